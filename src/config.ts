@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Configuration, parsed and validated once at start-up, then passed in. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  demo: boolean;
+  /** Start instant of the drill clock (演练时钟), or null for the real clock. */
+  clockStart: Date | null;
+  adminPassword: string | null;
+  /** Background sweep period; 0 disables the worker (tests). */
+  sweepIntervalMs: number;
+  logLevel: string;
+  /** Largest accepted JSON body (the exchange's own limit is 5 MiB, §3). */
+  bodyLimitBytes: number;
+  evidenceMaxBytes: number;
+  sessionIdleMs: number;
+  webDir: string | null;
+}
+
+const instant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 instant')
+  .transform((s) => new Date(s));
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  dataDir: z.string().default('./data'),
+  databaseUrl: z.string().url().nullable().default(null),
+  demo: z.boolean().default(false),
+  clockStart: instant.nullable().default(null),
+  adminPassword: z.string().nullable().default(null),
+  sweepIntervalMs: z.coerce.number().int().min(0).default(60_000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  bodyLimitBytes: z.coerce.number().int().positive().default(1024 * 1024),
+  evidenceMaxBytes: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  sessionIdleMs: z.coerce.number().int().positive().default(30 * 60 * 1000),
+  webDir: z.string().nullable().default(null),
+});
+
+export type ConfigInput = z.input<typeof schema>;
+
+/** Merge CLI options over the environment and validate; throws with the bad field named. */
+export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = process.env): Config {
+  const merged: Record<string, unknown> = {
+    port: env.PORT,
+    dataDir: env.XINGQUAN_DATA_DIR,
+    databaseUrl: env.DATABASE_URL || null,
+    adminPassword: env.XINGQUAN_ADMIN_PASSWORD || null,
+    logLevel: env.LOG_LEVEL,
+    sweepIntervalMs: env.XINGQUAN_SWEEP_INTERVAL_MS,
+  };
+  for (const [k, v] of Object.entries(cli)) if (v !== undefined) merged[k] = v;
+  for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`配置错误 (invalid configuration) ${first.path.join('.')}: ${first.message}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
+}

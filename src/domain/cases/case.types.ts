@@ -1,0 +1,133 @@
+/**
+ * A case (办件/案件) is its events (interface standard §3). These types are the contract
+ * between the exchange, the workbench, the fold and the supervision rules.
+ */
+export const EVENT_TYPES = [
+  'case.registered', // 受理/立案
+  'step.completed',
+  'case.returned', // 回退
+  'correction.requested', // 补正
+  'case.suspended', // 暂停
+  'case.resumed',
+  'case.extended', // 延期
+  'evidence.attached',
+  'evidence.removed',
+  'case.decided', // 决定
+  'case.rejected', // 不予受理
+  'case.terminated', // 终止
+  'penalty.executed', // 执行
+  'fee.charged', // 收费
+  'case.closed', // 办结
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface EventActor {
+  id: string;
+  name: string;
+  certificateNo?: string | null;
+}
+
+export interface Counterparty {
+  kind: 'person' | 'organization';
+  name: string;
+  /** 身份证号 (GB 11643) or 统一社会信用代码 (GB 32100); validated on the workbench. */
+  idNumber?: string | null;
+  phone?: string | null;
+}
+
+export interface EventDataMap {
+  'case.registered': { itemCode: string; counterparty: Counterparty; channel: 'window' | 'online' | 'onsite' | 'exchange'; queryCode?: string };
+  'step.completed': { step: string; opinion: { verdict: 'agree' | 'disagree'; text: string } };
+  'case.returned': { fromStep: string; toStep: string; reason: string };
+  'correction.requested': { materials: string[]; reason: string };
+  'case.suspended': { reason: string; basis: string };
+  'case.resumed': Record<string, never>;
+  'case.extended': { workingDays: number; reason: string; approvedBy: string };
+  'evidence.attached': { evidenceId: string; kind: 'video' | 'audio' | 'photo' | 'document'; name: string; size: number; sha256: string; sm3?: string };
+  'evidence.removed': { evidenceId: string; reason: string };
+  'case.decided': {
+    outcome: 'approved' | 'denied' | 'penalty' | 'no_penalty' | 'other';
+    legalBasis: string;
+    reason: string;
+    documentNo: string;
+    penalty?: { kind: string; amount: number; circumstance: string } | null;
+  };
+  'case.rejected': { reason: string };
+  'case.terminated': { reason: string };
+  'penalty.executed': { amount: number; receiptNo: string; paidAt: string };
+  'fee.charged': { feeCode: string; amount: number };
+  'case.closed': Record<string, never>;
+}
+
+/** The event as a department system or the workbench submits it. */
+export interface CaseEventInput<T extends EventType = EventType> {
+  eventId: string;
+  caseNo: string;
+  type: T;
+  occurredAt: Date;
+  actor: EventActor;
+  data: EventDataMap[T];
+}
+
+/** An event as stored: the input plus where and when it arrived. */
+export type CaseEvent<T extends EventType = EventType> = CaseEventInput<T> & {
+  departmentCode: string;
+  receivedAt: Date;
+  /** Arrival order across the platform (ties in occurredAt are broken by it). */
+  seq: number;
+  source: 'exchange' | 'workbench';
+};
+
+export type CaseStatus = 'open' | 'suspended' | 'concluded';
+
+export interface StepRecord {
+  step: string;
+  startedAt: Date;
+  completedAt: Date | null;
+  verdict?: 'agree' | 'disagree';
+  text?: string;
+  actorId?: string;
+}
+
+export interface EvidenceRecord {
+  evidenceId: string;
+  kind: string;
+  name: string;
+  size: number;
+  sha256: string;
+  attachedAt: Date;
+  removedAt: Date | null;
+  removedReason: string | null;
+  /** Every hash this evidenceId was attached with, in order (EVIDENCE_ALTERED). */
+  hashes: string[];
+}
+
+export interface CaseState {
+  caseNo: string;
+  departmentCode: string;
+  itemCode: string | null;
+  /** The item version in force at registration: the case is judged by it. */
+  itemVersion: number | null;
+  status: CaseStatus | 'none';
+  conclusion: 'closed' | 'rejected' | 'terminated' | null;
+  acceptedAt: Date | null;
+  concludedAt: Date | null;
+  counterparty: Counterparty | null;
+  channel: string | null;
+  queryCode: string | null;
+  /** Key of the step now in progress (null before registration and after the last step). */
+  currentStep: string | null;
+  currentStepStartedAt: Date | null;
+  steps: StepRecord[];
+  suspensions: { from: Date; to: Date | null; reason: string; basis: string }[];
+  extensionDays: number;
+  extensions: { at: Date; workingDays: number; reason: string; approvedBy: string }[];
+  corrections: { at: Date; materials: string[]; reason: string }[];
+  returns: { at: Date; fromStep: string; toStep: string; reason: string }[];
+  evidence: Record<string, EvidenceRecord>;
+  decision: (EventDataMap['case.decided'] & { at: Date; actor: EventActor }) | null;
+  executions: (EventDataMap['penalty.executed'] & { at: Date })[];
+  fees: (EventDataMap['fee.charged'] & { at: Date })[];
+  eventCount: number;
+  lastEventAt: Date | null;
+}

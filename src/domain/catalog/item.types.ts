@@ -1,0 +1,84 @@
+/**
+ * A power item (权力事项) of the catalog of powers (行政职权目录), as in interface standard §2.
+ * One immutable version of it is what a case is judged by.
+ */
+export const CATEGORIES = {
+  license: '行政许可',
+  penalty: '行政处罚',
+  coercion: '行政强制',
+  levy: '行政征收',
+  payment: '行政给付',
+  inspection: '行政检查',
+  confirmation: '行政确认',
+  reward: '行政奖励',
+  adjudication: '行政裁决',
+  other: '其他行政权力',
+} as const;
+export type Category = keyof typeof CATEGORIES;
+
+export type ItemStatus = 'draft' | 'in_force' | 'suspended' | 'cancelled';
+
+export interface LegalBasis {
+  law: string;
+  article: string;
+  text?: string;
+}
+
+export interface FlowStep {
+  key: string;
+  name: string;
+  post?: string;
+  limitDays: number;
+  documents?: string[]; // 岗位文书
+  riskPoints?: string[]; // 廉政风险点
+  supervisionPoints?: string[]; // 监察点
+  evidenceRequired?: boolean;
+}
+
+export interface Flow {
+  steps: FlowStep[];
+  /** Allowed returns as [fromStep, toStep]. */
+  rollbacks: [string, string][];
+}
+
+export interface DiscretionBand {
+  circumstance: string;
+  kind: string;
+  min: number;
+  max: number;
+}
+
+export interface Fee {
+  code: string;
+  name: string;
+  amount: number;
+  basis?: string;
+}
+
+/** The content of one version of an item (what the import carries, plus code/status). */
+export interface PowerItem {
+  code: string;
+  name: string;
+  category: Category;
+  departmentCode: string;
+  regionCode: string;
+  legalBasis: LegalBasis[];
+  legalLimitDays: number;
+  promisedLimitDays: number;
+  fees: Fee[];
+  location?: string;
+  phone?: string;
+  guide?: string;
+  materials: string[];
+  remedies?: string;
+  confidential: boolean;
+  flow: Flow | null;
+  discretion: DiscretionBand[];
+  status: ItemStatus;
+}
+
+/** An item version as stored: the content plus its version number and effective date. */
+export interface PowerItemVersion extends PowerItem {
+  version: number;
+  effectiveFrom: Date;
+}

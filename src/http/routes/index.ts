@@ -1,0 +1,29 @@
+import type { RouteModule } from '../app-types.js';
+import { authRoutes } from './auth.routes.js';
+import { systemRoutes } from './system.routes.js';
+import { orgRoutes } from './org.routes.js';
+import { adminRoutes } from './admin.routes.js';
+import { calendarRoutes } from './calendar.routes.js';
+import { catalogRoutes } from './catalog.routes.js';
+import { publicCatalogRoutes } from './public-catalog.routes.js';
+import { casesRoutes } from './cases.routes.js';
+import { exchangeRoutes } from './exchange.routes.js';
+import { publicCasesRoutes } from './public-cases.routes.js';
+import { supervisionRoutes } from './supervision.routes.js';
+import { publicSupervisionRoutes } from './public-supervision.routes.js';
+
+/** Every route module, each owning its own paths. */
+export const routeModules: RouteModule[] = [
+  systemRoutes,
+  authRoutes,
+  orgRoutes,
+  adminRoutes,
+  calendarRoutes,
+  catalogRoutes,
+  publicCatalogRoutes,
+  casesRoutes,
+  exchangeRoutes,
+  publicCasesRoutes,
+  supervisionRoutes,
+  publicSupervisionRoutes,
+];

@@ -1,0 +1,3 @@
+import type { RouteModule } from '../app-types.js';
+
+export const orgRoutes: RouteModule = () => {};

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../services/context.js';
+import { API_KEY_PREFIX, resolveApiKey, resolveSession } from '../services/auth.service.js';
+import { AppError } from '../errors.js';
+import { errorHandler, sendError } from './errors.js';
+import type { App, AuthMode } from './app-types.js';
+import { routeModules } from './routes/index.js';
+
+export const SESSION_COOKIE = 'xq_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface ServerOptions {
+  logger?: boolean;
+}
+
+export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: opts.logger === false ? undefined : (ctx.log as any),
+    logger: opts.logger === false ? false : undefined,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: false,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('actor', null as any);
+  app.decorateRequest('csrfToken', null);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.evidenceMaxBytes, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Xingquan 行权平台 API', version: '1.0.0', description: 'Interface standard v1 and the platform API' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // Who is calling: a bearer token (session or department key) or the session cookie.
+  app.addHook('onRequest', async (req, reply) => {
+    req.actor = { kind: 'public', sourceIp: req.ip };
+    if (!req.url.startsWith('/api/')) return;
+    const mode: AuthMode = req.routeOptions.config?.auth ?? 'user';
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    const cookieToken = req.cookies?.[SESSION_COOKIE] ?? null;
+    try {
+      if (bearer && bearer.startsWith(API_KEY_PREFIX)) {
+        req.actor = await resolveApiKey(ctx, bearer, req.ip);
+      } else if (bearer || cookieToken) {
+        const s = await resolveSession(ctx, (bearer ?? cookieToken)!, req.ip);
+        req.actor = s.actor;
+        req.csrfToken = s.csrfToken;
+        // CSRF: a cookie-authenticated change must echo the session's token in a header.
+        if (!bearer && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== s.csrfToken) {
+          throw new AppError('CSRF', '缺少或错误的 CSRF 令牌 (missing or wrong X-CSRF-Token header)');
+        }
+        if (s.mustChangePassword && !req.routeOptions.config?.allowPasswordChange && mode !== 'public') {
+          throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改密码 (change your password before continuing)');
+        }
+      }
+    } catch (e) {
+      if (mode === 'public' && e instanceof AppError && e.code === 'UNAUTHENTICATED') return; // public pages ignore stale credentials
+      throw e;
+    }
+    const kind = req.actor.kind;
+    if (mode === 'public') return;
+    if (kind === 'public') return sendError(reply, 'UNAUTHENTICATED', '请先登录 (authentication required)');
+    if (mode === 'user' && kind !== 'user') return sendError(reply, 'FORBIDDEN', '此接口仅供用户登录后使用 (user session required)');
+    if (mode === 'apiKey' && kind !== 'apiKey') return sendError(reply, 'FORBIDDEN', '此接口仅供部门 API 密钥使用 (department API key required)');
+  });
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const mod of routeModules) await mod(app, ctx);
+
+  const webDir = ctx.config.webDir ?? path.resolve(process.cwd(), 'web/dist');
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+      return sendError(reply, 'NOT_FOUND', `没有这个接口 (no such endpoint): ${req.method} ${req.url.split('?')[0]}`);
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

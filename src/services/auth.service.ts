@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/org/policy.js';
+import { hashPassword, newSecret, passwordProblem, sha256hex, verifyPassword } from '../domain/auth/password.js';
+import { AppError } from '../errors.js';
+import { appendAudit } from '../store/audit.store.js';
+import * as sessions from '../store/session.store.js';
+import * as users from '../store/user.store.js';
+import type { AppContext } from './context.js';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+export const API_KEY_PREFIX = 'xqk_';
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  userId: string;
+}
+
+/**
+ * 登录: 5 failed attempts in a row lock the account for 15 minutes, during which even the
+ * right password is refused. Every attempt is audited.
+ */
+export async function login(ctx: AppContext, input: { username: string; password: string; sourceIp: string | null }): Promise<LoginResult> {
+  const now = ctx.wallClock.now();
+  const user = await users.findUserByName(ctx.db, input.username);
+  const fail = async (reason: string, lock: Date | null) => {
+    await ctx.db.tx(async (q) => {
+      if (user) await users.recordLoginFailure(q, user.id, lock);
+      await appendAudit(q, ctx.clock.now(), {
+        actorId: user?.id ?? null, actorName: input.username, role: null, regionCode: user?.regionCode ?? null,
+        action: 'auth.login', target: user ? `user:${user.id}` : null, sourceIp: input.sourceIp, outcome: 'failure', details: { reason },
+      });
+    });
+  };
+  if (!user) {
+    await verifyPassword(input.password, await dummyHash()); // same work whether or not the user exists
+    await fail('unknown user', null);
+    throw new AppError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)');
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await fail('locked', null);
+    throw new AppError('LOCKED', `账户已锁定，请于 ${user.lockedUntil.toISOString()} 后再试 (account locked after ${MAX_FAILED_LOGINS} failed attempts)`, {
+      lockedUntil: user.lockedUntil.toISOString(),
+    });
+  }
+  const attemptsBefore = user.lockedUntil && user.lockedUntil <= now ? 0 : user.failedAttempts;
+  if (user.lockedUntil && user.lockedUntil <= now) await users.recordLoginSuccess(ctx.db, user.id);
+  const ok = await verifyPassword(input.password, user.passwordHash);
+  if (!ok) {
+    const lock = attemptsBefore + 1 >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS) : null;
+    await fail(lock ? 'wrong password; locked' : 'wrong password', lock);
+    throw new AppError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)');
+  }
+  if (user.disabled) {
+    await fail('disabled', null);
+    throw new AppError('UNAUTHENTICATED', '账户已停用 (account disabled)');
+  }
+  const token = newSecret();
+  const csrfToken = newSecret(18);
+  await ctx.db.tx(async (q) => {
+    await users.recordLoginSuccess(q, user.id);
+    await sessions.insertSession(q, { tokenHash: sha256hex(token), userId: user.id, csrfToken, createdAt: now, lastSeenAt: now, sourceIp: input.sourceIp });
+    await appendAudit(q, ctx.clock.now(), {
+      actorId: user.id, actorName: user.username, role: null, regionCode: user.regionCode,
+      action: 'auth.login', target: `user:${user.id}`, sourceIp: input.sourceIp, outcome: 'success', details: null,
+    });
+  });
+  return { token, csrfToken, mustChangePassword: user.mustChangePassword, userId: user.id };
+}
+
+let dummy: Promise<string> | null = null;
+const dummyHash = () => (dummy ??= hashPassword('not-a-real-password-Xq1!'));
+
+export interface ResolvedSession {
+  actor: Extract<Actor, { kind: 'user' }>;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+
+/** A session token (cookie or bearer) → the user acting, or 401 when unknown, ended, idle or disabled. */
+export async function resolveSession(ctx: AppContext, token: string, sourceIp: string | null): Promise<ResolvedSession> {
+  const now = ctx.wallClock.now();
+  const hash = sha256hex(token);
+  const s = await sessions.findSession(ctx.db, hash);
+  if (!s || s.endedAt) throw new AppError('UNAUTHENTICATED', '未登录或会话已结束 (not signed in or session ended)');
+  if (now.getTime() - s.lastSeenAt.getTime() > ctx.config.sessionIdleMs) {
+    await sessions.endSession(ctx.db, hash, now);
+    throw new AppError('UNAUTHENTICATED', '会话已超时，请重新登录 (session timed out after inactivity)');
+  }
+  const user = await users.findUserById(ctx.db, s.userId);
+  if (!user || user.disabled) {
+    await sessions.endSession(ctx.db, hash, now);
+    throw new AppError('UNAUTHENTICATED', '账户已停用 (account disabled)');
+  }
+  if (now.getTime() - s.lastSeenAt.getTime() > 15_000) await sessions.touchSession(ctx.db, hash, now);
+  const grants = await users.grantsOf(ctx.db, user.id);
+  return {
+    actor: {
+      kind: 'user', userId: user.id, username: user.username, name: user.displayName, grants, sessionId: hash,
+      departmentCode: user.departmentCode, regionCode: user.regionCode, officerId: user.officerId, sourceIp,
+    },
+    csrfToken: s.csrfToken,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/** A department API key (§3) → the department acting, or 401. */
+export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: string | null): Promise<Extract<Actor, { kind: 'apiKey' }>> {
+  const rows = await ctx.db.query(
+    `SELECT k.id, k.name, k.department_code, d.region_code FROM api_keys k JOIN departments d ON d.code = k.department_code
+     WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+    [sha256hex(key)],
+  );
+  if (!rows.length) throw new AppError('UNAUTHENTICATED', 'API 密钥无效或已吊销 (invalid or revoked API key)');
+  const r = rows[0];
+  return { kind: 'apiKey', keyId: r.id, name: r.name, departmentCode: r.department_code, regionCode: r.region_code, sourceIp };
+}
+
+export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
+  if (actor.kind !== 'user' || !actor.sessionId) return;
+  await ctx.db.tx(async (q) => {
+    await sessions.endSession(q, actor.sessionId!, ctx.wallClock.now());
+    await appendAudit(q, ctx.clock.now(), {
+      actorId: actor.userId, actorName: actor.username, role: null, regionCode: actor.regionCode,
+      action: 'auth.logout', target: `user:${actor.userId}`, sourceIp: actor.sourceIp, outcome: 'success', details: null,
+    });
+  });
+}
+
+/** The user changes their own password (required at first login when another person set it). */
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  if (actor.kind !== 'user') throw new AppError('FORBIDDEN', '仅用户可修改密码 (only users have passwords)');
+  const user = await users.findUserById(ctx.db, actor.userId);
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new AppError('VALIDATION', 'currentPassword: 当前密码不正确 (current password is wrong)', { field: 'currentPassword' });
+  }
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw new AppError('VALIDATION', `newPassword: ${problem}`, { field: 'newPassword' });
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('VALIDATION', 'newPassword: 新密码不能与当前密码相同 (must differ from the current one)', { field: 'newPassword' });
+  }
+  const hash = await hashPassword(input.newPassword);
+  await ctx.db.tx(async (q) => {
+    await users.setPassword(q, user.id, hash, false, ctx.wallClock.now());
+    await appendAudit(q, ctx.clock.now(), {
+      actorId: user.id, actorName: user.username, role: null, regionCode: user.regionCode,
+      action: 'auth.password.change', target: `user:${user.id}`, sourceIp: actor.sourceIp, outcome: 'success', details: null,
+    });
+  });
+}
+
+export const newId = (): string => randomUUID();

@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db, Queryable } from '../store/db.js';
+import type { CalendarProvider } from '../domain/calendar/calendar.types.js';
+import type { CaseEvent, CaseState } from '../domain/cases/case.types.js';
+import type { PowerItemVersion } from '../domain/catalog/item.types.js';
+
+/** Handed to supervision (and anything else) in the transaction that stores a case's events. */
+export interface CaseChange {
+  q: Queryable;
+  caseId: string;
+  before: CaseState | null;
+  after: CaseState;
+  /** Events stored by this call (already in `after`). */
+  newEvents: CaseEvent[];
+  /** True when a late event made the whole case fold again. */
+  refolded: boolean;
+  item: PowerItemVersion | null;
+  now: Date;
+}
+
+export interface CaseObserver {
+  /** Returns the next instant a time rule must look at this case (null: none). */
+  onCaseChanged(change: CaseChange): Promise<{ nextCheckAt: Date | null } | void>;
+}
+
+export interface CalendarChange {
+  version: number;
+  /** Dates whose kind changed (YYYY-MM-DD). */
+  dates: string[];
+  regionCode: string | null;
+}
+
+export interface Hooks {
+  caseChanged: CaseObserver[];
+  calendarChanged: ((change: CalendarChange) => Promise<void>)[];
+}
+
+export interface AppContext {
+  db: Db;
+  /** Business time: receipt times, deadlines, sweeps, lights (the drill clock when --clock is used). */
+  clock: Clock;
+  /** Real time for security timers (idle sessions, lockouts), so drills never log people out. */
+  wallClock: Clock;
+  config: Config;
+  log: Logger;
+  calendars: CalendarProvider;
+  hooks: Hooks;
+}

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAdmin } from '../../src/services/bootstrap.service.js';
+import { testPlatform, type TestPlatform } from '../helpers/app.js';
+
+describe('platform start-up (§6)', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await testPlatform({ config: { adminPassword: 'Admin-Passw0rd!' } });
+    await ensureAdmin(p.ctx);
+  });
+  afterAll(() => p.close());
+
+  it('creates admin on an empty database and logs it in', async () => {
+    const res = await p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Admin-Passw0rd!' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().token).toMatch(/.{20,}/);
+    const me = await p.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${res.json().token}` } });
+    expect(me.json().username).toBe('admin');
+  });
+
+  it('answers anonymous calls with 401 in the one error shape', async () => {
+    const res = await p.app.inject({ method: 'GET', url: '/api/auth/me' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a malformed JSON body with 400', async () => {
+    const res = await p.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('BAD_JSON');
+  });
+});
