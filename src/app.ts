@@ -29,7 +29,7 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
     wallClock: o.wallClock ?? systemClock,
     log: o.log ?? pino({ level: o.config.logLevel }),
     calendars: await createCalendarProvider(o.db),
-    hooks: { caseChanged: [], calendarChanged: [] },
+    hooks: { caseChanged: [], calendarChanged: [], clockMoved: [] },
   };
   registerModules(ctx);
   return ctx;

@@ -32,9 +32,21 @@ export interface CalendarChange {
   regionCode: string | null;
 }
 
+/** A stored deadline clock that a calendar change moved (recomputed in the background). */
+export interface ClockMove {
+  ownerKind: string;
+  ownerId: string;
+  kind: string;
+  fromDueAt: Date;
+  toDueAt: Date;
+  calendarVersion: number;
+}
+
 export interface Hooks {
   caseChanged: CaseObserver[];
   calendarChanged: ((change: CalendarChange) => Promise<void>)[];
+  /** Owners react to their clocks moving (refold the case, re-evaluate lights and alerts). */
+  clockMoved: ((q: Queryable, moves: ClockMove[]) => Promise<void>)[];
 }
 
 export interface AppContext {
