@@ -18,6 +18,8 @@ export interface CaseChange {
   refolded: boolean;
   item: PowerItemVersion | null;
   now: Date;
+  /** eventIds resent with different content (kept beside the original; DATA_MODIFIED). */
+  conflicts: { eventId: string; type: string; occurredAt: Date }[];
 }
 
 export interface CaseObserver {
