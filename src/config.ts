@@ -53,6 +53,7 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     adminPassword: env.XINGQUAN_ADMIN_PASSWORD || null,
     logLevel: env.LOG_LEVEL,
     sweepIntervalMs: env.XINGQUAN_SWEEP_INTERVAL_MS,
+    bodyLimitBytes: env.XINGQUAN_BODY_LIMIT_BYTES,
   };
   for (const [k, v] of Object.entries(cli)) if (v !== undefined) merged[k] = v;
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];

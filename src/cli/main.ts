@@ -5,6 +5,8 @@ import { loadConfig } from '../config.js';
 import { openDb } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { registerAdminCommands } from './admin.commands.js';
+import { registerEvidenceCommands } from './evidence.commands.js';
+import { registerCalendarCommands } from './calendar.commands.js';
 
 const program = new Command();
 program.name('xingquan').description('行权平台 Xingquan: administrative power run lawfully, by the rules, in the open');
@@ -47,6 +49,8 @@ program
   });
 
 registerAdminCommands(program);
+registerEvidenceCommands(program);
+registerCalendarCommands(program);
 
 program.parseAsync(process.argv).catch((e) => {
   console.error(e instanceof Error ? e.message : String(e));

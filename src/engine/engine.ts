@@ -1,6 +1,15 @@
 import type { AppContext } from '../services/context.js';
+import { startSupervisionWorker } from './supervision-worker.js';
+import { startCalendarWorker } from './calendar-worker.js';
+import { startCatalogWorker } from './catalog-worker.js';
 
 /** Starts the background jobs (the supervision sweep every minute …); returns a stop function. */
-export function startEngine(_ctx: AppContext): () => Promise<void> {
-  return async () => undefined;
+export function startEngine(ctx: AppContext): () => Promise<void> {
+  const stops: (() => Promise<void>)[] = [];
+  stops.push(startSupervisionWorker(ctx)); // supervision: time sweep every config.sweepIntervalMs
+  stops.push(startCalendarWorker(ctx)); // calendar: reload newer versions, finish interrupted clock recomputations
+  stops.push(startCatalogWorker(ctx)); // catalog: future-dated versions take effect in listings and disclosure alerts
+  return async () => {
+    for (const s of stops) await s();
+  };
 }

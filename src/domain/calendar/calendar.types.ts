@@ -31,13 +31,19 @@ export interface DeadlineInput {
 /** How a due date was reached, stored with it so a deadline shown to a citizen can be defended. */
 export interface DeadlineExplanation {
   start: string;
+  /** The China-time calendar day of the start (not counted). Added by the calendar engine. */
+  startDate?: string;
   workingDays: number;
   extensionDays: number;
   countedDays: string[] | null; // may be omitted (null) for long limits
+  /** How many working days were counted (= workingDays + extensionDays). */
+  countedCount?: number;
   skippedWeekends: number;
   skippedHolidays: { date: string; name: string | null }[];
   makeupDaysCounted: string[];
   suspendedDays: string[];
+  /** The China-time calendar day at whose end (24:00) the limit falls due. */
+  dueDate?: string;
   calendarVersion: number;
   regionCode: string | null;
   provisionalYears: number[];
@@ -50,6 +56,11 @@ export interface DeadlineResult {
   provisional: boolean;
   calendarVersion: number;
   explanation: DeadlineExplanation;
+  /**
+   * An open suspension (to = null) stops the clock: dueAt/warnAt are then the earliest
+   * they can be (as if resumed the next day) and no red light may be raised from them.
+   */
+  paused?: boolean;
 }
 
 export interface WorkingCalendar {

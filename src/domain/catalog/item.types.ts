@@ -75,10 +75,14 @@ export interface PowerItem {
   flow: Flow | null;
   discretion: DiscretionBand[];
   status: ItemStatus;
+  /** Extension: true when the source gave no promisedLimitDays (it then equals legalLimitDays). */
+  promisedLimitDaysMissing?: boolean;
 }
 
 /** An item version as stored: the content plus its version number and effective date. */
 export interface PowerItemVersion extends PowerItem {
   version: number;
   effectiveFrom: Date;
+  /** Extension: public fields this version lacks while published (DISCLOSURE_INCOMPLETE), see disclosure.ts. */
+  disclosureProblems?: string[];
 }

@@ -40,7 +40,7 @@ export const PERMISSIONS = {
   'role.grant': ['security_admin', 'region_admin', 'department_admin'],
   'apikey.manage': ['system_admin', 'region_admin', 'department_admin'],
   'audit.read': ['audit_admin'],
-  'calendar.manage': ['system_admin'],
+  'calendar.manage': ['system_admin', 'region_admin'], // region_admin: its own regional calendar only (national edits need a grant over every region)
   'clock.set': ['system_admin'],
   'settings.manage': ['system_admin'],
   'catalog.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader'],

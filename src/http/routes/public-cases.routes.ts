@@ -1,3 +1,14 @@
+import { z } from 'zod';
 import type { RouteModule } from '../app-types.js';
+import { publicProgress } from '../../services/cases/public-progress.service.js';
 
-export const publicCasesRoutes: RouteModule = () => {};
+/** 办件进度公开查询 (达州意见 三(七)): case number + query code, no login. */
+export const publicCasesRoutes: RouteModule = (app, ctx) => {
+  app.get('/api/public/cases/progress', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['public'], summary: '办件进度查询 (case progress by number and query code)',
+      querystring: z.object({ caseNo: z.string().trim().min(1).max(200), queryCode: z.string().trim().min(4).max(40) }),
+    },
+  }, (req) => publicProgress(ctx, req.query));
+};

@@ -1,3 +1,25 @@
+import { z } from 'zod';
+import { followComplaint, submitComplaint } from '../../services/supervision/complaint.service.js';
+import { publicLeague, rateCase, RATINGS } from '../../services/supervision/satisfaction.service.js';
 import type { RouteModule } from '../app-types.js';
+import { complaintBody } from './supervision.routes.js';
 
-export const publicSupervisionRoutes: RouteModule = () => {};
+const tags = ['public-supervision'];
+const pub = { config: { auth: 'public' as const } };
+
+/** The public hall's supervision services: complaints and consultations, satisfaction, the league table. */
+export const publicSupervisionRoutes: RouteModule = (app, ctx) => {
+  app.post('/api/public/complaints', { ...pub, schema: { tags, summary: '投诉举报或咨询 (submit; real-name or anonymous) → number and query code', body: complaintBody } },
+    (req) => submitComplaint(ctx, req.actor, req.body));
+  // POST so the query code stays out of URLs and access logs
+  app.post('/api/public/complaints/follow', {
+    ...pub, schema: { tags, summary: '凭编号和查询码查询投诉 (follow a complaint)', body: z.object({ complaintNo: z.string().min(1).max(60), queryCode: z.string().min(4).max(20) }) },
+  }, (req) => followComplaint(ctx, req.body));
+  app.post('/api/public/ratings', {
+    ...pub, schema: { tags, summary: '满意度评价 (rate a concluded case once: 非常满意…非常不满意)', body: z.object({
+      caseNo: z.string().min(1).max(200), queryCode: z.string().min(4).max(20), rating: z.enum(Object.keys(RATINGS) as [keyof typeof RATINGS]), comment: z.string().max(1000).optional(),
+    }) },
+  }, (req) => rateCase(ctx, req.actor, req.body));
+  app.get('/api/public/league', { ...pub, schema: { tags, summary: '部门按时办结率、红黄灯与满意度排行 (league table)', querystring: z.object({ region: z.string().regex(/^[0-9]{6}$/).optional() }) } },
+    (req) => publicLeague(ctx, req.query));
+};

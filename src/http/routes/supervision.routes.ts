@@ -1,3 +1,133 @@
+import { z } from 'zod';
+import { instantString } from '../../domain/cases/event.schema.js';
+import { APPEAL_GROUNDS } from '../../domain/supervision/alert-lifecycle.js';
+import { ALERT_CODE_LIST } from '../../domain/supervision/codes.js';
+import { actOnAlert, alertDetail, issueRedCard, searchAlerts } from '../../services/supervision/alert.service.js';
+import { concludeComplaint, decideComplaint, listComplaints, submitComplaint, transferComplaint } from '../../services/supervision/complaint.service.js';
+import { answerOrder, extendOrder, issueOrder, orderLedger, reviewOrder } from '../../services/supervision/order.service.js';
+import { patrolReport, recordPatrol } from '../../services/supervision/patrol.service.js';
+import { configureRule, ruleLibrary } from '../../services/supervision/rule-settings.service.js';
+import { dailyLog, dashboard } from '../../services/supervision/stats.service.js';
+import { sweepNow } from '../../services/supervision/sweep.service.js';
+import { fileZeroExplanation, listZeroExplanations } from '../../services/supervision/zero-case.service.js';
 import type { RouteModule } from '../app-types.js';
 
-export const supervisionRoutes: RouteModule = () => {};
+const tags = ['supervision'];
+const instant = z.string().transform((s) => s.replace(' ', '+')).pipe(instantString).transform((s) => new Date(s));
+const region = z.string().regex(/^[0-9]{6}$/, '须为 6 位行政区划代码 (GB/T 2260)');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须为 YYYY-MM-DD');
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const text = (max = 4000) => z.string().max(max);
+const attachments = z.array(z.object({ name: z.string().min(1).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(), url: z.string().max(500).optional() })).max(20).optional();
+const complaintBody = z.object({
+  kind: z.enum(['complaint', 'report', 'consultation']),
+  realName: z.boolean(),
+  complainant: z.object({ name: z.string().min(1).max(50), phone: z.string().max(30).optional(), address: z.string().max(200).optional() }).nullable().optional(),
+  regionCode: region,
+  departmentCode: z.string().max(100).nullable().optional(),
+  caseNo: z.string().max(200).nullable().optional(),
+  subject: z.string().min(1).max(200),
+  content: z.string().min(1).max(5000),
+});
+export { complaintBody };
+
+/** 电子监察 (interface standard §4, §5): sweep, alerts, red cards, rules, orders, complaints, patrols, logs. */
+export const supervisionRoutes: RouteModule = (app, ctx) => {
+  app.post('/api/supervision/sweep', {
+    schema: { tags, summary: '按时点执行时限监察 (run the time sweep as of `at`, §4)', body: z.object({ at: instant.optional() }).optional() },
+  }, (req) => sweepNow(ctx, req.actor, { at: req.body?.at }));
+
+  app.get('/api/supervision/alerts', {
+    schema: {
+      tags, summary: '监察预警查询 (alerts across the supervisor\'s region, §5)',
+      querystring: z.object({
+        department: z.string().max(100).optional(), caseNo: z.string().max(200).optional(), code: z.enum(ALERT_CODE_LIST as [string, ...string[]]).optional(),
+        level: z.enum(['yellow', 'red']).optional(),
+        status: z.enum(['open', 'explained', 'resolved', 'appealed', 'returned', 'escalated', 'revoked', 'withdrawn']).optional(),
+        item: z.string().max(100).optional(), region: region.optional(), from: instant.optional(), to: instant.optional(),
+        limit: z.coerce.number().int().min(1).max(1000).optional(), offset: z.coerce.number().int().min(0).optional(),
+      }),
+    },
+  }, (req) => searchAlerts(ctx, req.actor, req.query as any));
+
+  app.get('/api/supervision/alerts/:id', { schema: { tags, summary: '预警详情与处理记录 (alert with its history)', params: idParams } },
+    (req) => alertDetail(ctx, req.actor, req.params.id));
+
+  app.post('/api/supervision/alerts/:id/actions', {
+    schema: {
+      tags, summary: '说明/申诉/办结/撤销/打回/上报 (explain, appeal, resolve, revoke, return, escalate)', params: idParams,
+      body: z.object({
+        action: z.enum(['explain', 'appeal', 'resolve', 'revoke', 'return', 'escalate']), reason: text().optional(),
+        ground: z.enum(Object.keys(APPEAL_GROUNDS) as [keyof typeof APPEAL_GROUNDS]).optional(), attachments,
+        correctionDays: z.number().int().min(1).max(30).optional(),
+      }),
+    },
+  }, (req) => actOnAlert(ctx, req.actor, { id: req.params.id, ...req.body }));
+
+  app.post('/api/supervision/red-cards', {
+    schema: { tags, summary: '出示红牌 (成都办法 第十条: red card by hand)', body: z.object({ departmentCode: z.string().min(1).max(100), caseNo: z.string().max(200).optional(), clause: z.number().int().min(1).max(12), message: z.string().min(1).max(2000) }) },
+  }, (req) => issueRedCard(ctx, req.actor, req.body));
+
+  app.get('/api/supervision/rules', { schema: { tags, summary: '监察规则库及本地区配置 (rule library and regional settings)', querystring: z.object({ region: region.optional() }) } },
+    (req) => ruleLibrary(ctx, req.actor, req.query));
+  app.put('/api/supervision/rules/:code', {
+    schema: {
+      tags, summary: '配置地区规则 (configure a rule for a region: versioned, audited)', params: z.object({ code: z.enum(ALERT_CODE_LIST as [string, ...string[]]) }),
+      body: z.object({ region, enabled: z.boolean(), level: z.enum(['yellow', 'red']).nullable().optional(), threshold: z.number().positive().nullable().optional(), reason: z.string().min(1).max(1000) }),
+    },
+  }, (req) => configureRule(ctx, req.actor, { ...req.body, code: req.params.code as any }));
+
+  app.post('/api/supervision/orders', {
+    schema: { tags, summary: '督办 (issue a supervision order)', body: z.object({
+      departmentCode: z.string().min(1).max(100), alertId: z.string().max(100).optional(), caseNo: z.string().max(200).optional(),
+      subject: z.string().min(1).max(200), instructions: z.string().min(1).max(4000), responseDays: z.number().int().min(1).max(20).optional(), ownInitiative: z.boolean().optional(),
+    }) },
+  }, (req) => issueOrder(ctx, req.actor, req.body));
+  app.get('/api/supervision/orders', {
+    schema: { tags, summary: '督办台账 (ledger)', querystring: z.object({ region: region.optional(), department: z.string().max(100).optional(), status: z.enum(['issued', 'answered', 'returned', 'accepted']).optional(), from: instant.optional(), to: instant.optional() }) },
+  }, (req) => orderLedger(ctx, req.actor, req.query));
+  app.post('/api/supervision/orders/:id/answer', {
+    schema: { tags, summary: '反馈督办 (the department answers)', params: idParams, body: z.object({ findings: z.string().min(1).max(8000), attachments }) },
+  }, (req) => answerOrder(ctx, req.actor, { id: req.params.id, ...req.body }));
+  app.post('/api/supervision/orders/:id/review', {
+    schema: { tags, summary: '审核反馈 (accept or return with reason and new deadline)', params: idParams, body: z.object({ decision: z.enum(['accept', 'return']), reason: text(2000).optional(), responseDays: z.number().int().min(1).max(20).optional() }) },
+  }, (req) => reviewOrder(ctx, req.actor, { id: req.params.id, ...req.body }));
+  app.post('/api/supervision/orders/:id/extend', {
+    schema: { tags, summary: '延长督办期限 (≤ 10 working days, 四川 第九条)', params: idParams, body: z.object({ workingDays: z.number().int().min(1).max(10), reason: z.string().min(1).max(2000) }) },
+  }, (req) => extendOrder(ctx, req.actor, { id: req.params.id, ...req.body }));
+
+  app.get('/api/supervision/complaints', {
+    schema: { tags, summary: '投诉举报列表 (complaints)', querystring: z.object({ status: z.enum(['submitted', 'accepted', 'not_accepted', 'transferred', 'concluded']).optional(), region: region.optional(), kind: z.enum(['complaint', 'report', 'consultation']).optional() }) },
+  }, (req) => listComplaints(ctx, req.actor, req.query));
+  app.post('/api/supervision/complaints', { schema: { tags, summary: '登记投诉 (entered by staff)', body: complaintBody } },
+    (req) => submitComplaint(ctx, req.actor, req.body));
+  app.post('/api/supervision/complaints/:id/decision', {
+    schema: { tags, summary: '受理决定 (accept or not; written notice for real-name)', params: idParams, body: z.object({ accept: z.boolean(), reason: text(2000).optional(), notice: text(4000).optional() }) },
+  }, (req) => decideComplaint(ctx, req.actor, { id: req.params.id, ...req.body }));
+  app.post('/api/supervision/complaints/:id/transfer', {
+    schema: { tags, summary: '转办 (transfer with a deadline)', params: idParams, body: z.object({ departmentCode: z.string().min(1).max(100), workingDays: z.number().int().min(1).max(60).optional() }) },
+  }, (req) => transferComplaint(ctx, req.actor, { id: req.params.id, ...req.body }));
+  app.post('/api/supervision/complaints/:id/conclude', {
+    schema: { tags, summary: '办结并反馈结果 (result fed back)', params: idParams, body: z.object({ result: z.string().min(1).max(8000) }) },
+  }, (req) => concludeComplaint(ctx, req.actor, { id: req.params.id, ...req.body }));
+
+  app.post('/api/supervision/patrols', {
+    schema: { tags, summary: '登记巡查 (record a patrol)', body: z.object({ targetRegion: region, findings: z.string().min(1).max(4000), region: region.optional(), issues: z.array(z.object({ caseNo: z.string().max(200).optional(), note: z.string().min(1).max(1000) })).max(50).optional() }) },
+  }, (req) => recordPatrol(ctx, req.actor, req.body));
+  app.get('/api/supervision/patrols/report', {
+    schema: { tags, summary: '巡查完成情况与缺额 (shortfalls per region and working day)', querystring: z.object({ from: day, to: day, region: region.optional() }) },
+  }, (req) => patrolReport(ctx, req.actor, req.query));
+
+  app.get('/api/supervision/daily-log', {
+    schema: { tags, summary: '监察日志 (daily supervision log, 盐城 第二十一条)', querystring: z.object({ date: day, region: region.optional() }) },
+  }, (req) => dailyLog(ctx, req.actor, req.query));
+  app.get('/api/supervision/dashboard', {
+    schema: { tags, summary: '监察统计 (yellow/red by region and department, trend, top codes)', querystring: z.object({ region: region.optional(), from: instant.optional(), to: instant.optional() }) },
+  }, (req) => dashboard(ctx, req.actor, req.query));
+
+  app.post('/api/supervision/zero-explanations', {
+    schema: { tags, summary: '零办件说明 (攀枝花 二(六))', body: z.object({ departmentCode: z.string().min(1).max(100), month: z.string().regex(/^\d{4}-\d{2}$/), explanation: z.string().min(1).max(4000), signedBy: z.string().min(1).max(50) }) },
+  }, (req) => fileZeroExplanation(ctx, req.actor, req.body));
+  app.get('/api/supervision/zero-explanations', { schema: { tags, summary: '零办件说明列表', querystring: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional() }) } },
+    (req) => listZeroExplanations(ctx, req.actor, req.query));
+};

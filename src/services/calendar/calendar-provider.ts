@@ -1,62 +1,75 @@
-import type { CalendarProvider, DeadlineInput, DeadlineResult, WorkingCalendar } from '../../domain/calendar/calendar.types.js';
+import type { CalendarProvider, WorkingCalendar } from '../../domain/calendar/calendar.types.js';
+import { FastCalendar, type CalendarDayRow } from '../../domain/calendar/fast-calendar.js';
+import { regionPrefix } from '../../domain/org/region.js';
 import type { Db } from '../../store/db.js';
+import { loadSnapshot, type CalendarSnapshot } from '../../store/calendar.store.js';
+import { ensureCalendarSeeded } from './seed.js';
 
-/**
- * PLACEHOLDER until the calendar engine lands: Monday–Friday only, everything provisional.
- * Replaced by the data-driven engine (calendar issue).
- */
+/** The calendar in force, read from the database; `reload()` after a calendar change serves the new version. */
 export interface ReloadableCalendarProvider extends CalendarProvider {
   reload(): Promise<void>;
+  /** The calendar version in force (0 before any data). */
+  readonly version: number;
+  /** Years whose official calendar is loaded. */
+  loadedYears(): number[];
+  /** Region codes that have their own calendar. */
+  regionalCodes(): string[];
 }
 
-const DAY = 86_400_000;
-const CST = 8 * 3_600_000;
-const dayOf = (d: Date) => new Date(d.getTime() + CST).toISOString().slice(0, 10);
-const endOfDay = (date: string) => new Date(Date.parse(date + 'T00:00:00Z') - CST + DAY);
-const weekday = (date: string) => new Date(date + 'T00:00:00Z').getUTCDay();
+/**
+ * The data-driven engine: the national calendar, and for a region the nearest regional
+ * calendar by GB/T 2260 prefix, which inherits the national one and every regional
+ * calendar above it (e.g. 513400 凉山州 彝族年 for the whole prefecture's subtree).
+ */
+export async function createCalendarProvider(db: Db, opts: { seed?: boolean; now?: Date } = {}): Promise<ReloadableCalendarProvider> {
+  // Seeding is a one-time, system action; business time is not needed for its timestamp.
+  if (opts.seed !== false) await ensureCalendarSeeded(db, opts.now ?? new Date());
+  let snap: CalendarSnapshot = await loadSnapshot(db);
+  let national = build(snap, null);
+  let cache = new Map<string, WorkingCalendar>();
 
-function naive(): WorkingCalendar {
-  const isWorkingDay = (date: string) => weekday(date) % 6 !== 0;
-  const cal: WorkingCalendar = {
-    version: 0,
-    regionCode: null,
-    isWorkingDay,
-    dayInfo: (date) => ({ date, working: isWorkingDay(date), kind: isWorkingDay(date) ? 'workday' : 'weekend', name: null, provisional: true }),
-    deadline(input: DeadlineInput): DeadlineResult {
-      const n = input.workingDays + (input.extensionDays ?? 0);
-      const w = Math.max(1, Math.floor(n / 5));
-      let d = dayOf(input.start);
-      let counted = 0;
-      let warn = n - w <= 0 ? endOfDay(d) : null;
-      while (counted < n) {
-        d = new Date(Date.parse(d + 'T00:00:00Z') + DAY).toISOString().slice(0, 10);
-        if (isWorkingDay(d)) counted++;
-        if (!warn && counted === n - w) warn = endOfDay(d);
-      }
-      return {
-        dueAt: endOfDay(d), warnAt: warn ?? endOfDay(d), provisional: true, calendarVersion: 0,
-        explanation: { start: input.start.toISOString(), workingDays: input.workingDays, extensionDays: input.extensionDays ?? 0, countedDays: null,
-          skippedWeekends: 0, skippedHolidays: [], makeupDaysCounted: [], suspendedDays: [], calendarVersion: 0, regionCode: null, provisionalYears: [] },
-      };
+  function nearest(code: string): string | null {
+    let best: string | null = null;
+    for (const c of snap.regional) {
+      const p = regionPrefix(c.regionCode);
+      if (code.startsWith(p) && (best === null || p.length > regionPrefix(best).length)) best = c.regionCode;
+    }
+    return best;
+  }
+
+  return {
+    get version() {
+      return snap.version;
     },
-    workingDaysBetween(from, to) {
-      let n = 0;
-      for (let d = dayOf(from); d < dayOf(to);) {
-        d = new Date(Date.parse(d + 'T00:00:00Z') + DAY).toISOString().slice(0, 10);
-        if (isWorkingDay(d)) n++;
-      }
-      return n;
+    loadedYears: () => snap.loadedYears.map((y) => y.year),
+    regionalCodes: () => snap.regional.map((r) => r.regionCode),
+    forRegion(regionCode) {
+      if (!regionCode || !snap.regional.length) return national;
+      const hit = cache.get(regionCode);
+      if (hit) return hit;
+      const code = nearest(regionCode);
+      const cal = code === null ? national : cache.get('@' + code) ?? build(snap, code);
+      if (code !== null) cache.set('@' + code, cal);
+      cache.set(regionCode, cal);
+      return cal;
     },
-    rollForward(date) {
-      let d = date;
-      while (!isWorkingDay(d)) d = new Date(Date.parse(d + 'T00:00:00Z') + DAY).toISOString().slice(0, 10);
-      return d;
+    async reload() {
+      const next = await loadSnapshot(db);
+      snap = next;
+      national = build(snap, null);
+      cache = new Map();
     },
   };
-  return cal;
 }
 
-export async function createCalendarProvider(_db: Db): Promise<ReloadableCalendarProvider> {
-  const cal = naive();
-  return { forRegion: () => cal, reload: async () => undefined };
+function build(snap: CalendarSnapshot, regionCode: string | null): FastCalendar {
+  const days: CalendarDayRow[] = [...snap.days];
+  if (regionCode) {
+    // Every regional calendar whose subtree holds this one, outermost first (province, prefecture, county).
+    const chain = snap.regional
+      .filter((c) => regionCode.startsWith(regionPrefix(c.regionCode)))
+      .sort((a, b) => regionPrefix(a.regionCode).length - regionPrefix(b.regionCode).length);
+    for (const c of chain) days.push(...c.days);
+  }
+  return new FastCalendar({ version: snap.version, regionCode, loadedYears: snap.loadedYears.map((y) => y.year), days });
 }

@@ -73,3 +73,88 @@ export async function getClocks(q: Queryable, ownerKind: string, ownerId: string
   const rows = await q.query('SELECT * FROM deadline_clocks WHERE owner_kind = $1 AND owner_id = $2 ORDER BY kind', [ownerKind, ownerId]);
   return rows.map(fromRow);
 }
+
+/**
+ * Several clocks in one statement (added by the cases area: a pushed batch sets the clocks of
+ * many cases at once). Same rows and meaning as setClock; results in the order given.
+ */
+export async function setClocks(q: Queryable, ctx: AppContext, specs: ClockSpec[], results?: DeadlineResult[]): Promise<DeadlineResult[]> {
+  if (!specs.length) return [];
+  const rs = results ?? specs.map((s) => computeClock(ctx, s));
+  const now = ctx.clock.now().toISOString();
+  const rows = specs.map((s, i) => ({
+    owner_kind: s.ownerKind, owner_id: s.ownerId, kind: s.kind, region_code: s.regionCode, start_at: s.start.toISOString(),
+    working_days: s.workingDays, extension_days: s.extensionDays ?? 0,
+    suspensions: (s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })),
+    due_at: rs[i].dueAt.toISOString(), warn_at: rs[i].warnAt.toISOString(), provisional: rs[i].provisional,
+    calendar_version: rs[i].calendarVersion, explanation: rs[i].explanation, updated_at: now,
+  }));
+  await q.query(
+    `INSERT INTO deadline_clocks (owner_kind, owner_id, kind, region_code, start_at, working_days, extension_days, suspensions,
+        due_at, warn_at, provisional, calendar_version, explanation, open, updated_at)
+     SELECT owner_kind, owner_id, kind, region_code, start_at, working_days, extension_days, suspensions, due_at, warn_at, provisional,
+        calendar_version, explanation, true, updated_at
+     FROM jsonb_to_recordset($1::jsonb) AS x(owner_kind text, owner_id text, kind text, region_code text, start_at timestamptz,
+        working_days integer, extension_days integer, suspensions jsonb, due_at timestamptz, warn_at timestamptz, provisional boolean,
+        calendar_version integer, explanation jsonb, updated_at timestamptz)
+     ON CONFLICT (owner_kind, owner_id, kind) DO UPDATE SET region_code = EXCLUDED.region_code, start_at = EXCLUDED.start_at,
+       working_days = EXCLUDED.working_days, extension_days = EXCLUDED.extension_days, suspensions = EXCLUDED.suspensions,
+       due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
+       calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = true, updated_at = EXCLUDED.updated_at`,
+    [JSON.stringify(rows)],
+  );
+  return rs;
+}
+
+/** Open clocks whose span touches a year without an official calendar (§7 provisional), oldest due first. */
+export async function listProvisionalClocks(
+  q: Queryable, opts: { regionPrefixes: string[] | null; limit: number; offset: number },
+): Promise<{ total: number; clocks: StoredClock[] }> {
+  const where = `open AND provisional AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) p WHERE region_code LIKE p || '%'))`;
+  const prefixes = opts.regionPrefixes;
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM deadline_clocks WHERE ${where}`, [prefixes]);
+  const rows = await q.query(
+    `SELECT * FROM deadline_clocks WHERE ${where} ORDER BY due_at, owner_kind, owner_id, kind LIMIT $2 OFFSET $3`,
+    [prefixes, opts.limit, opts.offset],
+  );
+  return { total: c.n, clocks: rows.map(fromRow) };
+}
+
+/** One page of open clocks whose span [start day, due day] touches [fromAt, toAt) and that predate `version`. */
+export async function openClocksTouching(
+  q: Queryable,
+  o: { fromAt: Date; toAt: Date; regionPrefix: string | null; version: number; after: [string, string, string] | null; limit: number },
+): Promise<StoredClock[]> {
+  const rows = await q.query(
+    `SELECT * FROM deadline_clocks
+      WHERE open AND calendar_version < $1 AND start_at < $2 AND due_at > $3
+        AND ($4::text IS NULL OR region_code LIKE $4 || '%')
+        AND ($5::text IS NULL OR (owner_kind, owner_id, kind) > ($5, $6, $7))
+      ORDER BY owner_kind, owner_id, kind LIMIT $8 FOR UPDATE SKIP LOCKED`,
+    [o.version, o.toAt, o.fromAt, o.regionPrefix, o.after?.[0] ?? null, o.after?.[1] ?? null, o.after?.[2] ?? null, o.limit],
+  );
+  return rows.map(fromRow);
+}
+
+/** Stores recomputed results for many open clocks in one statement. */
+export async function updateClockResults(q: Queryable, items: { clock: { ownerKind: string; ownerId: string; kind: string }; result: DeadlineResult }[], at: Date): Promise<void> {
+  if (!items.length) return;
+  await q.query(
+    `UPDATE deadline_clocks c SET due_at = u.due, warn_at = u.warn, provisional = u.prov, calendar_version = u.ver, explanation = u.expl, updated_at = $9
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::int[], $8::jsonb[])
+         AS u(ok, oi, k, due, warn, prov, ver, expl)
+      WHERE c.owner_kind = u.ok AND c.owner_id = u.oi AND c.kind = u.k AND c.open`,
+    [items.map((i) => i.clock.ownerKind), items.map((i) => i.clock.ownerId), items.map((i) => i.clock.kind),
+      items.map((i) => i.result.dueAt.toISOString()), items.map((i) => i.result.warnAt.toISOString()), items.map((i) => i.result.provisional),
+      items.map((i) => i.result.calendarVersion), items.map((i) => JSON.stringify(i.result.explanation)), at],
+  );
+}
+
+/** Stores a recomputed result for an existing clock (open clocks only). */
+export async function updateClockResult(q: Queryable, c: { ownerKind: string; ownerId: string; kind: string }, r: DeadlineResult, at: Date): Promise<void> {
+  await q.query(
+    `UPDATE deadline_clocks SET due_at = $4, warn_at = $5, provisional = $6, calendar_version = $7, explanation = $8, updated_at = $9
+      WHERE owner_kind = $1 AND owner_id = $2 AND kind = $3 AND open`,
+    [c.ownerKind, c.ownerId, c.kind, r.dueAt, r.warnAt, r.provisional, r.calendarVersion, JSON.stringify(r.explanation), at],
+  );
+}

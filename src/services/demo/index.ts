@@ -1,9 +1,13 @@
 import type { AppContext } from '../context.js';
+import { loadOrgDemo } from './org.demo.js';
+import { loadCatalogDemo } from './catalog.demo.js';
 
 /** Loads the demonstration data set once into an empty platform (`--demo`). */
 export async function loadDemo(ctx: AppContext): Promise<boolean> {
   const done = await ctx.db.query(`SELECT 1 FROM app_settings WHERE key = 'demo_loaded'`);
   if (done.length) return false;
+  await loadOrgDemo(ctx); // first: regions, departments, officers, demo accounts (others build on them)
+  await loadCatalogDemo(ctx); // catalog: items with flows, discretion and one adjustment awaiting review
   await ctx.db.query(`INSERT INTO app_settings (key, value) VALUES ('demo_loaded', $1)`, [JSON.stringify({ at: ctx.clock.now().toISOString() })]);
   return true;
 }

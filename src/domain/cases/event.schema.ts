@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { EVENT_TYPES, type CaseEventInput, type EventType } from './case.types.js';
+
+/**
+ * Schemas of the exchange events (interface standard §3), field for field as the table.
+ * Reason-like fields must be present as strings but may be empty: an empty reason is not
+ * a malformed event but a finding for supervision (成都办法 第九条(三)(四)).
+ */
+const text = z.string().max(20_000);
+const reason = text.default('');
+const key = z.string().min(1, '不能为空 (required)').max(200);
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+export const instantString = z
+  .string()
+  .regex(ISO_WITH_OFFSET, '须为带时区偏移的 ISO 8601 时间 (ISO 8601 instant with offset)')
+  .refine((s) => !Number.isNaN(Date.parse(s)), '不是有效时间 (not a valid instant)');
+const money = z.number().finite().nonnegative();
+
+export const counterpartySchema = z.object({
+  kind: z.enum(['person', 'organization']),
+  name: z.string().min(1, '不能为空 (required)').max(200),
+  idNumber: z.string().max(40).nullish(),
+  phone: z.string().max(40).nullish(),
+});
+
+const empty = z.object({}).default({});
+
+export const eventDataSchemas = {
+  'case.registered': z.object({
+    itemCode: key,
+    counterparty: counterpartySchema,
+    channel: z.enum(['window', 'online', 'onsite', 'exchange']),
+    queryCode: z.string().max(40).optional(),
+  }),
+  'step.completed': z.object({ step: key, opinion: z.object({ verdict: z.enum(['agree', 'disagree']), text: reason }) }),
+  'case.returned': z.object({ fromStep: key, toStep: key, reason }),
+  'correction.requested': z.object({ materials: z.array(z.string().min(1).max(500)).max(200), reason }),
+  'case.suspended': z.object({ reason, basis: reason }),
+  'case.resumed': empty,
+  'case.extended': z.object({ workingDays: z.number().int().positive().max(3650), reason, approvedBy: reason }),
+  'evidence.attached': z.object({
+    evidenceId: key,
+    kind: z.enum(['video', 'audio', 'photo', 'document']),
+    name: z.string().min(1).max(500),
+    size: z.number().int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, '须为 64 位十六进制 SHA-256 (64 hex digits)'),
+    sm3: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  }),
+  'evidence.removed': z.object({ evidenceId: key, reason }),
+  'case.decided': z.object({
+    outcome: z.enum(['approved', 'denied', 'penalty', 'no_penalty', 'other']),
+    legalBasis: reason,
+    reason,
+    documentNo: reason,
+    penalty: z.object({ kind: z.string().max(100), amount: money, circumstance: z.string().max(200) }).nullish(),
+  }),
+  'case.rejected': z.object({ reason }),
+  'case.terminated': z.object({ reason }),
+  'penalty.executed': z.object({ amount: money, receiptNo: reason, paidAt: instantString }),
+  'fee.charged': z.object({ feeCode: key, amount: money }),
+  'case.closed': empty,
+} satisfies Record<EventType, z.ZodType>;
+
+const envelope = z.object({
+  eventId: key,
+  caseNo: key,
+  type: z.enum(EVENT_TYPES),
+  occurredAt: instantString,
+  actor: z.object({ id: key, name: z.string().min(1).max(200), certificateNo: z.string().max(100).nullish() }),
+  data: z.unknown().optional(),
+});
+
+export type ParseResult = { ok: true; event: CaseEventInput } | { ok: false; field: string; message: string };
+
+const path = (p: PropertyKey[]) => p.map(String).join('.');
+
+/** Validates one raw event; on failure names the first bad field (INVALID_EVENT). */
+export function parseEvent(raw: unknown): ParseResult {
+  const env = envelope.safeParse(raw);
+  if (!env.success) {
+    const i = env.error.issues[0];
+    return { ok: false, field: path(i.path) || 'event', message: i.message };
+  }
+  const e = env.data;
+  const data = eventDataSchemas[e.type].safeParse(e.data ?? (e.type === 'case.resumed' || e.type === 'case.closed' ? {} : undefined));
+  if (!data.success) {
+    const i = data.error.issues[0];
+    return { ok: false, field: path(['data', ...i.path]), message: i.message };
+  }
+  const actor = { id: e.actor.id, name: e.actor.name, ...(e.actor.certificateNo ? { certificateNo: e.actor.certificateNo } : {}) };
+  return {
+    ok: true,
+    event: { eventId: e.eventId, caseNo: e.caseNo, type: e.type, occurredAt: new Date(e.occurredAt), actor, data: stripUndefined(data.data) as any },
+  };
+}
+
+function stripUndefined(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stripUndefined);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined && x !== null) out[k] = stripUndefined(x);
+    return out;
+  }
+  return v;
+}

@@ -1,0 +1,59 @@
+import type { WorkingCalendar } from '../calendar/calendar.types.js';
+import type { CaseEvent, CaseState, EventType } from '../cases/case.types.js';
+import type { ItemStatus, PowerItemVersion } from '../catalog/item.types.js';
+import type { AlertCode, AlertLevel, Finding } from './codes.js';
+
+/** An officer record as the UNQUALIFIED_OFFICER rule needs it (loaded before the rule runs). */
+export interface OfficerInfo {
+  id: string;
+  departmentCode: string;
+  certificateNo: string | null;
+  /** Last valid day 'YYYY-MM-DD' (China Standard Time), null when no certificate. */
+  validUntil: string | null;
+}
+
+/** A rule's effective settings in a region (the default, or the nearest region's override). */
+export interface RuleSetting {
+  enabled: boolean;
+  level: AlertLevel;
+  /** Rule-specific number (hours for LATE_ENTRY/LATE_EXCHANGE), or null for the default. */
+  threshold: number | null;
+}
+
+/** Everything a rule reads besides the case: loaded by the service, passed in. */
+export interface RuleContext {
+  /** The item version the case is judged by (in force at registration), or null if unknown. */
+  item: PowerItemVersion | null;
+  /** The item's status at registration (null: unknown code). */
+  itemStatus: ItemStatus | null;
+  calendar: WorkingCalendar;
+  /** Officers of the acting people, by actor id and by certificate number. */
+  officers: Record<string, OfficerInfo>;
+  /** eventIds resent with different content in this change (DATA_MODIFIED). */
+  conflicts: { eventId: string; type: string; occurredAt: Date }[];
+  setting(code: AlertCode): RuleSetting;
+}
+
+/** A rule that runs as each event is stored: `state` is the case just BEFORE `event`. */
+export interface EventRule {
+  code: AlertCode;
+  on: readonly EventType[];
+  check(state: CaseState, event: CaseEvent, ctx: RuleContext): Finding[];
+  /**
+   * Whether a raised finding still holds on the case as it now stands (after a late
+   * event refolded it). Absent: findings of this rule are facts that stay true.
+   */
+  holds?(after: CaseState, finding: { step: string | null }, ctx: RuleContext): boolean;
+}
+
+/** A rule over time: which findings hold `at` an instant, and when to look next. */
+export interface TimeRule {
+  code: AlertCode;
+  evaluate(state: CaseState, ctx: RuleContext, at: Date): Finding[];
+  /** The next instant after `at` at which evaluate may give something new (null: none). */
+  nextCheck(state: CaseState, ctx: RuleContext, at: Date): Date | null;
+}
+
+export const finding = (ctx: RuleContext, code: AlertCode, step: string | null, message: string, details?: Record<string, unknown>): Finding => ({
+  code, level: ctx.setting(code).level, step, message, ...(details ? { details } : {}),
+});

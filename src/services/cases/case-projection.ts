@@ -1,0 +1,123 @@
+import { caseClockSpecs, lightAt, type CaseClockKind } from '../../domain/cases/case.clocks.js';
+import type { CaseEvent, CaseState } from '../../domain/cases/case.types.js';
+import type { DeadlineResult } from '../../domain/calendar/calendar.types.js';
+import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
+import type { CaseRecord } from '../../store/case.store.js';
+import type { Queryable } from '../../store/db.js';
+import { computeClock, setClocks, type ClockSpec } from '../calendar/clocks.js';
+import type { AppContext, CaseChange } from '../context.js';
+
+export interface ProjectArgs {
+  id: string;
+  existing: CaseRecord | null;
+  before: CaseState | null;
+  after: CaseState;
+  item: PowerItemVersion | null;
+  newEvents: CaseEvent[];
+  refolded: boolean;
+  conflicts: CaseChange['conflicts'];
+  now: Date;
+  regionCode: string | null;
+  queryCode: string | null;
+  handlerId: string | null;
+}
+
+const specKey = (s: ClockSpec) => JSON.stringify([s.kind, s.start, s.workingDays, s.extensionDays, s.suspensions]);
+
+function clockSpecs(id: string, regionCode: string | null, state: CaseState | null, item: PowerItemVersion | null): ClockSpec[] {
+  if (!state) return [];
+  return caseClockSpecs(state, item).map((c) => ({ ownerKind: 'case', ownerId: id, kind: c.kind, regionCode, start: c.start,
+    workingDays: c.workingDays, extensionDays: c.extensionDays, suspensions: c.suspensions }));
+}
+
+export interface Planned {
+  args: ProjectArgs;
+  results: Map<CaseClockKind, DeadlineResult>;
+  changed: ClockSpec[];
+  changedResults: DeadlineResult[];
+  dropStep: boolean;
+  close: boolean;
+}
+
+/** Pure part: the clocks of the new state, and which stored clocks must change (changed ones only). */
+export function planCase(ctx: AppContext, a: ProjectArgs): Planned {
+  const beforeSpecs = new Map(clockSpecs(a.id, a.regionCode, a.before, a.item).map((s) => [s.kind, specKey(s)]));
+  const specs = clockSpecs(a.id, a.regionCode, a.after, a.item);
+  const results = new Map<CaseClockKind, DeadlineResult>();
+  const changed: ClockSpec[] = [];
+  const changedResults: DeadlineResult[] = [];
+  for (const s of specs) {
+    const r = computeClock(ctx, s);
+    results.set(s.kind as CaseClockKind, r);
+    if (beforeSpecs.get(s.kind) !== specKey(s) || a.refolded) {
+      changed.push(s);
+      changedResults.push(r);
+    }
+  }
+  return {
+    args: a, results, changed, changedResults,
+    dropStep: beforeSpecs.has('step') && !results.has('step'),
+    // a concluded case keeps its deadlines; they are never recomputed (§1)
+    close: a.after.status === 'concluded' && a.before?.status !== 'concluded',
+  };
+}
+
+/** Writes the clocks of many cases at once (setClocks, owner kind 'case'). */
+export async function writeClocks(q: Queryable, ctx: AppContext, plans: Planned[]): Promise<void> {
+  await setClocks(q, ctx, plans.flatMap((p) => p.changed), plans.flatMap((p) => p.changedResults));
+  const drop = plans.filter((p) => p.dropStep).map((p) => p.args.id);
+  if (drop.length) await q.query(`DELETE FROM deadline_clocks WHERE owner_kind = 'case' AND kind = 'step' AND owner_id = ANY($1::text[])`, [drop]);
+  const close = plans.filter((p) => p.close).map((p) => p.args.id);
+  if (close.length) await q.query(`UPDATE deadline_clocks SET open = false WHERE owner_kind = 'case' AND owner_id = ANY($1::text[])`, [close]);
+}
+
+/** Hands the change to every observer (supervision) and returns the projection row to write. */
+export async function finishCase(q: Queryable, ctx: AppContext, p: Planned): Promise<CaseRecord> {
+  const a = p.args;
+  const promised = p.results.get('promised') ?? null;
+  const legal = p.results.get('legal') ?? null;
+  const step = p.results.get('step') ?? null;
+  const dueAt = promised?.dueAt ?? legal?.dueAt ?? null;
+  const warnAt = promised?.warnAt ?? legal?.warnAt ?? null;
+
+  // 电子监察: every observer sees the change in the same transaction (成都办法 第七条(一) 实时监督)
+  let nextCheckAt: Date | null | undefined;
+  const change: CaseChange = { q, caseId: a.id, before: a.before, after: a.after, newEvents: a.newEvents, refolded: a.refolded,
+    item: a.item, now: a.now, conflicts: a.conflicts };
+  for (const obs of ctx.hooks.caseChanged) {
+    const r = await obs.onCaseChanged(change);
+    if (r && 'nextCheckAt' in r) {
+      const n = r.nextCheckAt;
+      if (nextCheckAt === undefined) nextCheckAt = n;
+      else if (n && (!nextCheckAt || n < nextCheckAt)) nextCheckAt = n;
+    }
+  }
+  if (nextCheckAt === undefined) nextCheckAt = defaultNextCheck(a.after, [promised, legal, step], a.now);
+
+  const s = a.after;
+  return {
+    id: a.id, departmentCode: s.departmentCode, regionCode: a.regionCode, caseNo: s.caseNo, itemCode: s.itemCode, itemVersion: s.itemVersion,
+    status: s.status, conclusion: s.conclusion, currentStep: s.currentStep, acceptedAt: s.acceptedAt, concludedAt: s.concludedAt,
+    warnAt, dueAt, legalDueAt: legal?.dueAt ?? null, stepDueAt: step?.dueAt ?? null,
+    light: lightAt(s.status, { warnAt, dueAt, legalDueAt: legal?.dueAt ?? null }, a.now),
+    nextCheckAt, queryCode: a.queryCode, counterpartyName: s.counterparty?.name ?? null, handlerId: a.handlerId,
+    confidential: a.existing?.confidential ?? !!a.item?.confidential, eventCount: s.eventCount,
+    createdAt: a.existing?.createdAt ?? a.now, updatedAt: a.now, state: s,
+  };
+}
+
+/** Plans, writes the clocks of, observes and projects many cases (one statement per kind of write). */
+export async function projectCases(q: Queryable, ctx: AppContext, args: ProjectArgs[]): Promise<CaseRecord[]> {
+  const plans = args.map((a) => planCase(ctx, a));
+  await writeClocks(q, ctx, plans);
+  const out: CaseRecord[] = [];
+  for (const p of plans) out.push(await finishCase(q, ctx, p));
+  return out;
+}
+
+/** Without an observer: the next warn or due instant still ahead of an open case. */
+function defaultNextCheck(s: CaseState, rs: (DeadlineResult | null)[], now: Date): Date | null {
+  if (s.status === 'concluded' || s.status === 'none') return null;
+  const ahead = rs.flatMap((r) => (r ? [r.warnAt, r.dueAt] : [])).filter((d) => d > now).sort((x, y) => x.getTime() - y.getTime());
+  return ahead[0] ?? null;
+}

@@ -1,0 +1,91 @@
+import { caseClockSpecs, computeDeadlines, lightAt, type Light } from '../../domain/cases/case.clocks.js';
+import { foldEvents } from '../../domain/cases/case.fold.js';
+import type { Actor } from '../../domain/org/policy.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import { getCaseByNo, loadCaseEvents } from '../../store/case.store.js';
+import { audited } from '../audit.service.js';
+import type { AppContext } from '../context.js';
+import { ingestEvents, type Rejection } from './ingest.service.js';
+
+type KeyActor = Extract<Actor, { kind: 'apiKey' }>;
+const keyOnly = (actor: Actor): KeyActor => {
+  if (actor.kind !== 'apiKey') throw forbidden('此接口仅供部门 API 密钥使用 (department API key required)');
+  return actor;
+};
+
+export interface PushResult {
+  accepted: number;
+  duplicates: number;
+  rejected: Omit<Rejection, 'field'>[];
+}
+
+/**
+ * §3 数据交换: a department system pushes a batch. Valid events are stored even when others
+ * are refused; the answer leaves only after the commit (盐城办法 第十二条: 24 小时内上传).
+ */
+export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: unknown[] }): Promise<PushResult> {
+  const key = keyOnly(actor);
+  if (body.events.length > 1000) throw new AppError('VALIDATION', 'events: 每批至多 1000 个事件 (at most 1,000 events per batch)', { field: 'events' });
+  const r = await audited(ctx, actor, {
+    action: 'exchange.push',
+    target: key.departmentCode,
+    run: (q) => ingestEvents(q, ctx, { departmentCode: key.departmentCode, regionCode: key.regionCode, source: 'exchange', events: body.events }),
+    details: (x) => ({ events: body.events.length, accepted: x.accepted, duplicates: x.duplicates, rejected: x.rejected.length, conflicts: x.conflicts }),
+  });
+  return {
+    accepted: r.accepted,
+    duplicates: r.duplicates,
+    rejected: r.rejected.map(({ index, eventId, code, message }) => ({ index, eventId, code, message })),
+  };
+}
+
+export interface ExchangeCaseView {
+  caseNo: string;
+  itemCode: string | null;
+  status: 'open' | 'suspended' | 'concluded';
+  acceptedAt: string | null;
+  dueAt: string | null;
+  legalDueAt: string | null;
+  light: Light;
+  currentStep: string | null;
+}
+
+/** §5: a case of the key's department as of `asOf` (default now): only events that had occurred by then count. */
+export async function exchangeCase(ctx: AppContext, actor: Actor, caseNo: string, asOf?: Date): Promise<ExchangeCaseView> {
+  const key = keyOnly(actor);
+  const at = asOf ?? ctx.clock.now();
+  const c = await getCaseByNo(ctx.db, key.departmentCode, caseNo);
+  if (!c) throw notFound('案件', caseNo);
+  const events = (await loadCaseEvents(ctx.db, c.id)).filter((e) => e.occurredAt <= at);
+  const s = foldEvents(c.caseNo, c.departmentCode, events, c.item);
+  if (s.status === 'none') throw notFound('案件', `${caseNo} @ ${at.toISOString()}`);
+  const d = computeDeadlines(ctx.calendars.forRegion(c.regionCode), caseClockSpecs(s, c.item));
+  const main = d.promised ?? d.legal;
+  const iso = (x: Date | null | undefined) => (x ? x.toISOString() : null);
+  return {
+    caseNo: s.caseNo, itemCode: s.itemCode, status: s.status, acceptedAt: iso(s.acceptedAt),
+    dueAt: iso(main?.dueAt), legalDueAt: iso(d.legal?.dueAt),
+    light: lightAt(s.status, { warnAt: main?.warnAt ?? null, dueAt: main?.dueAt ?? null, legalDueAt: d.legal?.dueAt ?? null }, at),
+    currentStep: s.currentStep,
+  };
+}
+
+const STATUS_5: Record<string, 'open' | 'explained' | 'resolved'> = {
+  open: 'open', appealed: 'open', returned: 'open', escalated: 'open', explained: 'explained', resolved: 'resolved', revoked: 'resolved', withdrawn: 'resolved',
+};
+
+/** §5: the alerts of the key's department (optionally of one case). */
+export async function exchangeAlerts(ctx: AppContext, actor: Actor, caseNo?: string) {
+  const key = keyOnly(actor);
+  const rows = await ctx.db.query(
+    `SELECT id, code, level, case_no, step, raised_at, status, message FROM supervision_alerts
+     WHERE department_code = $1 AND ($2::text IS NULL OR case_no = $2) ORDER BY raised_at DESC, id LIMIT 1000`,
+    [key.departmentCode, caseNo ?? null],
+  );
+  return {
+    alerts: rows.map((r) => ({
+      id: r.id, code: r.code, level: r.level, caseNo: r.case_no, step: r.step || null, raisedAt: (r.raised_at as Date).toISOString(),
+      status: STATUS_5[r.status] ?? 'open', message: r.message,
+    })),
+  };
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { CommandRefused, decide, type CaseCommand } from '../../domain/cases/case.decide.js';
+import type { EventActor } from '../../domain/cases/case.types.js';
+import { can, type Actor } from '../../domain/org/policy.js';
+import { AppError, forbidden, invalid, notFound } from '../../errors.js';
+import { getCase, lockCaseKeys } from '../../store/case.store.js';
+import type { Queryable } from '../../store/db.js';
+import { audited } from '../audit.service.js';
+import { findItemVersionInForce } from '../catalog/item-lookup.js';
+import type { AppContext } from '../context.js';
+import { ingestEvents } from './ingest.service.js';
+import { newCaseNo, newQueryCode } from './query-code.js';
+
+type UserActor = Extract<Actor, { kind: 'user' }>;
+
+/**
+ * The workbench (网上办理): a handler's command becomes the same events the exchange stores,
+ * through the same path (一次录入、实时共享), attributed to the logged-in user.
+ */
+function userOnly(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw forbidden('此操作须以用户身份登录 (user session required)');
+  return actor;
+}
+
+/** The event actor: the user's officer record (name, 执法证号) when they have one. */
+async function eventActor(q: Queryable, u: UserActor): Promise<EventActor> {
+  if (u.officerId) {
+    const o = await q.query<{ id: string; name: string; certificate_no: string | null }>('SELECT id, name, certificate_no FROM officers WHERE id = $1', [u.officerId]);
+    if (o.length) return { id: o[0].id, name: o[0].name, ...(o[0].certificate_no ? { certificateNo: o[0].certificate_no } : {}) };
+  }
+  return { id: u.userId, name: u.name || u.username };
+}
+
+const refused = (e: unknown): never => {
+  if (e instanceof CommandRefused) throw new AppError(e.conflict ? 'CONFLICT' : 'VALIDATION', e.message, { field: e.field });
+  throw e;
+};
+
+export interface RegisterInput {
+  department?: string | null;
+  itemCode: string;
+  counterparty: { kind: 'person' | 'organization'; name: string; idNumber?: string | null; phone?: string | null };
+  channel: 'window' | 'online' | 'onsite';
+}
+
+/** 受理/立案 on the workbench: an item in force, a validated counterparty; the server assigns caseNo and 查询码. */
+export async function registerCase(ctx: AppContext, actor: Actor, input: RegisterInput): Promise<{ id: string; caseNo: string; queryCode: string }> {
+  const u = userOnly(actor);
+  const department = input.department ?? u.departmentCode;
+  if (!department) throw invalid('department', '须指定部门 (department required)');
+  const dept = await ctx.db.query<{ region_code: string }>('SELECT region_code FROM departments WHERE code = $1', [department]);
+  if (!dept.length) throw invalid('department', `部门 ${department} 不存在 (unknown department)`);
+  const target = { regionCode: dept[0].region_code, departmentCode: department };
+  if (!can(actor, 'case.write', target)) throw forbidden(`办件登记 ${department}`);
+  const now = ctx.clock.now();
+  const caseNo = newCaseNo(department, now);
+  const queryCode = newQueryCode();
+  return audited(ctx, actor, {
+    action: 'case.register', target: `case:${department}/${caseNo}`,
+    run: async (q) => {
+      const item = await findItemVersionInForce(q, input.itemCode, now);
+      if (item && item.departmentCode !== department) throw invalid('itemCode', '事项不属于本部门 (item belongs to another department)');
+      let events;
+      try {
+        events = decide({ kind: 'register', data: { itemCode: input.itemCode, counterparty: input.counterparty, channel: input.channel, queryCode } },
+          { status: 'none' } as any, item);
+      } catch (e) { return refused(e); }
+      const a = await eventActor(q, u);
+      const r = await ingestEvents(q, ctx, {
+        departmentCode: department, regionCode: target.regionCode, source: 'workbench', handlerId: u.userId,
+        events: events.map((e) => ({ eventId: `wb-${randomUUID()}`, caseNo, type: e.type, occurredAt: now.toISOString(), actor: a, data: e.data })),
+      });
+      if (r.rejected.length) throw invalid(r.rejected[0].field ?? 'event', r.rejected[0].message);
+      return { id: r.caseIds.get(caseNo)!, caseNo, queryCode };
+    },
+  });
+}
+
+/** Loads a case the actor may act on (region and department), or refuses. */
+export async function caseFor(q: Queryable, actor: Actor, id: string, perm: 'case.read' | 'case.write' | 'evidence.write'): Promise<NonNullable<Awaited<ReturnType<typeof getCase>>>> {
+  const c = await getCase(q, id);
+  if (!c) throw notFound('案件', id);
+  if (!can(actor, perm, { regionCode: c.regionCode, departmentCode: c.departmentCode })) {
+    // never reveal another department's case exists
+    if (!can(actor, 'case.read', { regionCode: c.regionCode, departmentCode: c.departmentCode })) throw notFound('案件', id);
+    throw forbidden(`案件 ${c.caseNo}`);
+  }
+  return c;
+}
+
+type Command = Exclude<CaseCommand, { kind: 'register' }>;
+
+/** Runs a command inside the caller's transaction: lock, reload, decide, store through the one path. */
+export async function commandInTx(q: Queryable, ctx: AppContext, actor: Actor, caseId: string, cmd: Command): Promise<{ id: string; caseNo: string; eventId: string }> {
+  const u = userOnly(actor);
+  const first = await caseFor(q, actor, caseId, cmd.kind === 'attachEvidence' || cmd.kind === 'removeEvidence' ? 'evidence.write' : 'case.write');
+  await lockCaseKeys(q, first.departmentCode, [first.caseNo]);
+  const c = (await getCase(q, caseId))!;
+  let events;
+  try { events = decide(cmd, c.state, c.item); } catch (e) { return refused(e); }
+  const a = await eventActor(q, u);
+  const now = ctx.clock.now();
+  const ids = events.map(() => `wb-${randomUUID()}`);
+  const r = await ingestEvents(q, ctx, {
+    departmentCode: c.departmentCode, regionCode: c.regionCode, source: 'workbench',
+    events: events.map((e, i) => ({ eventId: ids[i], caseNo: c.caseNo, type: e.type, occurredAt: now.toISOString(), actor: a, data: e.data })),
+  });
+  if (r.rejected.length) throw invalid(r.rejected[0].field ?? 'event', r.rejected[0].message);
+  return { id: c.id, caseNo: c.caseNo, eventId: ids[0] };
+}
+
+/** Any other workbench command (完成环节、补正、暂停、恢复、延期、回退、决定、不予受理、终止、执行、收费、办结). */
+export async function runCommand(ctx: AppContext, actor: Actor, caseId: string, cmd: Command): Promise<{ id: string; caseNo: string; eventId: string }> {
+  userOnly(actor);
+  return audited(ctx, actor, { action: `case.${cmd.kind}`, target: `case:${caseId}`, run: (q) => commandInTx(q, ctx, actor, caseId, cmd) });
+}

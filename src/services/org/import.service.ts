@@ -1,0 +1,110 @@
+import { departmentProblem, officerProblem, regionProblem } from '../../domain/org/org-validate.js';
+import { can, type Actor } from '../../domain/org/policy.js';
+import { REGION_CODE, regionLevel } from '../../domain/org/region.js';
+import { forbidden } from '../../errors.js';
+import type { Queryable } from '../../store/db.js';
+import * as org from '../../store/org.store.js';
+import { audited } from '../audit.service.js';
+import { importItems, type ItemRefusal } from '../catalog/import-items.js';
+import type { AppContext } from '../context.js';
+
+/**
+ * 目录导入 (接口标准 §2): idempotent upsert by code of regions, departments and officers,
+ * then the items (handed to the catalog), all in one transaction. Bad entries are refused
+ * by name; the rest load. 川办发〔2014〕2号 建设和使用管理办法 第五条(一): 录入行政职权目录.
+ */
+
+export interface ImportBody {
+  regions?: unknown[];
+  departments?: unknown[];
+  officers?: unknown[];
+  items?: unknown[];
+}
+
+export interface ImportResult {
+  loaded: { regions: number; departments: number; officers: number; items: number };
+  refused: ItemRefusal[];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : v == null ? null : String(v));
+const rank = (code: unknown) => (typeof code === 'string' && REGION_CODE.test(code) ? { province: 0, city: 1, county: 2 }[regionLevel(code)] : 3);
+
+/** Runs fn under a savepoint so one failing entry never spoils the import's transaction. */
+async function entry(q: Queryable, fn: () => Promise<void>): Promise<string | null> {
+  await q.query('SAVEPOINT import_entry');
+  try {
+    await fn();
+    await q.query('RELEASE SAVEPOINT import_entry');
+    return null;
+  } catch (e) {
+    await q.query('ROLLBACK TO SAVEPOINT import_entry');
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+export async function importCatalog(ctx: AppContext, actor: Actor, body: ImportBody): Promise<ImportResult> {
+  return audited(ctx, actor, {
+    action: 'catalog.import', target: 'catalog',
+    run: (q) => {
+      if (!can(actor, 'catalog.import')) throw forbidden('catalog.import');
+      return runImport(q, ctx, actor, body);
+    },
+    details: (r) => ({ loaded: r.loaded, refused: r.refused.length, refusedCodes: r.refused.slice(0, 50).map((x) => x.code) }),
+  });
+}
+
+async function runImport(q: Queryable, ctx: AppContext, actor: Actor, body: ImportBody): Promise<ImportResult> {
+  const loaded = { regions: 0, departments: 0, officers: 0, items: 0 };
+  const refused: ItemRefusal[] = [];
+  const refuse = (kind: string, i: number, e: any, error: string) =>
+    refused.push({ code: str(e?.code ?? e?.id), name: str(e?.name), error: `${kind}[${i}] ${error}` });
+
+  // Parents before children, whatever order the file lists them in.
+  const regions = (body.regions ?? []).map((e, i) => ({ e: e as any, i })).sort((a, b) => rank(a.e?.code) - rank(b.e?.code));
+  for (const { e, i } of regions) {
+    const parent = e?.parent ?? null;
+    const parentRow = typeof parent === 'string' ? await org.getRegion(q, parent) : null;
+    const problem = regionProblem(e ?? {}, () => parentRow !== null);
+    if (problem) { refuse('regions', i, e, problem); continue; }
+    if (!can(actor, 'catalog.import', { regionCode: e.code })) { refuse('regions', i, e, `code: 超出您的管辖区划 (outside your region)`); continue; }
+    const err = await entry(q, async () => { await org.upsertRegion(q, { code: e.code, name: e.name.trim(), parent }); });
+    if (err) refuse('regions', i, e, err); else loaded.regions++;
+  }
+
+  for (const [i, raw] of (body.departments ?? []).entries()) {
+    const e = raw as any;
+    const region = typeof e?.region === 'string' ? await org.getRegion(q, e.region) : null;
+    const problem = departmentProblem(e ?? {}, () => region !== null);
+    if (problem) { refuse('departments', i, e, problem); continue; }
+    const existing = await org.getDepartment(q, e.code);
+    const inScope = can(actor, 'catalog.import', { regionCode: e.region, departmentCode: e.code })
+      && (!existing || can(actor, 'catalog.import', { regionCode: existing.region, departmentCode: e.code }));
+    if (!inScope) { refuse('departments', i, e, `region: 超出您的管辖区划 (outside your region)`); continue; }
+    const err = await entry(q, async () => { await org.upsertDepartment(q, { code: e.code, name: e.name.trim(), region: e.region }); });
+    if (err) refuse('departments', i, e, err); else loaded.departments++;
+  }
+
+  for (const [i, raw] of (body.officers ?? []).entries()) {
+    const e = raw as any;
+    const dept = typeof e?.department === 'string' ? await org.getDepartment(q, e.department) : null;
+    const problem = officerProblem(e ?? {}, () => dept !== null);
+    if (problem) { refuse('officers', i, e, problem); continue; }
+    const prior = await org.getOfficer(q, e.id);
+    const priorDept = prior && prior.department !== dept!.code ? await org.getDepartment(q, prior.department) : null;
+    const mayMove = !priorDept || can(actor, 'catalog.import', { regionCode: priorDept.region, departmentCode: priorDept.code });
+    if (!mayMove || !can(actor, 'catalog.import', { regionCode: dept!.region, departmentCode: dept!.code })) {
+      refuse('officers', i, e, `department: 超出您的管辖区划 (outside your region)`); continue;
+    }
+    const err = await entry(q, async () => {
+      await org.upsertOfficer(q, { id: e.id, name: e.name.trim(), department: e.department, certificateNo: e.certificateNo ?? null, validUntil: e.validUntil ?? null });
+    });
+    if (err) refuse('officers', i, e, err); else loaded.officers++;
+  }
+
+  if (body.items?.length) {
+    const r = await importItems(q, ctx, actor, body.items);
+    loaded.items = r.loaded;
+    refused.push(...r.refused);
+  }
+  return { loaded, refused };
+}

@@ -1,0 +1,41 @@
+import type { Queryable } from '../../store/db.js';
+
+/** Supervision settings (configurable in app_settings 'supervision.settings'); defaults cite their source. */
+export interface SupervisionSettings {
+  /** 盐城电子监察办法 第十一条(二): 黄牌限期办理; the correction period in working days. */
+  yellowCorrectionDays: number;
+  /** A red card not dealt with in this many working days is escalated to the level above. */
+  redEscalationDays: number;
+  /** 盐城电子监察办法 第十四条 (5) or 四川电子监察办法 第九条 (20): order response days. */
+  orderResponseDays: number;
+  /** 四川电子监察办法 第九条: an extension of at most 10 working days. */
+  orderMaxExtensionDays: number;
+  /** 成都办法 第十一条; 盐城电子监察办法 第十四条: 5 个工作日内决定是否受理. */
+  complaintAcceptanceDays: number;
+  /** Default working days a transferred complaint has for its result. */
+  complaintTransferDays: number;
+  /** 攀枝花 二(六): the day of the next month by which a zero-case explanation is due (顺延). */
+  zeroCaseDueDay: number;
+  /** 四川电子监察办法 第十一条(二): patrols per working day by level. */
+  patrolQuota: {
+    province: { own: number; cities: number; counties: number };
+    city: { own: number; counties: number };
+    county: { own: number };
+  };
+}
+
+export const SUPERVISION_DEFAULTS: SupervisionSettings = {
+  yellowCorrectionDays: 3,
+  redEscalationDays: 5,
+  orderResponseDays: 5,
+  orderMaxExtensionDays: 10,
+  complaintAcceptanceDays: 5,
+  complaintTransferDays: 15,
+  zeroCaseDueDay: 3,
+  patrolQuota: { province: { own: 1, cities: 2, counties: 8 }, city: { own: 2, counties: 1 }, county: { own: 2 } },
+};
+
+export async function loadSupervisionSettings(q: Queryable): Promise<SupervisionSettings> {
+  const rows = await q.query<{ value: Partial<SupervisionSettings> }>(`SELECT value FROM app_settings WHERE key = 'supervision.settings'`);
+  return { ...SUPERVISION_DEFAULTS, ...(rows[0]?.value ?? {}) };
+}

@@ -1,0 +1,52 @@
+import { can, scopeFilter, type Actor } from '../../domain/org/policy.js';
+import { previousMonth } from '../../domain/supervision/zero-cases.js';
+import { forbidden, invalid } from '../../errors.js';
+import { scopeSql, Where } from '../../store/scope-sql.js';
+import { activeAlertsFor, updateAlert } from '../../store/supervision/alert.store.js';
+import { actorAudit, audited } from '../audit.service.js';
+import type { AppContext } from '../context.js';
+
+/**
+ * 攀枝花 二(六): a department with no cases in a month files a written explanation, signed by
+ * its leader, by the 3rd of the next month. Filing late answers the open alert (说明).
+ */
+export async function fileZeroExplanation(ctx: AppContext, actor: Actor, input: { departmentCode: string; month: string; explanation: string; signedBy: string }) {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw invalid('month', '须为 YYYY-MM');
+  if (!input.explanation?.trim()) throw invalid('explanation', '说明不能为空 (explanation required)');
+  if (!input.signedBy?.trim()) throw invalid('signedBy', '须经分管领导签字 (signed by the leader in charge)');
+  return audited(ctx, actor, {
+    action: 'zero.explain', target: `${input.departmentCode}/${input.month}`,
+    run: async (q) => {
+      const d = await q.query<{ region_code: string }>('SELECT region_code FROM departments WHERE code = $1', [input.departmentCode]);
+      if (!d.length) throw invalid('departmentCode', `部门 ${input.departmentCode} 不存在`);
+      if (!can(actor, 'zero.explain', { regionCode: d[0].region_code, departmentCode: input.departmentCode })) throw forbidden('只能为本部门报送说明 (own department only)');
+      const now = ctx.clock.now();
+      if (input.month > previousMonth(now)) throw invalid('month', '只能说明已结束的月份 (only a past month)');
+      const cases = await q.query(`SELECT 1 FROM cases WHERE department_code = $1 AND to_char(accepted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = $2 LIMIT 1`, [input.departmentCode, input.month]);
+      if (cases.length) throw invalid('month', `${input.month} 有办件，无需零办件说明 (the month has cases)`);
+      const ins = await q.query(
+        `INSERT INTO zero_case_explanations (department_code, month, explanation, signed_by, filed_by, filed_at) VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (department_code, month) DO UPDATE SET explanation = EXCLUDED.explanation, signed_by = EXCLUDED.signed_by, filed_by = EXCLUDED.filed_by, filed_at = EXCLUDED.filed_at
+         RETURNING filed_at`,
+        [input.departmentCode, input.month, input.explanation.trim(), input.signedBy.trim(), actorAudit(actor).actorName, now]);
+      const open = (await activeAlertsFor(q, 'department', [input.departmentCode])).filter((a) => a.code === 'ZERO_CASES_UNEXPLAINED' && a.step === input.month && (a.status === 'open' || a.status === 'returned'));
+      for (const a of open) {
+        await updateAlert(q, a, { status: 'explained', correctionDueAt: null, escalateAt: null, response: { kind: 'explain', text: input.explanation.trim(), signedBy: input.signedBy.trim(), late: true } },
+          { at: now, actorId: actorAudit(actor).actorId, actorName: actorAudit(actor).actorName ?? 'unknown', action: 'explain', reason: '补报零办件说明 (late explanation filed)' });
+      }
+      return { departmentCode: input.departmentCode, month: input.month, filedAt: (ins[0].filed_at as Date).toISOString(), late: open.length > 0 };
+    },
+  });
+}
+
+export async function listZeroExplanations(ctx: AppContext, actor: Actor, f: { month?: string }) {
+  const scope = scopeFilter(actor, 'stats.read');
+  const dep = scopeFilter(actor, 'zero.explain');
+  const all = { all: scope.all || dep.all, regions: [...scope.regions, ...dep.regions], departments: [...scope.departments, ...dep.departments] };
+  if (!all.all && !all.regions.length && !all.departments.length) throw forbidden('无权查看零办件说明');
+  const w = new Where();
+  w.conds.push(scopeSql(all, w.params, { region: 'd.region_code', dept: 'z.department_code' }));
+  if (f.month) w.add('z.month = ?', f.month);
+  const rows = await ctx.db.query(`SELECT z.*, d.name, d.region_code FROM zero_case_explanations z JOIN departments d ON d.code = z.department_code ${w.sql} ORDER BY z.month DESC, z.department_code`, w.params);
+  return { explanations: rows.map((r) => ({ departmentCode: r.department_code, departmentName: r.name, regionCode: r.region_code, month: r.month, explanation: r.explanation, signedBy: r.signed_by, filedAt: (r.filed_at as Date).toISOString() })) };
+}

@@ -1,0 +1,60 @@
+import type { ScopeFilter } from '../../domain/org/policy.js';
+import { regionPrefix } from '../../domain/org/region.js';
+import type { Queryable } from '../db.js';
+import { scopeSql, Where } from '../scope-sql.js';
+import { alertFromRow, type AlertRow, type AlertStatus } from './alert.store.js';
+
+/** §5 wire status: open | explained | resolved (richer internal states mapped onto them). */
+export type WireStatus = 'open' | 'explained' | 'resolved';
+export const WIRE_STATUS: Record<AlertStatus, WireStatus> = {
+  open: 'open', returned: 'open', escalated: 'open', explained: 'explained', appealed: 'explained',
+  resolved: 'resolved', revoked: 'resolved', withdrawn: 'resolved',
+};
+const INTERNAL: Record<WireStatus, AlertStatus[]> = {
+  open: ['open', 'returned', 'escalated'], explained: ['explained', 'appealed'], resolved: ['resolved', 'revoked', 'withdrawn'],
+};
+
+/** §5 alert shape, with a few extra fields (allowed). */
+export function wireAlert(a: AlertRow) {
+  return {
+    id: a.id, code: a.code, level: a.level, caseNo: a.caseNo, step: a.step, raisedAt: a.raisedAt.toISOString(),
+    status: WIRE_STATUS[a.status], message: a.message,
+    detailedStatus: a.status, departmentCode: a.departmentCode, regionCode: a.regionCode, itemCode: a.itemCode,
+    subjectKind: a.subjectKind, subjectId: a.subjectId, manual: a.manual, escalationLevel: a.escalationLevel, escalatedTo: a.escalatedTo,
+    correctionDueAt: a.correctionDueAt?.toISOString() ?? null, closedReason: a.closedReason,
+  };
+}
+export type WireAlert = ReturnType<typeof wireAlert>;
+
+export interface AlertFilter {
+  department?: string; caseNo?: string; code?: string; level?: 'yellow' | 'red'; status?: WireStatus | AlertStatus;
+  item?: string; region?: string; from?: Date; to?: Date; limit?: number; offset?: number;
+}
+
+export async function listAlerts(q: Queryable, scope: ScopeFilter, f: AlertFilter): Promise<{ alerts: AlertRow[]; total: number }> {
+  const w = new Where();
+  w.conds.push(scopeSql(scope, w.params, { region: `coalesce(a.region_code, '')`, dept: 'a.department_code' }));
+  if (f.department) w.add('a.department_code = ?', f.department);
+  if (f.caseNo) w.add('a.case_no = ?', f.caseNo);
+  if (f.code) w.add('a.code = ?', f.code);
+  if (f.level) w.add('a.level = ?', f.level);
+  if (f.status) w.add('a.status = ANY(?::text[])', f.status in INTERNAL ? INTERNAL[f.status as WireStatus] : [f.status]);
+  if (f.item) w.add('a.item_code = ?', f.item);
+  if (f.region) w.add('a.region_code LIKE ?', `${regionPrefix(f.region)}%`);
+  if (f.from) w.add('a.raised_at >= ?', f.from);
+  if (f.to) w.add('a.raised_at < ?', f.to);
+  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM supervision_alerts a ${w.sql}`, w.params))[0].n;
+  const rows = await q.query(`SELECT a.* FROM supervision_alerts a ${w.sql} ORDER BY a.raised_at DESC, a.id LIMIT ${w.p(f.limit ?? 200)} OFFSET ${w.p(f.offset ?? 0)}`, w.params);
+  return { alerts: rows.map(alertFromRow), total };
+}
+
+/** For the exchange's `GET /api/exchange/v1/alerts?caseNo=` (§5): a department's case alerts in the §5 shape. */
+export async function listAlertsForDepartment(q: Queryable, dept: string, caseNo?: string | null) {
+  const rows = await q.query(
+    `SELECT * FROM supervision_alerts WHERE department_code = $1 AND subject_kind = 'case' AND ($2::text IS NULL OR case_no = $2)
+     ORDER BY raised_at, id`, [dept, caseNo ?? null]);
+  return rows.map(alertFromRow).map((a) => {
+    const w = wireAlert(a);
+    return { id: w.id, code: w.code, level: w.level, caseNo: w.caseNo, step: w.step, raisedAt: w.raisedAt, status: w.status, message: w.message };
+  });
+}

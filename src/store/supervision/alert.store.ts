@@ -1,0 +1,147 @@
+import type { AlertCode, AlertLevel } from '../../domain/supervision/codes.js';
+import type { Queryable } from '../db.js';
+
+/** Supervision alerts (黄牌/红牌) and their history. */
+export const ACTIVE_STATUSES = ['open', 'explained', 'appealed', 'returned', 'escalated'] as const;
+export type AlertStatus = (typeof ACTIVE_STATUSES)[number] | 'resolved' | 'revoked' | 'withdrawn';
+export type SubjectKind = 'case' | 'item' | 'order' | 'complaint' | 'department';
+const ACTIVE_SQL = `('open', 'explained', 'appealed', 'returned', 'escalated')`;
+
+export interface NewAlert {
+  id: string;
+  code: AlertCode;
+  level: AlertLevel;
+  subjectKind: SubjectKind;
+  subjectId: string;
+  step: string | null;
+  caseId?: string | null;
+  caseNo?: string | null;
+  itemCode?: string | null;
+  departmentCode: string | null;
+  regionCode: string | null;
+  message: string;
+  details?: Record<string, unknown> | null;
+  manual?: boolean;
+  raisedBy?: string | null;
+  correctionDueAt?: Date | null;
+  escalateAt?: Date | null;
+  /** Do not raise again when a person already closed (resolved/revoked) this subject, code and step. */
+  skipIfClosed?: boolean;
+}
+
+export interface AlertRow {
+  id: string; code: AlertCode; level: AlertLevel; subjectKind: SubjectKind; subjectId: string; step: string | null;
+  caseId: string | null; caseNo: string | null; itemCode: string | null; departmentCode: string | null; regionCode: string | null;
+  status: AlertStatus; message: string; details: Record<string, unknown> | null; manual: boolean; raisedBy: string | null; raisedAt: Date;
+  correctionDueAt: Date | null; escalateAt: Date | null; escalationLevel: number; escalatedTo: string | null;
+  response: Record<string, unknown> | null; closedAt: Date | null; closedReason: string | null; updatedAt: Date;
+}
+
+export const alertFromRow = (r: any): AlertRow => ({
+  id: r.id, code: r.code, level: r.level, subjectKind: r.subject_kind, subjectId: r.subject_id, step: r.step === '' ? null : r.step,
+  caseId: r.case_id, caseNo: r.case_no, itemCode: r.item_code, departmentCode: r.department_code, regionCode: r.region_code,
+  status: r.status, message: r.message, details: r.details, manual: r.manual, raisedBy: r.raised_by, raisedAt: r.raised_at,
+  correctionDueAt: r.correction_due_at, escalateAt: r.escalate_at, escalationLevel: r.escalation_level, escalatedTo: r.escalated_to,
+  response: r.response, closedAt: r.closed_at, closedReason: r.closed_reason, updatedAt: r.updated_at,
+});
+
+/**
+ * Raises alerts in one statement; an alert already active for the same subject, code and
+ * step is left as it is (the unique partial index), so concurrent sweeps raise each once.
+ * Returns the alerts actually raised.
+ */
+export async function insertAlerts(q: Queryable, rows: NewAlert[], now: Date): Promise<AlertRow[]> {
+  if (!rows.length) return [];
+  const json = JSON.stringify(rows.map((a) => ({
+    id: a.id, code: a.code, level: a.level, subject_kind: a.subjectKind, subject_id: a.subjectId, step: a.step ?? '',
+    case_id: a.caseId ?? null, case_no: a.caseNo ?? null, item_code: a.itemCode ?? null, department_code: a.departmentCode,
+    region_code: a.regionCode, message: a.message, details: a.details ?? null, manual: a.manual ?? false, raised_by: a.raisedBy ?? null,
+    correction_due_at: a.correctionDueAt?.toISOString() ?? null, escalate_at: a.escalateAt?.toISOString() ?? null, skip: a.skipIfClosed ?? false,
+  })));
+  const out = await q.query(
+    `INSERT INTO supervision_alerts (id, code, level, subject_kind, subject_id, step, case_id, case_no, item_code, department_code, region_code,
+        status, message, details, manual, raised_by, raised_at, correction_due_at, escalate_at, updated_at)
+     SELECT x.id, x.code, x.level, x.subject_kind, x.subject_id, x.step, x.case_id, x.case_no, x.item_code, x.department_code, x.region_code,
+        'open', x.message, x.details, x.manual, x.raised_by, $2, x.correction_due_at, x.escalate_at, $2
+     FROM jsonb_to_recordset($1::jsonb) AS x(id text, code text, level text, subject_kind text, subject_id text, step text, case_id text,
+        case_no text, item_code text, department_code text, region_code text, message text, details jsonb, manual boolean, raised_by text,
+        correction_due_at timestamptz, escalate_at timestamptz, skip boolean)
+     WHERE NOT (x.skip AND EXISTS (SELECT 1 FROM supervision_alerts a WHERE a.subject_kind = x.subject_kind AND a.subject_id = x.subject_id
+        AND a.code = x.code AND a.step = x.step AND a.status IN ('resolved', 'revoked')))
+     ON CONFLICT (subject_kind, subject_id, code, step) WHERE status IN ${ACTIVE_SQL} DO NOTHING
+     RETURNING *`,
+    [json, now],
+  );
+  const raised = out.map(alertFromRow);
+  if (raised.length) {
+    await q.query(
+      `INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status)
+       SELECT id, $2, by, by, 'raise', NULL, 'open' FROM unnest($1::text[], $3::text[]) AS t(id, by)`,
+      [raised.map((a) => a.id), now, raised.map((a) => a.raisedBy ?? 'system')],
+    );
+  }
+  return raised;
+}
+
+export async function activeAlertsFor(q: Queryable, subjectKind: SubjectKind, subjectIds: string[]): Promise<AlertRow[]> {
+  if (!subjectIds.length) return [];
+  const rows = await q.query(`SELECT * FROM supervision_alerts WHERE subject_kind = $1 AND subject_id = ANY($2::text[]) AND status IN ${ACTIVE_SQL}`, [subjectKind, subjectIds]);
+  return rows.map(alertFromRow);
+}
+
+/** Alerts that stopped being true are withdrawn with a reason, never deleted. */
+export async function withdrawAlerts(q: Queryable, ids: string[], reason: string, now: Date): Promise<number> {
+  if (!ids.length) return 0;
+  const rows = await q.query<{ id: string; old: string }>(
+    `UPDATE supervision_alerts a SET status = 'withdrawn', closed_at = $2, closed_reason = $3, updated_at = $2
+     FROM (SELECT id, status AS old FROM supervision_alerts WHERE id = ANY($1::text[]) AND status IN ${ACTIVE_SQL} FOR UPDATE) o
+     WHERE a.id = o.id RETURNING a.id, o.old`,
+    [ids, now, reason],
+  );
+  if (rows.length) {
+    await q.query(
+      `INSERT INTO supervision_alert_actions (alert_id, at, actor_name, action, from_status, to_status, reason)
+       SELECT id, $2, 'system', 'withdraw', old, 'withdrawn', $4 FROM unnest($1::text[], $3::text[]) AS t(id, old)`,
+      [rows.map((r) => r.id), now, rows.map((r) => r.old), reason],
+    );
+  }
+  return rows.length;
+}
+
+export async function getAlert(q: Queryable, id: string): Promise<AlertRow | null> {
+  const rows = await q.query('SELECT * FROM supervision_alerts WHERE id = $1', [id]);
+  return rows.length ? alertFromRow(rows[0]) : null;
+}
+
+export async function getAlertForUpdate(q: Queryable, id: string): Promise<AlertRow | null> {
+  const rows = await q.query('SELECT * FROM supervision_alerts WHERE id = $1 FOR UPDATE', [id]);
+  return rows.length ? alertFromRow(rows[0]) : null;
+}
+
+export interface AlertPatch {
+  status?: AlertStatus; level?: AlertLevel; correctionDueAt?: Date | null; escalateAt?: Date | null; escalationLevel?: number;
+  escalatedTo?: string | null; response?: Record<string, unknown> | null; closedAt?: Date | null; closedReason?: string | null;
+}
+
+/** Applies a patch and records the action in the alert's history. */
+export async function updateAlert(q: Queryable, a: AlertRow, patch: AlertPatch, act: { at: Date; actorId: string | null; actorName: string; action: string; reason?: string | null; details?: unknown }): Promise<AlertRow> {
+  const rows = await q.query(
+    `UPDATE supervision_alerts SET status = $2, level = $3, correction_due_at = $4, escalate_at = $5, escalation_level = $6, escalated_to = $7,
+        response = $8, closed_at = $9, closed_reason = $10, updated_at = $11 WHERE id = $1 RETURNING *`,
+    [a.id, patch.status ?? a.status, patch.level ?? a.level, val(patch, 'correctionDueAt', a), val(patch, 'escalateAt', a),
+      patch.escalationLevel ?? a.escalationLevel, val(patch, 'escalatedTo', a), JSON.stringify(val(patch, 'response', a)),
+      val(patch, 'closedAt', a), val(patch, 'closedReason', a), act.at],
+  );
+  await q.query(
+    `INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status, reason, details)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+    [a.id, act.at, act.actorId, act.actorName, act.action, a.status, patch.status ?? a.status, act.reason ?? null, JSON.stringify(act.details ?? null)],
+  );
+  return alertFromRow(rows[0]);
+}
+const val = <K extends keyof AlertPatch & keyof AlertRow>(p: AlertPatch, k: K, a: AlertRow) => (k in p ? p[k] : a[k]);
+
+export async function alertHistory(q: Queryable, id: string) {
+  return q.query(`SELECT at, actor_name AS "actorName", action, from_status AS "fromStatus", to_status AS "toStatus", reason, details
+    FROM supervision_alert_actions WHERE alert_id = $1 ORDER BY id`, [id]);
+}

@@ -1,0 +1,39 @@
+import type { Queryable } from '../db.js';
+
+/** Supervision orders (督办) and the ledger (台账). */
+export interface OrderRow {
+  id: string; orderNo: string; regionCode: string; departmentCode: string; alertId: string | null; caseId: string | null; caseNo: string | null;
+  subject: string; instructions: string; ownInitiative: boolean; status: 'issued' | 'answered' | 'returned' | 'accepted';
+  responseDays: number; extensionDays: number; issuedBy: string | null; issuedAt: Date; dueAt: Date; answeredAt: Date | null;
+  answer: { findings: string; attachments: unknown[]; by: string; at: string } | null; acceptedAt: Date | null; history: unknown[]; updatedAt: Date;
+}
+
+export const orderFromRow = (r: any): OrderRow => ({
+  id: r.id, orderNo: r.order_no, regionCode: r.region_code, departmentCode: r.department_code, alertId: r.alert_id, caseId: r.case_id,
+  caseNo: r.case_no, subject: r.subject, instructions: r.instructions, ownInitiative: r.own_initiative, status: r.status,
+  responseDays: r.response_days, extensionDays: r.extension_days, issuedBy: r.issued_by, issuedAt: r.issued_at, dueAt: r.due_at,
+  answeredAt: r.answered_at, answer: r.answer, acceptedAt: r.accepted_at, history: r.history, updatedAt: r.updated_at,
+});
+
+export async function insertOrder(q: Queryable, o: Omit<OrderRow, 'answeredAt' | 'answer' | 'acceptedAt' | 'updatedAt'>): Promise<OrderRow> {
+  const rows = await q.query(
+    `INSERT INTO supervision_orders (id, order_no, region_code, department_code, alert_id, case_id, case_no, subject, instructions, own_initiative,
+       status, response_days, extension_days, issued_by, issued_at, due_at, history, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$15) RETURNING *`,
+    [o.id, o.orderNo, o.regionCode, o.departmentCode, o.alertId, o.caseId, o.caseNo, o.subject, o.instructions, o.ownInitiative,
+      o.status, o.responseDays, o.extensionDays, o.issuedBy, o.issuedAt, o.dueAt, JSON.stringify(o.history)]);
+  return orderFromRow(rows[0]);
+}
+
+export async function getOrderForUpdate(q: Queryable, id: string): Promise<OrderRow | null> {
+  const rows = await q.query('SELECT * FROM supervision_orders WHERE id = $1 FOR UPDATE', [id]);
+  return rows.length ? orderFromRow(rows[0]) : null;
+}
+
+export async function saveOrder(q: Queryable, o: OrderRow, at: Date): Promise<OrderRow> {
+  const rows = await q.query(
+    `UPDATE supervision_orders SET status = $2, extension_days = $3, due_at = $4, answered_at = $5, answer = $6, accepted_at = $7,
+       history = $8, response_days = $9, updated_at = $10 WHERE id = $1 RETURNING *`,
+    [o.id, o.status, o.extensionDays, o.dueAt, o.answeredAt, o.answer ? JSON.stringify(o.answer) : null, o.acceptedAt, JSON.stringify(o.history), o.responseDays, at]);
+  return orderFromRow(rows[0]);
+}

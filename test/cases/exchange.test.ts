@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCaseByNo } from '../../src/store/case.store.js';
+import { casePlatform, ev, registered, stepDone, type CasePlatform } from './case-helpers.js';
+
+describe('exchange push (§3)', () => {
+  let p: CasePlatform;
+  beforeAll(async () => { p = await casePlatform(); });
+  afterAll(() => p.close());
+
+  const count = async () => (await p.db.query('SELECT count(*)::int AS n FROM case_events'))[0].n as number;
+
+  it('stores a registration and its steps, and projects the case', async () => {
+    const r = await p.push([registered('C-1'), stepDone('C-1', 'register', '2026-03-02T11:00:00+08:00')]);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    const c = await getCaseByNo(p.db, '511702-STJ', 'C-1');
+    expect(c!.status).toBe('open');
+    expect(c!.currentStep).toBe('investigate');
+    expect(c!.item?.code).toBe('P-TEST-001');
+    expect(c!.state.acceptedAt).toBeInstanceOf(Date);
+    // promised 60 working days from Mon 2026-03-02 (Mon–Fri at least)
+    expect(c!.dueAt!.getTime()).toBeGreaterThan(new Date('2026-05-20T00:00:00+08:00').getTime());
+    expect(c!.light).toBe('green');
+    const clocks = await p.db.query(`SELECT kind FROM deadline_clocks WHERE owner_kind = 'case' AND owner_id = $1 ORDER BY kind`, [c!.id]);
+    expect(clocks.map((x) => x.kind)).toEqual(['legal', 'promised', 'step']);
+  });
+
+  it('rejects per event with index and code, storing the valid ones', async () => {
+    const before = await count();
+    const r = await p.push([
+      registered('C-2'),
+      ev('bad-1', 'C-2', 'step.completed', '2026-03-02T11:00:00+08:00', { step: 'register' }),
+      ev('u-1', 'C-NOPE', 'case.suspended', '2026-03-02T11:00:00+08:00', { reason: 'x', basis: 'y' }),
+      ev('bad-2', 'C-2', 'case.extended', 'yesterday', { workingDays: 3, reason: 'r', approvedBy: 'a' }),
+      { ...stepDone('C-2', 'register', '2026-03-02T11:00:00+08:00'), department: '511703-STJ' },
+      stepDone('C-2', 'register', '2026-03-02T11:30:00+08:00'),
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.accepted).toBe(2);
+    expect(r.body.rejected.map((x: any) => [x.index, x.code])).toEqual([[1, 'INVALID_EVENT'], [2, 'UNKNOWN_CASE'], [3, 'INVALID_EVENT'], [4, 'DEPARTMENT_MISMATCH']]);
+    expect(r.body.rejected[0].message).toContain('data.opinion');
+    expect(r.body.rejected[2].message).toContain('occurredAt');
+    expect(r.body.rejected[0].eventId).toBe('bad-1');
+    expect(await count()).toBe(before + 2);
+  });
+
+  it('refuses a case of a confidential item (CONFIDENTIAL_ITEM) but accepts an unknown item', async () => {
+    const { seedItem } = await import('../helpers/catalog-factory.js');
+    await seedItem(p.db, p.ctx, { code: 'P-SECRET-1', confidential: true } as any);
+    const r = await p.push([registered('C-S', undefined, 'P-SECRET-1'), registered('C-U', undefined, 'NO-SUCH-ITEM')]);
+    expect(r.body.rejected.map((x: any) => x.code)).toEqual(['CONFIDENTIAL_ITEM']);
+    expect(r.body.accepted).toBe(1);
+    expect(await getCaseByNo(p.db, '511702-STJ', 'C-S')).toBeNull();
+    const u = await getCaseByNo(p.db, '511702-STJ', 'C-U');
+    expect(u!.itemVersion).toBeNull();
+    expect(u!.status).toBe('open');
+  });
+
+  it('treats an identical resend as a duplicate and different content as a kept conflict', async () => {
+    await p.push([registered('C-3')]);
+    const before = await count();
+    const again = await p.push([registered('C-3')]);
+    expect(again.body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    const changed = registered('C-3');
+    (changed.data as any).counterparty.name = '张三';
+    const conflict = await p.push([changed]);
+    expect(conflict.status).toBe(200);
+    expect(conflict.body.rejected).toEqual([]);
+    expect(await count()).toBe(before);
+    const kept = await p.db.query('SELECT event_id, data FROM case_event_conflicts WHERE event_id = $1', ['C-3-reg']);
+    expect(kept).toHaveLength(1);
+    expect(kept[0].data.counterparty.name).toBe('张三');
+    const c = await getCaseByNo(p.db, '511702-STJ', 'C-3');
+    expect(c!.state.counterparty!.name).toBe('王小明'); // the original stands
+  });
+
+  it('hands conflicts to the observers (DATA_MODIFIED)', async () => {
+    const seen: string[][] = [];
+    const obs = { onCaseChanged: async (ch: any) => { seen.push(ch.conflicts.map((x: any) => x.eventId)); } };
+    p.ctx.hooks.caseChanged.push(obs);
+    try {
+      await p.push([registered('C-4')]);
+      const changed = registered('C-4');
+      (changed.data as any).channel = 'online';
+      await p.push([changed]);
+      expect(seen.at(-1)).toEqual(['C-4-reg']);
+    } finally {
+      p.ctx.hooks.caseChanged.splice(p.ctx.hooks.caseChanged.indexOf(obs), 1);
+    }
+  });
+
+  it('answers 400 / 401 / 413 and stores nothing', async () => {
+    const before = await count();
+    const bad = await p.app.inject({ method: 'POST', url: '/api/exchange/v1/events', headers: { authorization: `Bearer ${p.key}`, 'content-type': 'application/json' }, payload: '{"events": [' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('BAD_JSON');
+    const noEvents = await p.app.inject({ method: 'POST', url: '/api/exchange/v1/events', headers: { authorization: `Bearer ${p.key}` }, payload: { items: [] } });
+    expect(noEvents.statusCode).toBe(400);
+    const tooMany = await p.push(Array.from({ length: 1001 }, (_, i) => registered(`M-${i}`)));
+    expect(tooMany.status).toBe(400);
+    const unauth = await p.push([registered('C-X')], 'xqk_not-a-key');
+    expect(unauth.status).toBe(401);
+    const big = 'x'.repeat(5 * 1024 * 1024);
+    const huge = await p.push([{ ...registered('C-BIG'), data: { itemCode: 'P-TEST-001', counterparty: { kind: 'person', name: big }, channel: 'window' } }]);
+    expect(huge.status).toBe(413);
+    expect(await count()).toBe(before);
+  });
+
+  it('places a late event at its time and refolds the case', async () => {
+    await p.push([registered('C-5'), stepDone('C-5', 'register', '2026-03-03T10:00:00+08:00')]);
+    await p.push([ev('C-5-susp', 'C-5', 'case.suspended', '2026-03-04T10:00:00+08:00', { reason: '等待鉴定', basis: '第二十条' })]);
+    const r = await p.push([ev('C-5-ext', 'C-5', 'case.extended', '2026-03-02T15:00:00+08:00', { workingDays: 5, reason: '复杂', approvedBy: '局长' })]);
+    expect(r.body.accepted).toBe(1);
+    const c = await getCaseByNo(p.db, '511702-STJ', 'C-5');
+    expect(c!.state.extensionDays).toBe(5);
+    expect(c!.status).toBe('suspended');
+    expect(c!.state.eventCount).toBe(4);
+  });
+
+  it('reads a case as of an instant (§5) and refuses other departments', async () => {
+    await p.push([registered('C-6'), ev('C-6-close', 'C-6', 'case.terminated', '2026-03-05T10:00:00+08:00', { reason: '撤回申请' })]);
+    const get = (url: string, k = p.key) => p.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${k}` } });
+    const then = await get('/api/exchange/v1/cases/C-6?asOf=' + encodeURIComponent('2026-03-03T10:00:00+08:00'));
+    expect(then.statusCode).toBe(200);
+    expect(then.json()).toMatchObject({ caseNo: 'C-6', itemCode: 'P-TEST-001', status: 'open', light: 'green', currentStep: 'register' });
+    const late = await get('/api/exchange/v1/cases/C-6?asOf=2026-03-12T10:00:00%2B08:00');
+    expect(late.json()).toMatchObject({ status: 'concluded', light: 'none' });
+    // step 'register' has 5 working days: as of its due instant the case itself is still green (promised 60)
+    const other = await get('/api/exchange/v1/cases/C-6', p.otherKey);
+    expect(other.statusCode).toBe(404);
+    const alerts = await get('/api/exchange/v1/alerts?caseNo=C-6');
+    expect(alerts.statusCode).toBe(200);
+    expect(Array.isArray(alerts.json().alerts)).toBe(true);
+  });
+});

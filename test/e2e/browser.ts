@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Demo accounts (src/services/demo/org.demo.ts) share one password. */
+export const DEMO_PASSWORD = 'Demo-Passw0rd!';
+export const baseUrl = () => inject('baseUrl');
+
+/** Debian chromium, headless, with a fresh profile. */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    // playwright gives launch() a fresh temporary --user-data-dir of its own (it refuses the flag)
+  });
+}
+
+export async function closeBrowser(b: Browser | null): Promise<void> {
+  await b?.close();
+}
+
+export async function newPage(browser: Browser, opts: { mobile?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext(opts.mobile
+    ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+    : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
+  return { ctx, page };
+}
+
+/** Saves a full-page screenshot under test-results/ (look at them). */
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync('test-results', { recursive: true });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join('test-results', `${name}.png`), fullPage: true });
+}
+
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl()}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('[data-testid="login-submit"]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const csrf = sessionStorage.getItem('xq.csrf') ?? '';
+    await fetch('/api/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf, 'content-type': 'application/json' }, body: '{}' });
+    sessionStorage.clear();
+  });
+}
+
+/** Calls the API from inside the page with its session (for set-up steps the UI does not own). */
+export async function apiCall<T = any>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(async ({ method, url, body }) => {
+    const csrf = sessionStorage.getItem('xq.csrf') ?? '';
+    const r = await fetch(url, { method, headers: { 'X-CSRF-Token': csrf, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body !== undefined ? JSON.stringify(body) : undefined });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${url} → ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  }, { method, url, body }) as Promise<T>;
+}
+
+/** Picks an option in an Ant Design Select found by its input id (or a locator). */
+export async function pickSelect(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
+  await page.locator(selector).click();
+  const opt = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: optionText }).first();
+  await opt.click();
+}

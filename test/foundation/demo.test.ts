@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadOrgDemo } from '../../src/services/demo/org.demo.js';
+import { testPlatform, type TestPlatform } from '../helpers/app.js';
+import { bearer } from '../helpers/factories.js';
+
+describe('demonstration organisation', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await testPlatform();
+    await loadOrgDemo(p.ctx);
+    await loadOrgDemo(p.ctx); // safe twice
+  });
+  afterAll(() => p.close());
+
+  it('loads the Sichuan regions, departments and officers', async () => {
+    const regions = await p.db.query('SELECT code FROM regions ORDER BY code');
+    expect(regions.map((r) => r.code)).toEqual(['510000', '510100', '510400', '510411', '511700', '511702', '511703']);
+    const [d] = await p.db.query(`SELECT name, region_code FROM departments WHERE code = '511702-STJ'`);
+    expect(d).toEqual({ name: '通川区生态环境局', region_code: '511702' });
+    const [{ n }] = await p.db.query(`SELECT count(*)::int AS n FROM users`);
+    expect(n).toBe(DEMO_ACCOUNTS.length);
+  });
+
+  it('every demo account logs in with the documented password and sees its own scope', async () => {
+    for (const a of DEMO_ACCOUNTS) await bearer(p.app, a.username, DEMO_PASSWORD);
+    const dz = await bearer(p.app, 'dz_jc', DEMO_PASSWORD);
+    const regions = (await p.app.inject({ method: 'GET', url: '/api/org/regions', headers: dz })).json().regions.map((r: any) => r.code);
+    expect(regions).toEqual(['511700', '511702', '511703']);
+    const jb = await bearer(p.app, 'tc_stj_jb', DEMO_PASSWORD);
+    const depts = (await p.app.inject({ method: 'GET', url: '/api/org/departments', headers: jb })).json().departments;
+    expect(depts.map((x: any) => x.code)).toEqual(['511702-STJ']);
+  });
+});

@@ -1,0 +1,88 @@
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Space, Timeline, Typography, Select } from 'antd';
+import { useState } from 'react';
+import { StatusTag } from '../../components/light-tag';
+import { ErrorAlert } from '../../components/states';
+import { fmtTime } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useApi } from '../../lib/use-api';
+import { hallApi } from './hall.api';
+
+/** 投诉咨询: submit a complaint or a question, then follow it by number + query code. */
+export function ComplaintPage() {
+  const { t, L } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [receipt, setReceipt] = useState<any>(null);
+  const [found, setFound] = useState<any>(null);
+  const [findErr, setFindErr] = useState<unknown>(null);
+  const [form] = Form.useForm();
+  const [followForm] = Form.useForm();
+  const depts = useApi(() => hallApi.departments(), []);
+  const submit = async (v: any) => {
+    setBusy(true); setError(null);
+    try {
+      const r: any = await hallApi.submitComplaint(v);
+      setReceipt(r);
+      followForm.setFieldsValue({ number: r.number ?? r.complaintNo ?? r.no ?? r.id, queryCode: r.queryCode });
+      form.resetFields();
+    } catch (e) { setError(e); } finally { setBusy(false); }
+  };
+  const follow = async (v: { number: string; queryCode: string }) => {
+    setFindErr(null); setFound(null);
+    try { const r: any = await hallApi.complaint(v.number.trim(), v.queryCode.trim()); setFound(r.complaint ?? r); } catch (e) { setFindErr(e); }
+  };
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={13}>
+        <Card title={L('提交投诉或咨询', 'Submit a complaint or question')}>
+          <ErrorAlert error={error} />
+          {receipt && (
+            <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="complaint-receipt"
+              title={L('已提交，请记下编号和查询码', 'Submitted: keep the number and query code')}
+              description={<span>{L('编号', 'Number')}：<b data-testid="complaint-number">{receipt.number ?? receipt.complaintNo ?? receipt.no ?? receipt.id}</b>　{t('queryCode')}：<b data-testid="complaint-code">{receipt.queryCode}</b></span>} />
+          )}
+          <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'complaint' }}>
+            <Form.Item name="kind" label={L('类型', 'Kind')}>
+              <Radio.Group options={[{ value: 'complaint', label: L('投诉', 'Complaint') }, { value: 'consultation', label: L('咨询', 'Question') }]} />
+            </Form.Item>
+            <Form.Item name="department" label={L('涉及部门', 'Department concerned')}>
+              <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={depts.loading} options={(depts.data ?? []).map((d: any) => ({ value: d.code, label: d.name }))} id="complaint-department" />
+            </Form.Item>
+            <Form.Item name="caseNo" label={L('相关办件编号（可选）', 'Related case number (optional)')}><Input id="complaint-caseNo" /></Form.Item>
+            <Form.Item name="subject" label={L('标题', 'Subject')} rules={[{ required: true, message: L('请填写标题', 'Enter a subject') }]}><Input id="complaint-subject" maxLength={100} /></Form.Item>
+            <Form.Item name="content" label={L('内容', 'Details')} rules={[{ required: true, message: L('请填写内容', 'Describe the matter') }]}><Input.TextArea id="complaint-content" rows={5} maxLength={4000} showCount /></Form.Item>
+            <Row gutter={8}>
+              <Col xs={24} sm={12}><Form.Item name="name" label={L('姓名', 'Name')} rules={[{ required: true, message: L('请填写姓名', 'Enter your name') }]}><Input id="complaint-name" /></Form.Item></Col>
+              <Col xs={24} sm={12}><Form.Item name="phone" label={L('联系电话', 'Phone')} rules={[{ required: true, pattern: /^[0-9+\- ]{7,20}$/, message: L('请填写有效的电话号码', 'Enter a valid phone number') }]}><Input id="complaint-phone" /></Form.Item></Col>
+            </Row>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="complaint-submit">{t('submit')}</Button>
+          </Form>
+        </Card>
+      </Col>
+      <Col xs={24} lg={11}>
+        <Card title={L('查询办理情况', 'Follow it')}>
+          <Form form={followForm} layout="vertical" onFinish={follow}>
+            <Form.Item name="number" label={L('编号', 'Number')} rules={[{ required: true }]}><Input id="follow-number" /></Form.Item>
+            <Form.Item name="queryCode" label={t('queryCode')} rules={[{ required: true }]}><Input id="follow-code" /></Form.Item>
+            <Button htmlType="submit" data-testid="follow-submit">{L('查询', 'Look up')}</Button>
+          </Form>
+          <div style={{ marginTop: 16 }}>
+            <ErrorAlert error={findErr} />
+            {found && (
+              <Space orientation="vertical" style={{ width: '100%' }} data-testid="complaint-found">
+                <Descriptions column={1} size="small" bordered>
+                  <Descriptions.Item label={L('标题', 'Subject')}>{found.subject}</Descriptions.Item>
+                  <Descriptions.Item label={t('status')}><StatusTag status={found.status} /></Descriptions.Item>
+                  <Descriptions.Item label={L('提交时间', 'Submitted')}>{fmtTime(found.submittedAt ?? found.createdAt)}</Descriptions.Item>
+                  <Descriptions.Item label={L('答复', 'Answer')}><span className="xq-pre">{found.answer ?? found.reply ?? L('尚未答复', 'Not yet answered')}</span></Descriptions.Item>
+                </Descriptions>
+                {Array.isArray(found.history) && <Timeline items={found.history.map((h: any) => ({ children: `${fmtTime(h.at)} ${h.text ?? h.action ?? ''}` }))} />}
+              </Space>
+            )}
+            {!found && !findErr && <Typography.Text type="secondary">{L('提交后用编号和查询码随时查询。', 'Use the number and query code at any time.')}</Typography.Text>}
+          </div>
+        </Card>
+      </Col>
+    </Row>
+  );
+}

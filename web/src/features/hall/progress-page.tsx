@@ -1,0 +1,39 @@
+import { Button, Card, Form, Input, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ErrorAlert } from '../../components/states';
+import { useI18n } from '../../lib/i18n';
+import { CaseSummary } from './case-summary';
+import { hallApi } from './hall.api';
+
+/** 办件进度: follow a case by its number and query code. */
+export function ProgressPage() {
+  const { t, L } = useI18n();
+  const [params] = useSearchParams();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [c, setC] = useState<any>(null);
+  const onFinish = async (v: { caseNo: string; queryCode: string }) => {
+    setBusy(true); setError(null); setC(null);
+    try { const r: any = await hallApi.progress(v.caseNo.trim(), v.queryCode.trim()); setC({ ...r, caseNo: r.caseNo ?? v.caseNo.trim(), queryCode: v.queryCode.trim() }); } catch (e) { setError(e); } finally { setBusy(false); }
+  };
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>{t('progress')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{L('凭受理时告知的办件编号和查询码查询办理进度。', 'Enter the case number and query code you were given when your case was accepted.')}</Typography.Paragraph>
+        <Form layout="inline" onFinish={onFinish} initialValues={{ caseNo: params.get('caseNo') ?? '', queryCode: params.get('queryCode') ?? '' }} style={{ rowGap: 8 }}>
+          <Form.Item name="caseNo" rules={[{ required: true, message: L('请输入办件编号', 'Enter the case number') }]}><Input placeholder={t('caseNo')} id="progress-caseNo" style={{ minWidth: 220 }} /></Form.Item>
+          <Form.Item name="queryCode" rules={[{ required: true, message: L('请输入查询码', 'Enter the query code') }]}><Input placeholder={t('queryCode')} id="progress-queryCode" /></Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="progress-submit">{L('查询', 'Look up')}</Button>
+        </Form>
+      </Card>
+      <ErrorAlert error={error} />
+      {c && (
+        <Card title={L('办理情况', 'Status')} extra={c.status === 'concluded' && <Link to={`/hall/rate?caseNo=${encodeURIComponent(c.caseNo)}&queryCode=${encodeURIComponent(c.queryCode)}`}>{L('评价此次办理', 'Rate this case')}</Link>}>
+          <CaseSummary c={c} />
+        </Card>
+      )}
+    </Space>
+  );
+}

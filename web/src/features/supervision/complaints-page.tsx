@@ -1,0 +1,80 @@
+import { Button, Form, Input, Modal, Select, Space, Tag, Typography, message } from 'antd';
+import { useState } from 'react';
+import { DataTable } from '../../components/data-table';
+import { ErrorAlert, errorText } from '../../components/states';
+import { fmtTime } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useApi } from '../../lib/use-api';
+import { orgApi } from '../admin/org-pages';
+import { supApi } from './supervision.api';
+
+export const COMPLAINT_STATUS: Record<string, readonly [string, string, string]> = {
+  submitted: ['待受理', 'Awaiting acceptance', 'processing'], accepted: ['已受理', 'Accepted', 'cyan'], not_accepted: ['不予受理', 'Not accepted', 'default'],
+  transferred: ['已转办', 'Transferred', 'purple'], concluded: ['已办结', 'Concluded', 'success'],
+};
+export const COMPLAINT_KIND: Record<string, readonly [string, string]> = { complaint: ['投诉', 'Complaint'], report: ['举报', 'Report'], consultation: ['咨询', 'Question'] };
+
+type Act = 'accept' | 'decline' | 'transfer' | 'conclude';
+
+/** 投诉受理: accept within 5 working days or decline with reason; transfer; conclude with the result. */
+export function ComplaintsQueuePage() {
+  const { t, L, label, lang } = useI18n();
+  const [status, setStatus] = useState<string>();
+  const r = useApi(() => supApi.complaints({ status }), [status]);
+  const depts = useApi(() => orgApi.departments(), []);
+  const rows: any[] = r.data?.complaints ?? [];
+  const [act, setAct] = useState<{ c: any; action: Act } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  const st = (s: string) => COMPLAINT_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s;
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const id = act!.c.id;
+      if (act!.action === 'accept') await supApi.decideComplaint(id, { accept: true, notice: v.text || undefined });
+      else if (act!.action === 'decline') await supApi.decideComplaint(id, { accept: false, reason: v.text, notice: v.text });
+      else if (act!.action === 'transfer') await supApi.transferComplaint(id, { departmentCode: v.department });
+      else await supApi.concludeComplaint(id, v.text);
+      message.success(L('已提交', 'Submitted')); setAct(null); r.reload();
+    } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
+  };
+  const titles: Record<Act, string> = { accept: L('受理', 'Accept'), decline: L('不予受理', 'Decline'), transfer: L('转办', 'Transfer'), conclude: L('办结答复', 'Conclude') };
+  const open = (c: any, action: Act) => { form.resetFields(); setAct({ c, action }); };
+  return (
+    <>
+      <Typography.Title level={4}>{t('complaints')}</Typography.Title>
+      <ErrorAlert error={r.error} onRetry={r.reload} />
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('投诉举报', 'complaints')} data-testid="complaints-table"
+        toolbar={<Select allowClear placeholder={t('status')} style={{ width: 140 }} value={status} onChange={setStatus} options={Object.keys(COMPLAINT_STATUS).map((k) => ({ value: k, label: st(k) }))} />}
+        expandable={{ expandedRowRender: (c: any) => <div className="xq-pre">{c.content}{c.result ? `\n\n${L('办理结果', 'Result')}：${c.result}` : ''}</div> }}
+        exportColumns={[{ title: L('编号', 'Number'), value: (c) => c.complaintNo }, { title: L('类型', 'Kind'), value: (c) => label(COMPLAINT_KIND, c.kind) }, { title: L('标题', 'Subject'), value: (c) => c.subject }, { title: L('内容', 'Content'), value: (c) => c.content }, { title: t('department'), value: (c) => c.departmentCode }, { title: L('收到时间', 'Received'), value: (c) => fmtTime(c.receivedAt) }, { title: t('status'), value: (c) => st(c.status) }, { title: L('结果', 'Result'), value: (c) => c.result }]}
+        columns={[
+          { title: L('编号', 'Number'), dataIndex: 'complaintNo' },
+          { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => <Tag>{label(COMPLAINT_KIND, v)}</Tag> },
+          { title: L('标题', 'Subject'), dataIndex: 'subject' },
+          { title: t('department'), dataIndex: 'departmentCode', render: (v) => v ?? '—' },
+          { title: L('投诉人', 'From'), key: 'who', render: (_, c: any) => c.realName ? c.complainant?.name ?? '—' : L('匿名', 'Anonymous') },
+          { title: L('收到时间', 'Received'), dataIndex: 'receivedAt', render: fmtTime },
+          { title: L('受理期限', 'Accept by'), dataIndex: 'acceptanceDueAt', render: fmtTime },
+          { title: t('status'), dataIndex: 'status', render: (v) => <Tag color={COMPLAINT_STATUS[v]?.[2]}>{st(v)}</Tag> },
+          { title: t('actions'), key: 'a', render: (_, c: any) => (
+            <Space size={4} wrap>
+              {c.status === 'submitted' && <Button size="small" type="primary" onClick={() => open(c, 'accept')} data-testid="complaint-accept">{titles.accept}</Button>}
+              {c.status === 'submitted' && <Button size="small" danger onClick={() => open(c, 'decline')}>{titles.decline}</Button>}
+              {c.status === 'accepted' && <Button size="small" onClick={() => open(c, 'transfer')}>{titles.transfer}</Button>}
+              {['accepted', 'transferred'].includes(c.status) && <Button size="small" type="primary" onClick={() => open(c, 'conclude')} data-testid="complaint-conclude">{titles.conclude}</Button>}
+            </Space>
+          ) },
+        ]} />
+      <Modal open={!!act} title={act ? titles[act.action] : ''} onOk={submit} onCancel={() => setAct(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'complaint-action-ok' } as any}>
+        {act && <Typography.Paragraph type="secondary" className="xq-pre">{act.c.subject}{'\n'}{act.c.content}</Typography.Paragraph>}
+        <Form form={form} layout="vertical">
+          {act?.action === 'transfer'
+            ? <Form.Item name="department" label={t('department')} rules={[{ required: true }]}><Select showSearch={{ optionFilterProp: 'label' }} options={(depts.data ?? []).map((d: any) => ({ value: d.code, label: d.name }))} /></Form.Item>
+            : <Form.Item name="text" label={act?.action === 'conclude' ? L('办理结果（反馈投诉人）', 'Result (sent to the complainant)') : act?.action === 'decline' ? L('不予受理理由', 'Reason') : L('受理告知（可选）', 'Notice (optional)')} rules={[{ required: act?.action !== 'accept', message: L('请填写', 'Required') }]}><Input.TextArea rows={4} id="complaint-action-text" /></Form.Item>}
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import { Button, Form, Input, Modal, Select, Space, Tag, Typography, message } from 'antd';
+import { useState } from 'react';
+import { DataTable } from '../../components/data-table';
+import { ErrorAlert, errorText } from '../../components/states';
+import { useAuth } from '../../lib/auth';
+import { fmtTime } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useApi } from '../../lib/use-api';
+import { supApi } from './supervision.api';
+
+const ORDER_STATUS: Record<string, readonly [string, string, string]> = {
+  issued: ['待反馈', 'Awaiting answer', 'processing'], answered: ['已反馈待审核', 'Answered', 'cyan'],
+  returned: ['退回重办', 'Returned', 'warning'], accepted: ['已办结', 'Accepted', 'success'],
+};
+
+/** 督办: issued orders and their tracking; the department answers, the supervisor accepts or returns. */
+export function OrdersPage() {
+  const { t, L, lang } = useI18n();
+  const { can } = useAuth();
+  const [status, setStatus] = useState<string>();
+  const r = useApi(() => supApi.orders({ status }), [status]);
+  const rows: any[] = r.data?.orders ?? [];
+  const sum = r.data?.summary;
+  const [act, setAct] = useState<{ order: any; action: 'answer' | 'accept' | 'return' } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  const st = (s: string) => ORDER_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s;
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      if (act!.action === 'answer') await supApi.answerOrder(act!.order.id, v.text);
+      else await supApi.reviewOrder(act!.order.id, { decision: act!.action, reason: v.text || undefined });
+      message.success(L('已提交', 'Submitted')); setAct(null); r.reload();
+    } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
+  };
+  const titles = { answer: L('反馈整改情况', 'Answer'), accept: L('验收办结', 'Accept'), return: L('退回重办', 'Return') };
+  return (
+    <>
+      <Typography.Title level={4}>{t('orders')}</Typography.Title>
+      {sum && <Space style={{ marginBottom: 12 }} wrap><Tag>{L('合计', 'Total')} {sum.total}</Tag><Tag color="processing">{L('待反馈', 'Open')} {sum.open}</Tag><Tag color="cyan">{L('待审核', 'Answered')} {sum.answered}</Tag><Tag color="success">{L('已办结', 'Accepted')} {sum.accepted}</Tag><Tag color="error">{L('逾期', 'Overdue')} {sum.overdue}</Tag></Space>}
+      <ErrorAlert error={r.error} onRetry={r.reload} />
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('督办台账', 'orders')} data-testid="orders-table"
+        toolbar={<Select allowClear placeholder={t('status')} style={{ width: 150 }} value={status} onChange={setStatus} options={Object.keys(ORDER_STATUS).map((k) => ({ value: k, label: st(k) }))} />}
+        exportColumns={[{ title: L('督办编号', 'Number'), value: (o) => o.orderNo }, { title: t('caseNo'), value: (o) => o.caseNo }, { title: t('department'), value: (o) => o.departmentCode }, { title: L('督办事项', 'Subject'), value: (o) => o.subject }, { title: L('督办要求', 'Instructions'), value: (o) => o.instructions }, { title: L('下达时间', 'Issued'), value: (o) => fmtTime(o.issuedAt) }, { title: L('反馈期限', 'Due'), value: (o) => fmtTime(o.dueAt) }, { title: L('反馈', 'Answer'), value: (o) => o.answer?.findings }, { title: t('status'), value: (o) => st(o.status) }]}
+        columns={[
+          { title: L('督办编号', 'Number'), dataIndex: 'orderNo' },
+          { title: L('督办事项', 'Subject'), dataIndex: 'subject' },
+          { title: t('department'), dataIndex: 'departmentCode' },
+          { title: L('督办要求', 'Instructions'), dataIndex: 'instructions', ellipsis: true },
+          { title: L('下达时间', 'Issued'), dataIndex: 'issuedAt', render: fmtTime },
+          { title: L('反馈期限', 'Respond by'), dataIndex: 'dueAt', render: (v, o: any) => <span style={{ color: o.overdue ? '#f5222d' : undefined }}>{fmtTime(v)}{o.overdue ? L('（逾期）', ' (overdue)') : ''}</span> },
+          { title: L('反馈', 'Answer'), key: 'answer', ellipsis: true, render: (_, o: any) => o.answer?.findings ?? '—' },
+          { title: t('status'), dataIndex: 'status', render: (v) => <Tag color={ORDER_STATUS[v]?.[2]} data-status={v}>{st(v)}</Tag> },
+          { title: t('actions'), key: 'a', render: (_, o: any) => (
+            <Space size={4}>
+              {can('order.respond') && ['issued', 'returned'].includes(o.status) && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'answer' }); }} data-testid="order-answer">{titles.answer}</Button>}
+              {can('supervision.act') && o.status === 'answered' && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'accept' }); }} data-testid="order-accept">{titles.accept}</Button>}
+              {can('supervision.act') && o.status === 'answered' && <Button size="small" danger onClick={() => { form.resetFields(); setAct({ order: o, action: 'return' }); }}>{titles.return}</Button>}
+            </Space>
+          ) },
+        ]} />
+      <Modal open={!!act} title={act ? titles[act.action] : ''} onOk={submit} onCancel={() => setAct(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'order-action-ok' } as any}>
+        {act && <Typography.Paragraph type="secondary">{act.order.instructions}</Typography.Paragraph>}
+        {act?.order.answer && act.action !== 'answer' && <Typography.Paragraph>{L('反馈', 'Answer')}：{act.order.answer.findings}</Typography.Paragraph>}
+        <Form form={form} layout="vertical">
+          <Form.Item name="text" label={act?.action === 'answer' ? L('整改情况', 'Findings and correction') : L('意见', 'Remarks')} rules={[{ required: act?.action !== 'accept', message: L('请填写', 'Required') }]}><Input.TextArea rows={4} id="order-action-text" /></Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

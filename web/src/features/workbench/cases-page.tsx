@@ -1,0 +1,60 @@
+import { Button, Input, Segmented, Select, Space, Typography, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { DataTable } from '../../components/data-table';
+import { LightTag, StatusTag } from '../../components/light-tag';
+import { ErrorAlert } from '../../components/states';
+import { asList } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
+import { LIGHT_LABELS, STATUS_LABELS } from '../../lib/dict';
+import { fmtTime } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useApi } from '../../lib/use-api';
+import { wbApi } from './workbench.api';
+
+/** 我的办件 / 本部门办件, with lights and working days left. */
+export function CasesPage() {
+  const { t, L, label } = useI18n();
+  const { can } = useAuth();
+  const nav = useNavigate();
+  const [scope, setScope] = useState<'mine' | 'department'>('mine');
+  const [light, setLight] = useState<string>();
+  const [status, setStatus] = useState<string>();
+  const [q, setQ] = useState('');
+  const r = useApi(() => wbApi.cases({ scope, light, status, caseNo: q || undefined, limit: '500' }), [scope, light, status, q]);
+  const rows = asList(r.data, 'cases');
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>{scope === 'mine' ? t('myCases') : t('deptCases')}</Typography.Title>
+        {can('case.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => nav('/workbench/register')} data-testid="go-register">{t('registerCase')}</Button>}
+      </Space>
+      <ErrorAlert error={r.error} onRetry={r.reload} />
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('办件', 'cases')} data-testid="cases-table"
+        toolbar={<>
+          <Segmented value={scope} onChange={(v) => setScope(v as 'mine' | 'department')} options={[{ value: 'mine', label: t('myCases') }, { value: 'department', label: t('deptCases') }]} />
+          <Select allowClear placeholder={t('light')} style={{ width: 110 }} value={light} onChange={setLight} options={['green', 'yellow', 'red'].map((k) => ({ value: k, label: label(LIGHT_LABELS, k) }))} />
+          <Select allowClear placeholder={t('status')} style={{ width: 110 }} value={status} onChange={setStatus} options={['open', 'suspended', 'concluded'].map((k) => ({ value: k, label: label(STATUS_LABELS, k) }))} />
+          <Input.Search placeholder={t('caseNo')} allowClear onSearch={setQ} style={{ width: 220 }} />
+        </>}
+        exportColumns={[
+          { title: t('caseNo'), value: (x) => x.caseNo }, { title: t('item'), value: (x) => x.itemName ?? x.itemCode },
+          { title: t('counterparty'), value: (x) => x.counterparty?.name ?? x.counterpartyName }, { title: t('status'), value: (x) => label(STATUS_LABELS, x.status) },
+          { title: t('light'), value: (x) => label(LIGHT_LABELS, x.light) }, { title: t('daysLeft'), value: (x) => x.daysLeft },
+          { title: t('acceptedAt'), value: (x) => fmtTime(x.acceptedAt) }, { title: t('dueAt'), value: (x) => fmtTime(x.dueAt) },
+        ]}
+        columns={[
+          { title: t('caseNo'), dataIndex: 'caseNo', render: (v, x: any) => <Link to={`/workbench/cases/${encodeURIComponent(x.id)}`}>{v}</Link> },
+          { title: t('item'), dataIndex: 'itemName', render: (v, x: any) => v ?? x.itemCode },
+          { title: t('counterparty'), key: 'cp', render: (_, x: any) => x.counterparty?.name ?? x.counterpartyName ?? '—' },
+          { title: t('currentStep'), dataIndex: 'currentStepName', render: (v, x: any) => v ?? x.currentStep ?? '—' },
+          { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
+          { title: t('light'), dataIndex: 'light', render: (v) => <LightTag light={v} /> },
+          { title: t('daysLeft'), dataIndex: 'daysLeft', render: (v, x: any) => x.status === 'concluded' || v == null ? '—' : <Tag color={v < 0 ? 'error' : v <= 2 ? 'warning' : 'default'}>{v < 0 ? L(`超期 ${-v} 天`, `${-v} overdue`) : L(`${v} 天`, `${v} d`)}</Tag> },
+          { title: t('acceptedAt'), dataIndex: 'acceptedAt', render: fmtTime },
+          { title: t('dueAt'), dataIndex: 'dueAt', render: fmtTime },
+        ]} />
+    </>
+  );
+}
