@@ -7,6 +7,8 @@ import { migrate } from '../store/migrate.js';
 import { registerAdminCommands } from './admin.commands.js';
 import { registerEvidenceCommands } from './evidence.commands.js';
 import { registerCalendarCommands } from './calendar.commands.js';
+import { registerCatalogCommands } from './catalog.commands.js';
+import { registerSupervisionCommands } from './supervision.commands.js';
 
 const program = new Command();
 program.name('xingquan').description('行权平台 Xingquan: administrative power run lawfully, by the rules, in the open');
@@ -51,6 +53,8 @@ program
 registerAdminCommands(program);
 registerEvidenceCommands(program);
 registerCalendarCommands(program);
+registerCatalogCommands(program);
+registerSupervisionCommands(program); // supervision: run the time sweep once
 
 program.parseAsync(process.argv).catch((e) => {
   console.error(e instanceof Error ? e.message : String(e));

@@ -115,6 +115,11 @@ export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: stri
   );
   if (!rows.length) throw new AppError('UNAUTHENTICATED', 'API 密钥无效或已吊销 (invalid or revoked API key)');
   const r = rows[0];
+  // Shown to administrators in the key list; written at most once a minute per key.
+  await ctx.db.query(
+    `UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+    [r.id, ctx.wallClock.now()],
+  );
   return { kind: 'apiKey', keyId: r.id, name: r.name, departmentCode: r.department_code, regionCode: r.region_code, sourceIp };
 }
 

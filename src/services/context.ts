@@ -25,6 +25,12 @@ export interface CaseChange {
 export interface CaseObserver {
   /** Returns the next instant a time rule must look at this case (null: none). */
   onCaseChanged(change: CaseChange): Promise<{ nextCheckAt: Date | null } | void>;
+  /**
+   * Optional (added by the cases area): all the cases one stored batch changed, in one call,
+   * so an observer can batch its own reads and writes. When present it is called instead of
+   * onCaseChanged, once per batch, in the same transaction; results in the order given.
+   */
+  onCasesChanged?(changes: CaseChange[]): Promise<({ nextCheckAt: Date | null } | void)[]>;
 }
 
 export interface CalendarChange {

@@ -1,6 +1,6 @@
 import type { Grant, Role, ScopeFilter } from '../domain/org/policy.js';
 import type { Queryable } from './db.js';
-import { scopeSql, Where } from './scope-sql.js';
+import { scopeSql, subtreePattern, Where } from './scope-sql.js';
 
 /** Accounts as administrators see them (never the password hash), role grants with ids, API keys. */
 
@@ -30,7 +30,7 @@ export async function listUsers(
 ): Promise<{ users: UserView[]; total: number }> {
   const w = new Where();
   w.conds.push(userScope(scope, w.params));
-  if (f.region) w.add('u.region_code LIKE ?', `${f.region}%`);
+  if (f.region) w.add('u.region_code LIKE ?', subtreePattern(f.region));
   if (f.department) w.add('u.department_code = ?', f.department);
   if (f.q) w.add('(u.username LIKE ? OR u.display_name LIKE ?)', `%${f.q}%`, `%${f.q}%`);
   if (f.role) w.add('EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = ?)', f.role);

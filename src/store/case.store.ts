@@ -41,25 +41,21 @@ export interface EventRow {
   contentHash: string;
 }
 
-const toJsonRows = (rows: EventRow[]) =>
-  JSON.stringify(rows.map((r) => ({
-    department_code: r.departmentCode, event_id: r.eventId, case_id: r.caseId, case_no: r.caseNo, type: r.type,
-    occurred_at: r.occurredAt.toISOString(), received_at: r.receivedAt.toISOString(), actor: r.actor, data: r.data,
-    source: r.source, content_hash: r.contentHash,
-  })));
-
-const RECORD_COLS = `department_code text, event_id text, case_id text, case_no text, type text, occurred_at timestamptz,
-  received_at timestamptz, actor jsonb, data jsonb, source text, content_hash text`;
 const COLS = 'department_code, event_id, case_id, case_no, type, occurred_at, received_at, actor, data, source, content_hash';
+const UNNEST = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::jsonb[], $9::jsonb[], $10::text[], $11::text[])`;
+const columns = (rows: EventRow[]): unknown[] => [
+  rows.map((r) => r.departmentCode), rows.map((r) => r.eventId), rows.map((r) => r.caseId), rows.map((r) => r.caseNo), rows.map((r) => r.type),
+  rows.map((r) => r.occurredAt.toISOString()), rows.map((r) => r.receivedAt.toISOString()), rows.map((r) => JSON.stringify(r.actor)),
+  rows.map((r) => JSON.stringify(r.data)), rows.map((r) => r.source), rows.map((r) => r.contentHash),
+];
 
-/** One multi-row insert; returns the eventIds stored now with their arrival seq (the others already existed). */
+/** One multi-row insert (unnest); returns the eventIds stored now with their arrival seq (the others already existed). */
 export async function insertEvents(q: Queryable, rows: EventRow[]): Promise<Map<string, number>> {
   if (!rows.length) return new Map();
   const out = await q.query<{ event_id: string; seq: number }>(
-    `INSERT INTO case_events (${COLS})
-     SELECT ${COLS} FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLS})
+    `INSERT INTO case_events (${COLS}) SELECT * FROM ${UNNEST}
      ON CONFLICT (department_code, event_id) DO NOTHING RETURNING event_id, seq`,
-    [toJsonRows(rows)],
+    columns(rows),
   );
   return new Map(out.map((r) => [r.event_id, r.seq]));
 }
@@ -68,10 +64,9 @@ export async function insertEvents(q: Queryable, rows: EventRow[]): Promise<Map<
 export async function insertConflicts(q: Queryable, rows: EventRow[]): Promise<Set<string>> {
   if (!rows.length) return new Set();
   const out = await q.query<{ event_id: string; content_hash: string }>(
-    `INSERT INTO case_event_conflicts (${COLS})
-     SELECT ${COLS} FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLS})
+    `INSERT INTO case_event_conflicts (${COLS}) SELECT * FROM ${UNNEST}
      ON CONFLICT (department_code, event_id, content_hash) DO NOTHING RETURNING event_id, content_hash`,
-    [toJsonRows(rows)],
+    columns(rows),
   );
   return new Set(out.map((r) => `${r.event_id}\u0000${r.content_hash}`));
 }
@@ -152,33 +147,27 @@ export async function loadConflicts(q: Queryable, caseId: string): Promise<(Case
   return rows.map((r) => ({ ...eventFromRow(r), conflictId: r.id }));
 }
 
+const CASE_COLS: [string, string, (r: CaseRecord) => unknown][] = [
+  ['id', 'text', (r) => r.id], ['department_code', 'text', (r) => r.departmentCode], ['region_code', 'text', (r) => r.regionCode],
+  ['case_no', 'text', (r) => r.caseNo], ['item_code', 'text', (r) => r.itemCode], ['item_version', 'int4', (r) => r.itemVersion],
+  ['status', 'text', (r) => r.status], ['conclusion', 'text', (r) => r.conclusion], ['current_step', 'text', (r) => r.currentStep],
+  ['accepted_at', 'timestamptz', (r) => r.acceptedAt], ['concluded_at', 'timestamptz', (r) => r.concludedAt], ['warn_at', 'timestamptz', (r) => r.warnAt],
+  ['due_at', 'timestamptz', (r) => r.dueAt], ['legal_due_at', 'timestamptz', (r) => r.legalDueAt], ['step_due_at', 'timestamptz', (r) => r.stepDueAt],
+  ['light', 'text', (r) => r.light], ['next_check_at', 'timestamptz', (r) => r.nextCheckAt], ['query_code', 'text', (r) => r.queryCode],
+  ['counterparty_name', 'text', (r) => r.counterpartyName], ['handler_id', 'text', (r) => r.handlerId], ['confidential', 'bool', (r) => r.confidential],
+  ['state', 'json', (r) => JSON.stringify(r.state)], ['event_count', 'int4', (r) => r.eventCount], ['created_at', 'timestamptz', (r) => r.createdAt],
+  ['updated_at', 'timestamptz', (r) => r.updatedAt],
+];
+const KEEP_ON_UPDATE = new Set(['id', 'department_code', 'case_no', 'created_at', 'handler_id']);
+const UPSERT_CASES = `INSERT INTO cases (${CASE_COLS.map((c) => c[0]).join(', ')})
+  SELECT * FROM unnest(${CASE_COLS.map((c, i) => `$${i + 1}::${c[1]}[]`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${CASE_COLS.filter((c) => !KEEP_ON_UPDATE.has(c[0])).map((c) => `${c[0]} = EXCLUDED.${c[0]}`).join(', ')}`;
+
 /** Writes (inserts or replaces) projection rows in one statement. */
 export async function upsertCases(q: Queryable, rows: CaseRecord[]): Promise<void> {
   if (!rows.length) return;
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  const json = JSON.stringify(rows.map((r) => ({
-    id: r.id, department_code: r.departmentCode, region_code: r.regionCode, case_no: r.caseNo, item_code: r.itemCode,
-    item_version: r.itemVersion, status: r.status, conclusion: r.conclusion, current_step: r.currentStep,
-    accepted_at: iso(r.acceptedAt), concluded_at: iso(r.concludedAt), warn_at: iso(r.warnAt), due_at: iso(r.dueAt),
-    legal_due_at: iso(r.legalDueAt), step_due_at: iso(r.stepDueAt), light: r.light, next_check_at: iso(r.nextCheckAt),
-    query_code: r.queryCode, counterparty_name: r.counterpartyName, handler_id: r.handlerId, confidential: r.confidential,
-    state: r.state, event_count: r.eventCount, created_at: iso(r.createdAt), updated_at: iso(r.updatedAt),
-  })));
-  const cols = `id, department_code, region_code, case_no, item_code, item_version, status, conclusion, current_step, accepted_at,
-    concluded_at, warn_at, due_at, legal_due_at, step_due_at, light, next_check_at, query_code, counterparty_name, handler_id,
-    confidential, state, event_count, created_at, updated_at`;
-  const upd = cols.split(',').map((c) => c.trim()).filter((c) => !['id', 'department_code', 'case_no', 'created_at', 'handler_id'].includes(c))
-    .map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-  await q.query(
-    `INSERT INTO cases (${cols})
-     SELECT ${cols} FROM jsonb_to_recordset($1::jsonb) AS x(id text, department_code text, region_code text, case_no text, item_code text,
-       item_version integer, status text, conclusion text, current_step text, accepted_at timestamptz, concluded_at timestamptz,
-       warn_at timestamptz, due_at timestamptz, legal_due_at timestamptz, step_due_at timestamptz, light text, next_check_at timestamptz,
-       query_code text, counterparty_name text, handler_id text, confidential boolean, state jsonb, event_count integer,
-       created_at timestamptz, updated_at timestamptz)
-     ON CONFLICT (id) DO UPDATE SET ${upd}`,
-    [json],
-  );
+  const val = (v: unknown) => (v instanceof Date ? v.toISOString() : v ?? null);
+  await q.query(UPSERT_CASES, CASE_COLS.map(([, , get]) => rows.map((r) => val(get(r)))));
 }
 
 /** The case (folded state with Dates revived) and the item version it is judged by. Supervision's sweep reads it. */

@@ -114,25 +114,9 @@ export async function refreshItemRow(q: Queryable, code: string, now: Date): Pro
   );
 }
 
-/** Items whose row is stale at `now` (a future-dated version has come due since it was last refreshed). */
-export async function itemsDueForRefresh(q: Queryable, now: Date): Promise<string[]> {
-  const rows = await q.query<{ item_code: string }>(
-    `SELECT DISTINCT v.item_code FROM power_item_versions v JOIN power_items i ON i.code = v.item_code
-      WHERE v.effective_from <= $1 AND v.effective_from > i.updated_at`,
-    [now],
-  );
-  return rows.map((r) => r.item_code);
-}
-
-/** The last sequence number used for a code prefix (codes seen in items included). */
+/** The last sequence number used for a code prefix (every code stored by the rule is recorded there). */
 export async function lastSeq(q: Queryable, prefix: string): Promise<number> {
-  const [r] = await q.query<{ last_seq: number | null }>(
-    `SELECT GREATEST(
-       (SELECT last_seq FROM item_code_sequences WHERE prefix = $1),
-       (SELECT max(substring(code FROM length($1) + 2)::int) FROM power_items
-         WHERE code LIKE $1 || '-%' AND substring(code FROM length($1) + 2) ~ '^[0-9]{4,9}$')) AS last_seq`,
-    [prefix],
-  );
+  const [r] = await q.query<{ last_seq: number }>('SELECT last_seq FROM item_code_sequences WHERE prefix = $1', [prefix]);
   return r?.last_seq ?? 0;
 }
 

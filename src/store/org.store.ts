@@ -1,7 +1,7 @@
 import type { ScopeFilter } from '../domain/org/policy.js';
 import { regionLevel } from '../domain/org/region.js';
 import type { Queryable } from './db.js';
-import { scopeSql, Where } from './scope-sql.js';
+import { scopeSql, subtreePattern, Where } from './scope-sql.js';
 
 /** Organisation: regions (GB/T 2260), departments, posts (岗位), officers (执法人员). */
 
@@ -23,7 +23,7 @@ export async function listRegions(q: Queryable, scope: ScopeFilter, f: { parent?
   const w = new Where();
   w.conds.push(regionScope(scope, w.params));
   if (f.parent) w.add('r.parent_code = ?', f.parent);
-  if (f.under) w.add('r.code LIKE ?', `${f.under}%`);
+  if (f.under) w.add('r.code LIKE ?', subtreePattern(f.under));
   return (await q.query(`SELECT r.* FROM regions r ${w.sql} ORDER BY r.code`, w.params)).map(region);
 }
 
@@ -49,7 +49,7 @@ const deptScope = (f: ScopeFilter, params: unknown[]) => scopeSql(f, params, { r
 export async function listDepartments(q: Queryable, scope: ScopeFilter, f: { region?: string; q?: string } = {}): Promise<Department[]> {
   const w = new Where();
   w.conds.push(deptScope(scope, w.params));
-  if (f.region) w.add('d.region_code LIKE ?', `${f.region}%`);
+  if (f.region) w.add('d.region_code LIKE ?', subtreePattern(f.region));
   if (f.q) w.add('(d.name LIKE ? OR d.code LIKE ?)', `%${f.q}%`, `%${f.q}%`);
   const rows = await q.query(
     `SELECT d.*, r.name AS region_name FROM departments d JOIN regions r ON r.code = d.region_code ${w.sql} ORDER BY d.code`,
@@ -100,7 +100,7 @@ export async function listOfficers(
   const w = new Where();
   w.conds.push(officerScope(scope, w.params));
   if (f.department) w.add('o.department_code = ?', f.department);
-  if (f.region) w.add('d.region_code LIKE ?', `${f.region}%`);
+  if (f.region) w.add('d.region_code LIKE ?', subtreePattern(f.region));
   if (f.validOn) w.add('o.certificate_no IS NOT NULL AND o.valid_until >= ?::date', f.validOn);
   const limit = w.p(Math.min(f.limit ?? 200, 1000));
   const offset = w.p(f.offset ?? 0);
@@ -127,4 +127,26 @@ export async function upsertOfficer(q: Queryable, o: Officer): Promise<'created'
     [o.id, o.name, o.department, o.certificateNo, o.validUntil],
   );
   return rows[0].inserted ? 'created' : 'updated';
+}
+
+/** Many officers in one statement (the §2 import); ids must be distinct within the call. */
+export async function upsertOfficers(q: Queryable, os: Officer[]): Promise<void> {
+  if (!os.length) return;
+  await q.query(
+    `INSERT INTO officers (id, name, department_code, certificate_no, valid_until)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[])
+     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, department_code = EXCLUDED.department_code,
+       certificate_no = EXCLUDED.certificate_no, valid_until = EXCLUDED.valid_until`,
+    [os.map((o) => o.id), os.map((o) => o.name), os.map((o) => o.department), os.map((o) => o.certificateNo), os.map((o) => o.validUntil)],
+  );
+}
+
+/** The current department of each of these officer ids (absent ids are left out). */
+export async function officerDepartments(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await q.query('SELECT id, department_code FROM officers WHERE id = ANY($1::text[])', [ids.slice(i, i + 5000)]);
+    for (const r of rows) out.set(r.id, r.department_code);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { ScopeFilter } from '../domain/org/policy.js';
-import { regionPrefix } from '../domain/org/region.js';
+import { REGION_CODE, regionPrefix } from '../domain/org/region.js';
 
 /**
  * Turns a policy scope filter into one SQL condition (川办发〔2014〕2号 建设和使用管理办法
@@ -47,3 +47,6 @@ export class Where {
     return `$${this.params.length}`;
   }
 }
+
+/** LIKE pattern for a region filter: a six-digit code means its whole subtree, fewer digits a raw prefix. */
+export const subtreePattern = (v: string): string => `${REGION_CODE.test(v) ? regionPrefix(v) : v}%`;

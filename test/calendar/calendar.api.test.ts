@@ -56,6 +56,11 @@ describe('calendar API (§7 and administration)', () => {
     expect(ok.json().days).toHaveLength(31);
     expect(ok.json().days[0]).toMatchObject({ date: '2026-10-01', kind: 'holiday', name: '国庆节', weekday: 4 });
     expect(ok.json().loaded).toBe(true);
+    const dec = (await get('/api/calendar/years/2027/days?month=12', admin)).json();
+    expect(dec.days).toHaveLength(31);
+    expect(dec).toMatchObject({ loaded: false, year: 2027, month: 12 });
+    expect(dec.days[30]).toMatchObject({ date: '2027-12-31', provisional: true });
+    expect((await get('/api/calendar/years/2026/days', admin)).json().days).toHaveLength(365);
     const status = (await get('/api/calendar', admin)).json();
     expect(status.years).toHaveLength(23);
     expect(status.calendarVersion).toBe(1);
@@ -83,6 +88,9 @@ describe('calendar API (§7 and administration)', () => {
     expect(clock.explanation.makeupDaysCounted).toEqual(['2027-02-20']);
     expect(clock.explanation.skippedHolidays).toHaveLength(8);
     expect((await get('/api/calendar/clocks/case/nope', admin)).statusCode).toBe(404);
+    expect((await get('/api/calendar/clocks/case/api-1', handler)).statusCode).toBe(200); // 511702 is in its region
+    await p.db.tx((q) => setClock(q, p.ctx, { ownerKind: 'case', ownerId: 'cd-9', kind: 'legal', regionCode: '510104', start: new Date('2026-11-20T09:00:00+08:00'), workingDays: 10 }));
+    expect((await get('/api/calendar/clocks/case/cd-9', handler)).statusCode).toBe(404); // another region: not shown
 
     const json = await get('/api/calendar/years/2027/export?format=json', admin);
     expect(json.json().days).toHaveLength(9);

@@ -72,7 +72,7 @@ describe('calendar data, recomputation of stored clocks (store + service)', () =
     const audit = await p.db.query("SELECT target, details FROM audit_log WHERE action = 'calendar.clock_recomputed'");
     expect(audit).toHaveLength(1);
     expect(audit[0].target).toBe('case/c-open/promised');
-    expect(audit[0].details.message).toContain('deadline moved from 2027-01-05 00:00 to 2027-01-06 00:00 by calendar v2');
+    expect(audit[0].details.message).toContain('deadline moved from 2027-01-04 24:00 to 2027-01-05 24:00 by calendar v2');
     const imported = await p.db.query("SELECT outcome FROM audit_log WHERE action = 'calendar.year_imported'");
     expect(imported).toEqual([{ outcome: 'success' }]);
 

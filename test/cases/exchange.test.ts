@@ -89,6 +89,38 @@ describe('exchange push (§3)', () => {
     }
   });
 
+  it('accepts a full batch of 1,000 events above the general 1 MiB body limit (≤ 5 MiB, §3)', async () => {
+    const batch = Array.from({ length: 1000 }, (_, i) => {
+      if (i < 500) return registered(`BIG-${i}`);
+      const e = stepDone(`BIG-${i - 500}`, 'register', '2026-03-02T11:00:00+08:00');
+      (e.data as any).opinion.text = '经审查同意立案。'.repeat(100);
+      return e;
+    });
+    expect(Buffer.byteLength(JSON.stringify({ events: batch }))).toBeGreaterThan(1024 * 1024);
+    const r = await p.push(batch);
+    expect(r.status).toBe(200);
+    expect(r.body.accepted).toBe(1000);
+  });
+
+  it('offers a batch observer every case of one push in one call, and stores the nextCheckAt it returns', async () => {
+    const calls: string[][] = [];
+    const at = new Date('2026-04-01T00:00:00Z');
+    const obs = {
+      onCaseChanged: async () => { throw new Error('not used when onCasesChanged exists'); },
+      onCasesChanged: async (chs: any[]) => { calls.push(chs.map((c) => c.after.caseNo).sort()); return chs.map(() => ({ nextCheckAt: at })); },
+    };
+    p.ctx.hooks.caseChanged.push(obs);
+    try {
+      const r = await p.push([registered('OB-1'), registered('OB-2'), stepDone('OB-1', 'register', '2026-03-02T11:00:00+08:00')]);
+      expect(r.body.accepted).toBe(3);
+    } finally {
+      p.ctx.hooks.caseChanged.splice(p.ctx.hooks.caseChanged.indexOf(obs), 1);
+    }
+    expect(calls).toEqual([['OB-1', 'OB-2']]);
+    const c = await getCaseByNo(p.db, '511702-STJ', 'OB-2');
+    expect(c!.nextCheckAt!.getTime()).toBeLessThanOrEqual(at.getTime());
+  });
+
   it('answers 400 / 401 / 413 and stores nothing', async () => {
     const before = await count();
     const bad = await p.app.inject({ method: 'POST', url: '/api/exchange/v1/events', headers: { authorization: `Bearer ${p.key}`, 'content-type': 'application/json' }, payload: '{"events": [' });
@@ -108,13 +140,19 @@ describe('exchange push (§3)', () => {
 
   it('places a late event at its time and refolds the case', async () => {
     await p.push([registered('C-5'), stepDone('C-5', 'register', '2026-03-03T10:00:00+08:00')]);
-    await p.push([ev('C-5-susp', 'C-5', 'case.suspended', '2026-03-04T10:00:00+08:00', { reason: '等待鉴定', basis: '第二十条' })]);
-    const r = await p.push([ev('C-5-ext', 'C-5', 'case.extended', '2026-03-02T15:00:00+08:00', { workingDays: 5, reason: '复杂', approvedBy: '局长' })]);
-    expect(r.body.accepted).toBe(1);
-    const c = await getCaseByNo(p.db, '511702-STJ', 'C-5');
-    expect(c!.state.extensionDays).toBe(5);
-    expect(c!.status).toBe('suspended');
-    expect(c!.state.eventCount).toBe(4);
+    const inOrder = await p.push([ev('C-5-ext', 'C-5', 'case.extended', '2026-03-04T10:00:00+08:00', { workingDays: 5, reason: '复杂', approvedBy: '局长' })]);
+    expect(inOrder.body.accepted).toBe(1);
+    const before = (await getCaseByNo(p.db, '511702-STJ', 'C-5'))!;
+    // a late event, earlier than the stored ones: the case folds again from its events
+    const late = await p.push([ev('C-5-late', 'C-5', 'correction.requested', '2026-03-02T15:00:00+08:00', { materials: ['营业执照'], reason: '缺' })]);
+    expect(late.body.accepted).toBe(1);
+    const c = (await getCaseByNo(p.db, '511702-STJ', 'C-5'))!;
+    expect(c.state.corrections.map((x) => x.at.toISOString())).toEqual(['2026-03-02T07:00:00.000Z']);
+    expect(c.state.extensionDays).toBe(5);
+    expect(c.state.eventCount).toBe(4);
+    expect(c.state.lastEventAt!.toISOString()).toBe('2026-03-04T02:00:00.000Z');
+    expect(c.dueAt).toEqual(before.dueAt);
+    expect(c.currentStep).toBe('investigate');
   });
 
   it('reads a case as of an instant (§5) and refuses other departments', async () => {

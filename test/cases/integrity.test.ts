@@ -40,6 +40,20 @@ describe('exchange integrity', () => {
     expect(again.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
   });
 
+  it('an observer refusing with a validation error is the platform\'s failure (500, retry), not a 400 to the sender', async () => {
+    const { AppError } = await import('../../src/errors.js');
+    const refuse = { onCaseChanged: async () => { throw new AppError('VALIDATION', 'suspensions: bad'); } };
+    p.ctx.hooks.caseChanged.push(refuse);
+    let r;
+    try {
+      r = await p.push([registered('K-4')]);
+    } finally {
+      p.ctx.hooks.caseChanged.splice(p.ctx.hooks.caseChanged.indexOf(refuse), 1);
+    }
+    expect(r.status).toBe(500);
+    expect(await getCaseByNo(p.db, '511702-STJ', 'K-4')).toBeNull();
+  });
+
   it('records receivedAt from the business clock, one audit record per batch', async () => {
     p.clock.set(new Date('2026-03-03T09:00:00+08:00'));
     const before = await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exchange.push'`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/domain/catalog/item.types.js';
 import { findItemVersionInForce } from '../../src/services/catalog/item-lookup.js';
 import { DEMO_ITEM_CODES, loadCatalogDemo } from '../../src/services/demo/catalog.demo.js';
-import { loadOrgDemo } from '../../src/services/demo/org.demo.js';
+import { DEMO_PASSWORD, loadOrgDemo } from '../../src/services/demo/org.demo.js';
 import { testPlatform, type TestPlatform } from '../helpers/app.js';
 
 describe('demo catalog', () => {
@@ -32,5 +32,17 @@ describe('demo catalog', () => {
     const pub = await p.app.inject({ method: 'GET', url: '/api/public/catalog/items?region=511702' });
     expect(pub.json().items.map((i: any) => i.code)).not.toContain(DEMO_ITEM_CODES.tcConfidential);
     expect(pub.json().total).toBe(15);
+  });
+
+  it('lets the district legal reviewer and leader of the demo carry the pending request through', async () => {
+    const login = async (username: string) => {
+      const r = await p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      return { authorization: `Bearer ${r.json().token}` };
+    };
+    const [adj] = await p.db.query(`SELECT id FROM catalog_adjustments`);
+    const review = await p.app.inject({ method: 'POST', url: `/api/catalog/adjustments/${adj!.id}/review`, headers: await login('tc_fzsh'), payload: { decision: 'pass', reasons: '同意' } });
+    expect(review.statusCode, review.body).toBe(200);
+    const ok = await p.app.inject({ method: 'POST', url: `/api/catalog/adjustments/${adj!.id}/decision`, headers: await login('tc_ld'), payload: { decision: 'approve' } });
+    expect(ok.json()).toMatchObject({ stage: 'approved', resultingVersion: 2 });
   });
 });

@@ -74,6 +74,9 @@ describe('item store, lookup and §2 import', () => {
     const reuse = await run((q) => importItems(q, p.ctx, system, [sampleItem({ ...base, name: '另一许可', code: '511702-SJJ-XK-0003' } as any)]));
     expect(reuse.loaded).toBe(0);
     expect(reuse.refused[0]!.error).toMatch(/code.*不得重复使用/);
+    // the cancelled item exported and imported again unchanged is no refusal (idempotent round trip)
+    const again = await run((q) => importItems(q, p.ctx, system, [sampleItem({ ...base, name: '临时许可', code: '511702-SJJ-XK-0003', status: 'cancelled' } as any)]));
+    expect(again).toEqual({ loaded: 1, refused: [] });
     // the same name again without a code gets a new code after the last, not the retired one
     const fresh = await run((q) => importItems(q, p.ctx, system, [sampleItem({ ...base, name: '临时许可' } as any)]));
     expect(fresh.loaded).toBe(1);
@@ -90,6 +93,7 @@ describe('item store, lookup and §2 import', () => {
       sampleItem({ name: '类别错', category: 'tax' } as any),
       sampleItem({ name: '部门错', department: '511702-XXX' } as any),
       sampleItem({ name: '合格事项' } as any),
+      sampleItem({ name: '合格事项', promisedLimitDays: 50 } as any), // the same item twice in one batch
     ];
     const r = await run((q) => importItems(q, p.ctx, system, bad));
     expect(r.loaded).toBe(1);
@@ -100,6 +104,7 @@ describe('item store, lookup and §2 import', () => {
     expect(byName['裁量错']).toMatch(/discretion\[0\]\.min/);
     expect(byName['类别错']).toMatch(/category/);
     expect(byName['部门错']).toMatch(/department.*511702-XXX/);
+    expect(byName['合格事项']).toMatch(/name.*重复/);
     const stored = await p.db.query(`SELECT name FROM power_items WHERE name IN ('超承诺','超法定','回退错','裁量错','类别错','部门错','合格事项')`);
     expect(stored.map((x) => x.name)).toEqual(['合格事项']);
   });
@@ -114,5 +119,15 @@ describe('item store, lookup and §2 import', () => {
     expect(await findItemVersionInForce(p.db, '511702-STJ-CF-0200', new Date('2026-06-01T00:00:00+08:00'))).not.toBeNull();
     const gap = await p.db.query(`SELECT v.disclosure_problems FROM power_item_versions v JOIN power_items i ON i.code = v.item_code WHERE i.name = '公开不全'`);
     expect(gap[0]!.disclosure_problems).toEqual(['legalBasis', 'remedies']);
+  });
+
+  it('never backdates a new version of a known item (no retroactive change for registered cases)', async () => {
+    const code = '511702-STJ-CF-0300';
+    await run((q) => importItems(q, p.ctx, system, [{ ...sampleItem({ name: '回溯事项', code } as any), effectiveFrom: '2025-01-01' }]));
+    const r = await run((q) => importItems(q, p.ctx, system, [{ ...sampleItem({ name: '回溯事项', code, promisedLimitDays: 45 } as any), effectiveFrom: '2025-06-01' }]));
+    expect(r.refused).toEqual([]);
+    const v2 = await getItemVersion(p.db, code, 2);
+    expect(v2!.effectiveFrom).toEqual(p.ctx.clock.now());
+    expect((await findItemVersionInForce(p.db, code, new Date('2025-12-01T00:00:00+08:00')))?.version).toBe(1);
   });
 });

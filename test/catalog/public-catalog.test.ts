@@ -95,4 +95,10 @@ describe('public catalog API (公众目录) and internal listing', () => {
     expect((await get('/api/public/catalog/categories')).json().categories).toHaveLength(10);
     expect((await get('/api/public/catalog/items?region=51170')).statusCode).toBe(400);
   });
+
+  it('documents the catalog routes in the OpenAPI reference', async () => {
+    const doc = (await get('/api/openapi.json')).json();
+    for (const path of ['/api/public/catalog/items', '/api/public/catalog/items/{code}', '/api/catalog/items/{code}/diff', '/api/catalog/adjustments/{id}/review', '/api/catalog/import.xlsx'])
+      expect(Object.keys(doc.paths)).toContain(path);
+  });
 });

@@ -46,21 +46,21 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('[data-testid="login-submit"]');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.waitForURL((u) => !u.pathname.startsWith('/login') && u.pathname !== '/home');
 }
 
 export async function logout(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const csrf = sessionStorage.getItem('xq.csrf') ?? '';
+    const csrf = (globalThis as any).sessionStorage.getItem('xq.csrf') ?? '';
     await fetch('/api/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf, 'content-type': 'application/json' }, body: '{}' });
-    sessionStorage.clear();
+    (globalThis as any).sessionStorage.clear();
   });
 }
 
 /** Calls the API from inside the page with its session (for set-up steps the UI does not own). */
 export async function apiCall<T = any>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
   return page.evaluate(async ({ method, url, body }) => {
-    const csrf = sessionStorage.getItem('xq.csrf') ?? '';
+    const csrf = (globalThis as any).sessionStorage.getItem('xq.csrf') ?? '';
     const r = await fetch(url, { method, headers: { 'X-CSRF-Token': csrf, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body !== undefined ? JSON.stringify(body) : undefined });
     const text = await r.text();
     if (!r.ok) throw new Error(`${method} ${url} → ${r.status} ${text}`);
@@ -71,6 +71,35 @@ export async function apiCall<T = any>(page: Page, method: string, url: string, 
 /** Picks an option in an Ant Design Select found by its input id (or a locator). */
 export async function pickSelect(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
   await page.locator(selector).click();
-  const opt = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: optionText }).first();
+  // the newest open dropdown (a previous one may still be fading out)
+  const opt = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option').filter({ hasText: optionText }).first();
   await opt.click();
+  await page.waitForTimeout(350);
 }
+
+/** A Node-side API client signed in as `username` (Bearer token: no cookie, no CSRF). */
+export async function apiAs(username: string, password = DEMO_PASSWORD) {
+  const r = await fetch(`${baseUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+  const { token } = (await r.json()) as { token: string };
+  return async <T = any>(method: string, url: string, body?: unknown): Promise<T> => {
+    const form = body instanceof FormData;
+    const res = await fetch(`${baseUrl()}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}) }, body: form ? body : body !== undefined ? JSON.stringify(body) : undefined });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+}
+
+/** Clicks the OK button of the open Ant Design modal. */
+export async function modalOk(page: Page): Promise<void> {
+  await page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').click();
+}
+
+/** Waits for the body text to match. */
+export async function see(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
+  await page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
+}
+
+/** A real 1×1 PNG (evidence uploads are checked by content). */
+export const SAMPLE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { baseUrl, closeBrowser, launch, login, logout, newPage, shot } from './browser';
+import { baseUrl, closeBrowser, launch, login, logout, modalOk, newPage, pickSelect, shot } from './browser.js';
 
 /** Every main page renders (in Chinese, no JS errors), with a screenshot under test-results/. */
 describe('tour of the main pages', () => {
@@ -27,6 +27,13 @@ describe('tour of the main pages', () => {
     await visit(d.page, '/hall/league', 'hall-league', /绩效排行/);
     await visit(d.page, '/hall/rate', 'hall-rate', /办件评价/);
     await visit(d.page, '/login', 'login', /工作人员登录/);
+    // the English switch, persisted across reloads
+    await d.page.click('[data-testid="lang-switch"]');
+    await visit(d.page, '/', 'hall-catalog-en', /Catalog of powers/);
+    await d.page.reload();
+    await expect.poll(async () => d.page.locator('body').innerText()).toMatch(/Catalog of powers/);
+    await d.page.click('[data-testid="lang-switch"]');
+    await expect.poll(async () => d.page.locator('body').innerText()).toMatch(/权力事项目录/);
     expect((d.page as any).jsErrors).toEqual([]);
     await d.ctx.close();
   });
@@ -50,6 +57,14 @@ describe('tour of the main pages', () => {
     await visit(page, '/admin/departments', 'admin-departments', /部门/);
     await visit(page, '/admin/users', 'admin-users', /用户与角色/);
     await visit(page, '/admin/api-keys', 'admin-api-keys', /API 密钥/);
+    // a department key is shown once
+    await page.getByRole('button', { name: '签发密钥' }).click();
+    await pickSelect(page, '.ant-modal:visible .ant-select', '通川区生态环境局');
+    await page.locator('.ant-modal:visible input#name').fill('执法办案系统对接');
+    await modalOk(page);
+    await page.locator('[data-testid="api-key-shown"]').waitFor();
+    expect(await page.locator('[data-testid="api-key-shown"] code').innerText()).toMatch(/.{20,}/);
+    await shot(page, 'admin-api-key-issued');
     await visit(page, '/admin/catalog', 'admin-catalog', /目录管理/);
     await visit(page, '/admin/calendar', 'admin-calendar', /工作日历/);
     await visit(page, '/admin/rules', 'admin-rules', /规则配置/);

@@ -107,6 +107,16 @@ describe('accounts, roles and API keys', () => {
     expect(denied[0].n).toBeGreaterThanOrEqual(3);
   });
 
+  it('updates the name and the linked officer of an account in scope', async () => {
+    await p.db.query(`INSERT INTO officers (id, name, department_code, certificate_no, valid_until) VALUES ('o-1','张三','511702-STJ','51170220260001','2028-12-31'), ('o-2','钱七','510411-STJ',null,null)`);
+    const ok = await p.app.inject({ method: 'PATCH', url: `/api/admin/users/${ids.jb}`, headers: deptAdmin, payload: { name: '张三丰', officerId: 'o-1' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ name: '张三丰', officerId: 'o-1' });
+    const other = await p.app.inject({ method: 'PATCH', url: `/api/admin/users/${ids.jb}`, headers: deptAdmin, payload: { officerId: 'o-2' } });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.details.field).toBe('officerId');
+  });
+
   it('lists users within scope only', async () => {
     const mine = (await p.app.inject({ method: 'GET', url: '/api/admin/users', headers: regAdmin })).json();
     expect(mine.users.map((u: any) => u.username).sort()).toEqual(['dz_admin', 'stj_admin', 'tc_jb']);
@@ -128,6 +138,8 @@ describe('accounts, roles and API keys', () => {
     expect(list.body).not.toContain(key);
     expect(list.json().keys[0]).toMatchObject({ id, department: '511702-STJ', name: '通川区执法系统' });
     expect((await resolveApiKey(p.ctx, key, null)).departmentCode).toBe('511702-STJ');
+    const used = await p.app.inject({ method: 'GET', url: '/api/admin/api-keys?department=511702-STJ', headers: sys });
+    expect(used.json().keys[0].lastUsedAt).toBe(p.wallClock.now().toISOString());
     expect((await post('/api/admin/api-keys', regAdmin, { department: '510411-STJ', name: 'x' })).statusCode).toBe(403);
     expect((await p.app.inject({ method: 'DELETE', url: `/api/admin/api-keys/${id}`, headers: sys })).json().revoked).toBe(true);
     await expect(resolveApiKey(p.ctx, key, null)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
@@ -142,5 +154,16 @@ describe('accounts, roles and API keys', () => {
     expect(denied.json().records.every((x: any) => x.outcome === 'denied')).toBe(true);
     expect((await p.app.inject({ method: 'GET', url: '/api/admin/audit', headers: sys })).statusCode).toBe(403);
     expect((await p.app.inject({ method: 'GET', url: '/api/admin/audit/verify', headers: aud })).json().ok).toBe(true);
+  });
+
+  it('every change above left an audit record with who, role, action, target, source and outcome', async () => {
+    const rows = await p.db.query(`SELECT DISTINCT action FROM audit_log WHERE outcome = 'success'`);
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining([
+      'user.create', 'user.disable', 'user.enable', 'user.password.reset', 'role.grant', 'role.revoke', 'apikey.issue', 'apikey.revoke',
+    ]));
+    const [rec] = await p.db.query(`SELECT * FROM audit_log WHERE action = 'user.disable' LIMIT 1`);
+    expect(rec).toMatchObject({ actor_name: 'sys', role: 'system_admin', target: `user:${ids.jb}`, outcome: 'success' });
+    expect(rec.source_ip).toBeTruthy();
+    expect(rec.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -78,6 +78,30 @@ describe('§2 import and the audit chain', () => {
     await importFile({ officers: [file.officers[0]] });
   });
 
+  it('hands items to the catalog in the same transaction, after their department exists', async () => {
+    const item = {
+      name: '对未依法取得排污许可证排放污染物的处罚', category: 'penalty', department: '511703-ZRJ',
+      legalBasis: [{ law: '中华人民共和国环境保护法', article: '第六十三条', text: '…' }],
+      legalLimitDays: 90, promisedLimitDays: 60, remedies: '行政复议或行政诉讼', confidential: false,
+      flow: { steps: [{ key: 'register', name: '立案', post: '承办科室', limitDays: 5 }, { key: 'decide', name: '决定', post: '分管领导', limitDays: 10 }], rollbacks: [] },
+    };
+    const r = await importFile({
+      departments: [{ code: '511703-ZRJ', name: '达川区自然资源局', region: '511703' }],
+      items: [item, { ...item, name: '坏事项', promisedLimitDays: 120 }],
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().loaded).toMatchObject({ departments: 1, items: 1 });
+    expect(r.json().refused).toHaveLength(1);
+    expect(r.json().refused[0].name).toBe('坏事项');
+  });
+
+  it('applies entries in file order: a later officer with the same id wins', async () => {
+    const o = { id: 'o-dup', name: '重复', department: '511702-STJ', certificateNo: 'C-1', validUntil: '2027-01-31' };
+    const r = await importFile({ officers: [o, { ...o, validUntil: '2029-01-31' }] });
+    expect(r.json().loaded.officers).toBe(2);
+    expect(await p.db.query(`SELECT valid_until FROM officers WHERE id = 'o-dup'`)).toEqual([{ valid_until: '2029-01-31' }]);
+  });
+
   it('refuses a body that is not in the §2 shape with 400 and stores nothing', async () => {
     const n = (await p.db.query('SELECT count(*)::int AS n FROM regions'))[0].n;
     const r = await importFile({ regions: { code: '510100' } });

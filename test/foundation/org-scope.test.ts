@@ -45,6 +45,8 @@ describe('organisation scoped by region subtree and department', () => {
     expect(depts).toEqual(['511702-SJJ', '511702-STJ']);
     // Asking for another region by filter still yields nothing outside the scope.
     expect((await get('/api/org/departments?region=5104', sup)).json().departments).toEqual([]);
+    // A six-digit region filter means its whole subtree.
+    expect((await get('/api/org/departments?region=511700', sup)).json().departments).toHaveLength(2);
     expect((await get('/api/org/officers', sup)).json().officers.map((o: any) => o.id)).toEqual(['o-1']);
     expect((await get('/api/org/officers?region=510411', sup)).json().officers).toEqual([]);
   });

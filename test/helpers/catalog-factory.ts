@@ -42,7 +42,7 @@ export function sampleItem(partial: Partial<PowerItem> & { department?: string }
  * §2 (flow register 5 / investigate 30 / decide 10, legal 90, promised 60, three discretion
  * bands), effective from 2020-01-01 so any test instant finds it. Pass `code` to choose the
  * code (else the coding rule assigns one), `effectiveFrom` for a dated version (seeding the
- * same code again makes version 2).
+ * same code again with other content makes version 2, at any date — tests may backdate).
  */
 export async function seedItem(
   q: Queryable,
@@ -62,6 +62,6 @@ export async function seedItem(
   delete raw.regionCode;
   const checked = validateItem(raw);
   if (!checked.ok) throw new Error(`seedItem: ${describeProblems(raw, checked.problems)}`);
-  const res = await storeItem(q, ctx, checked.item, { effectiveFrom: effectiveFrom ?? new Date('2020-01-01T00:00:00+08:00'), createdBy: 'test' });
+  const res = await storeItem(q, ctx, checked.item, { effectiveFrom: effectiveFrom ?? new Date('2020-01-01T00:00:00+08:00'), createdBy: 'test', allowBackdate: true });
   return res.version;
 }

@@ -5,7 +5,7 @@ import { reg, supPlatform, type SupPlatform } from './sup-helpers.js';
 describe('alert lifecycle, escalation, red cards and regional rule settings', () => {
   let p: SupPlatform;
   let other: { authorization: string };
-  const act = (id: string, body: unknown, headers = p.sup) =>
+  const act = (id: string, body: Record<string, unknown>, headers = p.sup) =>
     p.app.inject({ method: 'POST', url: `/api/supervision/alerts/${id}/actions`, headers, payload: body });
   const alertOf = async (caseNo: string, code = 'STEP_OVERDUE') => (await p.alerts(`caseNo=${caseNo}&code=${code}`))[0];
 
@@ -79,7 +79,7 @@ describe('alert lifecycle, escalation, red cards and regional rule settings', ()
   });
 
   it('a region configures a rule: versioned and audited; nearest region wins', async () => {
-    const put = (body: unknown) => p.app.inject({ method: 'PUT', url: '/api/supervision/rules/LATE_ENTRY', headers: p.sup, payload: body });
+    const put = (body: Record<string, unknown>) => p.app.inject({ method: 'PUT', url: '/api/supervision/rules/LATE_ENTRY', headers: p.sup, payload: body });
     expect((await put({ region: '511700', enabled: true, level: 'yellow', threshold: 72, reason: '山区网络条件差' })).json().version).toBe(1);
     expect((await put({ region: '511700', enabled: true, level: 'yellow', threshold: 96, reason: '再放宽' })).json().version).toBe(2);
     expect((await put({ region: '510400', enabled: false, reason: '不属本辖区' })).statusCode).toBe(403);

@@ -3,7 +3,7 @@ import { reg, step, supPlatform, wire, type SupPlatform } from './sup-helpers.js
 
 describe('supervision orders (督办), complaints (投诉举报) and satisfaction', () => {
   let p: SupPlatform;
-  const post = (url: string, payload: unknown, headers: Record<string, string> = p.sup) => p.app.inject({ method: 'POST', url, headers, payload });
+  const post = (url: string, payload: Record<string, unknown>, headers: Record<string, string> = p.sup) => p.app.inject({ method: 'POST', url, headers, payload });
   beforeAll(async () => { p = await supPlatform(); });
   afterAll(() => p.close());
 
@@ -94,7 +94,7 @@ describe('supervision orders (督办), complaints (投诉举报) and satisfactio
     const c = 'SAT-1';
     await p.pushAt('2026-04-30T10:05:00+08:00', [reg(c, '2026-04-30T10:00:00+08:00')]);
     const qc = (await p.db.query('SELECT query_code FROM cases WHERE case_no = $1', [c]))[0].query_code;
-    const rate = (body: unknown) => p.app.inject({ method: 'POST', url: '/api/public/ratings', payload: body });
+    const rate = (body: Record<string, unknown>) => p.app.inject({ method: 'POST', url: '/api/public/ratings', payload: body });
     expect((await rate({ caseNo: c, queryCode: qc, rating: 'satisfied' })).statusCode).toBe(409); // not concluded yet
     await p.pushAt('2026-04-30T11:05:00+08:00', [step(c, 'register', '2026-04-30T11:00:00+08:00'), wire(`${c}-t`, c, 'case.terminated', '2026-04-30T11:01:00+08:00', { reason: '当事人已整改' })]);
     expect((await rate({ caseNo: c, queryCode: 'BADCODE1', rating: 'satisfied' })).statusCode).toBe(404);

@@ -5,7 +5,7 @@ import { reg, supPlatform, type SupPlatform } from './sup-helpers.js';
 describe('patrols, zero-case explanations, the daily log and the dashboard', () => {
   let p: SupPlatform;
   let county: { authorization: string };
-  const post = (url: string, payload: unknown, headers: Record<string, string>) => p.app.inject({ method: 'POST', url, headers, payload });
+  const post = (url: string, payload: Record<string, unknown>, headers: Record<string, string>) => p.app.inject({ method: 'POST', url, headers, payload });
   beforeAll(async () => {
     p = await supPlatform('2026-03-02T09:00:00+08:00');
     await seedUser(p.db, { username: 'sup-county', role: 'supervisor', region: '511702' });

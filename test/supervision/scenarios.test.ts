@@ -103,6 +103,10 @@ describe('supervision scenarios through the exchange', () => {
     // far later, unconcluded: promised (60) and legal (90) limits pass too
     await p.sweep('2026-09-30T00:00:00+08:00');
     expect(await p.codes(c)).toEqual(['DEADLINE_OVERDUE', 'DEADLINE_WARNING', 'LATE_EXCHANGE', 'LEGAL_LIMIT_OVERDUE', 'STEP_OVERDUE:register']);
+    // a time warning is not a card to correct (its red counterpart is DEADLINE_OVERDUE): it never turns red by itself
+    const warn = (await p.alerts(`caseNo=${c}&code=DEADLINE_WARNING`))[0];
+    expect(warn).toMatchObject({ level: 'yellow', correctionDueAt: null });
+    expect((await p.alerts(`caseNo=${c}&code=STEP_OVERDUE&status=open`))[0].level).toBe('red'); // the uncorrected yellow card did
   });
 
   it('an unlisted power: item of another department', async () => {

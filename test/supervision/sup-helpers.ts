@@ -57,7 +57,7 @@ export async function supPlatform(start = '2026-03-02T09:00:00+08:00'): Promise<
   return self;
 }
 
-export const wire = (eventId: string, caseNo: string, type: string, occurredAt: string, data: unknown = {}, actor = OFFICER) =>
+export const wire = (eventId: string, caseNo: string, type: string, occurredAt: string, data: Record<string, unknown> = {}, actor: Record<string, unknown> = OFFICER) =>
   ({ eventId, caseNo, type, occurredAt, actor, data });
 export const reg = (caseNo: string, at: string, itemCode = 'P-TEST-001') =>
   wire(`${caseNo}-reg`, caseNo, 'case.registered', at, { itemCode, counterparty: { kind: 'person', name: '王小明' }, channel: 'window' });

@@ -41,6 +41,10 @@ export const adminRoutes: RouteModule = (app, ctx) => {
     },
   }, async (req, reply) => reply.code(201).send(await users.createUser(ctx, req.actor, req.body)));
 
+  app.patch('/api/admin/users/:id', {
+    schema: { tags: ['admin'], params: idParams, body: z.object({ name: z.string().trim().min(1).max(50).optional(), officerId: z.string().max(64).nullable().optional() }) },
+  }, (req) => users.updateUser(ctx, req.actor, req.params.id, req.body));
+
   app.post('/api/admin/users/:id/disable', { schema: { tags: ['admin'], params: idParams } },
     (req) => users.setUserDisabled(ctx, req.actor, req.params.id, true));
   app.post('/api/admin/users/:id/enable', { schema: { tags: ['admin'], params: idParams } },

@@ -8,6 +8,7 @@ import { answerOrder, extendOrder, issueOrder, orderLedger, reviewOrder } from '
 import { patrolReport, recordPatrol } from '../../services/supervision/patrol.service.js';
 import { configureRule, ruleLibrary } from '../../services/supervision/rule-settings.service.js';
 import { dailyLog, dashboard } from '../../services/supervision/stats.service.js';
+import { readSupervisionSettings, updateSupervisionSettings } from '../../services/supervision/settings.js';
 import { sweepNow } from '../../services/supervision/sweep.service.js';
 import { fileZeroExplanation, listZeroExplanations } from '../../services/supervision/zero-case.service.js';
 import type { RouteModule } from '../app-types.js';
@@ -76,6 +77,21 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
       body: z.object({ region, enabled: z.boolean(), level: z.enum(['yellow', 'red']).nullable().optional(), threshold: z.number().positive().nullable().optional(), reason: z.string().min(1).max(1000) }),
     },
   }, (req) => configureRule(ctx, req.actor, { ...req.body, code: req.params.code as any }));
+
+  const days = (max: number) => z.number().int().min(1).max(max);
+  app.get('/api/supervision/settings', { schema: { tags, summary: '监察设置 (periods and patrol quota)' } }, (req) => readSupervisionSettings(ctx, req.actor));
+  app.put('/api/supervision/settings', {
+    schema: { tags, summary: '修改监察设置 (system administrator; audited)', body: z.object({
+      yellowCorrectionDays: days(30).optional(), redEscalationDays: days(60).optional(), orderResponseDays: days(20).optional(),
+      orderMaxExtensionDays: z.number().int().min(0).max(10).optional(), complaintAcceptanceDays: days(5).optional(), complaintTransferDays: days(60).optional(),
+      zeroCaseDueDay: days(28).optional(),
+      patrolQuota: z.object({
+        province: z.object({ own: z.number().int().min(0), cities: z.number().int().min(0), counties: z.number().int().min(0) }),
+        city: z.object({ own: z.number().int().min(0), counties: z.number().int().min(0) }),
+        county: z.object({ own: z.number().int().min(0) }),
+      }).optional(),
+    }).strict() },
+  }, (req) => updateSupervisionSettings(ctx, req.actor, req.body));
 
   app.post('/api/supervision/orders', {
     schema: { tags, summary: '督办 (issue a supervision order)', body: z.object({

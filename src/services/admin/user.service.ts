@@ -115,3 +115,23 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, i
     details: (r) => ({ username: u.username, sessionsEnded: r.sessionsEnded }),
   });
 }
+
+/** Changes the display name or the linked officer (a transfer is a disable plus a new account: 盐城·运行 第十九条(三)). */
+export async function updateUser(ctx: AppContext, actor: Actor, id: string, input: { name?: string; officerId?: string | null }) {
+  const u = await managed(ctx, actor, id);
+  return audited(ctx, actor, {
+    action: 'user.update', target: `user:${id}`,
+    run: async (q) => {
+      mayManage(actor, u);
+      if (input.officerId) {
+        const o = await org.getOfficer(q, input.officerId);
+        if (!o) throw invalid('officerId', `执法人员 ${input.officerId} 不存在 (unknown officer)`);
+        if (u.department && o.department !== u.department) throw invalid('officerId', `执法人员 ${input.officerId} 不属于部门 ${u.department} (officer of another department)`);
+      }
+      await q.query('UPDATE users SET display_name = COALESCE($2, display_name), officer_id = CASE WHEN $3::boolean THEN $4 ELSE officer_id END WHERE id = $1',
+        [id, input.name ?? null, input.officerId !== undefined, input.officerId ?? null]);
+      return (await accounts.getUserView(q, id))!;
+    },
+    details: () => ({ username: u.username, ...input }),
+  });
+}

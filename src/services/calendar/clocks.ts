@@ -82,26 +82,22 @@ export async function setClocks(q: Queryable, ctx: AppContext, specs: ClockSpec[
   if (!specs.length) return [];
   const rs = results ?? specs.map((s) => computeClock(ctx, s));
   const now = ctx.clock.now().toISOString();
-  const rows = specs.map((s, i) => ({
-    owner_kind: s.ownerKind, owner_id: s.ownerId, kind: s.kind, region_code: s.regionCode, start_at: s.start.toISOString(),
-    working_days: s.workingDays, extension_days: s.extensionDays ?? 0,
-    suspensions: (s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })),
-    due_at: rs[i].dueAt.toISOString(), warn_at: rs[i].warnAt.toISOString(), provisional: rs[i].provisional,
-    calendar_version: rs[i].calendarVersion, explanation: rs[i].explanation, updated_at: now,
-  }));
+  const col = <T>(f: (s: ClockSpec, r: DeadlineResult) => T) => specs.map((s, i) => f(s, rs[i]));
   await q.query(
     `INSERT INTO deadline_clocks (owner_kind, owner_id, kind, region_code, start_at, working_days, extension_days, suspensions,
         due_at, warn_at, provisional, calendar_version, explanation, open, updated_at)
-     SELECT owner_kind, owner_id, kind, region_code, start_at, working_days, extension_days, suspensions, due_at, warn_at, provisional,
-        calendar_version, explanation, true, updated_at
-     FROM jsonb_to_recordset($1::jsonb) AS x(owner_kind text, owner_id text, kind text, region_code text, start_at timestamptz,
-        working_days integer, extension_days integer, suspensions jsonb, due_at timestamptz, warn_at timestamptz, provisional boolean,
-        calendar_version integer, explanation jsonb, updated_at timestamptz)
+     SELECT k, o, kd, rg, st, wd, ed, su, du, wa, pr, cv, ex, true, $14::timestamptz
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::int4[], $7::int4[], $8::jsonb[], $9::timestamptz[],
+        $10::timestamptz[], $11::bool[], $12::int4[], $13::jsonb[]) AS x(k, o, kd, rg, st, wd, ed, su, du, wa, pr, cv, ex)
      ON CONFLICT (owner_kind, owner_id, kind) DO UPDATE SET region_code = EXCLUDED.region_code, start_at = EXCLUDED.start_at,
        working_days = EXCLUDED.working_days, extension_days = EXCLUDED.extension_days, suspensions = EXCLUDED.suspensions,
        due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
        calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = true, updated_at = EXCLUDED.updated_at`,
-    [JSON.stringify(rows)],
+    [col((s) => s.ownerKind), col((s) => s.ownerId), col((s) => s.kind), col((s) => s.regionCode), col((s) => s.start.toISOString()),
+      col((s) => s.workingDays), col((s) => s.extensionDays ?? 0),
+      col((s) => JSON.stringify((s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })))),
+      col((_, r) => r.dueAt.toISOString()), col((_, r) => r.warnAt.toISOString()), col((_, r) => r.provisional), col((_, r) => r.calendarVersion),
+      col((_, r) => JSON.stringify(r.explanation)), now],
   );
   return rs;
 }
@@ -147,14 +143,5 @@ export async function updateClockResults(q: Queryable, items: { clock: { ownerKi
     [items.map((i) => i.clock.ownerKind), items.map((i) => i.clock.ownerId), items.map((i) => i.clock.kind),
       items.map((i) => i.result.dueAt.toISOString()), items.map((i) => i.result.warnAt.toISOString()), items.map((i) => i.result.provisional),
       items.map((i) => i.result.calendarVersion), items.map((i) => JSON.stringify(i.result.explanation)), at],
-  );
-}
-
-/** Stores a recomputed result for an existing clock (open clocks only). */
-export async function updateClockResult(q: Queryable, c: { ownerKind: string; ownerId: string; kind: string }, r: DeadlineResult, at: Date): Promise<void> {
-  await q.query(
-    `UPDATE deadline_clocks SET due_at = $4, warn_at = $5, provisional = $6, calendar_version = $7, explanation = $8, updated_at = $9
-      WHERE owner_kind = $1 AND owner_id = $2 AND kind = $3 AND open`,
-    [c.ownerKind, c.ownerId, c.kind, r.dueAt, r.warnAt, r.provisional, r.calendarVersion, JSON.stringify(r.explanation), at],
   );
 }

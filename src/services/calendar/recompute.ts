@@ -16,7 +16,12 @@ export interface CalendarChangeSpan {
 
 const BATCH = 500;
 const startOfDay = (date: string) => new Date(Date.parse(date + 'T00:00:00Z') - CST_OFFSET_MS);
-const fmt = (d: Date) => new Date(d.getTime() + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+/** China time, with a due instant (00:00) shown as 24:00 of the day before, as the notices write it. */
+const fmt = (d: Date) => {
+  const t = new Date(d.getTime() + CST_OFFSET_MS).toISOString();
+  if (t.slice(11, 16) !== '00:00') return t.slice(0, 16).replace('T', ' ');
+  return new Date(d.getTime() + CST_OFFSET_MS - DAY_MS).toISOString().slice(0, 10) + ' 24:00';
+};
 
 /**
  * §1: "If the calendar is changed after deadlines were computed, the deadlines of open cases
@@ -36,7 +41,14 @@ export async function recomputeClocks(ctx: AppContext, change: CalendarChangeSpa
       const clocks = await openClocksTouching(q, { fromAt, toAt, regionPrefix: prefix, version: change.version, after, limit: BATCH });
       const moves: ClockMove[] = [];
       const now = ctx.clock.now();
-      const results = clocks.map((c) => ({ clock: c, result: computeClock(ctx, c) }));
+      const results = clocks.flatMap((c) => {
+        try {
+          return [{ clock: c, result: computeClock(ctx, c) }];
+        } catch (err) {
+          ctx.log.warn({ err, clock: `${c.ownerKind}/${c.ownerId}/${c.kind}` }, 'clock cannot be recomputed; kept as it was');
+          return [];
+        }
+      });
       await updateClockResults(q, results, now);
       for (const { clock: c, result: r } of results) {
         if (r.dueAt.getTime() === c.dueAt.getTime() && r.provisional === c.provisional) continue;

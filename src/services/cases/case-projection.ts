@@ -71,29 +71,53 @@ export async function writeClocks(q: Queryable, ctx: AppContext, plans: Planned[
   if (close.length) await q.query(`UPDATE deadline_clocks SET open = false WHERE owner_kind = 'case' AND owner_id = ANY($1::text[])`, [close]);
 }
 
-/** Hands the change to every observer (supervision) and returns the projection row to write. */
-export async function finishCase(q: Queryable, ctx: AppContext, p: Planned): Promise<CaseRecord> {
+const changeOf = (q: Queryable, p: Planned): CaseChange => {
+  const a = p.args;
+  return { q, caseId: a.id, before: a.before, after: a.after, newEvents: a.newEvents, refolded: a.refolded, item: a.item, now: a.now, conflicts: a.conflicts };
+};
+
+/**
+ * 电子监察: every observer sees every change in the same transaction (成都办法 第七条(一) 实时监督):
+ * once per batch when it offers onCasesChanged, else case by case. Returns each case's next
+ * check instant (the earliest any observer asked for; undefined when none answered).
+ */
+async function observe(q: Queryable, ctx: AppContext, plans: Planned[]): Promise<(Date | null | undefined)[]> {
+  const changes = plans.map((p) => changeOf(q, p));
+  const next: (Date | null | undefined)[] = plans.map(() => undefined);
+  const merge = (i: number, r: { nextCheckAt: Date | null } | void) => {
+    if (!r || !('nextCheckAt' in r)) return;
+    const n = r.nextCheckAt;
+    if (next[i] === undefined) next[i] = n;
+    else if (n && (!next[i] || n < next[i]!)) next[i] = n;
+  };
+  try {
+    for (const obs of ctx.hooks.caseChanged) {
+      if (obs.onCasesChanged) {
+        if (!changes.length) continue;
+        const rs = await obs.onCasesChanged(changes);
+        rs.forEach((r, i) => merge(i, r));
+      } else {
+        for (let i = 0; i < changes.length; i++) merge(i, await obs.onCaseChanged(changes[i]));
+      }
+    }
+  } catch (e) {
+    // an observer's failure is the platform's, never the sender's data: nothing is stored and
+    // the answer is a 500 (retry later), not a 400 that would tell the sender to drop the batch
+    ctx.log.error({ err: e, cases: plans.map((p) => p.args.after.caseNo).slice(0, 20) }, 'case observer failed; batch rolled back');
+    throw new Error(`case observer failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return next;
+}
+
+/** The projection row of a planned case. */
+function record(p: Planned, observed: Date | null | undefined): CaseRecord {
   const a = p.args;
   const promised = p.results.get('promised') ?? null;
   const legal = p.results.get('legal') ?? null;
   const step = p.results.get('step') ?? null;
   const dueAt = promised?.dueAt ?? legal?.dueAt ?? null;
   const warnAt = promised?.warnAt ?? legal?.warnAt ?? null;
-
-  // 电子监察: every observer sees the change in the same transaction (成都办法 第七条(一) 实时监督)
-  let nextCheckAt: Date | null | undefined;
-  const change: CaseChange = { q, caseId: a.id, before: a.before, after: a.after, newEvents: a.newEvents, refolded: a.refolded,
-    item: a.item, now: a.now, conflicts: a.conflicts };
-  for (const obs of ctx.hooks.caseChanged) {
-    const r = await obs.onCaseChanged(change);
-    if (r && 'nextCheckAt' in r) {
-      const n = r.nextCheckAt;
-      if (nextCheckAt === undefined) nextCheckAt = n;
-      else if (n && (!nextCheckAt || n < nextCheckAt)) nextCheckAt = n;
-    }
-  }
-  if (nextCheckAt === undefined) nextCheckAt = defaultNextCheck(a.after, [promised, legal, step], a.now);
-
+  const nextCheckAt = observed === undefined ? defaultNextCheck(a.after, [promised, legal, step], a.now) : observed;
   const s = a.after;
   return {
     id: a.id, departmentCode: s.departmentCode, regionCode: a.regionCode, caseNo: s.caseNo, itemCode: s.itemCode, itemVersion: s.itemVersion,
@@ -110,9 +134,8 @@ export async function finishCase(q: Queryable, ctx: AppContext, p: Planned): Pro
 export async function projectCases(q: Queryable, ctx: AppContext, args: ProjectArgs[]): Promise<CaseRecord[]> {
   const plans = args.map((a) => planCase(ctx, a));
   await writeClocks(q, ctx, plans);
-  const out: CaseRecord[] = [];
-  for (const p of plans) out.push(await finishCase(q, ctx, p));
-  return out;
+  const next = await observe(q, ctx, plans);
+  return plans.map((p, i) => record(p, next[i]));
 }
 
 /** Without an observer: the next warn or due instant still ahead of an open case. */

@@ -10,9 +10,10 @@ import { projectCases, type ProjectArgs } from './case-projection.js';
 export async function refreshCases(q: Queryable, ctx: AppContext, caseIds: string[]): Promise<number> {
   const args: ProjectArgs[] = [];
   for (const id of [...new Set(caseIds)].sort()) {
-    const c = await getCase(q, id);
-    if (!c || c.status === 'concluded') continue;
-    await lockCaseKeys(q, c.departmentCode, [c.caseNo]);
+    const seen = await getCase(q, id);
+    if (!seen || seen.status === 'concluded') continue;
+    await lockCaseKeys(q, seen.departmentCode, [seen.caseNo]);
+    const c = (await getCase(q, id))!; // as it stands once no push is writing it
     args.push({
       id, existing: c, before: c.state, after: c.state, item: c.item, newEvents: [], refolded: false, conflicts: [],
       now: ctx.clock.now(), regionCode: c.regionCode, queryCode: c.queryCode, handlerId: c.handlerId,

@@ -64,9 +64,7 @@ const rawDept = (raw: unknown): string | null => {
   return typeof d === 'string' ? d : null;
 };
 
-export const QSTATS = new Map<string, number>();
-export async function ingestEvents(q0: Queryable, ctx: AppContext, input: IngestInput): Promise<IngestResult> {
-  const q: Queryable = process.env.XQ_QSTATS ? { exec: (s) => q0.exec(s), async query(sql: string, p?: unknown[]) { const t = performance.now(); try { return await q0.query(sql, p); } finally { const k = sql.replace(/\s+/g, ' ').slice(0, 60); QSTATS.set(k, (QSTATS.get(k) ?? 0) + performance.now() - t); } } } as Queryable : q0;
+export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestInput): Promise<IngestResult> {
   const dept = input.departmentCode;
   const now = ctx.clock.now();
   const rejected: Rejection[] = [];

@@ -40,6 +40,7 @@ export async function importItemsDetailed(q: Queryable, ctx: AppContext, actor: 
   const codes: string[] = [];
   let loaded = 0;
   const now = ctx.clock.now();
+  const seen = new Set<string>();
   for (const [i, raw] of items.entries()) {
     const r = raw as any;
     const label = { code: typeof r?.code === 'string' ? r.code : null, name: typeof r?.name === 'string' ? r.name : null };
@@ -48,6 +49,14 @@ export async function importItemsDetailed(q: Queryable, ctx: AppContext, actor: 
       refused.push({ index: i, ...label, error: describeProblems(r ?? {}, checked.problems) });
       continue;
     }
+    // one entry per item in a batch: a second entry for the same code (or same name of a kind) is refused
+    const key = checked.item.code ? `code:${checked.item.code}` : `name:${checked.item.departmentCode}|${checked.item.category}|${checked.item.name}`;
+    if (seen.has(key)) {
+      const field = checked.item.code ? 'code' : 'name';
+      refused.push({ index: i, ...label, error: describeProblems(r, [{ field, message: '本次导入中重复出现 (duplicate entry in this import)' }]) });
+      continue;
+    }
+    seen.add(key);
     const eff = effectiveFrom(r, now);
     if (typeof eff === 'string') {
       refused.push({ index: i, ...label, error: describeProblems(r, [{ field: 'effectiveFrom', message: eff.split(': ')[1]! }]) });

@@ -40,13 +40,12 @@ export function toContent(input: ItemInput, code: string, regionCode: string): P
  * and the retired codes) or, when absent, the code of the same-named live item of that kind
  * (so a repeated import is idempotent) or the next code of its kind.
  */
-export async function resolveCode(q: Queryable, input: ItemInput, regionCode: string, forceNew = false): Promise<{ code: string; exists: boolean }> {
+export async function resolveCode(q: Queryable, input: ItemInput, regionCode: string, forceNew = false): Promise<{ code: string; exists: boolean; retired?: boolean }> {
   const prefix = codePrefix(regionCode, input.departmentCode, input.category);
   if (input.code) {
     const row = await getItemRow(q, input.code, true);
     if (row) {
-      // 盐城 数据库更新维护办法 第十条: 对确认取消的行政权力原编码不得继续使用
-      if (row.retired) throw refuse('code', `编码 ${input.code} 的事项已取消，编码不得重复使用 (code retired by cancellation)`);
+      if (row.retired) return { code: input.code, exists: true, retired: true };
       if (row.departmentCode !== input.departmentCode) throw refuse('department', `编码 ${input.code} 属于部门 ${row.departmentCode} (code belongs to another department)`);
       if (row.category !== input.category) throw refuse('category', `编码 ${input.code} 的权力类别为 ${row.category}，类别变化须新增事项 (category of an existing code cannot change)`);
       return { code: input.code, exists: true };
@@ -81,20 +80,26 @@ export async function storeItem(
   q: Queryable,
   ctx: AppContext,
   input: ItemInput,
-  opts: { effectiveFrom: Date; createdBy: string | null; adjustmentId?: string | null; forceNew?: boolean },
+  opts: { effectiveFrom: Date; createdBy: string | null; adjustmentId?: string | null; forceNew?: boolean; allowBackdate?: boolean },
 ): Promise<StoreResult> {
   const dept = await departmentRegion(q, input.departmentCode);
   if (!dept) throw refuse('department', `实施部门不存在: ${input.departmentCode} (unknown department)`);
-  const { code, exists } = await resolveCode(q, input, dept.regionCode, opts.forceNew);
+  const { code, exists, retired } = await resolveCode(q, input, dept.regionCode, opts.forceNew);
   const content = toContent(input, code, dept.regionCode);
   if (exists) {
     const last = await latestVersion(q, code);
     if (last && contentHash(stripVersion(last)) === contentHash(content)) return { code, version: last, created: false, unchanged: true };
+    // 盐城 数据库更新维护办法 第十条: 对确认取消的行政权力原编码不得继续使用 (re-importing it unchanged is harmless)
+    if (retired) throw refuse('code', `编码 ${code} 的事项已取消，编码不得重复使用 (code retired by cancellation)`);
   } else {
     await insertItemRow(q, { code, name: content.name, category: content.category, departmentCode: content.departmentCode, regionCode: dept.regionCode, now: ctx.clock.now() });
   }
+  // A new version of a known item never takes effect before it is stored: what a case already
+  // registered is judged by never changes behind it (only a new item may carry a past date).
+  const now = ctx.clock.now();
+  const effectiveFrom = exists && !opts.allowBackdate && opts.effectiveFrom.getTime() < now.getTime() ? now : opts.effectiveFrom;
   const version = await appendVersion(q, {
-    content, effectiveFrom: opts.effectiveFrom, disclosureProblems: disclosureProblems(content),
+    content, effectiveFrom, disclosureProblems: disclosureProblems(content),
     adjustmentId: opts.adjustmentId ?? null, createdBy: opts.createdBy, now: ctx.clock.now(),
   });
   await onVersionStored(q, ctx, version);

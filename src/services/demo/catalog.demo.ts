@@ -1,8 +1,12 @@
+import { hashPassword } from '../../domain/auth/password.js';
 import type { Actor } from '../../domain/org/policy.js';
+import { findUserByName, insertGrant, insertUser } from '../../store/user.store.js';
 import { audited } from '../audit.service.js';
+import { newId } from '../auth.service.js';
 import { createAdjustment, submitAdjustment } from '../catalog/adjustment.service.js';
 import { importItems } from '../catalog/import-items.js';
 import type { AppContext } from '../context.js';
+import { DEMO_PASSWORD } from './org.demo.js';
 
 /**
  * The demonstration catalog: real powers of the demo departments with their legal basis,
@@ -246,8 +250,26 @@ export function demoItems(): Record<string, unknown>[] {
 
 const demoActor: Actor = { kind: 'system', name: 'demo' };
 
-/** Loads the demo catalog and one adjustment request awaiting the legal review. */
+/** 通川区 government's legal reviewer (法制审核员 of the district, not of one department): reviews adjustments. */
+export const DEMO_CATALOG_ACCOUNTS = [
+  { username: 'tc_fzsh', name: '郑法', role: 'legal_reviewer' as const, region: '511702', note: '通川区司法局 法制审核员 (reviews catalog adjustments of 通川区)' },
+];
+
+/** Loads the demo catalog, the district legal reviewer and one adjustment request awaiting the legal review. */
 export async function loadCatalogDemo(ctx: AppContext): Promise<void> {
+  await audited(ctx, demoActor, {
+    action: 'demo.accounts', target: null,
+    run: async (q) => {
+      for (const a of DEMO_CATALOG_ACCOUNTS) {
+        if (await findUserByName(q, a.username)) continue;
+        const id = newId();
+        await insertUser(q, { id, username: a.username, displayName: a.name, passwordHash: await hashPassword(DEMO_PASSWORD), mustChangePassword: false,
+          regionCode: a.region, departmentCode: null, officerId: null });
+        await insertGrant(q, newId(), id, { role: a.role, regionCode: a.region, departmentCode: null });
+      }
+    },
+    details: () => ({ usernames: DEMO_CATALOG_ACCOUNTS.map((a) => a.username) }),
+  });
   const r = await audited(ctx, demoActor, { action: 'demo.catalog', target: 'catalog', run: (q) => importItems(q, ctx, demoActor, demoItems()) });
   if (r.refused.length) throw new Error(`demo catalog refused: ${JSON.stringify(r.refused)}`);
   const now = ctx.clock.now();

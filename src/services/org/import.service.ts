@@ -84,21 +84,36 @@ async function runImport(q: Queryable, ctx: AppContext, actor: Actor, body: Impo
     if (err) refuse('departments', i, e, err); else loaded.departments++;
   }
 
-  for (const [i, raw] of (body.officers ?? []).entries()) {
-    const e = raw as any;
-    const dept = typeof e?.department === 'string' ? await org.getDepartment(q, e.department) : null;
-    const problem = officerProblem(e ?? {}, () => dept !== null);
+  // Officers: checked one by one, written in batches (a batch that fails is retried entry by entry to name the culprit).
+  const depts = new Map<string, org.Department | null>();
+  const dept = async (code: string) => {
+    if (!depts.has(code)) depts.set(code, await org.getDepartment(q, code));
+    return depts.get(code)!;
+  };
+  const officers = (body.officers ?? []) as any[];
+  const priorDepts = await org.officerDepartments(q, officers.map((e) => e?.id).filter((id): id is string => typeof id === 'string'));
+  const accepted = new Map<string, { i: number; e: any; row: org.Officer }>();
+  for (const [i, e] of officers.entries()) {
+    const d = typeof e?.department === 'string' ? await dept(e.department) : null;
+    const problem = officerProblem(e ?? {}, () => d !== null);
     if (problem) { refuse('officers', i, e, problem); continue; }
-    const prior = await org.getOfficer(q, e.id);
-    const priorDept = prior && prior.department !== dept!.code ? await org.getDepartment(q, prior.department) : null;
+    const prior = priorDepts.get(e.id);
+    const priorDept = prior && prior !== d!.code ? await dept(prior) : null;
     const mayMove = !priorDept || can(actor, 'catalog.import', { regionCode: priorDept.region, departmentCode: priorDept.code });
-    if (!mayMove || !can(actor, 'catalog.import', { regionCode: dept!.region, departmentCode: dept!.code })) {
+    if (!mayMove || !can(actor, 'catalog.import', { regionCode: d!.region, departmentCode: d!.code })) {
       refuse('officers', i, e, `department: 超出您的管辖区划 (outside your region)`); continue;
     }
-    const err = await entry(q, async () => {
-      await org.upsertOfficer(q, { id: e.id, name: e.name.trim(), department: e.department, certificateNo: e.certificateNo ?? null, validUntil: e.validUntil ?? null });
-    });
-    if (err) refuse('officers', i, e, err); else loaded.officers++;
+    if (accepted.has(e.id)) loaded.officers++; // a later entry with the same id replaces the earlier one
+    accepted.set(e.id, { i, e, row: { id: e.id, name: e.name.trim(), department: e.department, certificateNo: e.certificateNo ?? null, validUntil: e.validUntil ?? null } });
+  }
+  const batch = [...accepted.values()];
+  for (let k = 0; k < batch.length; k += 1000) {
+    const chunk = batch.slice(k, k + 1000);
+    if (!(await entry(q, () => org.upsertOfficers(q, chunk.map((x) => x.row))))) { loaded.officers += chunk.length; continue; }
+    for (const x of chunk) {
+      const err = await entry(q, () => org.upsertOfficer(q, x.row).then(() => undefined));
+      if (err) refuse('officers', x.i, x.e, err); else loaded.officers++;
+    }
   }
 
   if (body.items?.length) {

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/org/policy.js';
 import { officerProblem } from '../../domain/org/org-validate.js';
 import { AppError, invalid, notFound } from '../../errors.js';
+import type { Queryable } from '../../store/db.js';
 import * as org from '../../store/org.store.js';
 import { audited } from '../audit.service.js';
 import { newId } from '../auth.service.js';
@@ -48,8 +49,9 @@ export interface OfficerInput {
   validUntil?: string | null;
 }
 
-async function checkedOfficer(ctx: AppContext, actor: Actor, o: org.Officer) {
-  const dept = await org.getDepartment(ctx.db, o.department);
+/** Runs inside the change's transaction: reads through `q` (PGlite has one connection). */
+async function checkedOfficer(q: Queryable, actor: Actor, o: org.Officer) {
+  const dept = await org.getDepartment(q, o.department);
   if (!dept) throw invalid('department', `部门 ${o.department} 不存在 (unknown department)`);
   requireCan(actor, 'org.manage', { regionCode: dept.region, departmentCode: dept.code }, `officer ${o.id}`);
   // 达州意见: 执法人员持证上岗 — certificate number and validity are kept for UNQUALIFIED_OFFICER.
@@ -62,7 +64,7 @@ export async function createOfficer(ctx: AppContext, actor: Actor, input: Office
   return audited(ctx, actor, {
     action: 'org.officer.create', target: `officer:${o.id}`,
     run: async (q) => {
-      await checkedOfficer(ctx, actor, o);
+      await checkedOfficer(q, actor, o);
       if (await org.getOfficer(q, o.id)) throw new AppError('CONFLICT', `执法人员编号已存在 (officer exists): ${o.id}`, { field: 'id' });
       await org.upsertOfficer(q, o);
       return o;
@@ -84,7 +86,7 @@ export async function updateOfficer(ctx: AppContext, actor: Actor, id: string, i
     action: 'org.officer.update', target: `officer:${id}`,
     run: async (q) => {
       requireCan(actor, 'org.manage', { regionCode: currentDept.region, departmentCode: currentDept.code }, `officer ${id}`);
-      await checkedOfficer(ctx, actor, next);
+      await checkedOfficer(q, actor, next);
       await org.upsertOfficer(q, next);
       return next;
     },

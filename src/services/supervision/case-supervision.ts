@@ -27,7 +27,9 @@ export interface CaseRef {
 }
 
 /** Deadlines an alert carries: yellow must be corrected, red dealt with, or they move on (盐城 第十一条(二)). */
-export function alertTimers(ctx: AppContext, settings: SupervisionSettings, regionCode: string | null, level: 'yellow' | 'red', at: Date) {
+export function alertTimers(ctx: AppContext, settings: SupervisionSettings, regionCode: string | null, level: 'yellow' | 'red', at: Date, code?: string) {
+  // 时限预警 (盐城 第十一条(一)) is not a card to correct: its red counterpart is DEADLINE_OVERDUE
+  if (code === 'DEADLINE_WARNING') return { correctionDueAt: null, escalateAt: null };
   const cal = ctx.calendars.forRegion(regionCode);
   return level === 'yellow'
     ? { correctionDueAt: cal.deadline({ start: at, workingDays: settings.yellowCorrectionDays }).dueAt, escalateAt: null }
@@ -38,7 +40,7 @@ export function caseAlert(ctx: AppContext, settings: SupervisionSettings, c: Cas
   return {
     id: randomUUID(), code: f.code, level: f.level, subjectKind: 'case', subjectId: c.caseId, step: f.step, caseId: c.caseId, caseNo: c.caseNo,
     itemCode: c.itemCode, departmentCode: c.departmentCode, regionCode: c.regionCode, message: f.message, details: f.details ?? null,
-    ...alertTimers(ctx, settings, c.regionCode, f.level, at), skipIfClosed: opts.skipIfClosed,
+    ...alertTimers(ctx, settings, c.regionCode, f.level, at, f.code), skipIfClosed: opts.skipIfClosed,
   };
 }
 

@@ -1,4 +1,8 @@
+import { can, type Actor } from '../../domain/org/policy.js';
+import { forbidden, invalid } from '../../errors.js';
 import type { Queryable } from '../../store/db.js';
+import { audited } from '../audit.service.js';
+import type { AppContext } from '../context.js';
 
 /** Supervision settings (configurable in app_settings 'supervision.settings'); defaults cite their source. */
 export interface SupervisionSettings {
@@ -38,4 +42,26 @@ export const SUPERVISION_DEFAULTS: SupervisionSettings = {
 export async function loadSupervisionSettings(q: Queryable): Promise<SupervisionSettings> {
   const rows = await q.query<{ value: Partial<SupervisionSettings> }>(`SELECT value FROM app_settings WHERE key = 'supervision.settings'`);
   return { ...SUPERVISION_DEFAULTS, ...(rows[0]?.value ?? {}) };
+}
+
+/** GET/PUT /api/supervision/settings: the configurable periods and patrol quota (audited). */
+export async function readSupervisionSettings(ctx: AppContext, actor: Actor): Promise<SupervisionSettings> {
+  if (!can(actor, 'supervision.read') && !can(actor, 'settings.manage')) throw forbidden('无权查看监察设置 (supervision.read)');
+  return loadSupervisionSettings(ctx.db);
+}
+
+export async function updateSupervisionSettings(ctx: AppContext, actor: Actor, patch: Partial<SupervisionSettings>): Promise<SupervisionSettings> {
+  if (!can(actor, 'settings.manage')) throw forbidden('只有系统管理员可以修改监察设置 (settings.manage)');
+  if (patch.orderResponseDays !== undefined && (patch.orderResponseDays < 1 || patch.orderResponseDays > 20)) throw invalid('orderResponseDays', '须为 1–20 个工作日 (四川电子监察办法 第九条)');
+  if (patch.orderMaxExtensionDays !== undefined && patch.orderMaxExtensionDays > 10) throw invalid('orderMaxExtensionDays', '延长不得超过 10 个工作日 (四川电子监察办法 第九条)');
+  if (patch.complaintAcceptanceDays !== undefined && patch.complaintAcceptanceDays > 5) throw invalid('complaintAcceptanceDays', '须在 5 个工作日内决定是否受理 (成都办法 第十一条)');
+  return audited(ctx, actor, {
+    action: 'supervision.settings', target: 'supervision.settings',
+    run: async (q) => {
+      const next = { ...(await loadSupervisionSettings(q)), ...patch };
+      await q.query(`INSERT INTO app_settings (key, value) VALUES ('supervision.settings', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify(next)]);
+      return next;
+    },
+    details: () => ({ changed: Object.keys(patch) }),
+  });
 }

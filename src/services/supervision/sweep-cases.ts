@@ -13,7 +13,7 @@ import type { SupervisionSettings } from './settings.js';
 const TIME_CODES = new Set<string>(TIME_RULES.map((r) => r.code));
 const CLOCK_REASON = '时限重新计算后不再成立 (no longer holds after the deadlines were recomputed)';
 
-export interface CaseSweepCounts { casesChecked: number; raised: number; withdrawn: number }
+export interface CaseSweepCounts { selected: number; casesChecked: number; raised: number; withdrawn: number }
 
 /**
  * One batch of the time sweep (§4): the cases whose next_check_at has fallen due, locked
@@ -22,10 +22,17 @@ export interface CaseSweepCounts { casesChecked: number; raised: number; withdra
  */
 export async function sweepCaseBatch(q: Queryable, ctx: AppContext, settings: SupervisionSettings, at: Date, limit: number,
   items: Map<string, PowerItemVersion | null>): Promise<CaseSweepCounts> {
-  const rows = await q.query(
+  const locked = await q.query(
     `SELECT id, case_no, department_code, region_code, item_code, item_version, state FROM cases
      WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [at, limit]);
-  if (!rows.length) return { casesChecked: 0, raised: 0, withdrawn: 0 };
+  if (!locked.length) return { selected: 0, casesChecked: 0, raised: 0, withdrawn: 0 };
+  // A case being written right now (the ingest holds its advisory key, see lockCaseKeys) is left to
+  // that writer, which re-evaluates it: never wait on it, so the two can never deadlock.
+  const free = new Set((await q.query<{ id: string }>(
+    `SELECT id FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, d, n) WHERE pg_try_advisory_xact_lock(hashtextextended(d || '|' || n, 4002))`,
+    [locked.map((r) => r.id), locked.map((r) => r.department_code), locked.map((r) => r.case_no)])).map((r) => r.id));
+  const rows = locked.filter((r) => free.has(r.id));
+  if (!rows.length) return { selected: locked.length, casesChecked: 0, raised: 0, withdrawn: 0 };
   const overrides = await loadOverrides(q, [...new Set(rows.map((r) => r.region_code as string | null))]);
   const active = await activeAlertsFor(q, 'case', rows.map((r) => r.id));
   const activeBy = new Map<string, typeof active>();
@@ -49,5 +56,5 @@ export async function sweepCaseBatch(q: Queryable, ctx: AppContext, settings: Su
   await q.query(
     `UPDATE cases c SET next_check_at = x.n FROM unnest($1::text[], $2::timestamptz[]) AS x(id, n) WHERE c.id = x.id`,
     [rows.map((r) => r.id), next]);
-  return { casesChecked: rows.length, raised: raised.length, withdrawn };
+  return { selected: locked.length, casesChecked: rows.length, raised: raised.length, withdrawn };
 }

@@ -37,7 +37,7 @@ export async function runSweep(ctx: AppContext, at: Date, opts: { batch?: number
     c.casesChecked += r.casesChecked;
     c.raised += r.raised;
     c.withdrawn += r.withdrawn;
-    if (r.casesChecked < batch) break;
+    if (r.selected < batch || r.casesChecked === 0) break; // drained (or only cases being written remain: their writer re-evaluates them)
   }
   await ctx.db.tx(async (q) => {
     c.ordersOverdue = await sweepOrders(q, ctx, settings, at);

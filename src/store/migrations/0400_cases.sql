@@ -59,7 +59,7 @@ CREATE TABLE cases (
   counterparty_name text,
   handler_id       text,                              -- the workbench user who registered it
   confidential     boolean NOT NULL DEFAULT false,
-  state            jsonb NOT NULL,
+  state            json NOT NULL,                     -- the folded CaseState (json: written whole, read whole)
   event_count      integer NOT NULL DEFAULT 0,
   created_at       timestamptz NOT NULL,
   updated_at       timestamptz NOT NULL,

@@ -110,6 +110,7 @@ export function HomeRedirect() {
   const clock = useClock();
   if (loading) return <Spin />;
   if (!me) return <Navigate to="/login" replace />;
-  const first = visibleMenu(can, !!clock?.simulated)[0]?.entries[0]?.path;
+  // each role lands where its work is: handlers on the workbench, supervisors on the console
+  const first = can('case.write') ? '/workbench' : can('supervision.read') ? '/supervision' : visibleMenu(can, !!clock?.simulated)[0]?.entries[0]?.path;
   return <Navigate to={first ?? '/password'} replace />;
 }

@@ -32,3 +32,11 @@ export function toCstIso(d: Date): string {
   const cst = new Date(d.getTime() + 8 * 3600_000);
   return cst.toISOString().slice(0, 19) + '+08:00';
 }
+
+/** A deadline instant: midnight China time is shown as 24:00 of the day before (§1: due at the end of the day). */
+export function fmtDue(v: unknown): string {
+  const s = fmtTime(v);
+  if (!s.endsWith(' 00:00')) return s;
+  const d = new Date(Date.parse(s.slice(0, 10) + 'T00:00:00Z') - 86_400_000).toISOString().slice(0, 10);
+  return `${d} 24:00`;
+}

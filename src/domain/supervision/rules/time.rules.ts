@@ -20,8 +20,21 @@ export interface CaseDeadlines {
   legal: DeadlineResult | null;
 }
 
+// Several rules ask for the same deadlines of the same state and instant: computed once.
+const memo = new WeakMap<CaseState, Map<string, unknown>>();
+function once<T>(s: CaseState, key: string, f: () => T): T {
+  let m = memo.get(s);
+  if (!m) memo.set(s, (m = new Map()));
+  if (!m.has(key)) m.set(key, f());
+  return m.get(key) as T;
+}
+
 /** §1: the promised and legal due instants, with extensions and suspensions, as of `at`. */
 export function caseDeadlines(s: CaseState, ctx: RuleContext, at: Date): CaseDeadlines {
+  return once(s, `d|${at.getTime()}|${ctx.item?.code}|${ctx.item?.version}`, () => computeCaseDeadlines(s, ctx, at));
+}
+
+function computeCaseDeadlines(s: CaseState, ctx: RuleContext, at: Date): CaseDeadlines {
   if (!live(s) || !ctx.item) return { promised: null, legal: null };
   const susp = suspensionsAsOf(s, at);
   const mk = (days: number) => days > 0
@@ -33,6 +46,10 @@ export interface StepDeadline { step: string; startedAt: Date; completedAt: Date
 
 /** §4 STEP_OVERDUE: each step's limit counted from its start (the previous step's completion, or registration). */
 export function stepDeadlines(s: CaseState, ctx: RuleContext, at: Date): StepDeadline[] {
+  return once(s, `s|${at.getTime()}|${ctx.item?.code}|${ctx.item?.version}`, () => computeStepDeadlines(s, ctx, at));
+}
+
+function computeStepDeadlines(s: CaseState, ctx: RuleContext, at: Date): StepDeadline[] {
   const steps = ctx.item?.flow?.steps ?? [];
   if (!live(s) || !steps.length) return [];
   const limit = (key: string) => steps.find((x) => x.key === key)?.limitDays ?? 0;

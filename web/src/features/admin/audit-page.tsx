@@ -18,7 +18,11 @@ export function AuditPage() {
     from: f.range?.[0]?.startOf('day').toISOString(), to: f.range?.[1]?.endOf('day').toISOString(),
   }), [f]);
   const verify = async () => {
-    try { const x = await api.get('/api/admin/audit/verify'); x.ok !== false ? message.success(L(`审计链完整（${x.count ?? x.checked ?? ''} 条）`, `Audit chain intact (${x.count ?? x.checked ?? ''})`)) : message.error(L(`审计链断裂：${JSON.stringify(x)}`, `Chain broken: ${JSON.stringify(x)}`)); }
+    try {
+      const x = await api.get('/api/admin/audit/verify');
+      if (x.ok) message.success(L(`审计链完整，共 ${x.records} 条`, `Audit chain intact: ${x.records} records`));
+      else message.error(L(`审计链异常：第 ${x.seq} 条 ${x.problem === 'removed' ? '被删除' : x.problem === 'reordered' ? '顺序被改动' : '被篡改'}`, `Audit chain broken at #${x.seq}: ${x.problem}`), 10);
+    }
     catch (e) { message.error(errorText(e)); }
   };
   return (

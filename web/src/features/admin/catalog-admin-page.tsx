@@ -1,5 +1,5 @@
 import { Alert, Button, Input, Modal, Progress, Select, Space, Tabs, Tag, Typography, Upload, message } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { DataTable } from '../../components/data-table';
@@ -65,6 +65,8 @@ export function CatalogAdminPage() {
             toolbar={<>
               <Input.Search placeholder={L('名称或编码', 'Name or code')} allowClear onSearch={setQ} style={{ width: 220 }} />
               {can('catalog.import') && <ImportButton onDone={items.reload} />}
+              <a href="/api/catalog/export.xlsx"><Button icon={<DownloadOutlined />}>{L('目录 Excel（服务器导出）', 'Catalog as Excel (server)')}</Button></a>
+              {can('catalog.import') && <a href="/api/catalog/template.xlsx"><Button type="link">{L('下载导入模板', 'Import template')}</Button></a>}
             </>}
             columns={[
               { title: t('itemCode'), dataIndex: 'code', render: (v) => <Link to={`/admin/catalog/${encodeURIComponent(v)}`}>{v}</Link> },

@@ -13,6 +13,7 @@ import { useApi } from '../../lib/use-api';
 import { AdjustmentActions } from './adjustment-actions';
 import { KIND_LABELS, STAGE_LABELS, catApi } from './catalog.api';
 import { ChangesTable, ItemDiff } from './item-diff';
+import { useClock } from '../../components/clock-banner';
 
 const PROPOSAL_FIELDS = ['name', 'category', 'legalBasis', 'legalLimitDays', 'promisedLimitDays', 'fees', 'location', 'phone', 'guide', 'materials', 'remedies', 'confidential', 'flow', 'discretion'];
 
@@ -37,10 +38,11 @@ export function ItemAdminPage() {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
+  const clock = useClock();
   const diff = useApi(() => catApi.diff(code, pair[0]!, pair[1]!), [code, pair[0], pair[1]], pair[0] !== undefined && pair[1] !== undefined && pair[0] !== pair[1]);
   const startChange = () => {
     form.resetFields();
-    form.setFieldsValue({ kind: 'change', effectiveOn: dayjs().add(1, 'day'), name: it.name, promisedLimitDays: it.promisedLimitDays, legalLimitDays: it.legalLimitDays, location: it.location, phone: it.phone, guide: it.guide, remedies: it.remedies, materials: (it.materials ?? []).join('\n'), advanced: JSON.stringify(toProposal(it), null, 2) });
+    form.setFieldsValue({ kind: 'change', effectiveOn: (clock ? dayjs(clock.now) : dayjs()).add(1, 'day'), name: it.name, promisedLimitDays: it.promisedLimitDays, legalLimitDays: it.legalLimitDays, location: it.location, phone: it.phone, guide: it.guide, remedies: it.remedies, materials: (it.materials ?? []).join('\n'), advanced: JSON.stringify(toProposal(it), null, 2) });
     setOpen(true);
   };
   const submit = async () => {
@@ -95,14 +97,14 @@ export function ItemAdminPage() {
                 ]} />
             </Card>
             <Card title={L('历史版本', 'Versions')} size="small">
-              <Table size="small" rowKey="version" dataSource={versions} pagination={false} loading={vs.loading}
-                columns={[{ title: t('version'), dataIndex: 'version' }, { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> }, { title: L('生效时间', 'Effective'), dataIndex: 'effectiveFrom', render: fmtTime }, { title: t('name'), dataIndex: 'name' }]} />
+              <Table size="small" rowKey="version" dataSource={versions} pagination={false} loading={vs.loading} data-testid="versions-table"
+                columns={[{ title: t('version'), dataIndex: 'version', render: (v, x: any) => <Space>v{v}{x.inEffect && <Tag color="success">{L('现行', 'In effect')}</Tag>}{x.future && <Tag color="processing">{L('待生效', 'Pending')}</Tag>}</Space> }, { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> }, { title: L('生效时间', 'Effective'), dataIndex: 'effectiveFrom', render: fmtTime }, { title: t('name'), dataIndex: 'name' }]} />
               {versions.length > 1 && (
                 <Space style={{ marginTop: 12 }} wrap>
                   {L('比较版本', 'Compare')}
-                  <Select style={{ width: 100 }} value={pair[0]} onChange={(v) => setPair([v, pair[1]])} options={versions.map((v) => ({ value: v.version, label: `v${v.version}` }))} />
+                  <Select id="diff-from" style={{ width: 100 }} value={pair[0]} onChange={(v) => setPair([v, pair[1]])} options={versions.map((v) => ({ value: v.version, label: `v${v.version}` }))} />
                   →
-                  <Select style={{ width: 100 }} value={pair[1]} onChange={(v) => setPair([pair[0], v])} options={versions.map((v) => ({ value: v.version, label: `v${v.version}` }))} />
+                  <Select id="diff-to" style={{ width: 100 }} value={pair[1]} onChange={(v) => setPair([pair[0], v])} options={versions.map((v) => ({ value: v.version, label: `v${v.version}` }))} />
                 </Space>
               )}
               {diff.data && <div style={{ marginTop: 12 }}><ChangesTable changes={diff.data.changes ?? []} /></div>}
@@ -125,8 +127,8 @@ export function ItemAdminPage() {
               <Form.Item name="promisedLimitDays" label={t('promisedLimit')} rules={[{ required: true }]}><InputNumber min={0} id="adj-promised" /></Form.Item>
               <Form.Item name="legalLimitDays" label={t('legalLimit')} rules={[{ required: true }]}><InputNumber min={0} /></Form.Item>
             </Space>
-            <Form.Item name="location" label={t('location')}><Input /></Form.Item>
-            <Form.Item name="phone" label={t('phone')}><Input /></Form.Item>
+            <Form.Item name="location" label={t('location')}><Input id="adj-location" /></Form.Item>
+            <Form.Item name="phone" label={t('phone')}><Input id="adj-phone" /></Form.Item>
             <Form.Item name="materials" label={L('申请材料（每行一项）', 'Materials (one per line)')}><Input.TextArea rows={3} /></Form.Item>
             <Form.Item name="remedies" label={t('remedies')}><Input.TextArea rows={2} /></Form.Item>
             <Form.Item name="guide" label={t('guide')}><Input.TextArea rows={2} /></Form.Item>

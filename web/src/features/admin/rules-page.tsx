@@ -1,4 +1,4 @@
-import { Button, InputNumber, Select, Space, Switch, Tag, Typography, message } from 'antd';
+import { Button, Input, InputNumber, Modal, Select, Space, Switch, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '../../components/data-table';
 import { LevelTag } from '../../components/light-tag';
@@ -22,8 +22,14 @@ export function RulesPage() {
     if (!e) return;
     if (!region) { message.warning(L('请先选择地区：规则按地区配置', 'Choose a region first: rules are set per region')); return; }
     const cur = rows.find((x: any) => x.code === code);
-    const reason = window.prompt(L('调整理由（将记入审计）', 'Reason (audited)')) ?? '';
-    if (!reason.trim()) return;
+    let reason = '';
+    const ok = await new Promise<boolean>((resolve) => Modal.confirm({
+      title: L(`调整规则 ${code}`, `Configure ${code}`),
+      content: <Input.TextArea rows={3} placeholder={L('调整理由（记入审计）', 'Reason (audited)')} onChange={(ev) => { reason = ev.target.value; }} />,
+      onOk: () => resolve(true), onCancel: () => resolve(false),
+    }));
+    if (!ok) return;
+    if (!reason.trim()) { message.error(L('须填写调整理由', 'A reason is required')); return; }
     try { await api.put(`/api/supervision/rules/${code}`, { region, enabled: e.enabled ?? cur?.enabled ?? true, level: e.level ?? cur?.level ?? null, reason }); message.success(L('已保存', 'Saved')); setEdits(({ [code]: _, ...rest }) => rest); r.reload(); }
     catch (err) { message.error(errorText(err)); }
   };

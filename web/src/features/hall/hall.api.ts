@@ -8,7 +8,7 @@ export const hallApi = {
   item: (code: string) => api.get(`/api/public/catalog/items/${encodeURIComponent(code)}`),
   progress: (caseNo: string, queryCode: string) => api.get('/api/public/cases/progress', { caseNo, queryCode }),
   submitComplaint: (body: Record<string, unknown>) => api.post('/api/public/complaints', body),
-  complaint: (no: string, queryCode: string) => api.get(`/api/public/complaints/${encodeURIComponent(no)}`, { queryCode }),
+  complaint: (complaintNo: string, queryCode: string) => api.post('/api/public/complaints/follow', { complaintNo, queryCode }),
   rate: (body: Record<string, unknown>) => api.post('/api/public/ratings', body),
   league: async (q: { region?: string; period?: string }) => api.get('/api/public/league', q),
 };

@@ -17,18 +17,18 @@ export function LeaguePage() {
   const [region, setRegion] = useState<string>();
   const regions = useApi(() => hallApi.regions(), []);
   const r = useApi(() => hallApi.league({ region }), [region]);
-  const rows = useMemo(() => asList(r.data, 'departments', 'rows').map((x: any, i) => ({ rank: i + 1, ...x })), [r.data]);
+  const rows = useMemo(() => asList(r.data, 'departments').map((x: any, i) => ({ rank: i + 1, ...x, yellow: x.lights?.yellow ?? 0, red: x.lights?.red ?? 0, satisfactionRate: x.satisfaction == null ? null : x.satisfaction / 5 })), [r.data]);
   const option = useMemo(() => {
     const top = rows.slice(0, 15);
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [L('按时办结率', 'On-time rate'), L('满意度', 'Satisfaction')] },
+      legend: { top: 0, data: [L('按时办结率', 'On-time rate'), L('满意度', 'Satisfaction')] },
       grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', inverse: true, data: top.map((d: any) => d.departmentName ?? d.name ?? d.departmentCode) },
+      yAxis: { type: 'category', inverse: true, data: top.map((d: any) => d.name) },
       series: [
         { name: L('按时办结率', 'On-time rate'), type: 'bar', data: top.map((d: any) => +pct(d.onTimeRate).toFixed(1)), itemStyle: { color: '#c62828' } },
-        { name: L('满意度', 'Satisfaction'), type: 'bar', data: top.map((d: any) => +pct(d.satisfactionRate ?? d.satisfaction).toFixed(1)), itemStyle: { color: '#1677ff' } },
+        { name: L('满意度', 'Satisfaction'), type: 'bar', data: top.map((d: any) => (d.satisfactionRate == null ? null : +pct(d.satisfactionRate).toFixed(1))), itemStyle: { color: '#1677ff' } },
       ],
     };
   }, [rows, L]);
@@ -44,16 +44,18 @@ export function LeaguePage() {
       <PageState loading={r.loading} error={r.error} empty={!rows.length} onRetry={r.reload}>
         <Card><EChart option={option} height={Math.max(260, Math.min(rows.length, 15) * 34 + 80)} /></Card>
         <Card>
-          <DataTable rowKey={(x: any) => x.departmentCode ?? x.code ?? x.rank} dataSource={rows} exportName={L('绩效排行', 'league')} data-testid="league-table"
+          <DataTable rowKey="code" dataSource={rows} exportName={L('绩效排行', 'league')} data-testid="league-table"
             columns={[
               { title: L('名次', 'Rank'), dataIndex: 'rank', width: 64 },
-              { title: t('department'), dataIndex: 'departmentName', render: (v, x: any) => v ?? x.name ?? x.departmentCode },
-              { title: L('办件数', 'Cases'), dataIndex: 'total', render: (v, x: any) => v ?? x.cases ?? x.caseCount },
+              { title: t('department'), dataIndex: 'name' },
+              { title: L('办结数', 'Concluded'), dataIndex: 'concluded' },
+              { title: L('按时办结', 'On time'), dataIndex: 'onTime' },
+              { title: L('在办', 'Open'), dataIndex: 'open' },
               { title: L('按时办结率', 'On-time rate'), dataIndex: 'onTimeRate', render: fmtPct },
               { title: L('黄灯', 'Yellow'), dataIndex: 'yellow', render: (v) => <Tag color="warning">{v ?? 0}</Tag> },
               { title: L('红灯', 'Red'), dataIndex: 'red', render: (v) => <Tag color="error">{v ?? 0}</Tag> },
-              { title: L('满意度', 'Satisfaction'), dataIndex: 'satisfactionRate', render: (v, x: any) => fmtPct(v ?? x.satisfaction) },
-              { title: L('评价数', 'Ratings'), dataIndex: 'ratings', render: (v, x: any) => v ?? x.ratingCount ?? '—' },
+              { title: L('满意度（5 分制）', 'Satisfaction (of 5)'), dataIndex: 'satisfaction', render: (v) => v == null ? '—' : Number(v).toFixed(2) },
+              { title: L('评价数', 'Ratings'), dataIndex: 'ratings' },
             ]} />
         </Card>
       </PageState>

@@ -15,7 +15,7 @@ export function RatePage() {
   const [done, setDone] = useState(false);
   const submit = async (v: any) => {
     setBusy(true); setError(null);
-    try { await hallApi.rate({ caseNo: v.caseNo.trim(), queryCode: v.queryCode.trim(), satisfaction: v.satisfaction, comment: v.comment ?? '' }); setDone(true); }
+    try { await hallApi.rate({ caseNo: v.caseNo.trim(), queryCode: v.queryCode.trim(), rating: v.satisfaction, comment: v.comment || undefined }); setDone(true); }
     catch (e) { setError(e); } finally { setBusy(false); }
   };
   return (

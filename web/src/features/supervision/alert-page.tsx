@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { LevelTag, StatusTag } from '../../components/light-tag';
 import { PageState, errorText } from '../../components/states';
-import { asList } from '../../lib/api';
+import { api, asList } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { ALERT_LABELS, EVENT_LABELS } from '../../lib/dict';
 import { fmtTime } from '../../lib/format';
@@ -12,7 +12,7 @@ import { useApi } from '../../lib/use-api';
 import { wbApi } from '../workbench/workbench.api';
 import { APPEAL_GROUNDS, supApi } from './supervision.api';
 
-type Action = 'explain' | 'appeal' | 'resolve' | 'revoke' | 'return' | 'escalate' | 'order';
+type Action = 'explain' | 'appeal' | 'resolve' | 'revoke' | 'return' | 'escalate' | 'order' | 'redCard';
 
 /** 预警详情: the case's trace, explanations and appeal, the supervisor's decision, 督办. */
 export function AlertPage() {
@@ -35,7 +35,10 @@ export function AlertPage() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      if (action === 'order') {
+      if (action === 'redCard') {
+        // 成都办法 第十条: 监察机构可出示红牌
+        await api.post('/api/supervision/red-cards', { departmentCode: a.departmentCode, caseNo: a.caseNo ?? undefined, clause: v.clause, message: v.reason });
+      } else if (action === 'order') {
         await supApi.issueOrder({ departmentCode: a.departmentCode, alertId: a.id, caseNo: a.caseNo ?? undefined, subject: v.subject, instructions: v.reason, responseDays: v.responseDays });
       } else {
         await supApi.alertAction(a.id, { action: action!, reason: v.reason, ground: v.ground, correctionDays: v.correctionDays });
@@ -47,11 +50,11 @@ export function AlertPage() {
   };
   const titles: Record<Action, string> = {
     explain: L('情况说明', 'Explain'), appeal: L('申诉', 'Appeal'), resolve: L('办结销号', 'Resolve'), revoke: L('撤销（说明成立）', 'Revoke'),
-    return: L('打回整改', 'Return for correction'), escalate: L('上报上级', 'Escalate'), order: L('发起督办', 'Issue 督办'),
+    return: L('打回整改', 'Return for correction'), escalate: L('上报上级', 'Escalate'), order: L('发起督办', 'Issue 督办'), redCard: L('出示红牌', 'Red card'),
   };
   const buttons: Action[] = !a ? [] : [
     ...(can('alert.respond') && ['open', 'returned', 'escalated'].includes(st) ? (['explain', 'appeal'] as Action[]) : []),
-    ...(can('supervision.act') && !['resolved', 'revoked', 'withdrawn'].includes(st) ? (['resolve', 'revoke', 'return', 'escalate', 'order'] as Action[]) : []),
+    ...(can('supervision.act') && !['resolved', 'revoked', 'withdrawn'].includes(st) ? (['resolve', 'revoke', 'return', 'escalate', 'order', 'redCard'] as Action[]) : []),
   ];
   const open = (x: Action) => { form.resetFields(); if (x === 'order') form.setFieldsValue({ subject: `${label(ALERT_LABELS, a.code)}${a.caseNo ? ` · ${a.caseNo}` : ''}`, responseDays: 5 }); setAction(x); };
   const events: any[] = trace.data?.events ?? [];
@@ -79,7 +82,7 @@ export function AlertPage() {
                 {a.closedReason && <Descriptions.Item label={L('结论', 'Conclusion')} span={2}>{a.closedReason}</Descriptions.Item>}
               </Descriptions>
               <Space wrap style={{ marginTop: 16 }}>
-                {buttons.map((b) => <Button key={b} type={b === 'order' || b === 'explain' ? 'primary' : 'default'} danger={b === 'order'} onClick={() => open(b)} data-testid={`alert-${b}`}>{titles[b]}</Button>)}
+                {buttons.map((b) => <Button key={b} type={b === 'order' || b === 'explain' ? 'primary' : 'default'} danger={b === 'order' || b === 'redCard'} onClick={() => open(b)} data-testid={`alert-${b}`}>{titles[b]}</Button>)}
               </Space>
             </Card>
             <Row gutter={[16, 16]}>
@@ -109,6 +112,7 @@ export function AlertPage() {
           )}
           <Form.Item name="reason" label={action === 'order' ? L('督办要求', 'Instructions') : L('理由或说明', 'Reason')} rules={[{ required: action !== 'resolve', message: L('请填写', 'Required') }]}><Input.TextArea rows={4} id="alert-action-text" /></Form.Item>
           {action === 'order' && <Form.Item name="responseDays" label={L('反馈期限（工作日）', 'Answer within (working days)')}><InputNumber min={1} max={20} /></Form.Item>}
+          {action === 'redCard' && <Form.Item name="clause" label={L('依据《成都办法》第十条第几项', 'Clause of 成都办法 第十条')} rules={[{ required: true }]} initialValue={1}><InputNumber min={1} max={12} /></Form.Item>}
           {action === 'return' && <Form.Item name="correctionDays" label={L('整改期限（工作日）', 'Correct within (working days)')}><InputNumber min={1} max={30} /></Form.Item>}
         </Form>
       </Modal>

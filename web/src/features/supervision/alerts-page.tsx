@@ -39,7 +39,7 @@ export function AlertsPage() {
           { title: L('环节', 'Step'), dataIndex: 'step', render: (v) => v ?? '—' },
           { title: L('发生时间', 'Raised'), dataIndex: 'raisedAt', render: fmtTime },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-          { title: t('message'), dataIndex: 'message', ellipsis: true },
+          { title: t('message'), dataIndex: 'message', ellipsis: true, width: 320 },
         ]} />
     </>
   );

@@ -2,7 +2,7 @@ import { Button, Form, Input, Modal, Select, Space, Tag, Typography, message } f
 import { useState } from 'react';
 import { DataTable } from '../../components/data-table';
 import { ErrorAlert, errorText } from '../../components/states';
-import { fmtTime } from '../../lib/format';
+import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from '../admin/org-pages';
@@ -56,7 +56,7 @@ export function ComplaintsQueuePage() {
           { title: t('department'), dataIndex: 'departmentCode', render: (v) => v ?? '—' },
           { title: L('投诉人', 'From'), key: 'who', render: (_, c: any) => c.realName ? c.complainant?.name ?? '—' : L('匿名', 'Anonymous') },
           { title: L('收到时间', 'Received'), dataIndex: 'receivedAt', render: fmtTime },
-          { title: L('受理期限', 'Accept by'), dataIndex: 'acceptanceDueAt', render: fmtTime },
+          { title: L('受理期限', 'Accept by'), dataIndex: 'acceptanceDueAt', render: fmtDue },
           { title: t('status'), dataIndex: 'status', render: (v) => <Tag color={COMPLAINT_STATUS[v]?.[2]}>{st(v)}</Tag> },
           { title: t('actions'), key: 'a', render: (_, c: any) => (
             <Space size={4} wrap>

@@ -11,6 +11,7 @@ import { ALERT_LABELS } from '../../lib/dict';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { supApi } from './supervision.api';
+import { useClock } from '../../components/clock-banner';
 
 /** GB/T 2260: the level below `current` that `code` falls in (province → city → county). */
 function childOf(code: string, current: string | null): string {
@@ -28,7 +29,11 @@ export function DashboardPage() {
   const home = me?.region?.code ?? null;
   const [path, setPath] = useState<{ code: string; name: string }[]>([]);
   const region = path[path.length - 1]?.code ?? home ?? undefined;
-  const r = useApi(() => supApi.dashboard({ region }), [region]);
+  const clock = useClock();
+  // the last 30 days up to a minute past business time (alerts raised "now" included)
+  const to = clock ? new Date(Date.parse(clock.now) + 60_000).toISOString() : undefined;
+  const from = to ? new Date(Date.parse(to) - 30 * 86_400_000).toISOString() : undefined;
+  const r = useApi(() => supApi.dashboard({ region, from, to }), [region, to], !!clock);
   const names = useApi(async () => new Map(asList<any>(await api.get('/api/public/catalog/regions'), 'regions').map((x) => [x.code, x.name] as const)), []);
   const d: any = r.data ?? {};
   const byRegion = useMemo(() => {
@@ -46,7 +51,7 @@ export function DashboardPage() {
   const totals = { yellow: byRegion.reduce((s, x) => s + x.yellow, 0), red: byRegion.reduce((s, x) => s + x.red, 0) };
   const [sweeping, setSweeping] = useState(false);
   const regionOpt = useMemo(() => ({
-    tooltip: { trigger: 'axis' }, legend: { data: [L('黄灯', 'Yellow'), L('红灯', 'Red')] },
+    tooltip: { trigger: 'axis' }, legend: { top: 0, data: [L('黄灯', 'Yellow'), L('红灯', 'Red')] },
     grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
     xAxis: { type: 'category', data: byRegion.map((x) => x.name), axisLabel: { interval: 0, rotate: byRegion.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1 },
@@ -56,7 +61,7 @@ export function DashboardPage() {
     ],
   }), [byRegion, L]);
   const trendOpt = useMemo(() => ({
-    tooltip: { trigger: 'axis' }, legend: { data: [L('黄灯', 'Yellow'), L('红灯', 'Red')] },
+    tooltip: { trigger: 'axis' }, legend: { top: 0, data: [L('黄灯', 'Yellow'), L('红灯', 'Red')] },
     grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
     xAxis: { type: 'category', data: trend.map((x) => x.day) },
     yAxis: { type: 'value', minInterval: 1 },
@@ -77,7 +82,12 @@ export function DashboardPage() {
   };
   const sweep = async () => {
     setSweeping(true);
-    try { await supApi.sweep(); message.success(L('巡检完成', 'Sweep done')); r.reload(); }
+    try {
+      const x = await supApi.sweep();
+      const words: Record<string, [string, string]> = { casesChecked: ['检查办件', 'cases checked'], raised: ['新增预警', 'raised'], turnedRed: ['转为红灯', 'turned red'], escalated: ['上报', 'escalated'], ordersOverdue: ['督办逾期', 'orders overdue'], complaintsOverdue: ['投诉受理逾期', 'complaints overdue'], zeroCases: ['零办件', 'zero-case departments'] };
+      message.success(L('巡检完成', 'Sweep done') + (x && typeof x === 'object' ? `：${Object.entries(x).filter(([k, v]) => typeof v === 'number' && words[k]).map(([k, v]) => `${L(words[k][0], words[k][1])} ${v}`).join('，')}` : ''));
+      r.reload();
+    }
     catch (e) { message.error(errorText(e)); } finally { setSweeping(false); }
   };
   return (
@@ -87,7 +97,7 @@ export function DashboardPage() {
         {can('supervision.sweep') && <Button icon={<ReloadOutlined />} loading={sweeping} onClick={sweep} data-testid="run-sweep">{L('立即巡检', 'Run the sweep')}</Button>}
       </Space>
       <Breadcrumb items={[{ title: <a onClick={() => setPath([])}>{home ? names.data?.get(home) ?? home : L('全部地区', 'All regions')}</a> }, ...path.map((p, i) => ({ title: <a onClick={() => setPath(path.slice(0, i + 1))}>{p.name}</a> }))]} />
-      <PageState loading={r.loading && !r.data} error={r.error} onRetry={r.reload}>
+      <PageState loading={(r.loading || !clock) && !r.data} error={r.error} onRetry={r.reload}>
         <Row gutter={[16, 16]}>
           <Col xs={12} md={6}><Card><Statistic title={L('红灯（报警，近 30 天）', 'Red (30 days)')} value={totals.red} styles={{ content: { color: '#f5222d' } }} /></Card></Col>
           <Col xs={12} md={6}><Card><Statistic title={L('黄灯（预警，近 30 天）', 'Yellow (30 days)')} value={totals.yellow} styles={{ content: { color: '#faad14' } }} /></Card></Col>
@@ -98,10 +108,10 @@ export function DashboardPage() {
           <Col xs={24}><Card title={L('亮灯趋势', 'Trend')} size="small"><EChart option={trendOpt} height={260} /></Card></Col>
           <Col xs={24}>
             <Card title={L('各部门亮灯', 'Lights by department')} size="small">
-              <DataTable rowKey="department" dataSource={byDept} exportName={L('部门亮灯', 'department-lights')} size="small"
-                onRow={(x: any) => ({ onClick: () => nav(`/supervision/alerts?department=${encodeURIComponent(x.department)}`), style: { cursor: 'pointer' } })}
+              <DataTable rowKey={(x: any) => x.department ?? '-'} dataSource={byDept} exportName={L('部门亮灯', 'department-lights')} size="small"
+                onRow={(x: any) => ({ onClick: () => x.department && nav(`/supervision/alerts?department=${encodeURIComponent(x.department)}`), style: { cursor: 'pointer' } })}
                 columns={[
-                  { title: t('department'), dataIndex: 'name', render: (v, x: any) => v ?? x.department },
+                  { title: t('department'), dataIndex: 'name', render: (v, x: any) => v ?? x.department ?? L('（非部门类，如投诉、督办）', '(not a department: complaints, orders)') },
                   { title: L('红灯', 'Red'), dataIndex: 'red' },
                   { title: L('黄灯', 'Yellow'), dataIndex: 'yellow' },
                 ]} />

@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { DataTable } from '../../components/data-table';
 import { ErrorAlert, errorText } from '../../components/states';
 import { useAuth } from '../../lib/auth';
-import { fmtTime } from '../../lib/format';
+import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { supApi } from './supervision.api';
+import { ZeroExplanations } from './zero-explanations';
 
 const ORDER_STATUS: Record<string, readonly [string, string, string]> = {
   issued: ['待反馈', 'Awaiting answer', 'processing'], answered: ['已反馈待审核', 'Answered', 'cyan'],
@@ -42,15 +43,15 @@ export function OrdersPage() {
       <ErrorAlert error={r.error} onRetry={r.reload} />
       <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('督办台账', 'orders')} data-testid="orders-table"
         toolbar={<Select allowClear placeholder={t('status')} style={{ width: 150 }} value={status} onChange={setStatus} options={Object.keys(ORDER_STATUS).map((k) => ({ value: k, label: st(k) }))} />}
-        exportColumns={[{ title: L('督办编号', 'Number'), value: (o) => o.orderNo }, { title: t('caseNo'), value: (o) => o.caseNo }, { title: t('department'), value: (o) => o.departmentCode }, { title: L('督办事项', 'Subject'), value: (o) => o.subject }, { title: L('督办要求', 'Instructions'), value: (o) => o.instructions }, { title: L('下达时间', 'Issued'), value: (o) => fmtTime(o.issuedAt) }, { title: L('反馈期限', 'Due'), value: (o) => fmtTime(o.dueAt) }, { title: L('反馈', 'Answer'), value: (o) => o.answer?.findings }, { title: t('status'), value: (o) => st(o.status) }]}
+        exportColumns={[{ title: L('督办编号', 'Number'), value: (o) => o.orderNo }, { title: t('caseNo'), value: (o) => o.caseNo }, { title: t('department'), value: (o) => o.departmentCode }, { title: L('督办事项', 'Subject'), value: (o) => o.subject }, { title: L('督办要求', 'Instructions'), value: (o) => o.instructions }, { title: L('下达时间', 'Issued'), value: (o) => fmtTime(o.issuedAt) }, { title: L('反馈期限', 'Due'), value: (o) => fmtDue(o.dueAt) }, { title: L('反馈', 'Answer'), value: (o) => o.answer?.findings }, { title: t('status'), value: (o) => st(o.status) }]}
         columns={[
           { title: L('督办编号', 'Number'), dataIndex: 'orderNo' },
           { title: L('督办事项', 'Subject'), dataIndex: 'subject' },
           { title: t('department'), dataIndex: 'departmentCode' },
-          { title: L('督办要求', 'Instructions'), dataIndex: 'instructions', ellipsis: true },
+          { title: L('督办要求', 'Instructions'), dataIndex: 'instructions', ellipsis: true, width: 220 },
           { title: L('下达时间', 'Issued'), dataIndex: 'issuedAt', render: fmtTime },
-          { title: L('反馈期限', 'Respond by'), dataIndex: 'dueAt', render: (v, o: any) => <span style={{ color: o.overdue ? '#f5222d' : undefined }}>{fmtTime(v)}{o.overdue ? L('（逾期）', ' (overdue)') : ''}</span> },
-          { title: L('反馈', 'Answer'), key: 'answer', ellipsis: true, render: (_, o: any) => o.answer?.findings ?? '—' },
+          { title: L('反馈期限', 'Respond by'), dataIndex: 'dueAt', render: (v, o: any) => <span style={{ color: o.overdue ? '#f5222d' : undefined }}>{fmtDue(v)}{o.overdue ? L('（逾期）', ' (overdue)') : ''}</span> },
+          { title: L('反馈', 'Answer'), key: 'answer', ellipsis: true, width: 220, render: (_, o: any) => o.answer?.findings ?? '—' },
           { title: t('status'), dataIndex: 'status', render: (v) => <Tag color={ORDER_STATUS[v]?.[2]} data-status={v}>{st(v)}</Tag> },
           { title: t('actions'), key: 'a', render: (_, o: any) => (
             <Space size={4}>
@@ -60,6 +61,7 @@ export function OrdersPage() {
             </Space>
           ) },
         ]} />
+      {(can('zero.explain') || can('supervision.read')) && <ZeroExplanations />}
       <Modal open={!!act} title={act ? titles[act.action] : ''} onOk={submit} onCancel={() => setAct(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'order-action-ok' } as any}>
         {act && <Typography.Paragraph type="secondary">{act.order.instructions}</Typography.Paragraph>}
         {act?.order.answer && act.action !== 'answer' && <Typography.Paragraph>{L('反馈', 'Answer')}：{act.order.answer.findings}</Typography.Paragraph>}

@@ -58,7 +58,8 @@ export function CaseActions({ c, onDone }: { c: any; onDone: () => void }) {
   return (
     <>
       <Space wrap data-testid="case-actions">
-        {acts.length === 0 && <span style={{ color: '#999' }}>{L('已办结，无可用操作', 'Concluded: nothing to do')}</span>}
+        {acts.length === 0 && <span style={{ color: '#999' }}>{L('无可用操作', 'Nothing to do')}</span>}
+        {c.status === 'concluded' && acts.length > 0 && <span style={{ color: '#999' }}>{L('已办结，仍可登记：', 'Concluded; you may still record:')}</span>}
         {acts.map((a) => (
           <Button key={a} type={a === 'completeStep' || a === 'decide' || a === 'close' ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => open(a)} loading={busy && type === a} data-action={a}>
             {a === 'completeStep' ? `${L('办结环节', 'Complete step')}：${stepName(c.currentStep)}` : label(EVENT_LABELS, COMMAND_EVENT[a])}

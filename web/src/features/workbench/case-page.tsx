@@ -5,7 +5,7 @@ import { LevelTag, LightTag, StatusTag } from '../../components/light-tag';
 import { PageState } from '../../components/states';
 import { useAuth } from '../../lib/auth';
 import { ALERT_LABELS, EVENT_LABELS } from '../../lib/dict';
-import { fmtTime } from '../../lib/format';
+import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { CaseActions } from './case-actions';
@@ -46,9 +46,9 @@ function DeadlineCard({ c }: { c: any }) {
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="deadline-explanation">
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('acceptedAt')}>{fmtTime(c.acceptedAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('dueAt')}>{fmtTime(c.dueAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('legalDueAt')}>{fmtTime(c.legalDueAt)}</Descriptions.Item>
-        {c.warnAt && <Descriptions.Item label={L('黄灯起点', 'Yellow from')}>{fmtTime(c.warnAt)}</Descriptions.Item>}
+        <Descriptions.Item label={t('dueAt')}>{fmtDue(c.dueAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('legalDueAt')}>{fmtDue(c.legalDueAt)}</Descriptions.Item>
+        {c.warnAt && <Descriptions.Item label={L('黄灯起点', 'Yellow from')}>{fmtDue(c.warnAt)}</Descriptions.Item>}
         {c.daysLeft != null && <Descriptions.Item label={t('daysLeft')}>{c.daysLeft}</Descriptions.Item>}
       </Descriptions>
       {clocks.map((k, i) => {
@@ -62,7 +62,7 @@ function DeadlineCard({ c }: { c: any }) {
               {(x.skippedHolidays ?? []).length > 0 && <li>{L('跳过法定节假日：', 'Holidays skipped: ')}{x.skippedHolidays.map((h: any) => `${h.date}${h.name ? ` ${h.name}` : ''}`).join('、')}</li>}
               {(x.makeupDaysCounted ?? []).length > 0 && <li>{L('调休上班日计入：', 'Make-up working days counted: ')}{x.makeupDaysCounted.join('、')}</li>}
               {(x.suspendedDays ?? []).length > 0 && <li>{L('暂停期间不计：', 'Suspended days not counted: ')}{x.suspendedDays.join('、')}</li>}
-              <li><b>{L(`于 ${x.dueDate ?? fmtTime(k.dueAt).slice(0, 10)} 24:00 到期`, `Falls due at 24:00 on ${x.dueDate ?? fmtTime(k.dueAt).slice(0, 10)}`)}</b>{L(`；黄灯自 ${fmtTime(k.warnAt)}`, `; yellow from ${fmtTime(k.warnAt)}`)}</li>
+              <li><b>{L(`于 ${x.dueDate ?? fmtDue(k.dueAt).slice(0, 10)} 24:00 到期`, `Falls due at 24:00 on ${x.dueDate ?? fmtDue(k.dueAt).slice(0, 10)}`)}</b>{L(`；黄灯自 ${fmtDue(k.warnAt)}`, `; yellow from ${fmtDue(k.warnAt)}`)}</li>
             </ul>
           </Card>
         );
@@ -93,15 +93,15 @@ export function CasePage() {
             <Card>
               <Space wrap align="center" style={{ marginBottom: 12 }}>
                 <Typography.Title level={4} style={{ margin: 0 }} data-testid="case-no">{c.caseNo}</Typography.Title>
-                <StatusTag status={c.status} /><LightTag light={c.light} />
-                {c.conclusion && <Tag>{c.conclusion}</Tag>}
+                <span data-testid="case-status" data-status={c.status}><StatusTag status={c.status} /></span>{c.light !== 'none' && <LightTag light={c.light} />}
+                {c.conclusion && c.conclusion !== 'closed' && <Tag color="error">{c.conclusion === 'rejected' ? L('不予受理', 'Rejected') : L('已终止', 'Terminated')}</Tag>}
               </Space>
               <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
                 <Descriptions.Item label={t('item')}>{c.item?.name ?? c.itemName ?? c.itemCode}{c.itemVersion != null && ` (v${c.itemVersion})`}</Descriptions.Item>
                 <Descriptions.Item label={t('counterparty')}>{c.counterparty?.name ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('queryCode')}>{c.queryCode ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('acceptedAt')}>{fmtTime(c.acceptedAt)}</Descriptions.Item>
-                <Descriptions.Item label={t('dueAt')}>{fmtTime(c.dueAt)}</Descriptions.Item>
+                <Descriptions.Item label={t('dueAt')}>{fmtDue(c.dueAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('currentStep')}>{(c.flow?.steps ?? []).find((s: any) => s.key === c.currentStep)?.name ?? c.currentStep ?? '—'}</Descriptions.Item>
               </Descriptions>
               {alerts.filter((a) => a.status === 'open').map((a) => (

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/states';
 import { asList } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { LIGHT_LABELS, STATUS_LABELS } from '../../lib/dict';
-import { fmtTime } from '../../lib/format';
+import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { wbApi } from './workbench.api';
@@ -42,7 +42,7 @@ export function CasesPage() {
           { title: t('caseNo'), value: (x) => x.caseNo }, { title: t('item'), value: (x) => x.itemName ?? x.itemCode },
           { title: t('counterparty'), value: (x) => x.counterparty?.name ?? x.counterpartyName }, { title: t('status'), value: (x) => label(STATUS_LABELS, x.status) },
           { title: t('light'), value: (x) => label(LIGHT_LABELS, x.light) }, { title: t('daysLeft'), value: (x) => x.daysLeft },
-          { title: t('acceptedAt'), value: (x) => fmtTime(x.acceptedAt) }, { title: t('dueAt'), value: (x) => fmtTime(x.dueAt) },
+          { title: t('acceptedAt'), value: (x) => fmtTime(x.acceptedAt) }, { title: t('dueAt'), value: (x) => fmtDue(x.dueAt) },
         ]}
         columns={[
           { title: t('caseNo'), dataIndex: 'caseNo', render: (v, x: any) => <Link to={`/workbench/cases/${encodeURIComponent(x.id)}`}>{v}</Link> },
@@ -53,7 +53,7 @@ export function CasesPage() {
           { title: t('light'), dataIndex: 'light', render: (v) => <LightTag light={v} /> },
           { title: t('daysLeft'), dataIndex: 'daysLeft', render: (v, x: any) => x.status === 'concluded' || v == null ? '—' : <Tag color={v < 0 ? 'error' : v <= 2 ? 'warning' : 'default'}>{v < 0 ? L(`超期 ${-v} 天`, `${-v} overdue`) : L(`${v} 天`, `${v} d`)}</Tag> },
           { title: t('acceptedAt'), dataIndex: 'acceptedAt', render: fmtTime },
-          { title: t('dueAt'), dataIndex: 'dueAt', render: fmtTime },
+          { title: t('dueAt'), dataIndex: 'dueAt', render: fmtDue },
         ]} />
     </>
   );

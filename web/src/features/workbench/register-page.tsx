@@ -51,7 +51,7 @@ export function RegisterPage() {
         <Form.Item noStyle shouldUpdate={(a, b) => a.kind !== b.kind}>
           {({ getFieldValue }) => (
             <Form.Item name="idNumber" label={getFieldValue('kind') === 'person' ? L('身份证号', 'ID number') : L('统一社会信用代码', 'Unified social credit code')}
-              rules={[{ pattern: getFieldValue('kind') === 'person' ? /^\d{17}[\dXx]$/ : /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, message: L('格式不正确', 'Wrong format') }]}>
+              rules={[{ required: true, message: L('请填写证件号码', 'Enter the ID number') }, { pattern: getFieldValue('kind') === 'person' ? /^\d{17}[\dXx]$/ : /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, message: L('格式不正确', 'Wrong format') }]}>
               <Input id="register-idNumber" />
             </Form.Item>
           )}
