@@ -142,6 +142,15 @@ export async function loadCaseEvents(q: Queryable, caseId: string): Promise<Case
   return rows.map(eventFromRow);
 }
 
+/** The events of many cases in one query, each case's in fold order (added for supervision's batch observer). */
+export async function loadEventsOfCases(q: Queryable, caseIds: string[]): Promise<Map<string, CaseEvent[]>> {
+  const out = new Map<string, CaseEvent[]>(caseIds.map((id) => [id, []]));
+  if (!caseIds.length) return out;
+  const rows = await q.query('SELECT * FROM case_events WHERE case_id = ANY($1::text[]) ORDER BY case_id, occurred_at, seq', [caseIds]);
+  for (const r of rows) out.get(r.case_id)?.push(eventFromRow(r));
+  return out;
+}
+
 export async function loadConflicts(q: Queryable, caseId: string): Promise<(CaseEvent & { conflictId: number })[]> {
   const rows = await q.query('SELECT *, id AS seq FROM case_event_conflicts WHERE case_id = $1 ORDER BY id', [caseId]);
   return rows.map((r) => ({ ...eventFromRow(r), conflictId: r.id }));

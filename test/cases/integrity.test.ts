@@ -5,8 +5,7 @@ import { casePlatform, ev, registered, stepDone, type CasePlatform } from './cas
 
 describe('exchange integrity', () => {
   let p: CasePlatform;
-  // the case path alone: supervision's own rules are tested in its area
-  beforeAll(async () => { p = await casePlatform(undefined, {}, { observers: false }); });
+  beforeAll(async () => { p = await casePlatform(); });
   afterAll(() => p.close());
   const n = async (sql: string, params: unknown[] = []) => (await p.db.query(sql, params))[0].n as number;
 

@@ -77,6 +77,19 @@ describe('a case from registration to closing, lights over time, alerts (§5)', 
     expect(after.light).not.toBe('none');
   });
 
+  it('a calendar edit moves the open case\'s deadlines and its projection (§1 recompute → clockMoved)', async () => {
+    const { editDay } = await import('../../src/services/calendar/calendar-admin.service.js');
+    const { calendarJobsIdle } = await import('../../src/services/calendar/recompute.js');
+    await p.push([registered('CAL-1', '2026-03-02T10:00:00+08:00')]);
+    const before = (await getCaseByNo(p.db, DEPT, 'CAL-1'))!;
+    expect(before.stepDueAt!.toISOString()).toBe('2026-03-09T16:00:00.000Z'); // register: 5 working days → end of Mon 03-09
+    await editDay(p.ctx, { kind: 'system', name: 'test' }, { date: '2026-03-05', kind: 'holiday', name: '临时休假', source: 'test' });
+    await calendarJobsIdle(p.ctx);
+    const after = (await getCaseByNo(p.db, DEPT, 'CAL-1'))!;
+    expect(after.stepDueAt!.toISOString()).toBe('2026-03-10T16:00:00.000Z');
+    expect(after.dueAt!.getTime()).toBeGreaterThan(before.dueAt!.getTime());
+  });
+
   it('serves the alerts supervision raised, in the §5 shape, for the key\'s department only', async () => {
     await p.push([registered('A-1', '2026-03-02T10:00:00+08:00', 'NO-SUCH-ITEM')]);
     const res = await p.app.inject({ method: 'GET', url: '/api/exchange/v1/alerts?caseNo=A-1', headers: { authorization: `Bearer ${p.key}` } });

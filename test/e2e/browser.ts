@@ -71,6 +71,8 @@ export async function apiCall<T = any>(page: Page, method: string, url: string, 
 /** Picks an option in an Ant Design Select found by its input id (or a locator). */
 export async function pickSelect(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
   await page.locator(selector).click();
+  // long lists are virtual: type to filter searchable selects
+  if (typeof optionText === 'string') await page.keyboard.type(optionText);
   // the newest open dropdown (a previous one may still be fading out)
   const opt = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option').filter({ hasText: optionText }).first();
   await opt.click();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_PNG, closeBrowser, launch, login, modalOk, newPage, pickSelect, see, shot } from './browser.js';
@@ -66,6 +67,11 @@ describe('handler journey (workbench)', () => {
     await pickSelect(page, '.ant-select:has-text("状态")', '已办结');
     await see(page, caseNo);
     await shot(page, 'handler-5-list');
+    // tables export to Excel in the browser
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-excel"]')]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = await download.path();
+    expect(fs.readFileSync(file!).subarray(0, 2).toString()).toBe('PK'); // a zip: .xlsx
     expect((page as any).jsErrors).toEqual([]);
     await ctx.close();
   });

@@ -59,8 +59,14 @@ describe('supervisor journey (e-supervision)', () => {
     await login(page, 'dz_jc');
     await page.goto(page.url().replace(/\/supervision.*$/, '/supervision/orders'));
     await page.locator('[data-testid="orders-table"] tr', { hasText: c.caseNo }).locator('[data-testid="order-accept"]').click();
+    await page.locator('#order-action-text').fill('整改到位，予以办结。');
     await modalOk(page);
-    await page.locator('[data-testid="orders-table"] tr', { hasText: c.caseNo }).locator('[data-status="accepted"]').waitFor();
+    try {
+      await page.locator('[data-testid="orders-table"] tr', { hasText: c.caseNo }).locator('[data-status="accepted"]').waitFor();
+    } catch (e) {
+      await shot(page, 'FAIL-supervisor-accept');
+      throw e;
+    }
     await shot(page, 'supervisor-5-accepted');
     expect((page as any).jsErrors).toEqual([]);
     await ctx.close();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openPglite } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
+import { ensureCalendarSeeded } from '../../src/services/calendar/seed.js';
 
 /** Builds one migrated PGlite data dir that every test file clones (~1 s instead of ~5 s). */
 import type { TestProject } from 'vitest/node';
@@ -18,6 +19,7 @@ export default async function setup(project: TestProject): Promise<void | (() =>
   fs.mkdirSync(dir, { recursive: true });
   const db = await openPglite(null);
   await migrate(db);
+  await ensureCalendarSeeded(db, new Date('2026-01-01T00:00:00Z'));
   const blob: Blob = await (db as any).dumpDataDir();
   const file = path.join(dir, `pglite-template-${process.pid}.tar`);
   fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));

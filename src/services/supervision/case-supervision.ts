@@ -6,9 +6,9 @@ import type { Finding } from '../../domain/supervision/codes.js';
 import { EVENT_RULES, evaluateTime, runEventRules, stillHolds, TIME_RULES } from '../../domain/supervision/rules/index.js';
 import type { RuleContext } from '../../domain/supervision/rule.types.js';
 import type { Queryable } from '../../store/db.js';
-import { loadCaseEvents } from '../../store/case.store.js';
+import { loadEventsOfCases } from '../../store/case.store.js';
 import { activeAlertsFor, insertAlerts, withdrawAlerts, type AlertRow, type NewAlert } from '../../store/supervision/alert.store.js';
-import { loadOverrides } from '../../store/supervision/rule-settings.store.js';
+import { loadOverrides, regionChain } from '../../store/supervision/rule-settings.store.js';
 import type { AppContext, CaseChange } from '../context.js';
 import { loadOfficers, ruleContext } from './rule-context.js';
 import { loadSupervisionSettings, type SupervisionSettings } from './settings.js';
@@ -48,8 +48,12 @@ const key = (code: string, step: string | null) => `${code}|${step ?? ''}`;
 
 /** Withdraws active system alerts among `codes` whose finding no longer holds. */
 export async function withdrawStale(q: Queryable, active: AlertRow[], codes: Set<string>, holding: Set<string>, reason: string, now: Date): Promise<number> {
-  const stale = active.filter((a) => !a.manual && codes.has(a.code) && !holding.has(key(a.code, a.step)) && a.raisedAt.getTime() <= now.getTime());
-  return withdrawAlerts(q, stale.map((a) => a.id), reason, now);
+  return withdrawAlerts(q, staleIds(active, codes, holding, now), reason, now);
+}
+
+/** The active system alerts among `codes` whose finding no longer holds (pure). */
+function staleIds(active: AlertRow[], codes: Set<string>, holding: Set<string>, now: Date): string[] {
+  return active.filter((a) => !a.manual && codes.has(a.code) && !holding.has(key(a.code, a.step)) && a.raisedAt.getTime() <= now.getTime()).map((a) => a.id);
 }
 
 const foldItem = (item: PowerItemVersion | null): FoldItem | null => (item ? { code: item.code, version: item.version, flow: item.flow } : null);
@@ -69,36 +73,90 @@ function pairs(start: CaseState, events: CaseEvent[], item: PowerItemVersion | n
  * The supervision observer (interface standard §4: event-based rules run as each event is
  * stored): runs in the transaction that stores the events, raises the event findings and
  * the time findings that already hold, withdraws those a refold made untrue, and returns
- * the case's next check instant (cases.next_check_at).
+ * the case's next check instant (cases.next_check_at). One case: the batch path with one change.
  */
 export async function superviseCaseChange(ctx: AppContext, change: CaseChange): Promise<{ nextCheckAt: Date | null }> {
-  const { q, after, now } = change;
-  const dept = await q.query<{ region_code: string }>('SELECT region_code FROM departments WHERE code = $1', [after.departmentCode]);
-  const regionCode = dept[0]?.region_code ?? null;
+  return (await superviseCaseChanges(ctx, [change]))[0];
+}
+
+const groupBy = <T>(xs: T[], k: (x: T) => string): Map<string, T[]> => {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const l = m.get(k(x));
+    if (l) l.push(x);
+    else m.set(k(x), [x]);
+  }
+  return m;
+};
+
+/**
+ * The supervision observer for a whole stored batch (CaseObserver.onCasesChanged), in the
+ * transaction that stores the events: reads what the rules need for all its cases in a few
+ * set-based queries (regions, settings, rule overrides, officers, open alerts, the events
+ * of refolded cases), evaluates the pure rules case by case exactly as for one case, then
+ * withdraws and raises alerts in multi-row statements. Results in the order given.
+ */
+export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[]): Promise<{ nextCheckAt: Date | null }[]> {
+  if (!changes.length) return [];
+  const caseIds = changes.map((c) => c.caseId);
+  if (new Set(caseIds).size !== caseIds.length) {
+    // the same case twice in one call: one change after the other, each seeing the last one's alerts
+    const out: { nextCheckAt: Date | null }[] = [];
+    for (const c of changes) out.push(...(await superviseCaseChanges(ctx, [c])));
+    return out;
+  }
+  const q = changes[0].q;
+  const depts = [...new Set(changes.map((c) => c.after.departmentCode))];
+  const deptRows = await q.query<{ code: string; region_code: string }>('SELECT code, region_code FROM departments WHERE code = ANY($1::text[])', [depts]);
+  const regionOf = new Map(deptRows.map((r) => [r.code, r.region_code]));
   const settings = await loadSupervisionSettings(q);
-  const c: CaseRef = { caseId: change.caseId, caseNo: after.caseNo, departmentCode: after.departmentCode, regionCode, itemCode: after.itemCode };
-  let events = change.newEvents;
-  if (change.refolded) {
-    const stored = await loadCaseEvents(q, change.caseId);
+  const overrides = await loadOverrides(q, [...new Set(changes.map((c) => regionOf.get(c.after.departmentCode) ?? null))]);
+  const refolded = changes.filter((c) => c.refolded).map((c) => c.caseId);
+  const storedOf = refolded.length ? await loadEventsOfCases(q, refolded) : new Map<string, CaseEvent[]>();
+  const eventsOf = changes.map((change) => {
+    if (!change.refolded) return change.newEvents;
+    const stored = storedOf.get(change.caseId) ?? [];
     const ids = new Set(stored.map((e) => e.eventId));
-    events = [...stored, ...change.newEvents.filter((e) => !ids.has(e.eventId))];
-  }
-  const rc: RuleContext = ruleContext({
-    item: change.item, calendar: ctx.calendars.forRegion(regionCode), overrides: await loadOverrides(q, [regionCode]), regionCode,
-    officers: await loadOfficers(q, events), conflicts: change.conflicts,
+    return [...stored, ...change.newEvents.filter((e) => !ids.has(e.eventId))];
   });
-  const start = change.refolded || !change.before ? initialState(after.caseNo, after.departmentCode) : change.before;
-  const eventFindings = runEventRules(pairs(start, events, change.item), rc);
-  const time = evaluateTime(after, rc, now);
-  const active = await activeAlertsFor(q, 'case', [change.caseId]);
-  if (change.refolded) {
-    const holding = new Set(eventFindings.filter((f) => stillHolds(f.code, f.step, after, rc)).map((f) => key(f.code, f.step)));
-    await withdrawStale(q, active.filter((a) => a.code !== 'DATA_MODIFIED'), REFOLD_CODES, holding, WITHDRAW_REASON, now);
+  // officers are looked up by the acting person's id or certificate number: one map serves every case
+  const officers = await loadOfficers(q, eventsOf.flat());
+  const activeOf = groupBy(await activeAlertsFor(q, 'case', caseIds), (a) => a.subjectId);
+
+  const withdrawals = new Map<string, { reason: string; now: Date }>(); // alert id → first reason
+  const alertsAt = new Map<number, { now: Date; alerts: NewAlert[] }>();
+  const results = changes.map((change, i) => {
+    const { after, now } = change;
+    const regionCode = regionOf.get(after.departmentCode) ?? null;
+    const chain = new Set(regionChain(regionCode));
+    const c: CaseRef = { caseId: change.caseId, caseNo: after.caseNo, departmentCode: after.departmentCode, regionCode, itemCode: after.itemCode };
+    const rc: RuleContext = ruleContext({
+      item: change.item, calendar: ctx.calendars.forRegion(regionCode), overrides: overrides.filter((o) => chain.has(o.regionCode)), regionCode,
+      officers, conflicts: change.conflicts,
+    });
+    const start = change.refolded || !change.before ? initialState(after.caseNo, after.departmentCode) : change.before;
+    const eventFindings = runEventRules(pairs(start, eventsOf[i], change.item), rc);
+    const time = evaluateTime(after, rc, now);
+    const active = activeOf.get(change.caseId) ?? [];
+    const withdraw = (ids: string[], reason: string) => ids.forEach((id) => withdrawals.has(id) || withdrawals.set(id, { reason, now }));
+    if (change.refolded) {
+      const holding = new Set(eventFindings.filter((f) => stillHolds(f.code, f.step, after, rc)).map((f) => key(f.code, f.step)));
+      withdraw(staleIds(active.filter((a) => a.code !== 'DATA_MODIFIED'), REFOLD_CODES, holding, now), WITHDRAW_REASON);
+    }
+    withdraw(staleIds(active, TIME_CODES, new Set(time.findings.map((f) => key(f.code, f.step))), now), change.refolded ? WITHDRAW_REASON : CLOCK_REASON);
+    const slot = alertsAt.get(now.getTime()) ?? { now, alerts: [] };
+    alertsAt.set(now.getTime(), slot);
+    slot.alerts.push(
+      ...eventFindings.map((f) => caseAlert(ctx, settings, c, f, now, { skipIfClosed: change.refolded })),
+      ...time.findings.map((f) => caseAlert(ctx, settings, c, f, now, { skipIfClosed: true })),
+    );
+    return { nextCheckAt: time.nextCheckAt };
+  });
+
+  // withdrawals first, then the new alerts (a withdrawn alert frees its slot in the one-open index)
+  for (const group of groupBy([...withdrawals], ([, w]) => `${w.reason}\u0000${w.now.getTime()}`).values()) {
+    await withdrawAlerts(q, group.map(([id]) => id), group[0][1].reason, group[0][1].now);
   }
-  await withdrawStale(q, active, TIME_CODES, new Set(time.findings.map((f) => key(f.code, f.step))), change.refolded ? WITHDRAW_REASON : CLOCK_REASON, now);
-  await insertAlerts(q, [
-    ...eventFindings.map((f) => caseAlert(ctx, settings, c, f, now, { skipIfClosed: change.refolded })),
-    ...time.findings.map((f) => caseAlert(ctx, settings, c, f, now, { skipIfClosed: true })),
-  ], now);
-  return { nextCheckAt: time.nextCheckAt };
+  for (const { now, alerts } of alertsAt.values()) await insertAlerts(q, alerts, now);
+  return results;
 }

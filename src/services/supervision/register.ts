@@ -1,7 +1,7 @@
 import { addDisclosureListener } from '../catalog/disclosure-alerts.js';
 import type { AppContext, ClockMove } from '../context.js';
 import type { Queryable } from '../../store/db.js';
-import { superviseCaseChange } from './case-supervision.js';
+import { superviseCaseChange, superviseCaseChanges } from './case-supervision.js';
 import { clearItemAlert, raiseItemAlert } from './item-alerts.js';
 
 /** Moves the stored deadlines of orders and complaints when the calendar moved their clocks. */
@@ -19,7 +19,11 @@ export async function onSupervisionClocksMoved(q: Queryable, moves: ClockMove[])
 
 /** Wires supervision into the platform: the case observer, the disclosure listener, the clock handler. */
 export function registerSupervision(ctx: AppContext): void {
-  ctx.hooks.caseChanged.push({ onCaseChanged: (change) => superviseCaseChange(ctx, change) });
+  ctx.hooks.caseChanged.push({
+    onCaseChanged: (change) => superviseCaseChange(ctx, change),
+    // a stored batch is supervised at once: set-based reads, multi-row alert writes
+    onCasesChanged: (changes) => superviseCaseChanges(ctx, changes),
+  });
   ctx.hooks.clockMoved.push(onSupervisionClocksMoved);
   addDisclosureListener(ctx, async (q, c, d) => {
     if (d.problems.length) await raiseItemAlert(q, c, d);

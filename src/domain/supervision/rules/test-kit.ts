@@ -18,6 +18,8 @@ export function weekdayCalendar(holidays: string[] = []): WorkingCalendar {
     version: 1, regionCode: null, isWorkingDay,
     dayInfo: (date) => ({ date, working: isWorkingDay(date), kind: isWorkingDay(date) ? 'workday' : 'weekend', name: null, provisional: false }),
     deadline(input) {
+      // like the real engine: a suspension cannot end before it begins
+      if ((input.suspensions ?? []).some((s) => s.to && s.to.getTime() < s.from.getTime())) throw new Error('suspensions: 恢复时间早于暂停时间');
       const n = input.workingDays + (input.extensionDays ?? 0);
       const w = Math.max(1, Math.floor(n / 5));
       const suspendedAt = (d: string) => (input.suspensions ?? []).some((s) => s.from.getTime() < endOfDay(d).getTime() && (!s.to || s.to.getTime() >= endOfDay(d).getTime()));

@@ -54,6 +54,13 @@ describe('time rules (§1, §4)', () => {
       steps: [{ step: 'register', startedAt: T('2026-03-02T10:00:00+08:00'), completedAt: T('2026-03-09T10:00:00+08:00') }] });
     expect(codes('2026-03-09T11:00:00+08:00', s)).toEqual(['STEP_OVERDUE:register']);
   });
+  it('a suspension begun after a step was completed does not reach back into that step', () => {
+    const s = state({ status: 'suspended', currentStep: 'investigate', currentStepStartedAt: T('2026-03-03T10:00:00+08:00'),
+      steps: [{ step: 'register', startedAt: T('2026-03-02T10:00:00+08:00'), completedAt: T('2026-03-03T10:00:00+08:00') }],
+      suspensions: [{ from: T('2026-03-04T09:00:00+08:00'), to: null, reason: '鉴定', basis: 'x' }] });
+    expect(() => evaluateTime(s, ruleCtx(), T('2026-03-05T12:00:00+08:00'))).not.toThrow();
+    expect(codes('2026-03-05T12:00:00+08:00', s)).toEqual([]);
+  });
   it('no item: no limits to judge', () => {
     expect(evaluateTime(state(), ruleCtx({ item: null }), T('2026-09-01T00:00:00+08:00'))).toEqual({ findings: [], nextCheckAt: null });
     expect(item().promisedLimitDays).toBe(10);

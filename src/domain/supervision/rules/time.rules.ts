@@ -10,9 +10,10 @@ const live = (s: CaseState) => s.status !== 'none' && s.acceptedAt !== null;
 
 /** Open suspensions count as running until `at` (the clock is stopped while suspended). */
 function suspensionsAsOf(s: CaseState, at: Date, from?: Date): Suspension[] {
+  // Only what had begun by `at` counts, and none of it past `at` (a step completed before a suspension).
   return s.suspensions
-    .filter((x) => !from || (x.to ?? at).getTime() > from.getTime())
-    .map((x) => ({ from: x.from, to: x.to ?? at }));
+    .filter((x) => x.from.getTime() < at.getTime() && (!from || (x.to ?? at).getTime() > from.getTime()))
+    .map((x) => ({ from: x.from, to: x.to && x.to.getTime() < at.getTime() ? x.to : at }));
 }
 
 export interface CaseDeadlines {

@@ -11,11 +11,13 @@ import { useApi } from '../../lib/use-api';
 import { CaseActions } from './case-actions';
 import { EvidencePanel } from './evidence-panel';
 import { wbApi } from './workbench.api';
+import { supApi } from '../supervision/supervision.api';
+import { asList } from '../../lib/api';
 
-function eventText(e: any, L: (a: string, b: string) => string): string {
+function eventText(e: any, L: (a: string, b: string) => string, stepName: (k: string) => string): string {
   const d = e.data ?? {};
-  const bits = [d.step && `${L('环节', 'step')} ${d.stepName ?? d.step}`, d.opinion && `${d.opinion.verdict === 'agree' ? L('同意', 'agree') : L('不同意', 'disagree')}${d.opinion.text ? `：${d.opinion.text}` : ''}`,
-    d.reason && `${L('理由', 'reason')}：${d.reason}`, d.toStep && `→ ${d.toStep}`, d.workingDays && `+${d.workingDays} ${L('工作日', 'working days')}`,
+  const bits = [d.step && `${L('环节', 'step')}「${stepName(d.step)}」`, d.opinion && `${d.opinion.verdict === 'agree' ? L('同意', 'agree') : L('不同意', 'disagree')}${d.opinion.text ? `：${d.opinion.text}` : ''}`,
+    d.reason && `${L('理由', 'reason')}：${d.reason}`, d.toStep && `→ ${stepName(d.toStep)}`, d.workingDays && `+${d.workingDays} ${L('工作日', 'working days')}`,
     d.outcome && `${L('结果', 'outcome')}：${d.outcome}`, d.documentNo && `${L('文书', 'doc')} ${d.documentNo}`, d.name && d.evidenceId && d.name, d.amount != null && `¥${d.amount}`];
   return bits.filter(Boolean).join('；');
 }
@@ -81,6 +83,8 @@ export function CasePage() {
   const { can } = useAuth();
   const r = useApi(() => wbApi.case(id), [id]);
   const c: any = r.data ? normalise(r.data) : null;
+  const al = useApi(() => supApi.alerts({ caseNo: r.data.caseNo, department: r.data.departmentCode }), [r.data?.caseNo, r.data?.departmentCode], !!r.data && can('alert.read'));
+  if (c) c.alerts = asList<any>(al.data, 'alerts').filter((a) => a.caseNo === c.caseNo);
   const events: any[] = c?.events ?? [];
   const done = (c?.steps ?? []).filter((s: any) => s.completedAt).map((s: any) => s.step);
   const alerts: any[] = c?.alerts ?? [];
@@ -104,11 +108,11 @@ export function CasePage() {
                 <Descriptions.Item label={t('dueAt')}>{fmtDue(c.dueAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('currentStep')}>{(c.flow?.steps ?? []).find((s: any) => s.key === c.currentStep)?.name ?? c.currentStep ?? '—'}</Descriptions.Item>
               </Descriptions>
-              {alerts.filter((a) => a.status === 'open').map((a) => (
+              {alerts.filter((a) => a.status === 'open').slice(0, 5).map((a) => (
                 <Alert key={a.id} type={a.level === 'red' ? 'error' : 'warning'} showIcon style={{ marginTop: 8 }}
-                  title={<span><LevelTag level={a.level} />{label(ALERT_LABELS, a.code)}：{a.message}</span>} />
+                  title={<span><LevelTag level={a.level} />{a.message} <Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></span>} />
               ))}
-              {can('case.write') && <div style={{ marginTop: 16 }}><CaseActions c={c} onDone={r.reload} /></div>}
+              {can('case.write') && <div style={{ marginTop: 16 }}><CaseActions c={c} onDone={() => { r.reload(); al.reload(); }} /></div>}
             </Card>
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={9}><Card title={t('flow')} size="small"><FlowChart flow={c.flow} current={c.status === 'concluded' ? null : c.currentStep} done={done} /></Card></Col>
@@ -118,9 +122,9 @@ export function CasePage() {
                     { key: 'events', label: t('events'), children: (
                       <Timeline data-testid="case-timeline" items={events.map((e) => ({
                         color: e.type.startsWith('case.rejected') || e.type === 'case.terminated' ? 'red' : e.type === 'case.closed' ? 'green' : 'blue',
-                        children: <div><b>{label(EVENT_LABELS, e.type)}</b> <Typography.Text type="secondary">{fmtTime(e.occurredAt)} · {e.actor?.name ?? ''}{e.source === 'exchange' ? L(' · 接口推送', ' · via exchange') : ''}</Typography.Text><div>{eventText(e, L)}</div></div>,
+                        children: <div><b>{label(EVENT_LABELS, e.type)}</b> <Typography.Text type="secondary">{fmtTime(e.occurredAt)} · {e.actor?.name ?? ''}{e.source === 'exchange' ? L(' · 接口推送', ' · via exchange') : ''}</Typography.Text><div>{eventText(e, L, (k) => (c.flow?.steps ?? []).find((x: any) => x.key === k)?.name ?? k)}</div></div>,
                       }))} />) },
-                    { key: 'evidence', label: t('evidence'), children: <EvidencePanel c={c} canWrite={can('evidence.write')} onDone={r.reload} /> },
+                    { key: 'evidence', label: t('evidence'), children: <EvidencePanel c={c} canWrite={can('evidence.write')} onDone={() => { r.reload(); al.reload(); }} /> },
                     { key: 'deadline', label: t('deadline'), children: <DeadlineCard c={c} /> },
                     { key: 'alerts', label: `${t('alerts')} (${alerts.length})`, children: (
                       <List size="small" dataSource={alerts} renderItem={(a: any) => <List.Item><Space wrap><LevelTag level={a.level} />{label(ALERT_LABELS, a.code)}<StatusTag status={a.status} />{a.message}<Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></Space></List.Item>} />) },

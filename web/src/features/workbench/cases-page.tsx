@@ -18,7 +18,7 @@ export function CasesPage() {
   const { t, L, label } = useI18n();
   const { can } = useAuth();
   const nav = useNavigate();
-  const [scope, setScope] = useState<'mine' | 'department'>('mine');
+  const [scope, setScope] = useState<'mine' | 'department'>('department');
   const [light, setLight] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [q, setQ] = useState('');
@@ -50,7 +50,7 @@ export function CasesPage() {
           { title: t('counterparty'), key: 'cp', render: (_, x: any) => x.counterparty?.name ?? x.counterpartyName ?? '—' },
           { title: t('currentStep'), dataIndex: 'currentStepName', render: (v, x: any) => v ?? x.currentStep ?? '—' },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-          { title: t('light'), dataIndex: 'light', render: (v) => <LightTag light={v} /> },
+          { title: t('light'), dataIndex: 'light', render: (v) => (v === 'none' ? '—' : <LightTag light={v} />) },
           { title: t('daysLeft'), dataIndex: 'daysLeft', render: (v, x: any) => x.status === 'concluded' || v == null ? '—' : <Tag color={v < 0 ? 'error' : v <= 2 ? 'warning' : 'default'}>{v < 0 ? L(`超期 ${-v} 天`, `${-v} overdue`) : L(`${v} 天`, `${v} d`)}</Tag> },
           { title: t('acceptedAt'), dataIndex: 'acceptedAt', render: fmtTime },
           { title: t('dueAt'), dataIndex: 'dueAt', render: fmtDue },
