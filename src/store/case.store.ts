@@ -74,7 +74,10 @@ export async function insertConflicts(q: Queryable, rows: EventRow[]): Promise<S
 export async function storedHashes(q: Queryable, dept: string, eventIds: string[]): Promise<Map<string, { hash: string; caseNo: string }>> {
   if (!eventIds.length) return new Map();
   const rows = await q.query<{ event_id: string; content_hash: string; case_no: string }>(
-    'SELECT event_id, content_hash, case_no FROM case_events WHERE department_code = $1 AND event_id = ANY($2::text[])', [dept, eventIds]);
+    // one index probe per key (LATERAL … LIMIT 1 keeps the plan a keyed lookup even before the table has statistics)
+    `SELECT e.event_id, e.content_hash, e.case_no FROM unnest($2::text[]) AS k(id)
+     CROSS JOIN LATERAL (SELECT event_id, content_hash, case_no FROM case_events WHERE department_code = $1 AND event_id = k.id LIMIT 1) e`,
+    [dept, [...new Set(eventIds)]]);
   return new Map(rows.map((r) => [r.event_id, { hash: r.content_hash, caseNo: r.case_no }]));
 }
 
@@ -127,7 +130,9 @@ const recordFromRow = (r: any): CaseRecord => ({ ...caseFromRow(r), state: reviv
 
 export async function loadCasesByNo(q: Queryable, dept: string, caseNos: string[]): Promise<Map<string, CaseRecord>> {
   if (!caseNos.length) return new Map();
-  const rows = await q.query('SELECT * FROM cases WHERE department_code = $1 AND case_no = ANY($2::text[])', [dept, caseNos]);
+  const rows = await q.query(
+    `SELECT c.* FROM unnest($2::text[]) AS k(no) CROSS JOIN LATERAL (SELECT * FROM cases WHERE department_code = $1 AND case_no = k.no LIMIT 1) c`,
+    [dept, [...new Set(caseNos)]]);
   return new Map(rows.map((r) => [r.case_no as string, recordFromRow(r)]));
 }
 

@@ -16,9 +16,20 @@ describe('demo cases', () => {
   it('loads ~30 cases whose lights cover green, yellow, red and none', async () => {
     const n = await loadCasesDemo(p.ctx);
     expect(n).toBeGreaterThanOrEqual(25);
-    const rows = await p.db.query<{ light: string; status: string; n: number }>('SELECT light, status, count(*)::int AS n FROM cases GROUP BY light, status ORDER BY 1, 2');
+    // lights as of now, from the stored instants, as the lists compute them
+    const rows = await p.db.query<{ light: string; status: string; n: number }>(
+      `SELECT CASE WHEN status NOT IN ('open', 'suspended') THEN 'none' WHEN due_at <= $1 OR legal_due_at <= $1 THEN 'red'
+              WHEN warn_at <= $1 THEN 'yellow' ELSE 'green' END AS light, status, count(*)::int AS n
+       FROM cases GROUP BY 1, 2 ORDER BY 1, 2`, [p.clock.now()]);
     const lights = new Set(rows.map((r) => r.light));
     expect([...lights].sort()).toEqual(['green', 'none', 'red', 'yellow']);
     expect(rows.some((r) => r.status === 'concluded')).toBe(true);
+    // entered on time, as a department that follows 达州意见 三(六) would; a few are 事后补录 on purpose
+    const late = await p.db.query<{ code: string; n: number }>(
+      `SELECT code, count(DISTINCT case_id)::int AS n FROM supervision_alerts WHERE code IN ('LATE_ENTRY', 'LATE_EXCHANGE') GROUP BY code`);
+    const lateEntry = late.find((r) => r.code === 'LATE_ENTRY')?.n ?? 0;
+    expect(lateEntry).toBeGreaterThan(0);
+    expect(lateEntry).toBeLessThanOrEqual(Math.ceil(n / 8));
+    expect(late.find((r) => r.code === 'LATE_EXCHANGE')?.n ?? 0).toBeLessThanOrEqual(Math.ceil(n / 8));
   });
 });

@@ -1,3 +1,4 @@
+import { SimulatedClock } from '../../clock.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
 import { audited } from '../audit.service.js';
 import { findItemVersionInForce } from '../catalog/item-lookup.js';
@@ -106,14 +107,41 @@ export async function loadCasesDemo(ctx: AppContext): Promise<number> {
     if (p.stage === 'rejected') ev('case.rejected', at(0.5), { reason: '申请事项不属于本机关职权范围，已告知向有关机关申请' });
     if (p.stage === 'suspended') ev('case.suspended', at(0.6), { reason: '等待检验检测结果', basis: '《行政许可法》第四十五条' });
     try {
-      const r = await audited(ctx, system, {
-        action: 'demo.cases', target: caseNo,
-        run: (q) => ingestEvents(q, ctx, { departmentCode: item.departmentCode, regionCode: item.regionCode, source: 'exchange', events: evs }),
-      });
-      if (r.accepted) count++;
+      let accepted = 0;
+      for (const g of deliveries(evs as { occurredAt: string }[], now, i % 8 === 5)) {
+        // each delivery is received when it happened (a few minutes later), through the one event path
+        const dctx: AppContext = { ...ctx, clock: new SimulatedClock(g.receivedAt) };
+        const r = await audited(ctx, system, {
+          action: 'demo.cases', target: caseNo,
+          run: (q) => ingestEvents(q, dctx, { departmentCode: item.departmentCode, regionCode: item.regionCode, source: 'exchange', events: g.events }),
+        });
+        accepted += r.accepted;
+      }
+      if (accepted) count++;
     } catch (e) {
       ctx.log.warn({ err: e, caseNo }, 'demo case not loaded');
     }
   }
   return count;
+}
+
+/**
+ * Splits a case's events into deliveries received within hours of their occurrence, as a
+ * department that enters its cases on time would. `late` delivers everything at `now`
+ * (事后补录, 达州意见 三(六)), so the demo shows LATE_ENTRY too.
+ */
+function deliveries<T extends { occurredAt: string }>(evs: T[], now: Date, late: boolean): { receivedAt: Date; events: T[] }[] {
+  if (late) return [{ receivedAt: now, events: evs }];
+  const out: { receivedAt: Date; events: T[] }[] = [];
+  for (const e of evs) {
+    const t = Date.parse(e.occurredAt);
+    const last = out[out.length - 1];
+    if (last && t - Date.parse(last.events[0].occurredAt) < 12 * 3_600_000) {
+      last.events.push(e);
+      last.receivedAt = new Date(Math.min(now.getTime(), t + 10 * 60_000));
+    } else {
+      out.push({ receivedAt: new Date(Math.min(now.getTime(), t + 10 * 60_000)), events: [e] });
+    }
+  }
+  return out;
 }

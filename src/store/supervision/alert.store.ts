@@ -85,7 +85,11 @@ export async function insertAlerts(q: Queryable, rows: NewAlert[], now: Date): P
 
 export async function activeAlertsFor(q: Queryable, subjectKind: SubjectKind, subjectIds: string[]): Promise<AlertRow[]> {
   if (!subjectIds.length) return [];
-  const rows = await q.query(`SELECT * FROM supervision_alerts WHERE subject_kind = $1 AND subject_id = ANY($2::text[]) AND status IN ${ACTIVE_SQL}`, [subjectKind, subjectIds]);
+  // one probe of the one-open index per subject (OFFSET 0 keeps it a keyed lookup even before the table has statistics)
+  const rows = await q.query(
+    `SELECT a.* FROM unnest($2::text[]) AS k(id)
+     CROSS JOIN LATERAL (SELECT * FROM supervision_alerts WHERE subject_kind = $1 AND subject_id = k.id AND status IN ${ACTIVE_SQL} OFFSET 0) a`,
+    [subjectKind, [...new Set(subjectIds)]]);
   return rows.map(alertFromRow);
 }
 
