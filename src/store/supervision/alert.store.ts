@@ -58,8 +58,10 @@ export async function insertAlerts(q: Queryable, rows: NewAlert[], now: Date): P
     region_code: a.regionCode, message: a.message, details: a.details ?? null, manual: a.manual ?? false, raised_by: a.raisedBy ?? null,
     correction_due_at: a.correctionDueAt?.toISOString() ?? null, escalate_at: a.escalateAt?.toISOString() ?? null, skip: a.skipIfClosed ?? false,
   })));
+  // the alerts and their 'raise' history rows in one statement (data-modifying CTE)
   const out = await q.query(
-    `INSERT INTO supervision_alerts (id, code, level, subject_kind, subject_id, step, case_id, case_no, item_code, department_code, region_code,
+    `WITH raised AS (
+     INSERT INTO supervision_alerts (id, code, level, subject_kind, subject_id, step, case_id, case_no, item_code, department_code, region_code,
         status, message, details, manual, raised_by, raised_at, correction_due_at, escalate_at, updated_at)
      SELECT x.id, x.code, x.level, x.subject_kind, x.subject_id, x.step, x.case_id, x.case_no, x.item_code, x.department_code, x.region_code,
         'open', x.message, x.details, x.manual, x.raised_by, $2, x.correction_due_at, x.escalate_at, $2
@@ -69,17 +71,15 @@ export async function insertAlerts(q: Queryable, rows: NewAlert[], now: Date): P
      WHERE NOT (x.skip AND EXISTS (SELECT 1 FROM supervision_alerts a WHERE a.subject_kind = x.subject_kind AND a.subject_id = x.subject_id
         AND a.code = x.code AND a.step = x.step AND a.status IN ('resolved', 'revoked')))
      ON CONFLICT (subject_kind, subject_id, code, step) WHERE status IN ${ACTIVE_SQL} DO NOTHING
-     RETURNING *`,
+     RETURNING *
+   ), history AS (
+     INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status)
+     SELECT id, $2, coalesce(raised_by, 'system'), coalesce(raised_by, 'system'), 'raise', NULL, 'open' FROM raised
+   )
+   SELECT * FROM raised`,
     [json, now],
   );
   const raised = out.map(alertFromRow);
-  if (raised.length) {
-    await q.query(
-      `INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status)
-       SELECT id, $2, by, by, 'raise', NULL, 'open' FROM unnest($1::text[], $3::text[]) AS t(id, by)`,
-      [raised.map((a) => a.id), now, raised.map((a) => a.raisedBy ?? 'system')],
-    );
-  }
   return raised;
 }
 
@@ -96,19 +96,19 @@ export async function activeAlertsFor(q: Queryable, subjectKind: SubjectKind, su
 /** Alerts that stopped being true are withdrawn with a reason, never deleted. */
 export async function withdrawAlerts(q: Queryable, ids: string[], reason: string, now: Date): Promise<number> {
   if (!ids.length) return 0;
-  const rows = await q.query<{ id: string; old: string }>(
-    `UPDATE supervision_alerts a SET status = 'withdrawn', closed_at = $2, closed_reason = $3, updated_at = $2
-     FROM (SELECT id, status AS old FROM supervision_alerts WHERE id = ANY($1::text[]) AND status IN ${ACTIVE_SQL} FOR UPDATE) o
-     WHERE a.id = o.id RETURNING a.id, o.old`,
+  // the withdrawal and its history rows in one statement (data-modifying CTE)
+  const rows = await q.query<{ id: string }>(
+    `WITH w AS (
+       UPDATE supervision_alerts a SET status = 'withdrawn', closed_at = $2, closed_reason = $3, updated_at = $2
+       FROM (SELECT id, status AS old FROM supervision_alerts WHERE id = ANY($1::text[]) AND status IN ${ACTIVE_SQL} FOR UPDATE) o
+       WHERE a.id = o.id RETURNING a.id, o.old
+     ), history AS (
+       INSERT INTO supervision_alert_actions (alert_id, at, actor_name, action, from_status, to_status, reason)
+       SELECT id, $2, 'system', 'withdraw', old, 'withdrawn', $3 FROM w
+     )
+     SELECT id FROM w`,
     [ids, now, reason],
   );
-  if (rows.length) {
-    await q.query(
-      `INSERT INTO supervision_alert_actions (alert_id, at, actor_name, action, from_status, to_status, reason)
-       SELECT id, $2, 'system', 'withdraw', old, 'withdrawn', $4 FROM unnest($1::text[], $3::text[]) AS t(id, old)`,
-      [rows.map((r) => r.id), now, rows.map((r) => r.old), reason],
-    );
-  }
   return rows.length;
 }
 
