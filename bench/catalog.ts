@@ -6,7 +6,6 @@
  * public catalog queries are timed (median of 20): a Chinese word, two words, a rare word,
  * a region subtree page. Goal: each query well under 100 ms at 5,000 items.
  */
-import pg from 'pg';
 import pino from 'pino';
 import { SimulatedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
@@ -18,23 +17,19 @@ import type { AppContext } from '../src/services/context.js';
 import { openPglite, openPostgres, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { sampleItem } from '../test/helpers/catalog-factory.js';
+import { createScratchDatabase, type ScratchDatabase } from '../test/helpers/scratch-db.js';
 
 const N = Number(process.env.BENCH_ITEMS ?? 5000);
 const usePglite = process.env.BENCH_PGLITE === '1';
 const url = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const name = `xq_bench_catalog_${process.pid}`;
 const ms = (t: number) => Math.round((performance.now() - t) * 10) / 10;
 
 let db: Db;
-let admin: pg.Client | null = null;
+let scratch: ScratchDatabase | null = null;
 if (usePglite) db = await openPglite(null);
 else {
-  admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  db = await openPostgres(u.toString(), 4);
+  scratch = await createScratchDatabase(url, 'xq_bench_catalog');
+  db = await openPostgres(scratch.url, 4);
 }
 try {
   await migrate(db);
@@ -85,8 +80,5 @@ try {
   await time('region 511702 + category license', { region: '511702', category: 'license' });
 } finally {
   await db.close();
-  if (admin) {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch?.drop();
 }

@@ -3,8 +3,6 @@
  * embedded PGlite, or with DATABASE_URL in a scratch database created (and dropped) on
  * that server — never in the database the URL names. Run: `npx tsx bench/org-import.ts [officers]`.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import pino from 'pino';
 import { createContext } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -12,23 +10,12 @@ import { importCatalog } from '../src/services/org/import.service.js';
 import { demoOrganisation } from '../src/services/demo/org.demo.js';
 import { openPglite, openPostgres } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
+import { createScratchDatabase } from '../test/helpers/scratch-db.js';
 
 const n = Number(process.argv[2] ?? 5000);
 const serverUrl = process.env.DATABASE_URL;
-const scratch = `xq_bench_${randomBytes(4).toString('hex')}`;
-const admin = async (sql: string) => {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-};
-let url: string | null = null;
-if (serverUrl) {
-  await admin(`CREATE DATABASE ${scratch}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${scratch}`;
-  url = u.toString();
-}
+const scratch = serverUrl ? await createScratchDatabase(serverUrl, 'xq_bench_org') : null;
+const url = scratch?.url ?? null;
 const db = url ? await openPostgres(url) : await openPglite(null);
 await migrate(db);
 const ctx = await createContext({ db, config: loadConfig({ sweepIntervalMs: 0, logLevel: 'silent' }, {}), log: pino({ level: 'silent' }) });
@@ -47,4 +34,4 @@ for (const label of ['first load', 'same file again (idempotent)']) {
   console.log(`${label}: ${r.loaded.regions} regions, ${r.loaded.departments} departments, ${r.loaded.officers} officers in ${ms.toFixed(0)} ms (${(r.loaded.officers / (ms / 1000)).toFixed(0)} officers/s) on ${db.kind}`);
 }
 await db.close();
-if (serverUrl) await admin(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
+await scratch?.drop();

@@ -5,7 +5,6 @@
  * 10,000 cases falling due are timed. Goal: the empty sweep < 50 ms and the time growing
  * with the transitions, not with the open cases. Options: BENCH_CASES=n, BENCH_KEEP=1.
  */
-import pg from 'pg';
 import pino from 'pino';
 import { SimulatedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
@@ -15,16 +14,12 @@ import { runSweep } from '../src/services/supervision/sweep.service.js';
 import { openPostgres } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { seedItem } from '../test/helpers/catalog-factory.js';
+import { createScratchDatabase } from '../test/helpers/scratch-db.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const N = Number(process.env.BENCH_CASES ?? 1_000_000);
-const name = `xq_bench_sweep_${process.pid}`;
-const admin = new pg.Client({ connectionString: url });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const u = new URL(url);
-u.pathname = `/${name}`;
-const db = await openPostgres(u.toString(), 4);
+const scratch = await createScratchDatabase(url, 'xq_bench_sweep');
+const db = await openPostgres(scratch.url, 4);
 const ms = (t: number) => Math.round((performance.now() - t) * 10) / 10;
 try {
   await migrate(db);
@@ -80,6 +75,5 @@ try {
   console.log(`sweep with      0 due transitions afterwards: ${ms(t)} ms`);
 } finally {
   await db.close();
-  if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  if (!process.env.BENCH_KEEP) await scratch.drop();
 }

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratch-db.js';
 import type { TestProject } from 'vitest/node';
 
 /** The drill clock the journeys start on: Monday 2 March 2026, 09:00 China time. */
@@ -21,20 +20,7 @@ function freePort(): Promise<number> {
 
 let child: ChildProcess | null = null;
 let dataDir = '';
-let pgDatabase: { server: string; name: string } | null = null;
-
-/** With DATABASE_URL set (CI's second run), the journeys run on a fresh database on that server. */
-async function freshServerDatabase(server: string): Promise<string> {
-  const name = `xq_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: server });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  pgDatabase = { server, name };
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+let scratch: ScratchDatabase | null = null;
 
 /** Starts `xingquan serve --demo --clock` on a free port and a temp data dir (web/dist must be built). */
 export async function setup(project: TestProject) {
@@ -49,7 +35,7 @@ export async function setup(project: TestProject) {
   const port = await freePort();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xq-e2e-'));
   const log = fs.createWriteStream(path.resolve('test-results/e2e-server.log'));
-  const serverDb = process.env.E2E_DATABASE_URL ?? (process.env.DATABASE_URL ? await freshServerDatabase(process.env.DATABASE_URL) : '');
+  const serverDb = process.env.E2E_DATABASE_URL ?? (process.env.DATABASE_URL ? (scratch = await createScratchDatabase(process.env.DATABASE_URL, 'xq_e2e')).url : '');
   const env = { ...process.env, XINGQUAN_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: serverDb };
   if (!env.DATABASE_URL) delete (env as Record<string, string | undefined>).DATABASE_URL;
   child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--demo', '--clock', E2E_CLOCK], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,12 +59,7 @@ export async function teardown() {
     await new Promise((r) => { const t = setTimeout(() => { child?.kill('SIGKILL'); r(null); }, 10_000); child!.once('exit', () => { clearTimeout(t); r(null); }); });
   }
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  if (pgDatabase) {
-    const c = new pg.Client({ connectionString: pgDatabase.server });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${pgDatabase.name} WITH (FORCE)`);
-    await c.end();
-  }
+  await scratch?.drop();
 }
 
 declare module 'vitest' {

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerAdminCommands } from '../../src/cli/admin.commands.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { backend } from '../helpers/db.js';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratch-db.js';
 
 /**
  * The operator's commands, run in-process against their own database: a PGlite data dir,
@@ -16,7 +15,7 @@ import { backend } from '../helpers/db.js';
 describe('xingquan CLI: user, import, audit verify', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xq-cli-'));
   const serverUrl = process.env.DATABASE_URL;
-  let dbName: string | null = null;
+  let scratch: ScratchDatabase | null = null;
   let out: string[] = [];
 
   const run = async (...args: string[]): Promise<number> => {
@@ -40,23 +39,14 @@ describe('xingquan CLI: user, import, audit verify', () => {
 
   beforeAll(async () => {
     if (serverUrl) {
-      dbName = `xq_cli_${process.pid}_${randomBytes(4).toString('hex')}`;
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`CREATE DATABASE ${dbName}`);
-      await c.end();
-      const u = new URL(serverUrl);
-      u.pathname = `/${dbName}`;
-      process.env.DATABASE_URL = u.toString();
+      scratch = await createScratchDatabase(serverUrl, 'xq_cli');
+      process.env.DATABASE_URL = scratch.url;
     }
   });
   afterAll(async () => {
     if (serverUrl) {
       process.env.DATABASE_URL = serverUrl;
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
+      await scratch?.drop();
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   });

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchDatabase } from './scratch-db.js';
 import { inject } from 'vitest';
 import './global-setup.js';
 import { openPglite, openPostgres, type Db } from '../../src/store/db.js';
@@ -22,23 +21,14 @@ export async function freshDb(): Promise<Db> {
     await migrate(db);
     return db;
   }
-  const name = `xq_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openPostgres(u.toString(), 5);
+  const scratch = await createScratchDatabase(url);
+  const db = await openPostgres(scratch.url, 5);
   await migrate(db);
   const close = db.close.bind(db);
   return Object.assign(db, {
     async close() {
       await close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await scratch.drop();
     },
   });
 }
