@@ -104,4 +104,16 @@ describe('a case from registration to closing, lights over time, alerts (§5)', 
     const user = await p.app.inject({ method: 'GET', url: '/api/exchange/v1/alerts', headers: h });
     expect(user.statusCode).toBe(403);
   });
+
+  it('an appealed alert reads "explained" to the department system, as it does to supervisors (§5)', async () => {
+    await p.push([registered('A-2', '2026-03-02T10:00:00+08:00', 'NO-SUCH-ITEM')]);
+    const read = async () => (await p.app.inject({ method: 'GET', url: '/api/exchange/v1/alerts?caseNo=A-2', headers: { authorization: `Bearer ${p.key}` } }))
+      .json().alerts.find((x: any) => x.code === 'UNLISTED_POWER');
+    const a = await read();
+    // 盐城 电子监察办法 第二十五条(三): the department appeals on the ground of a system failure
+    const res = await p.app.inject({ method: 'POST', url: `/api/supervision/alerts/${a.id}/actions`, headers: h,
+      payload: { action: 'appeal', ground: 'system_failure', reason: '事项目录同步故障' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await read()).status).toBe('explained');
+  });
 });

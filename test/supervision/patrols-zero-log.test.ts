@@ -64,4 +64,14 @@ describe('patrols, zero-case explanations, the daily log and the dashboard', () 
     expect(dash.trend.map((t: any) => t.day)).toContain('2026-03-13');
     expect((await p.app.inject({ method: 'GET', url: '/api/supervision/daily-log?date=2026-03-13', headers: p.handler })).statusCode).toBe(403);
   });
+
+  it('the dashboard, asked without an end, counts alerts raised at that very instant', async () => {
+    await p.pushAt('2026-03-16T09:00:00+08:00', [reg('D-3', '2026-03-10T10:00:00+08:00')]); // 事后补录 raised at receipt
+    p.at('2026-03-16T09:00:00+08:00');
+    const count = async (q: string) => (await p.app.inject({ method: 'GET', url: `/api/supervision/dashboard?region=511700${q}`, headers: p.sup }))
+      .json().topCodes.find((x: any) => x.code === 'LATE_ENTRY')?.count ?? 0;
+    const later = await count('&to=2026-04-01T00:00:00%2B08:00');
+    expect(later).toBeGreaterThanOrEqual(2);
+    expect(await count('')).toBe(later);
+  });
 });

@@ -3,6 +3,7 @@ import { foldEvents } from '../../domain/cases/case.fold.js';
 import type { Actor } from '../../domain/org/policy.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import { getCaseByNo, loadCaseEvents } from '../../store/case.store.js';
+import { listAlertsForDepartment } from '../../store/supervision/alert-query.store.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { ingestEvents, type Rejection } from './ingest.service.js';
@@ -70,22 +71,9 @@ export async function exchangeCase(ctx: AppContext, actor: Actor, caseNo: string
   };
 }
 
-const STATUS_5: Record<string, 'open' | 'explained' | 'resolved'> = {
-  open: 'open', appealed: 'open', returned: 'open', escalated: 'open', explained: 'explained', resolved: 'resolved', revoked: 'resolved', withdrawn: 'resolved',
-};
-
 /** §5: the alerts of the key's department (optionally of one case). */
 export async function exchangeAlerts(ctx: AppContext, actor: Actor, caseNo?: string) {
   const key = keyOnly(actor);
-  const rows = await ctx.db.query(
-    `SELECT id, code, level, case_no, step, raised_at, status, message FROM supervision_alerts
-     WHERE department_code = $1 AND ($2::text IS NULL OR case_no = $2) ORDER BY raised_at DESC, id LIMIT 1000`,
-    [key.departmentCode, caseNo ?? null],
-  );
-  return {
-    alerts: rows.map((r) => ({
-      id: r.id, code: r.code, level: r.level, caseNo: r.case_no, step: r.step || null, raisedAt: (r.raised_at as Date).toISOString(),
-      status: STATUS_5[r.status] ?? 'open', message: r.message,
-    })),
-  };
+  // one mapping of internal states onto §5's open|explained|resolved, shared with the supervisors' query
+  return { alerts: await listAlertsForDepartment(ctx.db, key.departmentCode, caseNo ?? null) };
 }

@@ -138,7 +138,9 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
     const eventFindings = runEventRules(pairs(start, eventsOf[i], change.item), rc);
     const time = evaluateTime(after, rc, now);
     const active = activeOf.get(change.caseId) ?? [];
-    const withdraw = (ids: string[], reason: string) => ids.forEach((id) => withdrawals.has(id) || withdrawals.set(id, { reason, now }));
+    const withdraw = (ids: string[], reason: string) => {
+      for (const id of ids) if (!withdrawals.has(id)) withdrawals.set(id, { reason, now });
+    };
     if (change.refolded) {
       const holding = new Set(eventFindings.filter((f) => stillHolds(f.code, f.step, after, rc)).map((f) => key(f.code, f.step)));
       withdraw(staleIds(active.filter((a) => a.code !== 'DATA_MODIFIED'), REFOLD_CODES, holding, now), WITHDRAW_REASON);

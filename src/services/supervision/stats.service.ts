@@ -59,7 +59,7 @@ export async function dashboard(ctx: AppContext, actor: Actor, input: { region?:
   const to = input.to ?? ctx.clock.now();
   const from = input.from ?? new Date(to.getTime() - 30 * 86_400_000);
   const w = new Where([from, to]);
-  w.conds.push('a.raised_at >= $1 AND a.raised_at < $2');
+  w.conds.push('a.raised_at >= $1 AND a.raised_at <= $2'); // up to and including "now": a sweep raises at that instant
   w.conds.push(scopeSql(scope, w.params, { region: `coalesce(a.region_code, '')`, dept: 'a.department_code' }));
   if (input.region) w.add('a.region_code LIKE ?', `${regionPrefix(input.region)}%`);
   const byRegion = await ctx.db.query(`SELECT a.region_code AS "region", count(*) FILTER (WHERE a.level = 'yellow')::int AS yellow, count(*) FILTER (WHERE a.level = 'red')::int AS red

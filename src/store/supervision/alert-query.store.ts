@@ -49,10 +49,11 @@ export async function listAlerts(q: Queryable, scope: ScopeFilter, f: AlertFilte
 }
 
 /** For the exchange's `GET /api/exchange/v1/alerts?caseNo=` (§5): a department's case alerts in the §5 shape. */
-export async function listAlertsForDepartment(q: Queryable, dept: string, caseNo?: string | null) {
+/** §5 exchange read: the department's alerts (of one case when caseNo is given), newest first. */
+export async function listAlertsForDepartment(q: Queryable, dept: string, caseNo?: string | null, limit = 1000) {
   const rows = await q.query(
-    `SELECT * FROM supervision_alerts WHERE department_code = $1 AND subject_kind = 'case' AND ($2::text IS NULL OR case_no = $2)
-     ORDER BY raised_at, id`, [dept, caseNo ?? null]);
+    `SELECT * FROM supervision_alerts WHERE department_code = $1 AND ($2::text IS NULL OR case_no = $2)
+     ORDER BY raised_at DESC, id LIMIT $3`, [dept, caseNo ?? null, limit]);
   return rows.map(alertFromRow).map((a) => {
     const w = wireAlert(a);
     return { id: w.id, code: w.code, level: w.level, caseNo: w.caseNo, step: w.step, raisedAt: w.raisedAt, status: w.status, message: w.message };

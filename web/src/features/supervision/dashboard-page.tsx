@@ -30,8 +30,8 @@ export function DashboardPage() {
   const [path, setPath] = useState<{ code: string; name: string }[]>([]);
   const region = path[path.length - 1]?.code ?? home ?? undefined;
   const clock = useClock();
-  // the last 30 days up to a minute past business time (alerts raised "now" included)
-  const to = clock ? new Date(Date.parse(clock.now) + 60_000).toISOString() : undefined;
+  // the last 30 days up to business time (the server includes alerts raised "now")
+  const to = clock ? clock.now : undefined;
   const from = to ? new Date(Date.parse(to) - 30 * 86_400_000).toISOString() : undefined;
   const r = useApi(() => supApi.dashboard({ region, from, to }), [region, to], !!clock);
   const names = useApi(async () => new Map(asList<any>(await api.get('/api/public/catalog/regions'), 'regions').map((x) => [x.code, x.name] as const)), []);
