@@ -67,3 +67,13 @@ export function firstIndexOfYear(year: number): number {
 export function cstDate(d: Date): string {
   return new Date(d.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * An instant in China time for people to read ('2026-03-09 10:00'); a due instant at 00:00 is
+ * shown as 24:00 of the day before, as the notices and §1 of the interface standard write it.
+ */
+export function formatChinaTime(d: Date): string {
+  const t = new Date(d.getTime() + CST_OFFSET_MS).toISOString();
+  if (t.slice(11, 16) !== '00:00') return t.slice(0, 16).replace('T', ' ');
+  return new Date(d.getTime() + CST_OFFSET_MS - DAY_MS).toISOString().slice(0, 10) + ' 24:00';
+}

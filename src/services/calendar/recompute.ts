@@ -1,4 +1,4 @@
-import { CST_OFFSET_MS, DAY_MS } from '../../domain/calendar/day-index.js';
+import { CST_OFFSET_MS, DAY_MS, formatChinaTime } from '../../domain/calendar/day-index.js';
 import { regionPrefix } from '../../domain/org/region.js';
 import { appendAudit } from '../../store/audit.store.js';
 import type { AppContext, ClockMove } from '../context.js';
@@ -16,12 +16,7 @@ export interface CalendarChangeSpan {
 
 const BATCH = 500;
 const startOfDay = (date: string) => new Date(Date.parse(date + 'T00:00:00Z') - CST_OFFSET_MS);
-/** China time, with a due instant (00:00) shown as 24:00 of the day before, as the notices write it. */
-const fmt = (d: Date) => {
-  const t = new Date(d.getTime() + CST_OFFSET_MS).toISOString();
-  if (t.slice(11, 16) !== '00:00') return t.slice(0, 16).replace('T', ' ');
-  return new Date(d.getTime() + CST_OFFSET_MS - DAY_MS).toISOString().slice(0, 10) + ' 24:00';
-};
+const fmt = formatChinaTime;
 
 /**
  * §1: "If the calendar is changed after deadlines were computed, the deadlines of open cases

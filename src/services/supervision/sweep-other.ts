@@ -1,3 +1,4 @@
+import { formatChinaTime } from '../../domain/calendar/day-index.js';
 import { randomUUID } from 'node:crypto';
 import { ALERT_CODES } from '../../domain/supervision/codes.js';
 import { resolveSetting } from '../../domain/supervision/overrides.js';
@@ -28,7 +29,7 @@ export async function sweepOrders(q: Queryable, ctx: AppContext, s: SupervisionS
     alerts.push({
       id: randomUUID(), code: 'SUPERVISION_ORDER_OVERDUE', level: set.level, subjectKind: 'order', subjectId: o.id,
       step: (o.due_at as Date).toISOString().replace('.000Z', 'Z'), caseId: o.case_id, caseNo: o.case_no, departmentCode: o.department_code,
-      regionCode: o.region_code, message: `督办逾期: 督办 ${o.order_no} 应于 ${(o.due_at as Date).toISOString()} 前反馈 (order unanswered at its deadline)`,
+      regionCode: o.region_code, message: `督办逾期: 督办 ${o.order_no} 应于 ${formatChinaTime(o.due_at as Date)} 前反馈 (order unanswered at its deadline)`,
       details: { orderId: o.id, orderNo: o.order_no }, ...alertTimers(ctx, s, o.region_code, set.level, at), skipIfClosed: true,
     });
   }
@@ -48,7 +49,7 @@ export async function sweepComplaints(q: Queryable, ctx: AppContext, s: Supervis
     alerts.push({
       id: randomUUID(), code: 'COMPLAINT_ACCEPTANCE_OVERDUE', level: set.level, subjectKind: 'complaint', subjectId: c.id, step: null,
       caseNo: c.case_no, departmentCode: c.department_code, regionCode: c.region_code,
-      message: `投诉受理逾期: 投诉 ${c.complaint_no} 未在 5 个工作日内决定是否受理 (no acceptance decision by ${(c.acceptance_due_at as Date).toISOString()})`,
+      message: `投诉受理逾期: 投诉 ${c.complaint_no} 未在 5 个工作日内决定是否受理 (no acceptance decision by ${formatChinaTime(c.acceptance_due_at as Date)})`,
       details: { complaintId: c.id, complaintNo: c.complaint_no }, ...alertTimers(ctx, s, c.region_code, set.level, at), skipIfClosed: true,
     });
   }

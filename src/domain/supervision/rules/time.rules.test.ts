@@ -14,6 +14,8 @@ describe('time rules (§1, §4)', () => {
   it('STEP_OVERDUE at the end of the step’s last working day', () => {
     expect(codes('2026-03-04T23:59:59+08:00')).toEqual([]);
     expect(codes('2026-03-05T00:00:00+08:00')).toEqual(['STEP_OVERDUE:register']);
+    // the message speaks China time, the due instant as 24:00 of its day
+    expect(evaluateTime(state(), ruleCtx(), T('2026-03-05T00:00:00+08:00')).findings[0].message).toContain('2026-03-04 24:00');
   });
   it('DEADLINE_WARNING, DEADLINE_OVERDUE and LEGAL_LIMIT_OVERDUE in turn', () => {
     const s = state({ currentStep: null, currentStepStartedAt: null });

@@ -1,3 +1,4 @@
+import { formatChinaTime } from '../../calendar/day-index.js';
 import type { DeadlineResult, Suspension } from '../../calendar/calendar.types.js';
 import type { CaseState } from '../../cases/case.types.js';
 import { finding, type RuleContext, type TimeRule } from '../rule.types.js';
@@ -83,7 +84,7 @@ export const deadlineWarning: TimeRule = {
     const t = effectiveAt(s, at);
     const p = caseDeadlines(s, ctx, t).promised;
     return p && t.getTime() >= p.warnAt.getTime()
-      ? [finding(ctx, 'DEADLINE_WARNING', null, `临近时限: 承诺时限 ${p.dueAt.toISOString()} 即将到期 (yellow period since ${p.warnAt.toISOString()})`, { warnAt: p.warnAt, dueAt: p.dueAt })]
+      ? [finding(ctx, 'DEADLINE_WARNING', null, `临近时限: 承诺时限 ${formatChinaTime(p.dueAt)} 即将到期 (yellow period since ${formatChinaTime(p.warnAt)})`, { warnAt: p.warnAt, dueAt: p.dueAt })]
       : [];
   },
   nextCheck(s, ctx, at) {
@@ -99,7 +100,7 @@ export const deadlineOverdue: TimeRule = {
     const t = effectiveAt(s, at);
     const p = caseDeadlines(s, ctx, t).promised;
     const over = p && (s.concludedAt ? t.getTime() > p.dueAt.getTime() : t.getTime() >= p.dueAt.getTime());
-    return over ? [finding(ctx, 'DEADLINE_OVERDUE', null, `超承诺时限: 应于 ${p!.dueAt.toISOString()} 前办结 (promised limit passed)`, { dueAt: p!.dueAt })] : [];
+    return over ? [finding(ctx, 'DEADLINE_OVERDUE', null, `超承诺时限: 应于 ${formatChinaTime(p!.dueAt)} 前办结 (promised limit passed)`, { dueAt: p!.dueAt })] : [];
   },
   nextCheck(s, ctx, at) {
     if (dormant(s)) return null;
@@ -114,7 +115,7 @@ export const legalLimitOverdue: TimeRule = {
     const t = effectiveAt(s, at);
     const l = caseDeadlines(s, ctx, t).legal;
     const over = l && (s.concludedAt ? t.getTime() > l.dueAt.getTime() : t.getTime() >= l.dueAt.getTime());
-    return over ? [finding(ctx, 'LEGAL_LIMIT_OVERDUE', null, `超法定时限: 法定时限 ${l!.dueAt.toISOString()} 已过 (legal limit passed)`, { dueAt: l!.dueAt })] : [];
+    return over ? [finding(ctx, 'LEGAL_LIMIT_OVERDUE', null, `超法定时限: 法定时限 ${formatChinaTime(l!.dueAt)} 已过 (legal limit passed)`, { dueAt: l!.dueAt })] : [];
   },
   nextCheck(s, ctx, at) {
     if (dormant(s)) return null;
@@ -130,7 +131,7 @@ export const stepOverdue: TimeRule = {
     return stepDeadlines(s, ctx, t)
       .filter((d) => (d.completedAt ? d.completedAt.getTime() > d.dueAt.getTime() : t.getTime() >= d.dueAt.getTime()))
       .filter((d, i, all) => all.findIndex((x) => x.step === d.step) === i)
-      .map((d) => finding(ctx, 'STEP_OVERDUE', d.step, `环节超时: 环节 ${d.step} 应于 ${d.dueAt.toISOString()} 前完成 (step limit passed)`, { dueAt: d.dueAt }));
+      .map((d) => finding(ctx, 'STEP_OVERDUE', d.step, `环节超时: 环节 ${d.step} 应于 ${formatChinaTime(d.dueAt)} 前完成 (step limit passed)`, { dueAt: d.dueAt }));
   },
   nextCheck(s, ctx, at) {
     if (dormant(s)) return null;
