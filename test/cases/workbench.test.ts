@@ -93,6 +93,9 @@ describe('workbench (same path as the exchange)', () => {
     expect(mine.total).toBeGreaterThanOrEqual(3);
     expect(mine.cases[0]).toHaveProperty('light');
     expect(mine.cases[0]).toHaveProperty('daysLeft');
+    // names a handler reads, from the item version the case is judged by
+    const open = mine.cases.find((c: any) => c.currentStep === 'register');
+    expect(open).toMatchObject({ itemName: '对未依法取得排污许可证排放污染物的处罚', currentStepName: '立案' });
     const theirs = (await get('/api/cases?scope=department', other)).json();
     expect(theirs.total).toBe(0);
     const id = mine.cases[0].id;

@@ -37,18 +37,33 @@ export async function listCases(ctx: AppContext, actor: Actor, input: ListInput)
   const total = (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases ${where}`, w.params))[0].n;
   const rows = await ctx.db.query(
     `SELECT * FROM cases ${where} ORDER BY (status = 'concluded'), due_at NULLS LAST, case_no LIMIT ${limit} OFFSET ${Math.max(0, input.offset ?? 0)}`, w.params);
+  const cases = rows.map(caseFromRow);
+  const names = await itemNames(ctx, cases);
   return {
     total,
-    cases: rows.map(caseFromRow).map((c) => {
+    cases: cases.map((c) => {
       const cal = ctx.calendars.forRegion(c.regionCode);
+      const n = names.get(`${c.itemCode}@${c.itemVersion}`);
       return {
-        id: c.id, caseNo: c.caseNo, departmentCode: c.departmentCode, itemCode: c.itemCode, status: c.status, conclusion: c.conclusion,
-        currentStep: c.currentStep, counterpartyName: c.counterpartyName, acceptedAt: c.acceptedAt, dueAt: c.dueAt, legalDueAt: c.legalDueAt,
+        id: c.id, caseNo: c.caseNo, departmentCode: c.departmentCode, itemCode: c.itemCode, itemName: n?.name ?? null, status: c.status, conclusion: c.conclusion,
+        currentStep: c.currentStep, currentStepName: (c.currentStep && n?.steps[c.currentStep]) || null, counterpartyName: c.counterpartyName, acceptedAt: c.acceptedAt, dueAt: c.dueAt, legalDueAt: c.legalDueAt,
         stepDueAt: c.stepDueAt, light: lightAt(c.status, c, now),
         daysLeft: c.status === 'concluded' ? null : daysLeft(cal, now, c.dueAt ?? c.legalDueAt),
       };
     }),
   };
+}
+
+/** Names of the item versions the listed cases are judged by, and of their steps (one query per page). */
+async function itemNames(ctx: AppContext, cases: { itemCode: string | null; itemVersion: number | null }[]) {
+  const keys = [...new Set(cases.filter((c) => c.itemCode && c.itemVersion != null).map((c) => `${c.itemCode}@${c.itemVersion}`))];
+  const out = new Map<string, { name: string; steps: Record<string, string> }>();
+  if (!keys.length) return out;
+  const rows = await ctx.db.query<{ item_code: string; version: number; name: string; steps: { key: string; name: string }[] | null }>(
+    `SELECT item_code, version, content->>'name' AS name, content->'flow'->'steps' AS steps FROM power_item_versions
+     WHERE (item_code || '@' || version) = ANY($1::text[])`, [keys]);
+  for (const r of rows) out.set(`${r.item_code}@${r.version}`, { name: r.name, steps: Object.fromEntries((r.steps ?? []).map((x) => [x.key, x.name])) });
+  return out;
 }
 
 /** A case with its events timeline, conflicting submissions, clocks with explanations and allowed actions. */
