@@ -24,6 +24,13 @@ describe('platform start-up (§6)', () => {
     expect(res.json().error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('says whether the demonstration data is loaded (the login page offers demo accounts only then)', async () => {
+    const info = async () => (await p.app.inject({ method: 'GET', url: '/api/system/info' })).json();
+    expect(await info()).toEqual({ demo: false, simulatedClock: true });
+    await p.db.query(`INSERT INTO app_settings (key, value) VALUES ('demo_loaded', '{}')`);
+    expect((await info()).demo).toBe(true);
+  });
+
   it('refuses a malformed JSON body with 400', async () => {
     const res = await p.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": ' });
     expect(res.statusCode).toBe(400);

@@ -22,6 +22,12 @@ export const systemRoutes: RouteModule = (app, ctx) => {
     now: ctx.clock.now().toISOString(), simulated: ctx.clock.simulated,
   }));
 
+  /** Whether this platform carries the demonstration data set (the login page offers its accounts only then). */
+  app.get('/api/system/info', { config: { auth: 'public' }, schema: { tags: ['system'] } }, async () => ({
+    demo: (await ctx.db.query(`SELECT 1 FROM app_settings WHERE key = 'demo_loaded'`)).length > 0,
+    simulatedClock: ctx.clock.simulated,
+  }));
+
   // §6: moves the drill clock forward; 404 on the real clock.
   app.post('/api/admin/clock', {
     schema: { tags: ['system'], body: z.object({ now: z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /[zZ]|[+-]\d\d:?\d\d$/.test(s), 'ISO 8601 instant with offset') }) },

@@ -68,8 +68,10 @@ export async function insertAlerts(q: Queryable, rows: NewAlert[], now: Date): P
      FROM jsonb_to_recordset($1::jsonb) AS x(id text, code text, level text, subject_kind text, subject_id text, step text, case_id text,
         case_no text, item_code text, department_code text, region_code text, message text, details jsonb, manual boolean, raised_by text,
         correction_due_at timestamptz, escalate_at timestamptz, skip boolean)
-     WHERE NOT (x.skip AND EXISTS (SELECT 1 FROM supervision_alerts a WHERE a.subject_kind = x.subject_kind AND a.subject_id = x.subject_id
-        AND a.code = x.code AND a.step = x.step AND a.status IN ('resolved', 'revoked')))
+     -- closed by a person before: one probe of supervision_alerts_closed_subject per alert (LIMIT 1 keeps it a keyed lookup)
+     LEFT JOIN LATERAL (SELECT 1 AS closed FROM supervision_alerts a WHERE a.subject_kind = x.subject_kind AND a.subject_id = x.subject_id
+        AND a.code = x.code AND a.step = x.step AND a.status IN ('resolved', 'revoked') LIMIT 1) c ON x.skip
+     WHERE c.closed IS NULL
      ON CONFLICT (subject_kind, subject_id, code, step) WHERE status IN ${ACTIVE_SQL} DO NOTHING
      RETURNING *
    ), history AS (

@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Collapse, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorText } from '../../components/states';
 import { LangSwitch } from '../../components/lang-switch';
+import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n';
 
@@ -27,6 +28,8 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [demo, setDemo] = useState(false);
+  useEffect(() => { api.get<{ demo: boolean }>('/api/system/info').then((x) => setDemo(x.demo), () => setDemo(false)); }, []);
   const [form] = Form.useForm();
   const onFinish = async (v: { username: string; password: string }) => {
     setBusy(true);
@@ -58,13 +61,13 @@ export function LoginPage() {
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">{t('login')}</Button>
         </Form>
-        <Collapse ghost size="small" style={{ marginTop: 12 }} items={[{ key: 'demo', label: L('演示账号（以 --demo 启动时可用）', 'Demo accounts (when started with --demo)'), children: (
+        {demo && <Collapse ghost size="small" style={{ marginTop: 12 }} items={[{ key: 'demo', label: L('演示账号（以 --demo 启动时可用）', 'Demo accounts (when started with --demo)'), children: (
           <div style={{ fontSize: 12 }}>
             <div>{L('密码均为', 'Password for all')}：<Typography.Text code copyable>Demo-Passw0rd!</Typography.Text></div>
             {DEMO.map(([u, zh, en]) => <div key={u}><a onClick={() => { form.setFieldsValue({ username: u, password: 'Demo-Passw0rd!' }); }}>{u}</a> — {L(zh, en)}</div>)}
             <div style={{ color: '#8c8c8c', marginTop: 4 }}>{L('系统管理员 admin 的密码在首次启动时打印或由 XINGQUAN_ADMIN_PASSWORD 设定。', 'The admin password is printed at first start or set by XINGQUAN_ADMIN_PASSWORD.')}</div>
           </div>
-        ) }]} />
+        ) }]} />}
         <div style={{ marginTop: 16, textAlign: 'center' }}><Link to="/">{L('← 进入电子政务大厅（公众无需登录）', '← Public hall (no sign-in needed)')}</Link></div>
       </Card>
     </div>
