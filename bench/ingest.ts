@@ -102,11 +102,18 @@ async function run(kind: 'pglite' | 'postgres', events: Ev[]) {
     const ctx = await createContext({ db, config, clock: new SimulatedClock(new Date('2026-03-02T09:00:00+08:00')), log: pino({ level: 'silent' }) });
     if (!OBSERVERS) ctx.hooks.caseChanged.length = 0;
     await seedItem(db, ctx, { code: 'P-BENCH-1' } as any);
+    // the officer acting holds a valid 执法证 in the department, as a real department's officers do
+    await db.query(`INSERT INTO officers (id, name, department_code, certificate_no, valid_until) VALUES ('o-17', '李明', $1, '51170220260017', '2030-12-31')`, [DEPT]);
     const { key } = (await issueApiKey(ctx, { kind: 'system', name: 'bench' }, { department: DEPT, name: 'bench' })) as { key: string };
     const app = await buildServer(ctx, { logger: false });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    // the business clock stands after the last event (nothing is "late")
-    (ctx.clock as SimulatedClock).set(new Date(Date.parse(events.at(-1)!.occurredAt) + 3_600_000));
+    // each batch is received ten minutes after the latest event it carries: in the live order
+    // (BENCH_ORDER=time) nothing is late; a case-ordered sync carries days-old events (LATE_EXCHANGE)
+    const clock = ctx.clock as SimulatedClock;
+    const receive = (b: Ev[]) => {
+      const at = Math.max(...b.map((e) => Date.parse(e.occurredAt))) + 600_000;
+      if (at > clock.now().getTime()) clock.set(new Date(at));
+    };
     const batches: Ev[][] = [];
     for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
 
@@ -114,6 +121,7 @@ async function run(kind: 'pglite' | 'postgres', events: Ev[]) {
     let refused = 0;
     const t1 = performance.now();
     await pool(batches, CONCURRENCY, async (b) => {
+      receive(b);
       const res = await fetch(`${url}/api/exchange/v1/events`, {
         method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: b }),
       });
@@ -129,6 +137,7 @@ async function run(kind: 'pglite' | 'postgres', events: Ev[]) {
     const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events'))[0].n;
     const cases = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases'))[0].n;
     const closed = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE status = 'concluded'`))[0].n;
+    const alerts = await db.query<{ code: string; n: number }>('SELECT code, count(*)::int AS n FROM supervision_alerts GROUP BY 1 ORDER BY 2 DESC');
 
     // raw baseline: the same rows, batched multi-row INSERT into a table of the same shape
     await db.exec(`CREATE TABLE bench_raw_events (LIKE case_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
@@ -156,6 +165,7 @@ async function run(kind: 'pglite' | 'postgres', events: Ev[]) {
     console.log(`  raw batched INSERT          : ${rawSecs.toFixed(1)} s  ${Math.round(rawRate)} events/s`);
     console.log(`  ratio API / raw             : ${(apiRate / rawRate).toFixed(2)}`);
     console.log(`  count check                 : stored ${stored}, accepted ${accepted}, refused ${refused}, cases ${cases} (concluded ${closed}), raw ${raw} → ${ok ? 'OK, nothing lost' : 'MISMATCH'}`);
+    console.log(`  alerts raised               : ${alerts.map((a) => `${a.code} ${a.n}`).join(', ') || 'none'}`);
     if (!ok) process.exitCode = 1;
   } finally {
     await drop();
