@@ -1,30 +1,13 @@
 import { ITEM_CODE } from './coding.js';
 import {
-  CATEGORIES, type Category, type DiscretionBand, type Fee, type Flow, type FlowStep, type ItemStatus, type LegalBasis,
+  CATEGORIES, type Category, type DiscretionBand, type Fee, type Flow, type FlowStep, type ItemStatus, type LegalBasis, type PowerItem,
 } from './item.types.js';
 
-/** An item as it arrives (§2 import, Excel row, adjustment proposal), checked and normalised. */
-export interface ItemInput {
+/** An item as it arrives (§2 import, Excel row, adjustment proposal), checked and normalised: a PowerItem whose code may still be unassigned and whose region and status come from elsewhere. */
+export type ItemInput = Omit<PowerItem, 'code' | 'regionCode' | 'status'> & {
   code: string | null;
-  name: string;
-  category: Category;
-  departmentCode: string;
-  legalBasis: LegalBasis[];
-  legalLimitDays: number;
-  promisedLimitDays: number;
-  /** True when the source gave no promisedLimitDays (it then equals the legal limit; a disclosure gap for licences). */
-  promisedLimitDaysMissing?: boolean;
-  fees: Fee[];
-  location?: string;
-  phone?: string;
-  guide?: string;
-  materials: string[];
-  remedies?: string;
-  confidential: boolean;
-  flow: Flow | null;
-  discretion: DiscretionBand[];
   status: ItemStatus | null;
-}
+};
 
 export interface FieldProblem {
   field: string;
