@@ -93,35 +93,28 @@ export const deadlineWarning: TimeRule = {
   },
 };
 
+/** Red when the case is unconcluded at a due instant (or was concluded after it). */
+function overdueRule(code: 'DEADLINE_OVERDUE' | 'LEGAL_LIMIT_OVERDUE', clock: keyof CaseDeadlines, message: (due: string) => string): TimeRule {
+  return {
+    code,
+    evaluate(s, ctx, at) {
+      const t = effectiveAt(s, at);
+      const d = caseDeadlines(s, ctx, t)[clock];
+      const over = d && (s.concludedAt ? t.getTime() > d.dueAt.getTime() : t.getTime() >= d.dueAt.getTime());
+      return over ? [finding(ctx, code, null, message(formatChinaTime(d!.dueAt)), { dueAt: d!.dueAt })] : [];
+    },
+    nextCheck(s, ctx, at) {
+      if (dormant(s)) return null;
+      return after(caseDeadlines(s, ctx, at)[clock]?.dueAt, at);
+    },
+  };
+}
+
 // 成都办法 第八条: 超时发出红色纠错信号; 四川电子监察办法 第十条(二)3: 超过对外公开承诺的时限
-export const deadlineOverdue: TimeRule = {
-  code: 'DEADLINE_OVERDUE',
-  evaluate(s, ctx, at) {
-    const t = effectiveAt(s, at);
-    const p = caseDeadlines(s, ctx, t).promised;
-    const over = p && (s.concludedAt ? t.getTime() > p.dueAt.getTime() : t.getTime() >= p.dueAt.getTime());
-    return over ? [finding(ctx, 'DEADLINE_OVERDUE', null, `超承诺时限: 应于 ${formatChinaTime(p!.dueAt)} 前办结 (promised limit passed)`, { dueAt: p!.dueAt })] : [];
-  },
-  nextCheck(s, ctx, at) {
-    if (dormant(s)) return null;
-    return after(caseDeadlines(s, ctx, at).promised?.dueAt, at);
-  },
-};
+export const deadlineOverdue = overdueRule('DEADLINE_OVERDUE', 'promised', (due) => `超承诺时限: 应于 ${due} 前办结 (promised limit passed)`);
 
 // 四川电子监察办法 第十条(二)3: 运行环节有无超过法定时限
-export const legalLimitOverdue: TimeRule = {
-  code: 'LEGAL_LIMIT_OVERDUE',
-  evaluate(s, ctx, at) {
-    const t = effectiveAt(s, at);
-    const l = caseDeadlines(s, ctx, t).legal;
-    const over = l && (s.concludedAt ? t.getTime() > l.dueAt.getTime() : t.getTime() >= l.dueAt.getTime());
-    return over ? [finding(ctx, 'LEGAL_LIMIT_OVERDUE', null, `超法定时限: 法定时限 ${formatChinaTime(l!.dueAt)} 已过 (legal limit passed)`, { dueAt: l!.dueAt })] : [];
-  },
-  nextCheck(s, ctx, at) {
-    if (dormant(s)) return null;
-    return after(caseDeadlines(s, ctx, at).legal?.dueAt, at);
-  },
-};
+export const legalLimitOverdue = overdueRule('LEGAL_LIMIT_OVERDUE', 'legal', (due) => `超法定时限: 法定时限 ${due} 已过 (legal limit passed)`);
 
 // 盐城电子监察办法 第十一条(一): 权力节点实际时间与节点时限对比; 四川电子监察办法 第十条(二)3
 export const stepOverdue: TimeRule = {
