@@ -6,9 +6,12 @@
  *
  *   npm run bench:ingest                       # both backends (PostgreSQL at 127.0.0.1:5432)
  *   BENCH_CASES=2000 BENCH_DB=postgres npm run bench:ingest
- *   BENCH_PG=postgres://root@127.0.0.1:5432/test BENCH_CONCURRENCY=2 …
+ *   BENCH_SENDERS=2 …   two department systems pushing at once (each its own department, key,
+ *                       item and cases; each sends its next batch when the last one is answered)
+ *   BENCH_PG=postgres://root@127.0.0.1:5432/test BENCH_ORDER=time BENCH_OBSERVERS=0 …
  */
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import pino from 'pino';
 import { createContext } from '../src/app.js';
@@ -22,28 +25,34 @@ import { seedItem } from '../test/helpers/catalog-factory.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
+const SENDERS = Math.max(1, Number(process.env.BENCH_SENDERS ?? 1));
 const PG_URL = process.env.BENCH_PG ?? 'postgres://root@127.0.0.1:5432/test';
 const WHICH = process.env.BENCH_DB ?? 'both';
-const DEPT = '511702-STJ';
+/** Sender k is the system of department k (the first is 通川区生态环境局). */
+const DEPTS = Array.from({ length: SENDERS }, (_, k) => (k === 0 ? '511702-STJ' : `511702-B${String(k).padStart(2, '0')}`));
 /** BENCH_OBSERVERS=0 detaches the supervision observers (the case path alone). */
 const OBSERVERS = process.env.BENCH_OBSERVERS !== '0';
 
 type Ev = { eventId: string; caseNo: string; type: string; occurredAt: string; actor: object; data: object };
+const officer = (k: number) => ({ id: `o-${17 + k}`, name: '李明', certificateNo: `5117022026${String(17 + k).padStart(4, '0')}` });
 
-/** ~10 events a case: registration, three steps, correction, suspension/resumption, evidence, decision, execution, closing. */
-function workload(): Ev[] {
-  const out: Ev[] = [];
+/**
+ * ~10 events a case: registration, three steps, correction, suspension/resumption, evidence,
+ * decision, execution, closing. Case i belongs to department i mod SENDERS. One list per department.
+ */
+function workload(): Ev[][] {
+  const out: Ev[][] = DEPTS.map(() => []);
   const t0 = Date.parse('2026-03-02T01:00:00Z');
   const H = 3_600_000;
-  const actor = { id: 'o-17', name: '李明', certificateNo: '51170220260017' };
   for (let i = 0; i < CASES; i++) {
+    const d = i % SENDERS;
+    const actor = officer(d);
     const no = `B${String(i).padStart(6, '0')}`;
     const start = t0 + (i % 2000) * 60_000 + Math.floor(i / 2000) * 24 * H;
     let k = 0;
     const e = (type: string, h: number, data: object = {}) =>
-      out.push({ eventId: `${no}-${++k}`, caseNo: no, type, occurredAt: new Date(start + h * H).toISOString(), actor, data });
-    e('case.registered', 0, { itemCode: 'P-BENCH-1', counterparty: { kind: i % 3 ? 'person' : 'organization', name: `相对人${i}` }, channel: 'exchange' });
+      out[d].push({ eventId: `${no}-${++k}`, caseNo: no, type, occurredAt: new Date(start + h * H).toISOString(), actor, data });
+    e('case.registered', 0, { itemCode: `P-BENCH-${d + 1}`, counterparty: { kind: i % 3 ? 'person' : 'organization', name: `相对人${i}` }, channel: 'exchange' });
     e('correction.requested', 1, { materials: ['营业执照', '现场照片'], reason: '材料不全' });
     // suspended during the first step (see the report: supervision's step rule fails on an open suspension after a completed step)
     e('case.suspended', 2, { reason: '等待补正材料', basis: '《行政处罚法》' });
@@ -58,7 +67,7 @@ function workload(): Ev[] {
   }
   // BENCH_ORDER=case (default): a department system syncing its cases, each case's events together
   // (~50 cases a batch); BENCH_ORDER=time: the live stream in order of occurrence (~500 cases a batch)
-  if (process.env.BENCH_ORDER === 'time') out.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId));
+  if (process.env.BENCH_ORDER === 'time') for (const l of out) l.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId));
   return out;
 }
 
@@ -71,6 +80,7 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Db; dro
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  if (process.env.BENCH_PG_LOG) await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
   await admin.end();
   const u = new URL(PG_URL);
   u.pathname = `/${name}`;
@@ -87,51 +97,123 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Db; dro
   };
 }
 
-async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+const sqlTimes = new Map<string, { n: number; ms: number }>();
+function profileSql(db: Db) {
+  const wrapQ = (q: any) => {
+    const orig = q.query.bind(q);
+    q.query = async (sql: string, params?: unknown[]) => {
+      const t = performance.now();
+      try { return await orig(sql, params); } finally {
+        const k = sql.replace(/\s+/g, ' ').slice(0, 90);
+        const s = sqlTimes.get(k) ?? { n: 0, ms: 0 };
+        s.n++; s.ms += performance.now() - t; sqlTimes.set(k, s);
+      }
+    };
+    return q;
+  };
+  const tx = db.tx.bind(db);
+  (db as any).tx = (fn: any) => tx((q: any) => fn(wrapQ(q)));
+  process.on('exit', () => {
+    for (const [k, v] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(v.ms.toFixed(0).padStart(7), String(v.n).padStart(6), k);
+  });
 }
 
-async function run(kind: 'pglite' | 'postgres', events: Ev[]) {
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const fs = await import('node:fs');
+  const s = new Session();
+  s.connect();
+  await s.post('Profiler.enable');
+  await s.post('Profiler.setSamplingInterval', { interval: 200 });
+  await s.post('Profiler.start');
+  return async (file: string) => {
+    const { profile } = await s.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    s.disconnect();
+  };
+}
+
+/** The department systems: one loop per department, each batch sent when the last is answered. */
+const SENDER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, senders } = workerData;
+parentPort.once('message', async () => {
+  let accepted = 0, refused = 0, error = null;
+  await Promise.all(senders.map(async ({ key, batches }) => {
+    for (const b of batches) {
+      if (error) return;
+      const res = await fetch(url + '/api/exchange/v1/events', { method: 'POST', body: b.body,
+        headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json', 'x-bench-received-at': String(b.at) } });
+      if (res.status !== 200) { error = 'push answered ' + res.status + ': ' + (await res.text()).slice(0, 500); return; }
+      const r = await res.json();
+      accepted += r.accepted;
+      refused += r.rejected.length;
+    }
+  }));
+  parentPort.postMessage({ accepted, refused, error });
+});`;
+
+type Sender = { key: string; batches: { at: number; body: string }[] };
+
+async function sendFromWorker(url: string, senders: Sender[]): Promise<{ accepted: number; refused: number; secs: number; busySecs: number }> {
+  const w = new Worker(SENDER, { eval: true, workerData: { url, senders } });
+  try {
+    await new Promise((r) => setTimeout(r, 50));
+    const done = new Promise<{ accepted: number; refused: number; error: string | null }>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+    const elu = performance.eventLoopUtilization();
+    const t = performance.now();
+    w.postMessage('go');
+    const r = await done;
+    const secs = (performance.now() - t) / 1000;
+    const busySecs = performance.eventLoopUtilization(elu).active / 1000;
+    if (r.error) throw new Error(r.error);
+    return { ...r, secs, busySecs };
+  } finally {
+    await w.terminate();
+  }
+}
+
+async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
+  const events = perDept.flat();
   const { db, drop } = await freshDatabase(kind);
+  if (process.env.BENCH_SQL_PROFILE) profileSql(db);
   try {
     await migrate(db);
     const config = loadConfig({ sweepIntervalMs: 0, logLevel: 'silent', dataDir: '/tmp/xq-bench' }, {});
     const ctx = await createContext({ db, config, clock: new SimulatedClock(new Date('2026-03-02T09:00:00+08:00')), log: pino({ level: 'silent' }) });
     if (!OBSERVERS) ctx.hooks.caseChanged.length = 0;
-    await seedItem(db, ctx, { code: 'P-BENCH-1' } as any);
-    // the officer acting holds a valid 执法证 in the department, as a real department's officers do
-    await db.query(`INSERT INTO officers (id, name, department_code, certificate_no, valid_until) VALUES ('o-17', '李明', $1, '51170220260017', '2030-12-31')`, [DEPT]);
-    const { key } = (await issueApiKey(ctx, { kind: 'system', name: 'bench' }, { department: DEPT, name: 'bench' })) as { key: string };
+    const keys: string[] = [];
+    for (const [k, dept] of DEPTS.entries()) {
+      await seedItem(db, ctx, { code: `P-BENCH-${k + 1}`, department: dept } as any);
+      // the officer acting holds a valid 执法证 in the department, as a real department's officers do
+      const o = officer(k);
+      await db.query(`INSERT INTO officers (id, name, department_code, certificate_no, valid_until) VALUES ($1, $2, $3, $4, '2030-12-31')`, [o.id, o.name, dept, o.certificateNo]);
+      keys.push(((await issueApiKey(ctx, { kind: 'system', name: 'bench' }, { department: dept, name: 'bench' })) as { key: string }).key);
+    }
     const app = await buildServer(ctx, { logger: false });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
     // each batch is received ten minutes after the latest event it carries: in the live order
     // (BENCH_ORDER=time) nothing is late; a case-ordered sync carries days-old events (LATE_EXCHANGE)
     const clock = ctx.clock as SimulatedClock;
-    const receive = (b: Ev[]) => {
-      const at = Math.max(...b.map((e) => Date.parse(e.occurredAt))) + 600_000;
+    const receiveAt = (b: Ev[]) => Math.max(...b.map((e) => Date.parse(e.occurredAt))) + 600_000;
+    app.addHook('onRequest', async (req) => {
+      const at = Number(req.headers['x-bench-received-at']);
       if (at > clock.now().getTime()) clock.set(new Date(at));
-    };
-    const batches: Ev[][] = [];
-    for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
-
-    let accepted = 0;
-    let refused = 0;
-    const t1 = performance.now();
-    await pool(batches, CONCURRENCY, async (b) => {
-      receive(b);
-      const res = await fetch(`${url}/api/exchange/v1/events`, {
-        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: b }),
-      });
-      if (res.status !== 200) throw new Error(`push answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
-      const body = (await res.json()) as { accepted: number; rejected: unknown[] };
-      accepted += body.accepted;
-      refused += body.rejected.length;
-      if (body.rejected.length) console.error('rejected', JSON.stringify(body.rejected.slice(0, 3)));
     });
-    const apiSecs = (performance.now() - t1) / 1000;
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const split = (l: Ev[]) => Array.from({ length: Math.ceil(l.length / BATCH) }, (_, i) => l.slice(i * BATCH, (i + 1) * BATCH));
+    const perSender = perDept.map(split);
+    const batches = perSender.flatMap((bs, k) => bs.map((b) => ({ dept: DEPTS[k], b })));
+
+    const prof = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
+    // the department systems are other programs: they send from a worker thread, so their JSON
+    // and HTTP work does not run on the platform's event loop
+    const sent = await sendFromWorker(url, perSender.map((bs, k) => ({ key: keys[k], batches: bs.map((b) => ({ at: receiveAt(b), body: JSON.stringify({ events: b }) })) })));
+    const { accepted, refused } = sent;
+    const apiSecs = sent.secs;
+    if (prof) await prof(`${process.env.BENCH_CPU_PROFILE}.${kind}.cpuprofile`);
     await app.close();
 
     const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events'))[0].n;
@@ -139,14 +221,14 @@ async function run(kind: 'pglite' | 'postgres', events: Ev[]) {
     const closed = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE status = 'concluded'`))[0].n;
     const alerts = await db.query<{ code: string; n: number }>('SELECT code, count(*)::int AS n FROM supervision_alerts GROUP BY 1 ORDER BY 2 DESC');
 
-    // raw baseline: the same rows, batched multi-row INSERT into a table of the same shape
+    // raw baseline: the same rows, batched multi-row INSERT into a table of the same shape, one batch after the other
     await db.exec(`CREATE TABLE bench_raw_events (LIKE case_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
     const now = new Date();
     const t2 = performance.now();
-    for (const b of batches) {
+    for (const { dept, b } of batches) {
       const params: unknown[] = [];
       const rows = b.map((e) => {
-        params.push(DEPT, e.eventId, e.caseNo, e.caseNo, e.type, e.occurredAt, now, JSON.stringify(e.actor), JSON.stringify(e.data), 'exchange', e.eventId);
+        params.push(dept, e.eventId, e.caseNo, e.caseNo, e.type, e.occurredAt, now, JSON.stringify(e.actor), JSON.stringify(e.data), 'exchange', e.eventId);
         const o = params.length - 11;
         return `(${Array.from({ length: 11 }, (_, j) => `$${o + j + 1}`).join(',')})`;
       });
@@ -160,15 +242,16 @@ async function run(kind: 'pglite' | 'postgres', events: Ev[]) {
     const apiRate = events.length / apiSecs;
     const rawRate = events.length / rawSecs;
     const ok = stored === events.length && accepted === events.length && refused === 0 && cases === CASES && closed === CASES && raw === events.length;
-    console.log(`\n[${kind}] ${events.length} events, ${CASES} cases, batches of ${BATCH}, order ${process.env.BENCH_ORDER ?? 'case'}, concurrency ${CONCURRENCY}, observers ${ctx.hooks.caseChanged.length}`);
+    console.log(`\n[${kind}] ${events.length} events, ${CASES} cases, batches of ${BATCH}, order ${process.env.BENCH_ORDER ?? 'case'}, ${SENDERS} department system(s) pushing at once, observers ${ctx.hooks.caseChanged.length}`);
     console.log(`  exchange API (${ctx.hooks.caseChanged.length ? "every rule on" : "no observers"}): ${apiSecs.toFixed(1)} s  ${Math.round(apiRate)} events/s`);
+    console.log(`    platform event loop busy     : ${sent.busySecs.toFixed(1)} s (HTTP, validation, fold, rules, SQL encoding)`);
     console.log(`  raw batched INSERT          : ${rawSecs.toFixed(1)} s  ${Math.round(rawRate)} events/s`);
     console.log(`  ratio API / raw             : ${(apiRate / rawRate).toFixed(2)}`);
     console.log(`  count check                 : stored ${stored}, accepted ${accepted}, refused ${refused}, cases ${cases} (concluded ${closed}), raw ${raw} → ${ok ? 'OK, nothing lost' : 'MISMATCH'}`);
     console.log(`  alerts raised               : ${alerts.map((a) => `${a.code} ${a.n}`).join(', ') || 'none'}`);
     if (!ok) process.exitCode = 1;
   } finally {
-    await drop();
+    if (!process.env.BENCH_KEEP) await drop();
   }
 }
 

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db, Queryable } from '../store/db.js';
 import type { CalendarProvider } from '../domain/calendar/calendar.types.js';
 import type { CaseEvent, CaseState } from '../domain/cases/case.types.js';
+import type { FoldTrace } from '../domain/cases/case.fold.js';
 import type { PowerItemVersion } from '../domain/catalog/item.types.js';
 
 /** Handed to supervision (and anything else) in the transaction that stores a case's events. */
@@ -16,6 +17,11 @@ export interface CaseChange {
   newEvents: CaseEvent[];
   /** True when a late event made the whole case fold again. */
   refolded: boolean;
+  /**
+   * The fold the writer already did: each event applied, with the state just before it, from
+   * `before` (from the empty case over all its events when refolded). Absent: observers replay.
+   */
+  trace?: FoldTrace;
   item: PowerItemVersion | null;
   now: Date;
   /** eventIds resent with different content (kept beside the original; DATA_MODIFIED). */

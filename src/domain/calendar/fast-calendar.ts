@@ -165,19 +165,28 @@ export class FastCalendar implements WorkingCalendar {
     const due = this.countedDayIndex(s, n, pairs);
     if (due < 0) throw invalid('workingDays', `时限超出日历范围 (the limit runs beyond ${LAST_YEAR})`);
     const warn = n - w <= 0 ? s : this.countedDayIndex(s, n - w, pairs);
-    const explanation = this.explain(input, s, due, ext, pairs);
-    const result: DeadlineResult = {
+    const result = {
       dueAt: new Date(endOfDayMs(due)),
       warnAt: new Date(endOfDayMs(warn)),
-      provisional: explanation.provisionalYears.length > 0,
+      // the days counted are (start day, due day]: provisional when any of them lies in an unloaded year
+      provisional: this.touchesUnofficial(s + 1, due),
       calendarVersion: this.version,
-      explanation,
-    };
+    } as DeadlineResult;
+    // the explanation lists the days one by one: built when first read (stored clocks, the API),
+    // not for the many deadlines only compared (lights, rules, alert timers)
+    let explanation: DeadlineExplanation | undefined;
+    const asGiven = { start: input.start, workingDays: input.workingDays };
+    Object.defineProperty(result, 'explanation', {
+      enumerable: true,
+      configurable: true,
+      get: () => (explanation ??= this.explain(asGiven, s, due, ext, pairs)),
+      set: (v: DeadlineExplanation) => { explanation = v; },
+    });
     if (paused) result.paused = true;
     return result;
   }
 
-  private explain(input: DeadlineInput, s: number, due: number, ext: number, pairs: number[]): DeadlineExplanation {
+  private explain(input: Pick<DeadlineInput, 'start' | 'workingDays'>, s: number, due: number, ext: number, pairs: number[]): DeadlineExplanation {
     const counted: string[] = [];
     const skippedHolidays: { date: string; name: string | null }[] = [];
     const makeup: string[] = [];

@@ -126,3 +126,17 @@ export function evolve(state: CaseState, event: CaseEventInput, item: FoldItem |
 export function foldEvents(caseNo: string, departmentCode: string, events: CaseEvent[], item: FoldItem | null = null): CaseState {
   return [...events].sort(compareEvents).reduce((s, e) => evolve(s, e, item), initialState(caseNo, departmentCode));
 }
+
+/** Each event applied, with the state just before it (what the event rules judge). */
+export type FoldTrace = { before: CaseState; event: CaseEvent }[];
+
+/** Folds `events` (sorted here) onto `start`, recording the state before each one. */
+export function foldWithTrace(start: CaseState, events: CaseEvent[], item: FoldItem | null = null): { state: CaseState; trace: FoldTrace } {
+  const trace: FoldTrace = [];
+  let s = start;
+  for (const e of [...events].sort(compareEvents)) {
+    trace.push({ before: s, event: e });
+    s = evolve(s, e, item);
+  }
+  return { state: s, trace };
+}

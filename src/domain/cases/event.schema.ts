@@ -17,47 +17,49 @@ export const instantString = z
 const money = z.number().finite().nonnegative();
 
 export const counterpartySchema = z.object({
+  idNumber: z.string().max(40).nullish(),
   kind: z.enum(['person', 'organization']),
   name: z.string().min(1, '不能为空 (required)').max(200),
-  idNumber: z.string().max(40).nullish(),
   phone: z.string().max(40).nullish(),
 });
 
 const empty = z.object({}).default({});
 
+// Every object's fields are listed in alphabetical order: the parsed data then comes out
+// with its keys in canonical order and is hashed without a sorted copy (contentHash).
 export const eventDataSchemas = {
   'case.registered': z.object({
-    itemCode: key,
-    counterparty: counterpartySchema,
     channel: z.enum(['window', 'online', 'onsite', 'exchange']),
+    counterparty: counterpartySchema,
+    itemCode: key,
     queryCode: z.string().max(40).optional(),
   }),
-  'step.completed': z.object({ step: key, opinion: z.object({ verdict: z.enum(['agree', 'disagree']), text: reason }) }),
-  'case.returned': z.object({ fromStep: key, toStep: key, reason }),
+  'step.completed': z.object({ opinion: z.object({ text: reason, verdict: z.enum(['agree', 'disagree']) }), step: key }),
+  'case.returned': z.object({ fromStep: key, reason, toStep: key }),
   'correction.requested': z.object({ materials: z.array(z.string().min(1).max(500)).max(200), reason }),
-  'case.suspended': z.object({ reason, basis: reason }),
+  'case.suspended': z.object({ basis: reason, reason }),
   'case.resumed': empty,
-  'case.extended': z.object({ workingDays: z.number().int().positive().max(3650), reason, approvedBy: reason }),
+  'case.extended': z.object({ approvedBy: reason, reason, workingDays: z.number().int().positive().max(3650) }),
   'evidence.attached': z.object({
     evidenceId: key,
     kind: z.enum(['video', 'audio', 'photo', 'document']),
     name: z.string().min(1).max(500),
-    size: z.number().int().nonnegative(),
     sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, '须为 64 位十六进制 SHA-256 (64 hex digits)'),
+    size: z.number().int().nonnegative(),
     sm3: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
   }),
   'evidence.removed': z.object({ evidenceId: key, reason }),
   'case.decided': z.object({
-    outcome: z.enum(['approved', 'denied', 'penalty', 'no_penalty', 'other']),
-    legalBasis: reason,
-    reason,
     documentNo: reason,
-    penalty: z.object({ kind: z.string().max(100), amount: money, circumstance: z.string().max(200) }).nullish(),
+    legalBasis: reason,
+    outcome: z.enum(['approved', 'denied', 'penalty', 'no_penalty', 'other']),
+    penalty: z.object({ amount: money, circumstance: z.string().max(200), kind: z.string().max(100) }).nullish(),
+    reason,
   }),
   'case.rejected': z.object({ reason }),
   'case.terminated': z.object({ reason }),
-  'penalty.executed': z.object({ amount: money, receiptNo: reason, paidAt: instantString }),
-  'fee.charged': z.object({ feeCode: key, amount: money }),
+  'penalty.executed': z.object({ amount: money, paidAt: instantString, receiptNo: reason }),
+  'fee.charged': z.object({ amount: money, feeCode: key }),
   'case.closed': empty,
 } satisfies Record<EventType, z.ZodType>;
 
@@ -87,7 +89,7 @@ export function parseEvent(raw: unknown): ParseResult {
     const i = data.error.issues[0];
     return { ok: false, field: path(['data', ...i.path]), message: i.message };
   }
-  const actor = { id: e.actor.id, name: e.actor.name, ...(e.actor.certificateNo ? { certificateNo: e.actor.certificateNo } : {}) };
+  const actor = { ...(e.actor.certificateNo ? { certificateNo: e.actor.certificateNo } : {}), id: e.actor.id, name: e.actor.name };
   return {
     ok: true,
     event: { eventId: e.eventId, caseNo: e.caseNo, type: e.type, occurredAt: new Date(e.occurredAt), actor, data: stripUndefined(data.data) as any },
@@ -95,6 +97,7 @@ export function parseEvent(raw: unknown): ParseResult {
 }
 
 function stripUndefined(v: unknown): unknown {
+  if (!hasEmpty(v)) return v;
   if (Array.isArray(v)) return v.map(stripUndefined);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
@@ -102,4 +105,16 @@ function stripUndefined(v: unknown): unknown {
     return out;
   }
   return v;
+}
+
+/** True when an undefined or null value sits anywhere inside (then stripUndefined copies). */
+function hasEmpty(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasEmpty);
+  if (v && typeof v === 'object') {
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x === undefined || x === null || hasEmpty(x)) return true;
+    }
+  }
+  return false;
 }

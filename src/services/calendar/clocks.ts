@@ -1,6 +1,7 @@
 import type { DeadlineResult, Suspension } from '../../domain/calendar/calendar.types.js';
 import type { Queryable } from '../../store/db.js';
 import type { AppContext } from '../context.js';
+import { columnList, recordset, rowsParam, type Columns } from '../../store/recordset.js';
 
 /**
  * The one place deadlines are computed and kept. Owners (cases, steps, complaints,
@@ -78,29 +79,32 @@ export async function getClocks(q: Queryable, ownerKind: string, ownerId: string
  * Several clocks in one statement (added by the cases area: a pushed batch sets the clocks of
  * many cases at once). Same rows and meaning as setClock; results in the order given.
  */
-export async function setClocks(q: Queryable, ctx: AppContext, specs: ClockSpec[], results?: DeadlineResult[]): Promise<DeadlineResult[]> {
+export async function setClocks(q: Queryable, ctx: AppContext, specs: ClockSpec[], results?: DeadlineResult[], opts: { closed?: boolean[] } = {}): Promise<DeadlineResult[]> {
   if (!specs.length) return [];
   const rs = results ?? specs.map((s) => computeClock(ctx, s));
-  const now = ctx.clock.now().toISOString();
-  const col = <T>(f: (s: ClockSpec, r: DeadlineResult) => T) => specs.map((s, i) => f(s, rs[i]));
+  const rows = specs.map((s, i) => ({
+    owner_kind: s.ownerKind, owner_id: s.ownerId, kind: s.kind, region_code: s.regionCode, start_at: s.start.toISOString(), working_days: s.workingDays,
+    extension_days: s.extensionDays ?? 0, suspensions: (s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })),
+    due_at: rs[i].dueAt.toISOString(), warn_at: rs[i].warnAt.toISOString(), provisional: rs[i].provisional, calendar_version: rs[i].calendarVersion,
+    explanation: rs[i].explanation, open: !opts.closed?.[i],
+  }));
   await q.query(
-    `INSERT INTO deadline_clocks (owner_kind, owner_id, kind, region_code, start_at, working_days, extension_days, suspensions,
-        due_at, warn_at, provisional, calendar_version, explanation, open, updated_at)
-     SELECT k, o, kd, rg, st, wd, ed, su, du, wa, pr, cv, ex, true, $14::timestamptz
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::int4[], $7::int4[], $8::jsonb[], $9::timestamptz[],
-        $10::timestamptz[], $11::bool[], $12::int4[], $13::jsonb[]) AS x(k, o, kd, rg, st, wd, ed, su, du, wa, pr, cv, ex)
+    `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
+     SELECT ${columnList(CLOCK_COLS)}, $2::timestamptz FROM ${recordset(1, CLOCK_COLS)}
      ON CONFLICT (owner_kind, owner_id, kind) DO UPDATE SET region_code = EXCLUDED.region_code, start_at = EXCLUDED.start_at,
        working_days = EXCLUDED.working_days, extension_days = EXCLUDED.extension_days, suspensions = EXCLUDED.suspensions,
        due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
-       calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = true, updated_at = EXCLUDED.updated_at`,
-    [col((s) => s.ownerKind), col((s) => s.ownerId), col((s) => s.kind), col((s) => s.regionCode), col((s) => s.start.toISOString()),
-      col((s) => s.workingDays), col((s) => s.extensionDays ?? 0),
-      col((s) => JSON.stringify((s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })))),
-      col((_, r) => r.dueAt.toISOString()), col((_, r) => r.warnAt.toISOString()), col((_, r) => r.provisional), col((_, r) => r.calendarVersion),
-      col((_, r) => JSON.stringify(r.explanation)), now],
+       calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = EXCLUDED.open, updated_at = EXCLUDED.updated_at`,
+    [rowsParam(rows), ctx.clock.now()],
   );
   return rs;
 }
+
+const CLOCK_COLS: Columns = [
+  ['owner_kind', 'text'], ['owner_id', 'text'], ['kind', 'text'], ['region_code', 'text'], ['start_at', 'timestamptz'], ['working_days', 'int4'],
+  ['extension_days', 'int4'], ['suspensions', 'jsonb'], ['due_at', 'timestamptz'], ['warn_at', 'timestamptz'], ['provisional', 'bool'],
+  ['calendar_version', 'int4'], ['explanation', 'jsonb'], ['open', 'bool'],
+];
 
 /** Open clocks whose span touches a year without an official calendar (§7 provisional), oldest due first. */
 export async function listProvisionalClocks(

@@ -1,5 +1,6 @@
 import { caseClockSpecs, lightAt, type CaseClockKind } from '../../domain/cases/case.clocks.js';
 import type { CaseEvent, CaseState } from '../../domain/cases/case.types.js';
+import type { FoldTrace } from '../../domain/cases/case.fold.js';
 import type { DeadlineResult } from '../../domain/calendar/calendar.types.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
 import type { CaseRecord } from '../../store/case.store.js';
@@ -15,6 +16,7 @@ export interface ProjectArgs {
   item: PowerItemVersion | null;
   newEvents: CaseEvent[];
   refolded: boolean;
+  trace?: FoldTrace;
   conflicts: CaseChange['conflicts'];
   now: Date;
   regionCode: string | null;
@@ -64,16 +66,18 @@ export function planCase(ctx: AppContext, a: ProjectArgs): Planned {
 
 /** Writes the clocks of many cases at once (setClocks, owner kind 'case'). */
 export async function writeClocks(q: Queryable, ctx: AppContext, plans: Planned[]): Promise<void> {
-  await setClocks(q, ctx, plans.flatMap((p) => p.changed), plans.flatMap((p) => p.changedResults));
+  // a case concluding now has its rewritten clocks stored closed at once (§1: never recomputed again)
+  await setClocks(q, ctx, plans.flatMap((p) => p.changed), plans.flatMap((p) => p.changedResults), { closed: plans.flatMap((p) => p.changed.map(() => p.close)) });
   const drop = plans.filter((p) => p.dropStep).map((p) => p.args.id);
   if (drop.length) await q.query(`DELETE FROM deadline_clocks WHERE owner_kind = 'case' AND kind = 'step' AND owner_id = ANY($1::text[])`, [drop]);
-  const close = plans.filter((p) => p.close).map((p) => p.args.id);
-  if (close.length) await q.query(`UPDATE deadline_clocks SET open = false WHERE owner_kind = 'case' AND owner_id = ANY($1::text[])`, [close]);
+  // … and the clocks an earlier batch stored, which were not rewritten now, are closed too
+  const close = plans.filter((p) => p.close && p.args.before && p.changed.length < p.results.size).map((p) => p.args.id);
+  if (close.length) await q.query(`UPDATE deadline_clocks SET open = false WHERE owner_kind = 'case' AND owner_id = ANY($1::text[]) AND open`, [close]);
 }
 
 const changeOf = (q: Queryable, p: Planned): CaseChange => {
   const a = p.args;
-  return { q, caseId: a.id, before: a.before, after: a.after, newEvents: a.newEvents, refolded: a.refolded, item: a.item, now: a.now, conflicts: a.conflicts };
+  return { q, caseId: a.id, before: a.before, after: a.after, newEvents: a.newEvents, refolded: a.refolded, trace: a.trace, item: a.item, now: a.now, conflicts: a.conflicts };
 };
 
 /**

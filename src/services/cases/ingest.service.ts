@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { parseEvent } from '../../domain/cases/event.schema.js';
-import { compareEvents, evolve, foldEvents, initialState } from '../../domain/cases/case.fold.js';
+import { compareEvents, foldWithTrace, initialState } from '../../domain/cases/case.fold.js';
 import type { CaseEvent, CaseEventInput, CaseState } from '../../domain/cases/case.types.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
 import {
@@ -48,8 +48,9 @@ export interface IngestResult {
   caseIds: Map<string, string>;
 }
 
+/** SHA-256 of the event's canonical JSON (keys listed in order here, so it takes canonicalJson's fast path). */
 export const contentHash = (e: CaseEventInput): string =>
-  createHash('sha256').update(canonicalJson({ eventId: e.eventId, caseNo: e.caseNo, type: e.type, occurredAt: e.occurredAt, actor: e.actor, data: e.data })).digest('hex');
+  createHash('sha256').update(canonicalJson({ actor: e.actor, caseNo: e.caseNo, data: e.data, eventId: e.eventId, occurredAt: e.occurredAt.toISOString(), type: e.type })).digest('hex');
 
 interface Candidate {
   index: number;
@@ -187,11 +188,12 @@ export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestI
     const before: CaseState | null = existing?.state ?? null;
     const base = before ?? initialState(caseNo, dept);
     const late = !!before?.lastEventAt && events.some((e) => e.occurredAt < before.lastEventAt!);
-    const after = late
-      ? foldEvents(caseNo, dept, await loadCaseEvents(q, existing!.id), item)
-      : events.reduce((s, e) => evolve(s, e, item), base);
+    // a late event refolds the whole case (its stored events now include this batch's)
+    const { state: after, trace } = late
+      ? foldWithTrace(initialState(caseNo, dept), await loadCaseEvents(q, existing!.id), item)
+      : foldWithTrace(base, events, item);
     plans.push({
-      id: caseIdOf(caseNo)!, existing, before, after, item, newEvents: events, refolded: late, now,
+      id: caseIdOf(caseNo)!, existing, before, after, item, newEvents: events, refolded: late, trace, now,
       conflicts: conflictsByCase.get(caseNo) ?? [], regionCode: existing?.regionCode ?? input.regionCode,
       queryCode: existing?.queryCode ?? after.queryCode ?? newQueryCode(), handlerId: existing?.handlerId ?? input.handlerId ?? null,
     });

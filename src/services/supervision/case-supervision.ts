@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseEvent, CaseState } from '../../domain/cases/case.types.js';
-import { compareEvents, evolve, initialState, type FoldItem } from '../../domain/cases/case.fold.js';
+import { foldWithTrace, initialState, type FoldItem } from '../../domain/cases/case.fold.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
 import type { Finding } from '../../domain/supervision/codes.js';
 import { EVENT_RULES, evaluateTime, runEventRules, stillHolds, TIME_RULES } from '../../domain/supervision/rules/index.js';
@@ -59,15 +59,7 @@ function staleIds(active: AlertRow[], codes: Set<string>, holding: Set<string>, 
 const foldItem = (item: PowerItemVersion | null): FoldItem | null => (item ? { code: item.code, version: item.version, flow: item.flow } : null);
 
 /** Each event with the state just before it, replaying `events` from `start`. */
-function pairs(start: CaseState, events: CaseEvent[], item: PowerItemVersion | null) {
-  const out: { before: CaseState; event: CaseEvent }[] = [];
-  let s = start;
-  for (const e of [...events].sort(compareEvents)) {
-    out.push({ before: s, event: e });
-    s = evolve(s, e, foldItem(item));
-  }
-  return out;
-}
+const pairs = (start: CaseState, events: CaseEvent[], item: PowerItemVersion | null) => foldWithTrace(start, events, foldItem(item)).trace;
 
 /**
  * The supervision observer (interface standard §4: event-based rules run as each event is
@@ -111,16 +103,19 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
   const regionOf = new Map(deptRows.map((r) => [r.code, r.region_code]));
   const settings = await loadSupervisionSettings(q);
   const overrides = await loadOverrides(q, [...new Set(changes.map((c) => regionOf.get(c.after.departmentCode) ?? null))]);
-  const refolded = changes.filter((c) => c.refolded).map((c) => c.caseId);
+  // the writer's own fold when it passed it; else the events replayed (a refold reads the stored ones)
+  const refolded = changes.filter((c) => c.refolded && !c.trace).map((c) => c.caseId);
   const storedOf = refolded.length ? await loadEventsOfCases(q, refolded) : new Map<string, CaseEvent[]>();
-  const eventsOf = changes.map((change) => {
-    if (!change.refolded) return change.newEvents;
+  const traces = changes.map((change) => {
+    if (change.trace) return change.trace;
+    const start = change.refolded || !change.before ? initialState(change.after.caseNo, change.after.departmentCode) : change.before;
+    if (!change.refolded) return pairs(start, change.newEvents, change.item);
     const stored = storedOf.get(change.caseId) ?? [];
     const ids = new Set(stored.map((e) => e.eventId));
-    return [...stored, ...change.newEvents.filter((e) => !ids.has(e.eventId))];
+    return pairs(start, [...stored, ...change.newEvents.filter((e) => !ids.has(e.eventId))], change.item);
   });
   // officers are looked up by the acting person's id or certificate number: one map serves every case
-  const officers = await loadOfficers(q, eventsOf.flat());
+  const officers = await loadOfficers(q, traces.flatMap((t) => t.map((x) => x.event)));
   const activeOf = groupBy(await activeAlertsFor(q, 'case', caseIds), (a) => a.subjectId);
 
   const withdrawals = new Map<string, { reason: string; now: Date }>(); // alert id → first reason
@@ -134,8 +129,7 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
       item: change.item, calendar: ctx.calendars.forRegion(regionCode), overrides: overrides.filter((o) => chain.has(o.regionCode)), regionCode,
       officers, conflicts: change.conflicts,
     });
-    const start = change.refolded || !change.before ? initialState(after.caseNo, after.departmentCode) : change.before;
-    const eventFindings = runEventRules(pairs(start, eventsOf[i], change.item), rc);
+    const eventFindings = runEventRules(traces[i], rc);
     const time = evaluateTime(after, rc, now);
     const active = activeOf.get(change.caseId) ?? [];
     const withdraw = (ids: string[], reason: string) => {
