@@ -9,6 +9,11 @@
  *   BENCH_SENDERS=2 …   two department systems pushing at once (each its own department, key,
  *                       item and cases; each sends its next batch when the last one is answered)
  *   BENCH_PG=postgres://root@127.0.0.1:5432/test BENCH_ORDER=time BENCH_OBSERVERS=0 …
+ *
+ * Looking inside: BENCH_CPU_PROFILE=/tmp/p writes a CPU profile of the platform thread while
+ * it ingests (/tmp/p.postgres.cpuprofile); BENCH_SQL_PROFILE=1 prints the time of each
+ * statement as the platform sees it; BENCH_PG_LOG=1 has the server log every statement's own
+ * duration; BENCH_KEEP=1 keeps the PostgreSQL database for inspection.
  */
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';

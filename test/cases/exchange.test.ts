@@ -155,6 +155,25 @@ describe('exchange push (§3)', () => {
     expect(c.currentStep).toBe('investigate');
   });
 
+  it('keeps a concluded case\'s clocks closed, also when a late event refolds it (§1)', async () => {
+    const clocks = async (no: string) => {
+      const c = (await getCaseByNo(p.db, '511702-STJ', no))!;
+      return p.db.query<{ kind: string; open: boolean }>(`SELECT kind, open FROM deadline_clocks WHERE owner_kind = 'case' AND owner_id = $1 ORDER BY kind`, [c.id]);
+    };
+    // concluded in a later push than the one that stored its clocks: the stored clocks are closed
+    await p.push([registered('C-7')]);
+    expect((await clocks('C-7')).map((k) => k.open)).toEqual([true, true, true]);
+    await p.push([ev('C-7-end', 'C-7', 'case.terminated', '2026-03-06T10:00:00+08:00', { reason: '撤回申请' })]);
+    expect(await clocks('C-7')).toEqual([{ kind: 'legal', open: false }, { kind: 'promised', open: false }]);
+    // registered and concluded in one push: written closed at once
+    await p.push([registered('C-8'), ev('C-8-end', 'C-8', 'case.terminated', '2026-03-03T10:00:00+08:00', { reason: '撤回申请' })]);
+    expect(await clocks('C-8')).toEqual([{ kind: 'legal', open: false }, { kind: 'promised', open: false }]);
+    // a late suspension refolds the concluded case: its deadlines follow the facts, and stay closed
+    await p.push([ev('C-7-susp', 'C-7', 'case.suspended', '2026-03-03T10:00:00+08:00', { reason: '等待鉴定', basis: '法规' }),
+      ev('C-7-res', 'C-7', 'case.resumed', '2026-03-05T10:00:00+08:00', {})]);
+    expect(await clocks('C-7')).toEqual([{ kind: 'legal', open: false }, { kind: 'promised', open: false }]);
+  });
+
   it('reads a case as of an instant (§5) and refuses other departments', async () => {
     await p.push([registered('C-6'), ev('C-6-close', 'C-6', 'case.terminated', '2026-03-05T10:00:00+08:00', { reason: '撤回申请' })]);
     const get = (url: string, k = p.key) => p.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${k}` } });

@@ -66,8 +66,10 @@ export function planCase(ctx: AppContext, a: ProjectArgs): Planned {
 
 /** Writes the clocks of many cases at once (setClocks, owner kind 'case'). */
 export async function writeClocks(q: Queryable, ctx: AppContext, plans: Planned[]): Promise<void> {
-  // a case concluding now has its rewritten clocks stored closed at once (§1: never recomputed again)
-  await setClocks(q, ctx, plans.flatMap((p) => p.changed), plans.flatMap((p) => p.changedResults), { closed: plans.flatMap((p) => p.changed.map(() => p.close)) });
+  // a concluded case's rewritten clocks are stored closed (§1: never recomputed by the calendar again),
+  // also when a late event refolds a case concluded earlier
+  const closed = plans.flatMap((p) => p.changed.map(() => p.args.after.status === 'concluded'));
+  await setClocks(q, ctx, plans.flatMap((p) => p.changed), plans.flatMap((p) => p.changedResults), { closed });
   const drop = plans.filter((p) => p.dropStep).map((p) => p.args.id);
   if (drop.length) await q.query(`DELETE FROM deadline_clocks WHERE owner_kind = 'case' AND kind = 'step' AND owner_id = ANY($1::text[])`, [drop]);
   // … and the clocks an earlier batch stored, which were not rewritten now, are closed too
