@@ -36,19 +36,7 @@ export function computeClock(ctx: AppContext, spec: ClockSpec): DeadlineResult {
 
 /** Computes the clock with the calendar in force and stores it (upsert by owner and kind). */
 export async function setClock(q: Queryable, ctx: AppContext, spec: ClockSpec): Promise<DeadlineResult> {
-  const r = computeClock(ctx, spec);
-  await q.query(
-    `INSERT INTO deadline_clocks (owner_kind, owner_id, kind, region_code, start_at, working_days, extension_days, suspensions,
-        due_at, warn_at, provisional, calendar_version, explanation, open, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,true,$14)
-     ON CONFLICT (owner_kind, owner_id, kind) DO UPDATE SET region_code = EXCLUDED.region_code, start_at = EXCLUDED.start_at,
-       working_days = EXCLUDED.working_days, extension_days = EXCLUDED.extension_days, suspensions = EXCLUDED.suspensions,
-       due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
-       calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = true, updated_at = EXCLUDED.updated_at`,
-    [spec.ownerKind, spec.ownerId, spec.kind, spec.regionCode, spec.start, spec.workingDays, spec.extensionDays ?? 0,
-      JSON.stringify(spec.suspensions ?? []), r.dueAt, r.warnAt, r.provisional, r.calendarVersion, JSON.stringify(r.explanation), ctx.clock.now()],
-  );
-  return r;
+  return (await setClocks(q, ctx, [spec]))[0];
 }
 
 /** A concluded owner's clocks keep their result and are never recomputed. */
