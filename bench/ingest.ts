@@ -85,7 +85,10 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Db; dro
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  if (process.env.BENCH_PG_LOG) await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
+  if (process.env.BENCH_PG_LOG) {
+    await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
+    await admin.query(`ALTER DATABASE ${name} SET log_parameter_max_length = 0`);
+  }
   await admin.end();
   const u = new URL(PG_URL);
   u.pathname = `/${name}`;
@@ -187,7 +190,7 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
   if (process.env.BENCH_SQL_PROFILE) profileSql(db);
   try {
     await migrate(db);
-    const config = loadConfig({ sweepIntervalMs: 0, logLevel: 'silent', dataDir: '/tmp/xq-bench' }, {});
+    const config = loadConfig({ sweepIntervalMs: 0, logLevel: 'silent', dataDir: '/tmp/xq-bench', exchangeParallelism: process.env.BENCH_PARTS ? Number(process.env.BENCH_PARTS) : null }, {});
     const ctx = await createContext({ db, config, clock: new SimulatedClock(new Date('2026-03-02T09:00:00+08:00')), log: pino({ level: 'silent' }) });
     if (!OBSERVERS) ctx.hooks.caseChanged.length = 0;
     const keys: string[] = [];
@@ -212,6 +215,8 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
     const perSender = perDept.map(split);
     const batches = perSender.flatMap((bs, k) => bs.map((b) => ({ dept: DEPTS[k], b })));
 
+    // each timed phase starts without a checkpoint of the previous one's writes pending
+    if (kind === 'postgres') await db.exec('CHECKPOINT');
     const prof = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
     // the department systems are other programs: they send from a worker thread, so their JSON
     // and HTTP work does not run on the platform's event loop
@@ -229,6 +234,7 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
     // raw baseline: the same rows, batched multi-row INSERT into a table of the same shape, one batch after the other
     await db.exec(`CREATE TABLE bench_raw_events (LIKE case_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
     const now = new Date();
+    if (kind === 'postgres') await db.exec('CHECKPOINT');
     const t2 = performance.now();
     for (const { dept, b } of batches) {
       const params: unknown[] = [];

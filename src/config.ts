@@ -19,6 +19,8 @@ export interface Config {
   evidenceMaxBytes: number;
   sessionIdleMs: number;
   webDir: string | null;
+  /** Parts a large pushed batch is stored in concurrently; null: 2 on PostgreSQL, 1 on the embedded database. */
+  exchangeParallelism: number | null;
 }
 
 const instant = z
@@ -40,6 +42,7 @@ const schema = z.object({
   evidenceMaxBytes: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   sessionIdleMs: z.coerce.number().int().positive().default(30 * 60 * 1000),
   webDir: z.string().nullable().default(null),
+  exchangeParallelism: z.coerce.number().int().min(1).max(8).nullable().default(null),
 });
 
 export type ConfigInput = z.input<typeof schema>;
@@ -54,6 +57,7 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     logLevel: env.LOG_LEVEL,
     sweepIntervalMs: env.XINGQUAN_SWEEP_INTERVAL_MS,
     bodyLimitBytes: env.XINGQUAN_BODY_LIMIT_BYTES,
+    exchangeParallelism: env.XINGQUAN_EXCHANGE_PARALLELISM,
   };
   for (const [k, v] of Object.entries(cli)) if (v !== undefined) merged[k] = v;
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];

@@ -3,7 +3,7 @@ import type { Light } from '../domain/cases/case.clocks.js';
 import type { PowerItemVersion } from '../domain/catalog/item.types.js';
 import { getItemVersion } from '../services/catalog/item-lookup.js';
 import type { Queryable } from './db.js';
-import { columnList, datesAsText, isoMemo, recordset, rowsParam, type Columns } from './recordset.js';
+import { columnList, datesAsText, isoMemo, recordset, rowsParam, type Columns, type JsonbRows } from './recordset.js';
 
 /** Case events (append-only) and the `cases` projection (interface standard §3). */
 
@@ -46,7 +46,7 @@ const EVENT_COLS: Columns = [
   ['department_code', 'text'], ['event_id', 'text'], ['case_id', 'text'], ['case_no', 'text'], ['type', 'text'], ['occurred_at', 'timestamptz'],
   ['received_at', 'timestamptz'], ['actor', 'jsonb'], ['data', 'jsonb'], ['source', 'text'], ['content_hash', 'text'],
 ];
-const eventRows = (rows: EventRow[]): string => {
+const eventRows = (rows: EventRow[]): JsonbRows => {
   // instants as ISO text up front: JSON.stringify is several times slower on Date objects
   const iso = isoMemo();
   return rowsParam(rows.map((r) => ({

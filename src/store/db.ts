@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { JsonbRows } from './recordset.js';
 
 /**
  * The one data-access layer: plain parameterised SQL ($1, $2 …) that runs unchanged on
@@ -41,7 +42,7 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
   });
   const wrap = (q: { query: PGlite['query']; exec: PGlite['exec'] }): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
-      const r = await q.query<T>(sql, params as any[]);
+      const r = await q.query<T>(sql, params?.map((p) => (p instanceof JsonbRows ? p.toText() : p)) as any[]);
       return r.rows;
     },
     async exec(sql: string) {
@@ -75,7 +76,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   await pool.query('SELECT 1');
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
-      const r = await c.query(sql, params as any[]);
+      const r = await c.query(sql, params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[]);
       return r.rows as T[];
     },
     async exec(sql: string) {

@@ -6,7 +6,7 @@ import { getCaseByNo, loadCaseEvents } from '../../store/case.store.js';
 import { listAlertsForDepartment } from '../../store/supervision/alert-query.store.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
-import { ingestEvents, type Rejection } from './ingest.service.js';
+import { checkEvents, splitByCase, storeChecked, type IngestResult, type Rejection } from './ingest.service.js';
 
 type KeyActor = Extract<Actor, { kind: 'apiKey' }>;
 const keyOnly = (actor: Actor): KeyActor => {
@@ -23,22 +23,39 @@ export interface PushResult {
 /**
  * §3 数据交换: a department system pushes a batch. Valid events are stored even when others
  * are refused; the answer leaves only after the commit (盐城办法 第十二条: 24 小时内上传).
+ * A large batch is stored as a few parts split by case, each in its own transaction with its
+ * own audit record, concurrently (config.exchangeParallelism): the platform prepares one part
+ * while the database writes another. The answer waits for every part; should one part fail,
+ * the sender is told so and resends, and what the other parts stored counts as duplicates.
  */
 export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: unknown[] }): Promise<PushResult> {
   const key = keyOnly(actor);
   if (body.events.length > 1000) throw new AppError('VALIDATION', 'events: 每批至多 1000 个事件 (at most 1,000 events per batch)', { field: 'events' });
-  const r = await audited(ctx, actor, {
+  const input = { departmentCode: key.departmentCode, regionCode: key.regionCode, source: 'exchange' as const };
+  const parts = splitByCase(checkEvents({ ...input, events: body.events }), exchangeParallelism(ctx));
+  const settled = await Promise.allSettled(parts.map((part, i) => audited(ctx, actor, {
     action: 'exchange.push',
     target: key.departmentCode,
-    run: (q) => ingestEvents(q, ctx, { departmentCode: key.departmentCode, regionCode: key.regionCode, source: 'exchange', events: body.events }),
-    details: (x) => ({ events: body.events.length, accepted: x.accepted, duplicates: x.duplicates, rejected: x.rejected.length, conflicts: x.conflicts }),
-  });
+    run: (q) => storeChecked(q, ctx, input, part),
+    details: (x) => ({
+      events: i ? part.candidates.length : body.events.length - parts.slice(1).reduce((n, p) => n + p.candidates.length, 0),
+      accepted: x.accepted, duplicates: x.duplicates, rejected: x.rejected.length, conflicts: x.conflicts,
+      ...(parts.length > 1 ? { part: `${i + 1}/${parts.length}` } : {}),
+    }),
+  })));
+  // answered only when every part has committed or rolled back
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const rs = settled.map((r) => (r as PromiseFulfilledResult<IngestResult>).value);
   return {
-    accepted: r.accepted,
-    duplicates: r.duplicates,
-    rejected: r.rejected.map(({ index, eventId, code, message }) => ({ index, eventId, code, message })),
+    accepted: rs.reduce((n, r) => n + r.accepted, 0),
+    duplicates: rs.reduce((n, r) => n + r.duplicates, 0),
+    rejected: rs.flatMap((r) => r.rejected).sort((a, b) => a.index - b.index).map(({ index, eventId, code, message }) => ({ index, eventId, code, message })),
   };
 }
+
+/** How many parts a pushed batch may be stored in at once: one on the embedded database (a single connection). */
+const exchangeParallelism = (ctx: AppContext): number => ctx.config.exchangeParallelism ?? (ctx.db.kind === 'postgres' ? 2 : 1);
 
 export interface ExchangeCaseView {
   caseNo: string;

@@ -9,8 +9,7 @@ import {
   type EventRow,
 } from '../../store/case.store.js';
 import type { Queryable } from '../../store/db.js';
-import { getItemVersion } from '../catalog/item-lookup.js';
-import { listVersions } from '../../store/catalog.store.js';
+import { itemVersionsOf } from '../catalog/item-lookup.js';
 import type { AppContext, CaseChange } from '../context.js';
 import { projectCases, type ProjectArgs } from './case-projection.js';
 import { newQueryCode } from './query-code.js';
@@ -52,7 +51,7 @@ export interface IngestResult {
 export const contentHash = (e: CaseEventInput): string =>
   createHash('sha256').update(canonicalJson({ actor: e.actor, caseNo: e.caseNo, data: e.data, eventId: e.eventId, occurredAt: e.occurredAt.toISOString(), type: e.type })).digest('hex');
 
-interface Candidate {
+export interface Candidate {
   index: number;
   event: CaseEventInput;
   hash: string;
@@ -65,68 +64,126 @@ const rawDept = (raw: unknown): string | null => {
   return typeof d === 'string' ? d : null;
 };
 
-export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestInput): Promise<IngestResult> {
-  const dept = input.departmentCode;
-  const now = ctx.clock.now();
-  const rejected: Rejection[] = [];
-  const reject = (index: number, eventId: string | null, code: RejectCode, message: string, field?: string) =>
-    rejected.push({ index, eventId, code, message, ...(field ? { field } : {}) });
+/** A batch after the schema and in-batch idempotency checks (no database needed). */
+export interface CheckedBatch {
+  /** The first occurrence of each eventId, in batch order. */
+  candidates: Candidate[];
+  /** A later occurrence of an eventId with different content (kept as a conflicting submission). */
+  conflicts: Candidate[];
+  /** Identical repeats within the batch. */
+  duplicates: number;
+  rejected: Rejection[];
+}
 
-  // 1. the schema, event by event (INVALID_EVENT names the field)
+/** Step 1 of ingest: the schema, event by event (INVALID_EVENT names the field), the department, and repeats within the batch. */
+export function checkEvents(input: Pick<IngestInput, 'departmentCode' | 'events'>): CheckedBatch {
+  const dept = input.departmentCode;
+  const rejected: Rejection[] = [];
   const firstById = new Map<string, Candidate>();
-  const conflictCands: Candidate[] = [];
+  const conflicts: Candidate[] = [];
   let duplicates = 0;
   input.events.forEach((raw, index) => {
     const p = parseEvent(raw);
     const id = raw && typeof raw === 'object' && typeof (raw as any).eventId === 'string' ? (raw as any).eventId : null;
-    if (!p.ok) return reject(index, id, 'INVALID_EVENT', `${p.field}: ${p.message}`, p.field);
+    if (!p.ok) return void rejected.push({ index, eventId: id, code: 'INVALID_EVENT', message: `${p.field}: ${p.message}`, field: p.field });
     const d = rawDept(raw);
     // 每个事件属于密钥所属部门 (§3: every event belongs to the key's department)
-    if (d !== null && d !== dept) return reject(index, id, 'DEPARTMENT_MISMATCH', `department: 事件部门 ${d} 与密钥部门 ${dept} 不符 (event department does not match the key's)`, 'department');
+    if (d !== null && d !== dept) {
+      return void rejected.push({ index, eventId: id, code: 'DEPARTMENT_MISMATCH', message: `department: 事件部门 ${d} 与密钥部门 ${dept} 不符 (event department does not match the key's)`, field: 'department' });
+    }
     const c = { index, event: p.event, hash: contentHash(p.event) };
     const prior = firstById.get(c.event.eventId);
     if (!prior) firstById.set(c.event.eventId, c);
     else if (prior.hash === c.hash) duplicates++;
-    else conflictCands.push(c);
+    else conflicts.push(c);
   });
+  return { candidates: [...firstById.values()], conflicts, duplicates, rejected };
+}
+
+/**
+ * Splits a checked batch into at most `parts` batches by case, each case's events together
+ * (sizes balanced by event count), so that they can be stored in concurrent transactions.
+ * A batch with conflicting repeats of its own eventIds, or too small to be worth it, stays whole.
+ */
+export function splitByCase(b: CheckedBatch, parts: number, minEventsPerPart = 100): CheckedBatch[] {
+  const n = Math.min(parts, Math.floor(b.candidates.length / minEventsPerPart));
+  if (n < 2 || b.conflicts.length) return [b];
+  const counts = new Map<string, number>();
+  for (const c of b.candidates) counts.set(c.event.caseNo, (counts.get(c.event.caseNo) ?? 0) + 1);
+  if (counts.size < n) return [b];
+  const load = new Array<number>(n).fill(0);
+  const partOf = new Map<string, number>();
+  for (const [caseNo, k] of [...counts].sort((x, y) => y[1] - x[1])) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if (load[i] < load[best]) best = i;
+    partOf.set(caseNo, best);
+    load[best] += k;
+  }
+  const out: CheckedBatch[] = Array.from({ length: n }, (_, i) => ({ candidates: [], conflicts: [], duplicates: i ? 0 : b.duplicates, rejected: i ? [] : b.rejected }));
+  for (const c of b.candidates) out[partOf.get(c.event.caseNo)!].candidates.push(c);
+  return out;
+}
+
+/** Checks and stores a batch in the caller's transaction (the workbench, the demo and the exchange's single-part batches). */
+export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestInput): Promise<IngestResult> {
+  return storeChecked(q, ctx, input, checkEvents(input));
+}
+
+/** Steps 2–6 of ingest for a checked batch (or one part of it), in the caller's transaction. */
+export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<IngestInput, 'events'>, checked: CheckedBatch): Promise<IngestResult> {
+  const dept = input.departmentCode;
+  const now = ctx.clock.now();
+  const rejected: Rejection[] = [...checked.rejected];
+  const reject = (index: number, eventId: string | null, code: RejectCode, message: string, field?: string) =>
+    rejected.push({ index, eventId, code, message, ...(field ? { field } : {}) });
+  const firstById = new Map(checked.candidates.map((c) => [c.event.eventId, c]));
+  const conflictCands: Candidate[] = [...checked.conflicts];
+  let duplicates = checked.duplicates;
 
   // 2. lock the cases, then read what is stored
   const caseNos = [...new Set([...firstById.values(), ...conflictCands].map((c) => c.event.caseNo))];
   await lockCaseKeys(q, dept, caseNos);
   const cases = await loadCasesByNo(q, dept, caseNos);
-  const stored = await storedHashes(q, dept, [...firstById.keys()]);
 
-  // 3. idempotency: an identical resend is a duplicate; different content is a conflicting submission
-  const fresh: Candidate[] = [];
-  for (const c of firstById.values()) {
+  // 3. idempotency: an identical resend is a duplicate; different content is a conflicting submission.
+  // Stored copies are looked up before the insert only where they decide the outcome: a registration
+  // of a case not known yet (a resent one must not open the case again) and, below, an event about to
+  // be refused. The insert's ON CONFLICT finds every other one.
+  const stored = new Map<string, { hash: string; caseNo: string }>();
+  const lookUp = async (ids: string[]) => {
+    for (const [id, v] of await storedHashes(q, dept, ids)) stored.set(id, v);
+  };
+  await lookUp(checked.candidates.filter((c) => c.event.type === 'case.registered' && !cases.has(c.event.caseNo)).map((c) => c.event.eventId));
+  /** false when the event was stored before (counted as a duplicate or kept as a conflict). */
+  const isNew = (c: Candidate): boolean => {
     const s = stored.get(c.event.eventId);
-    if (!s) fresh.push(c);
-    else if (s.hash === c.hash) duplicates++;
+    if (!s) return true;
+    if (s.hash === c.hash) duplicates++;
     else conflictCands.push(c);
-  }
+    return false;
+  };
+  const fresh = [...firstById.values()].filter(isNew);
 
   // 4. which case each fresh event belongs to (UNKNOWN_CASE, CONFIDENTIAL_ITEM)
-  const itemCache = new Map<string, Promise<PowerItemVersion | null>>();
-  const itemVersion = (code: string, v: number) => {
-    const k = `${code}@${v}`;
-    if (!itemCache.has(k)) itemCache.set(k, getItemVersion(q, code, v));
-    return itemCache.get(k)!;
-  };
-  const versionsOf = new Map<string, Promise<PowerItemVersion[]>>();
+  const regs = fresh.filter((c) => c.event.type === 'case.registered' && !cases.has(c.event.caseNo)).sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime());
+  // the item versions this batch is judged by: one light query, full rows only when they changed
+  const versions = await itemVersionsOf(q, ctx.db, [
+    ...regs.map((c) => (c.event.data as { itemCode: string }).itemCode),
+    ...[...cases.values()].flatMap((c) => (c.itemCode ? [c.itemCode] : [])),
+  ]);
+  const itemVersion = (code: string, v: number): PowerItemVersion | null => versions.get(code)?.find((x) => x.version === v) ?? null;
   /** Same rule as the catalog's findVersionAt: the latest effective non-draft version (by instant, then number). */
-  const versionAt = async (code: string, at: Date): Promise<PowerItemVersion | null> => {
-    if (!versionsOf.has(code)) versionsOf.set(code, listVersions(q, code));
-    const vs = (await versionsOf.get(code)!).filter((v) => v.status !== 'draft' && v.effectiveFrom.getTime() <= at.getTime());
+  const versionAt = (code: string, at: Date): PowerItemVersion | null => {
+    const vs = (versions.get(code) ?? []).filter((v) => v.status !== 'draft' && v.effectiveFrom.getTime() <= at.getTime());
     vs.sort((a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || b.version - a.version);
     return vs[0] ?? null;
   };
   const newCases = new Map<string, { id: string; item: PowerItemVersion | null }>();
-  const regs = fresh.filter((c) => c.event.type === 'case.registered' && !cases.has(c.event.caseNo)).sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime());
   const refusedRegs = new Set<number>();
   for (const c of regs) {
     if (newCases.has(c.event.caseNo)) continue;
     const code = (c.event.data as { itemCode: string }).itemCode;
-    const item = await versionAt(code, c.event.occurredAt);
+    const item = versionAt(code, c.event.occurredAt);
     // 成都办法 第五条 / §2: 涉密事项不得通过数据交换推送
     if (item?.confidential && input.source === 'exchange') {
       refusedRegs.add(c.index);
@@ -137,15 +194,19 @@ export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestI
     newCases.set(c.event.caseNo, { id: randomUUID(), item });
   }
   const accepted: Candidate[] = [];
+  const refusals: { c: Candidate; code: RejectCode; message: string; field?: string }[] = [];
   for (const c of fresh) {
     if (refusedRegs.has(c.index)) continue;
     const existing = cases.get(c.event.caseNo);
     if (existing?.confidential && input.source === 'exchange') {
-      reject(c.index, c.event.eventId, 'CONFIDENTIAL_ITEM', '涉密事项的案件不得通过数据交换推送 (case of a confidential item)');
+      refusals.push({ c, code: 'CONFIDENTIAL_ITEM', message: '涉密事项的案件不得通过数据交换推送 (case of a confidential item)' });
     } else if (!existing && !newCases.has(c.event.caseNo)) {
-      reject(c.index, c.event.eventId, 'UNKNOWN_CASE', `caseNo: 案件 ${c.event.caseNo} 尚无受理/立案事件 (no case.registered for this case yet)`, 'caseNo');
+      refusals.push({ c, code: 'UNKNOWN_CASE', message: `caseNo: 案件 ${c.event.caseNo} 尚无受理/立案事件 (no case.registered for this case yet)`, field: 'caseNo' });
     } else accepted.push(c);
   }
+  // a resend of an event stored before is a duplicate or a conflict, never a refusal
+  if (refusals.length) await lookUp(refusals.map((r) => r.c.event.eventId));
+  for (const r of refusals) if (isNew(r.c)) reject(r.c.index, r.c.event.eventId, r.code, r.message, r.field);
   const caseIdOf = (caseNo: string) => cases.get(caseNo)?.id ?? newCases.get(caseNo)?.id ?? null;
 
   // 5. store: events (one multi-row insert) and conflicting submissions beside the originals
@@ -155,7 +216,12 @@ export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestI
   });
   const seqs = await insertEvents(q, accepted.map((c) => row(c, caseIdOf(c.event.caseNo))));
   const storedNow = accepted.filter((c) => seqs.has(c.event.eventId));
-  duplicates += accepted.length - storedNow.length; // stored meanwhile by a concurrent identical push
+  // the events the insert found already stored (earlier, or meanwhile by a concurrent push)
+  const already = accepted.filter((c) => !seqs.has(c.event.eventId));
+  if (already.length) {
+    await lookUp(already.map((c) => c.event.eventId));
+    for (const c of already) if (isNew(c)) throw new Error(`event ${c.event.eventId} neither stored nor found`);
+  }
   const conflictRows = conflictCands.map((c) => row(c, caseIdOf(c.event.caseNo) ?? cases.get(stored.get(c.event.eventId)?.caseNo ?? '')?.id ?? null));
   const keptConflicts = await insertConflicts(q, conflictRows);
   const newConflicts = conflictRows.filter((r) => keptConflicts.has(`${r.eventId}\u0000${r.contentHash}`));
@@ -183,7 +249,7 @@ export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestI
     const existing = cases.get(caseNo) ?? null;
     const events = (byCase.get(caseNo) ?? []).sort(compareEvents);
     const item = existing
-      ? existing.itemCode && existing.itemVersion != null ? await itemVersion(existing.itemCode, existing.itemVersion) : null
+      ? existing.itemCode && existing.itemVersion != null ? itemVersion(existing.itemCode, existing.itemVersion) : null
       : newCases.get(caseNo)!.item;
     const before: CaseState | null = existing?.state ?? null;
     const base = before ?? initialState(caseNo, dept);

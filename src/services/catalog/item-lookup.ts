@@ -1,6 +1,6 @@
 import type { ItemStatus, PowerItemVersion } from '../../domain/catalog/item.types.js';
 import type { Queryable } from '../../store/db.js';
-import { findVersionAt, getVersion } from '../../store/catalog.store.js';
+import { findVersionAt, getVersion, listVersions } from '../../store/catalog.store.js';
 
 /**
  * How cases and supervision read the catalog (owned by the catalog).
@@ -32,4 +32,41 @@ export async function itemStatusAt(q: Queryable, itemCode: string, at: Date): Pr
   if (v) return v.status;
   const known = await q.query('SELECT 1 FROM power_items WHERE code = $1', [itemCode]);
   return known.length ? 'draft' : null;
+}
+
+type VersionList = Awaited<ReturnType<typeof listVersions>>;
+const versionCache = new WeakMap<object, Map<string, { key: string; versions: VersionList }>>();
+
+const deepFreeze = <T>(v: T): T => {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+};
+
+/**
+ * Every version of each item code, for ingest, which reads them batch after batch. Versions
+ * are immutable once stored (a trigger refuses UPDATE and DELETE), so they are kept in
+ * memory per database (`cacheOwner`) and re-read only when the list of (version, xmin) that
+ * the transaction sees differs: a new version, or one a rolled-back transaction had shown.
+ * The objects are frozen: callers share them.
+ */
+export async function itemVersionsOf(q: Queryable, cacheOwner: object, codes: string[]): Promise<Map<string, readonly PowerItemVersion[]>> {
+  const out = new Map<string, readonly PowerItemVersion[]>(codes.map((c) => [c, []]));
+  if (!codes.length) return out;
+  let cache = versionCache.get(cacheOwner);
+  if (!cache) versionCache.set(cacheOwner, (cache = new Map()));
+  const rows = await q.query<{ item_code: string; version: number; x: string }>(
+    'SELECT item_code, version, xmin::text AS x FROM power_item_versions WHERE item_code = ANY($1::text[]) ORDER BY item_code, version',
+    [[...new Set(codes)]],
+  );
+  const keys = new Map<string, string>();
+  for (const r of rows) keys.set(r.item_code, `${keys.get(r.item_code) ?? ''}${r.version}:${r.x},`);
+  for (const [code, key] of keys) {
+    let hit = cache.get(code);
+    if (hit?.key !== key) cache.set(code, (hit = { key, versions: deepFreeze(await listVersions(q, code)) }));
+    out.set(code, hit.versions);
+  }
+  return out;
 }

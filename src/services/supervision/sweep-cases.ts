@@ -2,7 +2,7 @@ import { evaluateTime, TIME_RULES } from '../../domain/supervision/rules/index.j
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
 import { reviveState } from '../../store/case.store.js';
 import type { Queryable } from '../../store/db.js';
-import { activeAlertsFor, insertAlerts, type NewAlert } from '../../store/supervision/alert.store.js';
+import { activeAlertsFor, raiseAlerts, type NewAlert } from '../../store/supervision/alert.store.js';
 import { loadOverrides } from '../../store/supervision/rule-settings.store.js';
 import { getItemVersion } from '../catalog/item-lookup.js';
 import type { AppContext } from '../context.js';
@@ -52,9 +52,9 @@ export async function sweepCaseBatch(q: Queryable, ctx: AppContext, settings: Su
     withdrawn += await withdrawStale(q, activeBy.get(r.id) ?? [], TIME_CODES, new Set(t.findings.map((f) => `${f.code}|${f.step ?? ''}`)), CLOCK_REASON, at);
     next.push(t.nextCheckAt ? t.nextCheckAt.toISOString() : null);
   }
-  const raised = await insertAlerts(q, alerts, at);
+  const raised = await raiseAlerts(q, alerts, at);
   await q.query(
     `UPDATE cases c SET next_check_at = x.n FROM unnest($1::text[], $2::timestamptz[]) AS x(id, n) WHERE c.id = x.id`,
     [rows.map((r) => r.id), next]);
-  return { selected: locked.length, casesChecked: rows.length, raised: raised.length, withdrawn };
+  return { selected: locked.length, casesChecked: rows.length, raised, withdrawn };
 }

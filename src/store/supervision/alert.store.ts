@@ -1,5 +1,6 @@
 import type { AlertCode, AlertLevel } from '../../domain/supervision/codes.js';
 import type { Queryable } from '../db.js';
+import { rowsParam } from '../recordset.js';
 
 /** Supervision alerts (黄牌/红牌) and their history. */
 export const ACTIVE_STATUSES = ['open', 'explained', 'appealed', 'returned', 'escalated'] as const;
@@ -51,8 +52,17 @@ export const alertFromRow = (r: any): AlertRow => ({
  * Returns the alerts actually raised.
  */
 export async function insertAlerts(q: Queryable, rows: NewAlert[], now: Date): Promise<AlertRow[]> {
+  return (await raise(q, rows, now, '*')).map(alertFromRow);
+}
+
+/** insertAlerts when only the number raised matters (the batch observer and the sweeps): no rows read back. */
+export async function raiseAlerts(q: Queryable, rows: NewAlert[], now: Date): Promise<number> {
+  return (await raise(q, rows, now, 'id')).length;
+}
+
+async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'id'): Promise<any[]> {
   if (!rows.length) return [];
-  const json = JSON.stringify(rows.map((a) => ({
+  const json = rowsParam(rows.map((a) => ({
     id: a.id, code: a.code, level: a.level, subject_kind: a.subjectKind, subject_id: a.subjectId, step: a.step ?? '',
     case_id: a.caseId ?? null, case_no: a.caseNo ?? null, item_code: a.itemCode ?? null, department_code: a.departmentCode,
     region_code: a.regionCode, message: a.message, details: a.details ?? null, manual: a.manual ?? false, raised_by: a.raisedBy ?? null,
@@ -78,11 +88,10 @@ export async function insertAlerts(q: Queryable, rows: NewAlert[], now: Date): P
      INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status)
      SELECT id, $2, coalesce(raised_by, 'system'), coalesce(raised_by, 'system'), 'raise', NULL, 'open' FROM raised
    )
-   SELECT * FROM raised`,
+   SELECT ${back} FROM raised`,
     [json, now],
   );
-  const raised = out.map(alertFromRow);
-  return raised;
+  return out;
 }
 
 export async function activeAlertsFor(q: Queryable, subjectKind: SubjectKind, subjectIds: string[]): Promise<AlertRow[]> {

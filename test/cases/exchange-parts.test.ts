@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkEvents, ingestEvents, splitByCase } from '../../src/services/cases/ingest.service.js';
+import { getCaseByNo } from '../../src/store/case.store.js';
+import { casePlatform, DEPT, ev, registered, stepDone, type CasePlatform } from './case-helpers.js';
+
+/** Eight events of one case: registration, the three steps, a decision and the close. */
+const lifecycle = (no: string) => [
+  registered(no),
+  ev(`${no}-sus`, no, 'case.suspended', '2026-03-02T10:30:00+08:00', { reason: '等待补正', basis: '《行政处罚法》' }),
+  ev(`${no}-res`, no, 'case.resumed', '2026-03-02T10:40:00+08:00'),
+  stepDone(no, 'register', '2026-03-02T11:00:00+08:00'),
+  stepDone(no, 'investigate', '2026-03-02T11:10:00+08:00'),
+  ev(`${no}-dec`, no, 'case.decided', '2026-03-02T11:20:00+08:00', { outcome: 'no_penalty', legalBasis: '《行政处罚法》第三十三条', reason: '首违不罚', documentNo: `通环不罚〔2026〕${no}号` }),
+  stepDone(no, 'decide', '2026-03-02T11:30:00+08:00'),
+  ev(`${no}-close`, no, 'case.closed', '2026-03-02T11:40:00+08:00'),
+];
+
+describe('splitByCase: the parts a large pushed batch is stored in', () => {
+  const checked = (events: unknown[]) => checkEvents({ departmentCode: DEPT, events });
+
+  it('keeps each case\'s events together, balances the parts and leaves refusals and repeats with the first', () => {
+    const events: unknown[] = Array.from({ length: 40 }, (_, i) => lifecycle(`S-${i}`)).flat();
+    events.push(events[3]); // an identical repeat
+    events.push({ eventId: 'broken' }); // fails the schema
+    const parts = splitByCase(checked(events), 2);
+    expect(parts).toHaveLength(2);
+    const casesOf = parts.map((p) => new Set(p.candidates.map((c) => c.event.caseNo)));
+    expect([...casesOf[0]].filter((n) => casesOf[1].has(n))).toEqual([]);
+    expect(parts.map((p) => p.candidates.length)).toEqual([160, 160]);
+    expect(parts[0].duplicates).toBe(1);
+    expect(parts[0].rejected.map((r) => [r.index, r.code])).toEqual([[321, 'INVALID_EVENT']]);
+    expect(parts[1].duplicates + parts[1].rejected.length).toBe(0);
+  });
+
+  it('leaves small batches, single cases and batches with conflicting repeats whole', () => {
+    expect(splitByCase(checked(lifecycle('S-small')), 2)).toHaveLength(1);
+    const oneCase = Array.from({ length: 300 }, (_, i) => stepDone('S-one', 'register', '2026-03-02T11:00:00+08:00', `n${i}`));
+    expect(splitByCase(checked(oneCase), 2)).toHaveLength(1);
+    const events = Array.from({ length: 40 }, (_, i) => lifecycle(`S-c${i}`)).flat();
+    const changed = { ...registered('S-c0'), data: { itemCode: 'P-TEST-001', counterparty: { kind: 'person', name: '张三' }, channel: 'window' } };
+    expect(splitByCase(checked([...events, changed]), 2)).toHaveLength(1);
+  });
+});
+
+describe('a large push stored in concurrent parts (config.exchangeParallelism)', () => {
+  let p: CasePlatform;
+  beforeAll(async () => { p = await casePlatform('2026-03-02T12:00:00+08:00', { exchangeParallelism: 2 }); });
+  afterAll(() => p.close());
+
+  const n = async (sql: string, params: unknown[] = []) => (await p.db.query<{ n: number }>(sql, params))[0].n;
+
+  it('stores every case whole, answers once with the refusals in batch order, and audits each part', async () => {
+    const auditBefore = await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exchange.push'`);
+    const events: unknown[] = Array.from({ length: 30 }, (_, i) => lifecycle(`P-${i}`)).flat();
+    events.splice(5, 0, ev('u-1', 'P-NOPE', 'case.resumed', '2026-03-02T11:00:00+08:00'));
+    events.push({ eventId: 'broken', caseNo: 'P-1' });
+    const r = await p.push(events);
+    expect(r.status).toBe(200);
+    expect(r.body.accepted).toBe(240);
+    expect(r.body.rejected.map((x: any) => [x.index, x.code])).toEqual([[5, 'UNKNOWN_CASE'], [241, 'INVALID_EVENT']]);
+    for (const no of ['P-0', 'P-17', 'P-29']) {
+      const c = await getCaseByNo(p.db, DEPT, no);
+      expect(c!.status).toBe('concluded');
+      expect(c!.eventCount).toBe(8);
+    }
+    const audits = await p.db.query<{ details: any }>(`SELECT details FROM audit_log WHERE action = 'exchange.push' ORDER BY seq OFFSET $1`, [auditBefore]);
+    expect(audits.map((a) => a.details.part).sort()).toEqual(['1/2', '2/2']);
+    expect(audits.reduce((s, a) => s + a.details.events, 0)).toBe(events.length);
+    expect(audits.reduce((s, a) => s + a.details.accepted, 0)).toBe(240);
+  });
+
+  it('when one part fails the sender is told to retry; the resend stores the rest and counts the others as duplicates', async () => {
+    const boom = { onCaseChanged: async () => undefined, onCasesChanged: async (chs: any[]) => {
+      if (chs.some((c) => c.after.caseNo === 'F-0')) throw new Error('observer down');
+      return chs.map(() => undefined);
+    } };
+    const events = Array.from({ length: 30 }, (_, i) => lifecycle(`F-${i}`)).flat();
+    p.ctx.hooks.caseChanged.push(boom as any);
+    let r;
+    try {
+      r = await p.push(events);
+    } finally {
+      p.ctx.hooks.caseChanged.splice(p.ctx.hooks.caseChanged.indexOf(boom as any), 1);
+    }
+    expect(r.status).toBe(500);
+    const stored = await n(`SELECT count(*)::int AS n FROM case_events WHERE case_no LIKE 'F-%'`);
+    expect(stored).toBeGreaterThan(0); // the other part committed
+    expect(stored).toBeLessThan(240);
+    expect(await getCaseByNo(p.db, DEPT, 'F-0')).toBeNull();
+    const again = await p.push(events);
+    expect(again.body).toEqual({ accepted: 240 - stored, duplicates: stored, rejected: [] });
+    expect(await n(`SELECT count(*)::int AS n FROM cases WHERE case_no LIKE 'F-%' AND status = 'concluded'`)).toBe(30);
+  });
+
+  it('a resend of a stored event under another, unknown case number is a conflict, not a refusal', async () => {
+    await p.push([registered('R-1'), stepDone('R-1', 'register', '2026-03-02T11:00:00+08:00')]);
+    const moved = { ...stepDone('R-1', 'register', '2026-03-02T11:00:00+08:00'), caseNo: 'R-NOPE' };
+    const r = await p.push([moved]);
+    expect(r.body).toEqual({ accepted: 0, duplicates: 0, rejected: [] });
+    expect(await n(`SELECT count(*)::int AS n FROM case_event_conflicts WHERE event_id = 'R-1-register'`)).toBe(1);
+    const again = await p.push([moved]);
+    expect(again.body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+  });
+
+  it('judges a case by an item version published after earlier batches, and never by one a rolled-back transaction wrote', async () => {
+    const v1 = await p.db.query<{ effective_from: Date }>(`SELECT effective_from FROM power_item_versions WHERE item_code = 'P-TEST-001' AND version = 1`);
+    expect(v1).toHaveLength(1);
+    await p.push([registered('V-1')]); // the ingest now knows version 1
+    expect((await getCaseByNo(p.db, DEPT, 'V-1'))!.itemVersion).toBe(1);
+    const addVersion2 = (q: { query: typeof p.db.query }) => q.query(
+      `INSERT INTO power_item_versions (item_code, version, effective_from, status, content, content_hash, created_at)
+       SELECT item_code, 2, '2026-03-02T09:00:00+08:00', status, content, content_hash || '-2', created_at FROM power_item_versions WHERE item_code = 'P-TEST-001' AND version = 1`);
+    // a transaction that writes version 2, registers a case by it, then rolls back
+    await expect(p.db.tx(async (q) => {
+      await addVersion2(q);
+      const r = await ingestEvents(q, p.ctx, { departmentCode: DEPT, regionCode: '511702', source: 'exchange', events: [registered('V-2')] });
+      expect(r.accepted).toBe(1);
+      expect((await getCaseByNo(q, DEPT, 'V-2'))!.itemVersion).toBe(2);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    await p.push([registered('V-3')]);
+    expect((await getCaseByNo(p.db, DEPT, 'V-3'))!.itemVersion).toBe(1);
+    // version 2 published for real
+    await addVersion2(p.db);
+    await p.push([registered('V-4')]);
+    expect((await getCaseByNo(p.db, DEPT, 'V-4'))!.itemVersion).toBe(2);
+  });
+});
