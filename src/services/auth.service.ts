@@ -106,6 +106,9 @@ export async function resolveSession(ctx: AppContext, token: string, sourceIp: s
   };
 }
 
+/** When this process last wrote each key's last_used_at (per platform context). */
+const keyUseWritten = new WeakMap<AppContext, Map<string, number>>();
+
 /** A department API key (§3) → the department acting, or 401. */
 export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: string | null): Promise<Extract<Actor, { kind: 'apiKey' }>> {
   const rows = await ctx.db.query(
@@ -115,11 +118,18 @@ export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: stri
   );
   if (!rows.length) throw new AppError('UNAUTHENTICATED', 'API 密钥无效或已吊销 (invalid or revoked API key)');
   const r = rows[0];
-  // Shown to administrators in the key list; written at most once a minute per key.
-  await ctx.db.query(
-    `UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
-    [r.id, ctx.wallClock.now()],
-  );
+  // Shown to administrators in the key list; written at most once a minute per key (and not even
+  // asked for when this process wrote it less than a minute ago)
+  const now = ctx.wallClock.now();
+  let written = keyUseWritten.get(ctx);
+  if (!written) keyUseWritten.set(ctx, (written = new Map()));
+  if (!(now.getTime() - (written.get(r.id) ?? -Infinity) < 60_000)) {
+    await ctx.db.query(
+      `UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+      [r.id, now],
+    );
+    written.set(r.id, now.getTime());
+  }
   return { kind: 'apiKey', keyId: r.id, name: r.name, departmentCode: r.department_code, regionCode: r.region_code, sourceIp };
 }
 

@@ -42,17 +42,15 @@ export interface EventRow {
   contentHash: string;
 }
 
-const EVENT_COLS: Columns = [
+export const EVENT_COLS: Columns = [
   ['department_code', 'text'], ['event_id', 'text'], ['case_id', 'text'], ['case_no', 'text'], ['type', 'text'], ['occurred_at', 'timestamptz'],
   ['received_at', 'timestamptz'], ['actor', 'jsonb'], ['data', 'jsonb'], ['source', 'text'], ['content_hash', 'text'],
 ];
 const eventRows = (rows: EventRow[]): JsonbRows => {
   // instants as ISO text up front: JSON.stringify is several times slower on Date objects
   const iso = isoMemo();
-  return rowsParam(rows.map((r) => ({
-    department_code: r.departmentCode, event_id: r.eventId, case_id: r.caseId, case_no: r.caseNo, type: r.type, occurred_at: iso(r.occurredAt),
-    received_at: iso(r.receivedAt), actor: r.actor, data: r.data, source: r.source, content_hash: r.contentHash,
-  })));
+  // in EVENT_COLS order
+  return rowsParam(rows.map((r) => [r.departmentCode, r.eventId, r.caseId, r.caseNo, r.type, iso(r.occurredAt), iso(r.receivedAt), r.actor, r.data, r.source, r.contentHash]));
 };
 
 /** One multi-row insert; returns the eventIds stored now with their arrival seq (the others already existed). */
@@ -167,7 +165,7 @@ export async function loadConflicts(q: Queryable, caseId: string): Promise<(Case
   return rows.map((r) => ({ ...eventFromRow(r), conflictId: r.id }));
 }
 
-const CASE_COLS: [string, string, (r: CaseRecord) => unknown][] = [
+export const CASE_COLS: [string, string, (r: CaseRecord) => unknown][] = [
   ['id', 'text', (r) => r.id], ['department_code', 'text', (r) => r.departmentCode], ['region_code', 'text', (r) => r.regionCode],
   ['case_no', 'text', (r) => r.caseNo], ['item_code', 'text', (r) => r.itemCode], ['item_version', 'int4', (r) => r.itemVersion],
   ['status', 'text', (r) => r.status], ['conclusion', 'text', (r) => r.conclusion], ['current_step', 'text', (r) => r.currentStep],
@@ -185,14 +183,10 @@ const UPSERT_CASES = `INSERT INTO cases (${columnList(CASE_COLS)}) SELECT ${colu
 /** Writes (inserts or replaces) projection rows in one statement. */
 export async function upsertCases(q: Queryable, rows: CaseRecord[]): Promise<void> {
   if (!rows.length) return;
-  await q.query(UPSERT_CASES, [rowsParam(rows.map((r) => {
-    const o: Record<string, unknown> = {};
-    for (const [name, , get] of CASE_COLS) {
-      const v = get(r);
-      o[name] = v instanceof Date ? v.toISOString() : v ?? null;
-    }
-    return o;
-  }))]);
+  await q.query(UPSERT_CASES, [rowsParam(rows.map((r) => CASE_COLS.map(([, , get]) => {
+    const v = get(r);
+    return v instanceof Date ? v.toISOString() : v ?? null;
+  })))]);
 }
 
 /** The case (folded state with Dates revived) and the item version it is judged by. Supervision's sweep reads it. */

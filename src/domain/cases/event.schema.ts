@@ -89,7 +89,8 @@ export function parseEvent(raw: unknown): ParseResult {
     const i = data.error.issues[0];
     return { ok: false, field: path(['data', ...i.path]), message: i.message };
   }
-  const actor = { ...(e.actor.certificateNo ? { certificateNo: e.actor.certificateNo } : {}), id: e.actor.id, name: e.actor.name };
+  const a = e.actor;
+  const actor = a.certificateNo ? { certificateNo: a.certificateNo, id: a.id, name: a.name } : { id: a.id, name: a.name };
   return {
     ok: true,
     event: { eventId: e.eventId, caseNo: e.caseNo, type: e.type, occurredAt: new Date(e.occurredAt), actor, data: stripUndefined(data.data) as any },

@@ -63,27 +63,49 @@ export async function getClocks(q: Queryable, ownerKind: string, ownerId: string
   return rows.map(fromRow);
 }
 
+/** In the same statement as setClocks: one kind of clock dropped, and the other open clocks of some owners closed. */
+export interface ClockTidy {
+  drop?: { ownerKind: string; kind: string; ownerIds: string[] };
+  close?: { ownerKind: string; ownerIds: string[] };
+}
+
 /**
  * Several clocks in one statement (added by the cases area: a pushed batch sets the clocks of
- * many cases at once). Same rows and meaning as setClock; results in the order given.
+ * many cases at once). Same rows and meaning as setClock; results in the order given. `tidy`
+ * drops and closes in that same statement; the rows it touches are never the ones written.
  */
-export async function setClocks(q: Queryable, ctx: AppContext, specs: ClockSpec[], results?: DeadlineResult[], opts: { closed?: boolean[] } = {}): Promise<DeadlineResult[]> {
-  if (!specs.length) return [];
+export async function setClocks(
+  q: Queryable, ctx: AppContext, specs: ClockSpec[], results?: DeadlineResult[], opts: { closed?: boolean[]; tidy?: ClockTidy } = {},
+): Promise<DeadlineResult[]> {
+  const drop = opts.tidy?.drop?.ownerIds.length ? opts.tidy.drop : null;
+  const close = opts.tidy?.close?.ownerIds.length ? opts.tidy.close : null;
+  if (!specs.length && !drop && !close) return [];
   const rs = results ?? specs.map((s) => computeClock(ctx, s));
-  const rows = specs.map((s, i) => ({
-    owner_kind: s.ownerKind, owner_id: s.ownerId, kind: s.kind, region_code: s.regionCode, start_at: s.start.toISOString(), working_days: s.workingDays,
-    extension_days: s.extensionDays ?? 0, suspensions: (s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })),
-    due_at: rs[i].dueAt.toISOString(), warn_at: rs[i].warnAt.toISOString(), provisional: rs[i].provisional, calendar_version: rs[i].calendarVersion,
-    explanation: rs[i].explanation, open: !opts.closed?.[i],
-  }));
-  await q.query(
-    `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
+  // in CLOCK_COLS order
+  const rows = specs.map((s, i) => [
+    s.ownerKind, s.ownerId, s.kind, s.regionCode, s.start.toISOString(), s.workingDays, s.extensionDays ?? 0,
+    (s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })),
+    rs[i].dueAt.toISOString(), rs[i].warnAt.toISOString(), rs[i].provisional, rs[i].calendarVersion, rs[i].explanation, !opts.closed?.[i],
+  ]);
+  const upsert = `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
      SELECT ${columnList(CLOCK_COLS)}, $2::timestamptz FROM ${recordset(1, CLOCK_COLS)}
      ON CONFLICT (owner_kind, owner_id, kind) DO UPDATE SET region_code = EXCLUDED.region_code, start_at = EXCLUDED.start_at,
        working_days = EXCLUDED.working_days, extension_days = EXCLUDED.extension_days, suspensions = EXCLUDED.suspensions,
        due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
-       calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = EXCLUDED.open, updated_at = EXCLUDED.updated_at`,
-    [rowsParam(rows), ctx.clock.now()],
+       calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = EXCLUDED.open, updated_at = EXCLUDED.updated_at`;
+  if (!drop && !close) {
+    await q.query(upsert, [rowsParam(rows), ctx.clock.now()]);
+    return rs;
+  }
+  // data-modifying CTEs see one snapshot: the three touch disjoint rows (the closing skips the dropped and the written)
+  await q.query(
+    `WITH up AS (${upsert}),
+     dropped AS (DELETE FROM deadline_clocks WHERE owner_kind = $3 AND kind = $4 AND owner_id = ANY($5::text[])),
+     closed AS (UPDATE deadline_clocks d SET open = false WHERE d.owner_kind = $6 AND d.owner_id = ANY($7::text[]) AND d.open
+       AND NOT (d.owner_kind = $3 AND d.kind = $4 AND d.owner_id = ANY($5::text[]))
+       AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements($1::jsonb) r WHERE r->>0 = d.owner_kind AND r->>1 = d.owner_id AND r->>2 = d.kind))
+     SELECT 1`,
+    [rowsParam(rows), ctx.clock.now(), drop?.ownerKind ?? null, drop?.kind ?? null, drop?.ownerIds ?? [], close?.ownerKind ?? null, close?.ownerIds ?? []],
   );
   return rs;
 }

@@ -24,7 +24,9 @@ export interface ProjectArgs {
   handlerId: string | null;
 }
 
-const specKey = (s: ClockSpec) => JSON.stringify([s.kind, s.start, s.workingDays, s.extensionDays, s.suspensions]);
+/** What a clock is computed from, as one string (instants as epoch milliseconds). */
+const specKey = (s: ClockSpec) =>
+  `${s.kind}|${s.start.getTime()}|${s.workingDays}|${s.extensionDays ?? 0}|${(s.suspensions ?? []).map((x) => `${x.from.getTime()}-${x.to?.getTime() ?? ''}`).join(',')}`;
 
 function clockSpecs(id: string, regionCode: string | null, state: CaseState | null, item: PowerItemVersion | null): ClockSpec[] {
   if (!state) return [];
@@ -69,12 +71,13 @@ export async function writeClocks(q: Queryable, ctx: AppContext, plans: Planned[
   // a concluded case's rewritten clocks are stored closed (§1: never recomputed by the calendar again),
   // also when a late event refolds a case concluded earlier
   const closed = plans.flatMap((p) => p.changed.map(() => p.args.after.status === 'concluded'));
-  await setClocks(q, ctx, plans.flatMap((p) => p.changed), plans.flatMap((p) => p.changedResults), { closed });
+  // a step clock the new state no longer has is dropped, and the clocks of a case concluding now
+  // that an earlier batch stored, and that were not rewritten now, are closed too: one statement
   const drop = plans.filter((p) => p.dropStep).map((p) => p.args.id);
-  if (drop.length) await q.query(`DELETE FROM deadline_clocks WHERE owner_kind = 'case' AND kind = 'step' AND owner_id = ANY($1::text[])`, [drop]);
-  // … and the clocks an earlier batch stored, which were not rewritten now, are closed too
   const close = plans.filter((p) => p.close && p.args.before && p.changed.length < p.results.size).map((p) => p.args.id);
-  if (close.length) await q.query(`UPDATE deadline_clocks SET open = false WHERE owner_kind = 'case' AND owner_id = ANY($1::text[]) AND open`, [close]);
+  await setClocks(q, ctx, plans.flatMap((p) => p.changed), plans.flatMap((p) => p.changedResults), {
+    closed, tidy: { drop: { ownerKind: 'case', kind: 'step', ownerIds: drop }, close: { ownerKind: 'case', ownerIds: close } },
+  });
 }
 
 const changeOf = (q: Queryable, p: Planned): CaseChange => {

@@ -230,7 +230,11 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   // 6. fold each touched case once, then clocks, observers and the projection
   const byCase = new Map<string, CaseEvent[]>();
   for (const c of storedNow) {
-    const ev: CaseEvent = { ...c.event, departmentCode: dept, receivedAt: now, seq: seqs.get(c.event.eventId)!, source: input.source };
+    const e = c.event; // fields named, not spread: a spread copy costs several times more here
+    const ev: CaseEvent = {
+      eventId: e.eventId, caseNo: e.caseNo, type: e.type, occurredAt: e.occurredAt, actor: e.actor, data: e.data,
+      departmentCode: dept, receivedAt: now, seq: seqs.get(e.eventId)!, source: input.source,
+    };
     const list = byCase.get(c.event.caseNo) ?? [];
     list.push(ev);
     byCase.set(c.event.caseNo, list);

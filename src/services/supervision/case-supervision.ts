@@ -7,11 +7,11 @@ import { EVENT_RULES, evaluateTime, runEventRules, stillHolds, TIME_RULES } from
 import type { RuleContext } from '../../domain/supervision/rule.types.js';
 import type { Queryable } from '../../store/db.js';
 import { loadEventsOfCases } from '../../store/case.store.js';
-import { activeAlertsFor, raiseAlerts, withdrawAlerts, type AlertRow, type NewAlert } from '../../store/supervision/alert.store.js';
+import { activeAlertsSql, alertFromJson, raiseAlerts, withdrawAlerts, type AlertRow, type NewAlert } from '../../store/supervision/alert.store.js';
 import { loadOverrides, regionChain } from '../../store/supervision/rule-settings.store.js';
 import type { AppContext, CaseChange } from '../context.js';
-import { loadOfficers, ruleContext } from './rule-context.js';
-import { loadSupervisionSettings, type SupervisionSettings } from './settings.js';
+import { officerKeys, officerMap, officersSql, ruleContext } from './rule-context.js';
+import { settingsFrom, SUPERVISION_SETTINGS_SQL, type SupervisionSettings } from './settings.js';
 
 const TIME_CODES = new Set<string>(TIME_RULES.map((r) => r.code));
 const REFOLD_CODES = new Set<string>(EVENT_RULES.map((r) => r.code));
@@ -98,11 +98,6 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
     return out;
   }
   const q = changes[0].q;
-  const depts = [...new Set(changes.map((c) => c.after.departmentCode))];
-  const deptRows = await q.query<{ code: string; region_code: string }>('SELECT code, region_code FROM departments WHERE code = ANY($1::text[])', [depts]);
-  const regionOf = new Map(deptRows.map((r) => [r.code, r.region_code]));
-  const settings = await loadSupervisionSettings(q);
-  const overrides = await loadOverrides(q, [...new Set(changes.map((c) => regionOf.get(c.after.departmentCode) ?? null))]);
   // the writer's own fold when it passed it; else the events replayed (a refold reads the stored ones)
   const refolded = changes.filter((c) => c.refolded && !c.trace).map((c) => c.caseId);
   const storedOf = refolded.length ? await loadEventsOfCases(q, refolded) : new Map<string, CaseEvent[]>();
@@ -114,9 +109,21 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
     const ids = new Set(stored.map((e) => e.eventId));
     return pairs(start, [...stored, ...change.newEvents.filter((e) => !ids.has(e.eventId))], change.item);
   });
-  // officers are looked up by the acting person's id or certificate number: one map serves every case
-  const officers = await loadOfficers(q, traces.flatMap((t) => t.map((x) => x.event)));
-  const activeOf = groupBy(await activeAlertsFor(q, 'case', caseIds), (a) => a.subjectId);
+  // what the rules need, in one round trip: the departments' regions, the settings, the officers
+  // who decided, the open alerts of these cases
+  const depts = [...new Set(changes.map((c) => c.after.departmentCode))];
+  const who = officerKeys(traces.flatMap((t) => t.map((x) => x.event)));
+  const [facts] = await q.query<{ depts: { code: string; region_code: string }[]; settings: Partial<SupervisionSettings> | null; officers: any[]; alerts: any[] }>(
+    `SELECT (SELECT coalesce(json_agg(json_build_object('code', code, 'region_code', region_code)), '[]'::json) FROM departments WHERE code = ANY($1::text[])) AS depts,
+            (${SUPERVISION_SETTINGS_SQL}) AS settings,
+            (SELECT coalesce(json_agg(o), '[]'::json) FROM (${officersSql('$2', '$3')}) o) AS officers,
+            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${activeAlertsSql(`'case'`, '$4')}) a) AS alerts`,
+    [depts, who.ids, who.certs, caseIds]);
+  const regionOf = new Map(facts.depts.map((r) => [r.code, r.region_code]));
+  const settings = settingsFrom(facts.settings);
+  const officers = officerMap(facts.officers);
+  const activeOf = groupBy(facts.alerts.map(alertFromJson), (a) => a.subjectId);
+  const overrides = await loadOverrides(q, [...new Set(changes.map((c) => regionOf.get(c.after.departmentCode) ?? null))]);
 
   const withdrawals = new Map<string, { reason: string; now: Date }>(); // alert id → first reason
   const alertsAt = new Map<number, { now: Date; alerts: NewAlert[] }>();

@@ -3,17 +3,19 @@ import type { CaseEvent } from '../../domain/cases/case.types.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
 import { resolveSetting, type RuleOverride } from '../../domain/supervision/overrides.js';
 import type { OfficerInfo, RuleContext } from '../../domain/supervision/rule.types.js';
-import type { Queryable } from '../../store/db.js';
 
-/** Officers of the acting people of these events (by id and certificate number). */
-export async function loadOfficers(q: Queryable, events: CaseEvent[]): Promise<Record<string, OfficerInfo>> {
+/** Who decided in these events: officers are looked up by the acting person's id or certificate number. */
+export function officerKeys(events: CaseEvent[]): { ids: string[]; certs: string[] } {
   const decided = events.filter((e) => e.type === 'case.decided');
-  if (!decided.length) return {};
-  const ids = decided.map((e) => e.actor.id);
-  const certs = decided.map((e) => e.actor.certificateNo).filter((c): c is string => !!c);
-  const rows = await q.query(
-    `SELECT id, department_code, certificate_no, valid_until::text AS valid_until FROM officers WHERE id = ANY($1::text[]) OR certificate_no = ANY($2::text[])`,
-    [ids, certs]);
+  return { ids: decided.map((e) => e.actor.id), certs: decided.map((e) => e.actor.certificateNo).filter((c): c is string => !!c) };
+}
+
+/** The officers with these ids or certificate numbers ($ids, $certs: text[]). */
+export const officersSql = (ids: string, certs: string) =>
+  `SELECT id, department_code, certificate_no, valid_until::text AS valid_until FROM officers WHERE id = ANY(${ids}::text[]) OR certificate_no = ANY(${certs}::text[])`;
+
+/** One map serves every case: by officer id and by certificate number. */
+export function officerMap(rows: any[]): Record<string, OfficerInfo> {
   const out: Record<string, OfficerInfo> = {};
   for (const r of rows) {
     const o: OfficerInfo = { id: r.id, departmentCode: r.department_code, certificateNo: r.certificate_no, validUntil: r.valid_until };

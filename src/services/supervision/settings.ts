@@ -39,9 +39,13 @@ export const SUPERVISION_DEFAULTS: SupervisionSettings = {
   patrolQuota: { province: { own: 1, cities: 2, counties: 8 }, city: { own: 2, counties: 1 }, county: { own: 2 } },
 };
 
+export const SUPERVISION_SETTINGS_SQL = `SELECT value FROM app_settings WHERE key = 'supervision.settings'`;
+/** The stored value (or none) over the defaults. */
+export const settingsFrom = (value: Partial<SupervisionSettings> | null | undefined): SupervisionSettings => ({ ...SUPERVISION_DEFAULTS, ...(value ?? {}) });
+
 export async function loadSupervisionSettings(q: Queryable): Promise<SupervisionSettings> {
-  const rows = await q.query<{ value: Partial<SupervisionSettings> }>(`SELECT value FROM app_settings WHERE key = 'supervision.settings'`);
-  return { ...SUPERVISION_DEFAULTS, ...(rows[0]?.value ?? {}) };
+  const rows = await q.query<{ value: Partial<SupervisionSettings> }>(SUPERVISION_SETTINGS_SQL);
+  return settingsFrom(rows[0]?.value);
 }
 
 /** GET/PUT /api/supervision/settings: the configurable periods and patrol quota (audited). */

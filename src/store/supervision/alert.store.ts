@@ -1,6 +1,6 @@
 import type { AlertCode, AlertLevel } from '../../domain/supervision/codes.js';
 import type { Queryable } from '../db.js';
-import { rowsParam } from '../recordset.js';
+import { recordset, rowsParam, type Columns } from '../recordset.js';
 
 /** Supervision alerts (黄牌/红牌) and their history. */
 export const ACTIVE_STATUSES = ['open', 'explained', 'appealed', 'returned', 'escalated'] as const;
@@ -60,14 +60,19 @@ export async function raiseAlerts(q: Queryable, rows: NewAlert[], now: Date): Pr
   return (await raise(q, rows, now, 'id')).length;
 }
 
+const NEW_ALERT_COLS: Columns = [
+  ['id', 'text'], ['code', 'text'], ['level', 'text'], ['subject_kind', 'text'], ['subject_id', 'text'], ['step', 'text'], ['case_id', 'text'],
+  ['case_no', 'text'], ['item_code', 'text'], ['department_code', 'text'], ['region_code', 'text'], ['message', 'text'], ['details', 'jsonb'],
+  ['manual', 'boolean'], ['raised_by', 'text'], ['correction_due_at', 'timestamptz'], ['escalate_at', 'timestamptz'], ['skip', 'boolean'],
+];
+
 async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'id'): Promise<any[]> {
   if (!rows.length) return [];
-  const json = rowsParam(rows.map((a) => ({
-    id: a.id, code: a.code, level: a.level, subject_kind: a.subjectKind, subject_id: a.subjectId, step: a.step ?? '',
-    case_id: a.caseId ?? null, case_no: a.caseNo ?? null, item_code: a.itemCode ?? null, department_code: a.departmentCode,
-    region_code: a.regionCode, message: a.message, details: a.details ?? null, manual: a.manual ?? false, raised_by: a.raisedBy ?? null,
-    correction_due_at: a.correctionDueAt?.toISOString() ?? null, escalate_at: a.escalateAt?.toISOString() ?? null, skip: a.skipIfClosed ?? false,
-  })));
+  const json = rowsParam(rows.map((a) => [ // in NEW_ALERT_COLS order
+    a.id, a.code, a.level, a.subjectKind, a.subjectId, a.step ?? '', a.caseId ?? null, a.caseNo ?? null, a.itemCode ?? null, a.departmentCode,
+    a.regionCode, a.message, a.details ?? null, a.manual ?? false, a.raisedBy ?? null, a.correctionDueAt?.toISOString() ?? null,
+    a.escalateAt?.toISOString() ?? null, a.skipIfClosed ?? false,
+  ]));
   // the alerts and their 'raise' history rows in one statement (data-modifying CTE)
   const out = await q.query(
     `WITH raised AS (
@@ -75,9 +80,7 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'id'
         status, message, details, manual, raised_by, raised_at, correction_due_at, escalate_at, updated_at)
      SELECT x.id, x.code, x.level, x.subject_kind, x.subject_id, x.step, x.case_id, x.case_no, x.item_code, x.department_code, x.region_code,
         'open', x.message, x.details, x.manual, x.raised_by, $2, x.correction_due_at, x.escalate_at, $2
-     FROM jsonb_to_recordset($1::jsonb) AS x(id text, code text, level text, subject_kind text, subject_id text, step text, case_id text,
-        case_no text, item_code text, department_code text, region_code text, message text, details jsonb, manual boolean, raised_by text,
-        correction_due_at timestamptz, escalate_at timestamptz, skip boolean)
+     FROM ${recordset(1, NEW_ALERT_COLS)}
      -- closed by a person before: one probe of supervision_alerts_closed_subject per alert (LIMIT 1 keeps it a keyed lookup)
      LEFT JOIN LATERAL (SELECT 1 AS closed FROM supervision_alerts a WHERE a.subject_kind = x.subject_kind AND a.subject_id = x.subject_id
         AND a.code = x.code AND a.step = x.step AND a.status IN ('resolved', 'revoked') LIMIT 1) c ON x.skip
@@ -94,15 +97,23 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'id'
   return out;
 }
 
+/** The active alerts of some subjects: one probe of the one-open index per subject ($kind: the kind, $ids: text[] of ids). */
+export const activeAlertsSql = (kind: string, ids: string) =>
+  // OFFSET 0 keeps it a keyed lookup even before the table has statistics
+  `SELECT a.* FROM unnest(${ids}::text[]) AS k(id)
+   CROSS JOIN LATERAL (SELECT * FROM supervision_alerts WHERE subject_kind = ${kind} AND subject_id = k.id AND status IN ${ACTIVE_SQL} OFFSET 0) a`;
+
 export async function activeAlertsFor(q: Queryable, subjectKind: SubjectKind, subjectIds: string[]): Promise<AlertRow[]> {
   if (!subjectIds.length) return [];
-  // one probe of the one-open index per subject (OFFSET 0 keeps it a keyed lookup even before the table has statistics)
-  const rows = await q.query(
-    `SELECT a.* FROM unnest($2::text[]) AS k(id)
-     CROSS JOIN LATERAL (SELECT * FROM supervision_alerts WHERE subject_kind = $1 AND subject_id = k.id AND status IN ${ACTIVE_SQL} OFFSET 0) a`,
-    [subjectKind, [...new Set(subjectIds)]]);
+  const rows = await q.query(activeAlertsSql('$1', '$2'), [subjectKind, [...new Set(subjectIds)]]);
   return rows.map(alertFromRow);
 }
+
+const at = (v: string | null) => (v === null ? null : new Date(v));
+/** An alert row read back through json_agg (instants as text). */
+export const alertFromJson = (r: any): AlertRow => alertFromRow({
+  ...r, raised_at: at(r.raised_at), correction_due_at: at(r.correction_due_at), escalate_at: at(r.escalate_at), closed_at: at(r.closed_at), updated_at: at(r.updated_at),
+});
 
 /** Alerts that stopped being true are withdrawn with a reason, never deleted. */
 export async function withdrawAlerts(q: Queryable, ids: string[], reason: string, now: Date): Promise<number> {
