@@ -47,7 +47,7 @@ const stub: Queryable = {
     statements++;
     for (const p of params) if (p instanceof JsonbRows) p.toBinary();
     let rows: unknown[] = [];
-    if (sql.startsWith('INSERT INTO case_events')) rows = (params[0] as JsonbRows).rows.map((r) => ({ event_id: r[EVENT_ID], seq: ++seq }));
+    if (sql.includes('INSERT INTO case_events')) rows = [{ m: Object.fromEntries((params[0] as JsonbRows).rows.map((r) => [r[EVENT_ID], ++seq])) }];
     else if (sql.startsWith('INSERT INTO cases')) for (const r of (params[0] as JsonbRows).rows) cases.set(r[CASE_NO] as string, asRow(r));
     else if (sql.startsWith('SELECT c.* FROM unnest')) rows = (params[1] as string[]).flatMap((n) => (cases.has(n) ? [cases.get(n)] : []));
     else if (sql.includes('xmin::text AS x')) rows = versions.map((v) => ({ item_code: v.item_code, version: v.version, x: v.x }));

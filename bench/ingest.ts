@@ -1,14 +1,16 @@
 /**
  * bench/ingest: pushes a realistic mix (10,000 cases × ~10 events, batches of 500) through
  * the exchange HTTP API (real listen on 127.0.0.1, fetch) into PGlite and into PostgreSQL,
- * and beside it times a raw batched INSERT of the same rows into the same database.
- * Prints events/s for each and the ratio; checks that nothing was lost.
+ * and beside it times a raw batched INSERT of the same rows into the same database, once before
+ * and once after the API (the machine's speed drifts; the faster counts). Prints events/s for
+ * each and the ratio; checks that nothing was lost.
  *
  *   npm run bench:ingest                       # both backends (PostgreSQL at 127.0.0.1:5432)
  *   BENCH_CASES=2000 BENCH_DB=postgres npm run bench:ingest
  *   BENCH_SENDERS=2 …   two department systems pushing at once (each its own department, key,
  *                       item and cases; each sends its next batch when the last one is answered)
  *   BENCH_PG=postgres://root@127.0.0.1:5432/test BENCH_ORDER=time BENCH_OBSERVERS=0 …
+ *   BENCH_PARTS=1 …     a large batch stored in one transaction (default: the platform's, 2 on PostgreSQL)
  *
  * Looking inside: BENCH_CPU_PROFILE=/tmp/p writes a CPU profile of the platform thread while
  * it ingests (/tmp/p.postgres.cpuprofile); BENCH_SQL_PROFILE=1 prints the time of each

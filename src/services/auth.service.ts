@@ -114,7 +114,7 @@ export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: stri
   const rows = await ctx.db.query(
     `SELECT k.id, k.name, k.department_code, d.region_code FROM api_keys k JOIN departments d ON d.code = k.department_code
      WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-    [sha256hex(key)],
+    [sha256hex(key)], { prepare: true },
   );
   if (!rows.length) throw new AppError('UNAUTHENTICATED', 'API 密钥无效或已吊销 (invalid or revoked API key)');
   const r = rows[0];

@@ -48,8 +48,8 @@ const digest = (alg: 'sha256' | 'sm3', prev: string, body: string) =>
  * change it describes commit or vanish together. The advisory lock keeps the chain linear.
  */
 export async function appendAudit(q: Queryable, at: Date, e: AuditEntry): Promise<number> {
-  await q.query('SELECT pg_advisory_xact_lock(726002)');
-  const last = await q.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  await q.query('SELECT pg_advisory_xact_lock(726002)', [], { prepare: true });
+  const last = await q.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1', [], { prepare: true });
   const seq = last.length ? last[0].seq + 1 : 1;
   const prev = last.length ? last[0].hash : GENESIS;
   const body = content(seq, at, e);
@@ -58,6 +58,7 @@ export async function appendAudit(q: Queryable, at: Date, e: AuditEntry): Promis
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
     [seq, at, e.actorId, e.actorName, e.role, e.regionCode, e.action, e.target, e.sourceIp, e.outcome,
       e.details == null ? null : JSON.stringify(e.details), prev, digest('sha256', prev, body), digest('sm3', prev, body)],
+    { prepare: true },
   );
   return seq;
 }

@@ -56,12 +56,14 @@ const eventRows = (rows: EventRow[]): JsonbRows => {
 /** One multi-row insert; returns the eventIds stored now with their arrival seq (the others already existed). */
 export async function insertEvents(q: Queryable, rows: EventRow[]): Promise<Map<string, number>> {
   if (!rows.length) return new Map();
-  const out = await q.query<{ event_id: string; seq: number }>(
-    `INSERT INTO case_events (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
-     ON CONFLICT (department_code, event_id) DO NOTHING RETURNING event_id, seq`,
-    [eventRows(rows)],
+  // the stored ids and seqs come back as one json object: one row to read, not one per event
+  const [out] = await q.query<{ m: Record<string, number> }>(
+    `WITH ins AS (INSERT INTO case_events (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
+       ON CONFLICT (department_code, event_id) DO NOTHING RETURNING event_id, seq)
+     SELECT coalesce(json_object_agg(event_id, seq), '{}'::json) AS m FROM ins`,
+    [eventRows(rows)], { prepare: true },
   );
-  return new Map(out.map((r) => [r.event_id, r.seq]));
+  return new Map(Object.entries(out.m));
 }
 
 /** A resent eventId with different content: kept beside the original (DATA_MODIFIED). Returns those newly kept. */
@@ -70,7 +72,7 @@ export async function insertConflicts(q: Queryable, rows: EventRow[]): Promise<S
   const out = await q.query<{ event_id: string; content_hash: string }>(
     `INSERT INTO case_event_conflicts (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
      ON CONFLICT (department_code, event_id, content_hash) DO NOTHING RETURNING event_id, content_hash`,
-    [eventRows(rows)],
+    [eventRows(rows)], { prepare: true },
   );
   return new Set(out.map((r) => `${r.event_id}\u0000${r.content_hash}`));
 }
@@ -81,7 +83,7 @@ export async function storedHashes(q: Queryable, dept: string, eventIds: string[
     // one index probe per key (LATERAL … LIMIT 1 keeps the plan a keyed lookup even before the table has statistics)
     `SELECT e.event_id, e.content_hash, e.case_no FROM unnest($2::text[]) AS k(id)
      CROSS JOIN LATERAL (SELECT event_id, content_hash, case_no FROM case_events WHERE department_code = $1 AND event_id = k.id LIMIT 1) e`,
-    [dept, [...new Set(eventIds)]]);
+    [dept, [...new Set(eventIds)]], { prepare: true });
   return new Map(rows.map((r) => [r.event_id, { hash: r.content_hash, caseNo: r.case_no }]));
 }
 
@@ -89,8 +91,8 @@ export async function storedHashes(q: Queryable, dept: string, eventIds: string[
 export async function lockCaseKeys(q: Queryable, dept: string, caseNos: string[]): Promise<void> {
   if (!caseNos.length) return;
   await q.query(
-    `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended($1 || '|' || n, 4002) AS h FROM unnest($2::text[]) AS n ORDER BY 1) s`,
-    [dept, caseNos],
+    `SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtextextended($1 || '|' || n, 4002) AS h FROM unnest($2::text[]) AS n ORDER BY 1) s`,
+    [dept, caseNos], { prepare: true },
   );
 }
 
@@ -136,7 +138,7 @@ export async function loadCasesByNo(q: Queryable, dept: string, caseNos: string[
   if (!caseNos.length) return new Map();
   const rows = await q.query(
     `SELECT c.* FROM unnest($2::text[]) AS k(no) CROSS JOIN LATERAL (SELECT * FROM cases WHERE department_code = $1 AND case_no = k.no LIMIT 1) c`,
-    [dept, [...new Set(caseNos)]]);
+    [dept, [...new Set(caseNos)]], { prepare: true });
   return new Map(rows.map((r) => [r.case_no as string, recordFromRow(r)]));
 }
 
@@ -186,7 +188,7 @@ export async function upsertCases(q: Queryable, rows: CaseRecord[]): Promise<voi
   await q.query(UPSERT_CASES, [rowsParam(rows.map((r) => CASE_COLS.map(([, , get]) => {
     const v = get(r);
     return v instanceof Date ? v.toISOString() : v ?? null;
-  })))]);
+  })))], { prepare: true });
 }
 
 /** The case (folded state with Dates revived) and the item version it is judged by. Supervision's sweep reads it. */

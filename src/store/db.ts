@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,12 +13,28 @@ import { JsonbRows } from './recordset.js';
  * json/jsonb as values.
  */
 export interface Queryable {
-  query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `prepare`: a statement run again and again with different parameters (the ingest path). The
+   * PostgreSQL driver keeps it prepared on each connection, so the server parses and plans it
+   * once per connection instead of on every call; PGlite ignores it.
+   */
+  query<T = Row>(sql: string, params?: unknown[], opts?: QueryOptions): Promise<T[]>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
 
 export type Row = Record<string, any>;
+export interface QueryOptions {
+  prepare?: boolean;
+}
+
+const statementNames = new Map<string, string>();
+/** A prepared statement's name: derived from its text, so the same text has the same name on every connection. */
+const statementName = (sql: string): string => {
+  let name = statementNames.get(sql);
+  if (!name) statementNames.set(sql, (name = `xq_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`));
+  return name;
+};
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
@@ -75,8 +92,9 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   });
   await pool.query('SELECT 1');
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await c.query(sql, params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[]);
+    async query<T>(sql: string, params?: unknown[], opts?: QueryOptions) {
+      const values = params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[];
+      const r = opts?.prepare ? await c.query({ name: statementName(sql), text: sql, values }) : await c.query(sql, values);
       return r.rows as T[];
     },
     async exec(sql: string) {

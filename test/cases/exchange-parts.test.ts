@@ -16,29 +16,31 @@ const lifecycle = (no: string) => [
 ];
 
 describe('splitByCase: the parts a large pushed batch is stored in', () => {
-  const checked = (events: unknown[]) => checkEvents({ departmentCode: DEPT, events });
-
-  it('keeps each case\'s events together, balances the parts and leaves refusals and repeats with the first', () => {
+  it('keeps each case\'s events together, balances the parts, and sends events without a case number with the first', () => {
     const events: unknown[] = Array.from({ length: 40 }, (_, i) => lifecycle(`S-${i}`)).flat();
-    events.push(events[3]); // an identical repeat
-    events.push({ eventId: 'broken' }); // fails the schema
-    const parts = splitByCase(checked(events), 2);
+    events.push({ eventId: 'broken' }); // no case number: refused by the first part's check
+    const parts = splitByCase(events, 2);
     expect(parts).toHaveLength(2);
-    const casesOf = parts.map((p) => new Set(p.candidates.map((c) => c.event.caseNo)));
+    const caseOf = (i: number) => (events[i] as { caseNo?: string }).caseNo ?? null;
+    const casesOf = parts.map((p) => new Set(p.map(caseOf)));
     expect([...casesOf[0]].filter((n) => casesOf[1].has(n))).toEqual([]);
-    expect(parts.map((p) => p.candidates.length)).toEqual([160, 160]);
-    expect(parts[0].duplicates).toBe(1);
-    expect(parts[0].rejected.map((r) => [r.index, r.code])).toEqual([[321, 'INVALID_EVENT']]);
-    expect(parts[1].duplicates + parts[1].rejected.length).toBe(0);
+    expect(parts.map((p) => p.length)).toEqual([161, 160]);
+    expect(parts[0]).toContain(320);
+    expect([...parts[0], ...parts[1]].sort((x, y) => x - y)).toEqual(events.map((_, i) => i));
+    // each part is then checked on its own, keeping the batch's indexes
+    const checked = checkEvents({ departmentCode: DEPT, events }, parts[0]);
+    expect(checked.rejected.map((r) => [r.index, r.code])).toEqual([[320, 'INVALID_EVENT']]);
+    expect(checked.candidates.length).toBe(160);
   });
 
-  it('leaves small batches, single cases and batches with conflicting repeats whole', () => {
-    expect(splitByCase(checked(lifecycle('S-small')), 2)).toHaveLength(1);
+  it('leaves small batches, single cases and batches that repeat an eventId whole', () => {
+    expect(splitByCase(lifecycle('S-small'), 2)).toHaveLength(1);
     const oneCase = Array.from({ length: 300 }, (_, i) => stepDone('S-one', 'register', '2026-03-02T11:00:00+08:00', `n${i}`));
-    expect(splitByCase(checked(oneCase), 2)).toHaveLength(1);
-    const events = Array.from({ length: 40 }, (_, i) => lifecycle(`S-c${i}`)).flat();
-    const changed = { ...registered('S-c0'), data: { itemCode: 'P-TEST-001', counterparty: { kind: 'person', name: '张三' }, channel: 'window' } };
-    expect(splitByCase(checked([...events, changed]), 2)).toHaveLength(1);
+    expect(splitByCase(oneCase, 2)).toHaveLength(1);
+    const events: unknown[] = Array.from({ length: 40 }, (_, i) => lifecycle(`S-c${i}`)).flat();
+    expect(splitByCase([...events, events[3]], 2)).toHaveLength(1);
+    const changed = { ...registered('S-c0'), caseNo: 'S-c39' };
+    expect(splitByCase([...events, changed], 2)).toHaveLength(1);
   });
 });
 

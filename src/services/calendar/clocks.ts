@@ -94,7 +94,7 @@ export async function setClocks(
        due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
        calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = EXCLUDED.open, updated_at = EXCLUDED.updated_at`;
   if (!drop && !close) {
-    await q.query(upsert, [rowsParam(rows), ctx.clock.now()]);
+    await q.query(upsert, [rowsParam(rows), ctx.clock.now()], { prepare: true });
     return rs;
   }
   // data-modifying CTEs see one snapshot: the three touch disjoint rows (the closing skips the dropped and the written)
@@ -106,6 +106,7 @@ export async function setClocks(
        AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements($1::jsonb) r WHERE r->>0 = d.owner_kind AND r->>1 = d.owner_id AND r->>2 = d.kind))
      SELECT 1`,
     [rowsParam(rows), ctx.clock.now(), drop?.ownerKind ?? null, drop?.kind ?? null, drop?.ownerIds ?? [], close?.ownerKind ?? null, close?.ownerIds ?? []],
+    { prepare: true },
   );
   return rs;
 }

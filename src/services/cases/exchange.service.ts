@@ -32,14 +32,15 @@ export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: 
   const key = keyOnly(actor);
   if (body.events.length > 1000) throw new AppError('VALIDATION', 'events: 每批至多 1000 个事件 (at most 1,000 events per batch)', { field: 'events' });
   const input = { departmentCode: key.departmentCode, regionCode: key.regionCode, source: 'exchange' as const };
-  const parts = splitByCase(checkEvents({ ...input, events: body.events }), exchangeParallelism(ctx));
-  const settled = await Promise.allSettled(parts.map((part, i) => audited(ctx, actor, {
+  const parts = splitByCase(body.events, exchangeParallelism(ctx));
+  const settled = await Promise.allSettled(parts.map((indexes, i) => audited(ctx, actor, {
     action: 'exchange.push',
     target: key.departmentCode,
-    run: (q) => storeChecked(q, ctx, input, part),
+    // each part checks its own events (schema, hashes) in its transaction: one part's checking
+    // overlaps the other's statements
+    run: (q) => storeChecked(q, ctx, input, checkEvents({ ...input, events: body.events }, parts.length > 1 ? indexes : undefined)),
     details: (x) => ({
-      events: i ? part.candidates.length : body.events.length - parts.slice(1).reduce((n, p) => n + p.candidates.length, 0),
-      accepted: x.accepted, duplicates: x.duplicates, rejected: x.rejected.length, conflicts: x.conflicts,
+      events: indexes.length, accepted: x.accepted, duplicates: x.duplicates, rejected: x.rejected.length, conflicts: x.conflicts,
       ...(parts.length > 1 ? { part: `${i + 1}/${parts.length}` } : {}),
     }),
   })));

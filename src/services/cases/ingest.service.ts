@@ -76,13 +76,13 @@ export interface CheckedBatch {
 }
 
 /** Step 1 of ingest: the schema, event by event (INVALID_EVENT names the field), the department, and repeats within the batch. */
-export function checkEvents(input: Pick<IngestInput, 'departmentCode' | 'events'>): CheckedBatch {
+export function checkEvents(input: Pick<IngestInput, 'departmentCode' | 'events'>, indexes?: readonly number[]): CheckedBatch {
   const dept = input.departmentCode;
   const rejected: Rejection[] = [];
   const firstById = new Map<string, Candidate>();
   const conflicts: Candidate[] = [];
   let duplicates = 0;
-  input.events.forEach((raw, index) => {
+  const check = (raw: unknown, index: number) => {
     const p = parseEvent(raw);
     const id = raw && typeof raw === 'object' && typeof (raw as any).eventId === 'string' ? (raw as any).eventId : null;
     if (!p.ok) return void rejected.push({ index, eventId: id, code: 'INVALID_EVENT', message: `${p.field}: ${p.message}`, field: p.field });
@@ -96,31 +96,52 @@ export function checkEvents(input: Pick<IngestInput, 'departmentCode' | 'events'
     if (!prior) firstById.set(c.event.eventId, c);
     else if (prior.hash === c.hash) duplicates++;
     else conflicts.push(c);
-  });
+  };
+  if (indexes) for (const i of indexes) check(input.events[i], i);
+  else input.events.forEach(check);
   return { candidates: [...firstById.values()], conflicts, duplicates, rejected };
 }
 
 /**
- * Splits a checked batch into at most `parts` batches by case, each case's events together
- * (sizes balanced by event count), so that they can be stored in concurrent transactions.
- * A batch with conflicting repeats of its own eventIds, or too small to be worth it, stays whole.
+ * Splits a pushed batch into at most `parts` lists of event indexes by case number, each case's
+ * events together (sizes balanced by event count), so that the parts can be checked and stored
+ * in concurrent transactions. An event without a case number goes with the first part (it is
+ * refused there). A batch that repeats an eventId (a duplicate or a conflicting submission
+ * within it), or too small to be worth it, stays whole.
  */
-export function splitByCase(b: CheckedBatch, parts: number, minEventsPerPart = 100): CheckedBatch[] {
-  const n = Math.min(parts, Math.floor(b.candidates.length / minEventsPerPart));
-  if (n < 2 || b.conflicts.length) return [b];
-  const counts = new Map<string, number>();
-  for (const c of b.candidates) counts.set(c.event.caseNo, (counts.get(c.event.caseNo) ?? 0) + 1);
-  if (counts.size < n) return [b];
-  const load = new Array<number>(n).fill(0);
-  const partOf = new Map<string, number>();
-  for (const [caseNo, k] of [...counts].sort((x, y) => y[1] - x[1])) {
-    let best = 0;
-    for (let i = 1; i < n; i++) if (load[i] < load[best]) best = i;
-    partOf.set(caseNo, best);
-    load[best] += k;
+export function splitByCase(events: readonly unknown[], parts: number, minEventsPerPart = 100): number[][] {
+  const all = events.map((_, i) => i);
+  const n = Math.min(parts, Math.floor(events.length / minEventsPerPart));
+  if (n < 2) return [all];
+  const field = (e: unknown, k: string) => (e && typeof e === 'object' && typeof (e as Record<string, unknown>)[k] === 'string' ? (e as Record<string, string>)[k] : null);
+  const ids = new Set<string>();
+  const byCase = new Map<string | null, number[]>();
+  for (const [i, e] of events.entries()) {
+    const id = field(e, 'eventId');
+    if (id !== null) {
+      if (ids.has(id)) return [all];
+      ids.add(id);
+    }
+    const no = field(e, 'caseNo');
+    const l = byCase.get(no);
+    if (l) l.push(i);
+    else byCase.set(no, [i]);
   }
-  const out: CheckedBatch[] = Array.from({ length: n }, (_, i) => ({ candidates: [], conflicts: [], duplicates: i ? 0 : b.duplicates, rejected: i ? [] : b.rejected }));
-  for (const c of b.candidates) out[partOf.get(c.event.caseNo)!].candidates.push(c);
+  if (byCase.size < n) return [all];
+  const out: number[][] = Array.from({ length: n }, () => []);
+  const load = new Array<number>(n).fill(0);
+  const place = (k: number, l: number[]) => {
+    out[k].push(...l);
+    load[k] += l.length;
+  };
+  if (byCase.has(null)) place(0, byCase.get(null)!);
+  for (const [no, l] of [...byCase].sort((x, y) => y[1].length - x[1].length)) {
+    if (no === null) continue;
+    let best = 0;
+    for (let k = 1; k < n; k++) if (load[k] < load[best]) best = k;
+    place(best, l);
+  }
+  for (const l of out) l.sort((x, y) => x - y);
   return out;
 }
 

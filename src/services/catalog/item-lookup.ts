@@ -59,7 +59,7 @@ export async function itemVersionsOf(q: Queryable, cacheOwner: object, codes: st
   if (!cache) versionCache.set(cacheOwner, (cache = new Map()));
   const rows = await q.query<{ item_code: string; version: number; x: string }>(
     'SELECT item_code, version, xmin::text AS x FROM power_item_versions WHERE item_code = ANY($1::text[]) ORDER BY item_code, version',
-    [[...new Set(codes)]],
+    [[...new Set(codes)]], { prepare: true },
   );
   const keys = new Map<string, string>();
   for (const r of rows) keys.set(r.item_code, `${keys.get(r.item_code) ?? ''}${r.version}:${r.x},`);

@@ -118,7 +118,7 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
             (${SUPERVISION_SETTINGS_SQL}) AS settings,
             (SELECT coalesce(json_agg(o), '[]'::json) FROM (${officersSql('$2', '$3')}) o) AS officers,
             (SELECT coalesce(json_agg(a), '[]'::json) FROM (${activeAlertsSql(`'case'`, '$4')}) a) AS alerts`,
-    [depts, who.ids, who.certs, caseIds]);
+    [depts, who.ids, who.certs, caseIds], { prepare: true });
   const regionOf = new Map(facts.depts.map((r) => [r.code, r.region_code]));
   const settings = settingsFrom(facts.settings);
   const officers = officerMap(facts.officers);

@@ -57,7 +57,7 @@ export async function insertAlerts(q: Queryable, rows: NewAlert[], now: Date): P
 
 /** insertAlerts when only the number raised matters (the batch observer and the sweeps): no rows read back. */
 export async function raiseAlerts(q: Queryable, rows: NewAlert[], now: Date): Promise<number> {
-  return (await raise(q, rows, now, 'id')).length;
+  return rows.length ? (await raise(q, rows, now, 'count(*)::int AS n'))[0].n : 0;
 }
 
 const NEW_ALERT_COLS: Columns = [
@@ -66,7 +66,7 @@ const NEW_ALERT_COLS: Columns = [
   ['manual', 'boolean'], ['raised_by', 'text'], ['correction_due_at', 'timestamptz'], ['escalate_at', 'timestamptz'], ['skip', 'boolean'],
 ];
 
-async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'id'): Promise<any[]> {
+async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'count(*)::int AS n'): Promise<any[]> {
   if (!rows.length) return [];
   const json = rowsParam(rows.map((a) => [ // in NEW_ALERT_COLS order
     a.id, a.code, a.level, a.subjectKind, a.subjectId, a.step ?? '', a.caseId ?? null, a.caseNo ?? null, a.itemCode ?? null, a.departmentCode,
@@ -92,7 +92,7 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'id'
      SELECT id, $2, coalesce(raised_by, 'system'), coalesce(raised_by, 'system'), 'raise', NULL, 'open' FROM raised
    )
    SELECT ${back} FROM raised`,
-    [json, now],
+    [json, now], { prepare: true },
   );
   return out;
 }
@@ -129,7 +129,7 @@ export async function withdrawAlerts(q: Queryable, ids: string[], reason: string
        SELECT id, $2, 'system', 'withdraw', old, 'withdrawn', $3 FROM w
      )
      SELECT id FROM w`,
-    [ids, now, reason],
+    [ids, now, reason], { prepare: true },
   );
   return rows.length;
 }

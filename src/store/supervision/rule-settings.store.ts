@@ -21,7 +21,7 @@ export async function loadOverrides(q: Queryable, regionCodes: (string | null)[]
   if (!codes.length) return [];
   const rows = await q.query(
     `SELECT DISTINCT ON (region_code, code) * FROM supervision_rule_settings WHERE region_code = ANY($1::text[])
-     ORDER BY region_code, code, version DESC`, [codes]);
+     ORDER BY region_code, code, version DESC`, [codes], { prepare: true });
   return rows.map(fromRow);
 }
 
