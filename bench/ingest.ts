@@ -146,6 +146,17 @@ async function sendFromWorker(url: string, senders: Sender[]): Promise<{ accepte
 }
 
 /**
+ * Each timed phase starts on a quiet server: the previous phase's tables vacuumed and analysed
+ * (else autovacuum does it during the next phase, on the same two cores) and its writes
+ * checkpointed.
+ */
+async function quiet(db: Db, kind: 'pglite' | 'postgres') {
+  if (kind !== 'postgres') return;
+  await db.exec('VACUUM (ANALYZE)');
+  await db.exec('CHECKPOINT');
+}
+
+/**
  * The raw baseline: the same rows, batched multi-row INSERT into a table of the same shape (its
  * indexes included), one batch after the other, each its own transaction. Its rows are a little
  * smaller than the platform's (the case number as case id, the event id as hash): if anything,
@@ -154,7 +165,7 @@ async function sendFromWorker(url: string, senders: Sender[]): Promise<{ accepte
 async function rawInsert(db: Db, kind: 'pglite' | 'postgres', table: string, batches: { dept: string; b: Ev[] }[]): Promise<{ secs: number; rows: number }> {
   await db.exec(`CREATE TABLE ${table} (LIKE case_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
   const now = new Date();
-  if (kind === 'postgres') await db.exec('CHECKPOINT');
+  await quiet(db, kind);
   const t = performance.now();
   for (const { dept, b } of batches) {
     const params: unknown[] = [];
@@ -205,8 +216,7 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
     // the raw baseline runs before and after the API (the machine's speed drifts); the ratio is taken
     // against the faster of the two
     const before = await rawInsert(db, kind, 'bench_raw_before', batches);
-    // each timed phase starts without a checkpoint of the previous one's writes pending
-    if (kind === 'postgres') await db.exec('CHECKPOINT');
+    await quiet(db, kind);
     const prof = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
     // the department systems are other programs: they send from a worker thread, so their JSON
     // and HTTP work does not run on the platform's event loop

@@ -15,8 +15,9 @@ import { JsonbRows } from './recordset.js';
 export interface Queryable {
   /**
    * `prepare`: a statement run again and again with different parameters (the ingest path). The
-   * PostgreSQL driver keeps it prepared on each connection, so the server parses and plans it
-   * once per connection instead of on every call; PGlite ignores it.
+   * PostgreSQL driver keeps it prepared on each connection, so the server parses it once per
+   * connection instead of on every call (it is still planned on every call, for the table sizes
+   * of the moment); PGlite ignores it.
    */
   query<T = Row>(sql: string, params?: unknown[], opts?: QueryOptions): Promise<T[]>;
   /** Several statements without parameters (migrations). */
@@ -86,7 +87,12 @@ const pgTypes = {
 };
 
 export async function openPostgres(url: string, max = 10): Promise<Db> {
+  // prepared statements (opts.prepare) skip parsing, but are planned on every execution with the
+  // table sizes of the moment: a plan cached while a table was small must not outlive its growth
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as any });
+  pool.on('connect', (client) => {
+    client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined);
+  });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });
