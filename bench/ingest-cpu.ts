@@ -47,11 +47,12 @@ const stub: Queryable = {
     statements++;
     for (const p of params) if (p instanceof JsonbRows) p.toBinary();
     let rows: unknown[] = [];
-    if (sql.includes('INSERT INTO case_events')) rows = [{ m: Object.fromEntries((params[0] as JsonbRows).rows.map((r) => [r[EVENT_ID], ++seq])) }];
+    if (sql.includes('INSERT INTO case_events')) rows = [{ m: (params[0] as JsonbRows).rows.map((r) => [r[EVENT_ID], ++seq]) }];
     else if (sql.startsWith('INSERT INTO cases')) for (const r of (params[0] as JsonbRows).rows) cases.set(r[CASE_NO] as string, asRow(r));
     else if (sql.startsWith('SELECT c.* FROM unnest')) rows = (params[1] as string[]).flatMap((n) => (cases.has(n) ? [cases.get(n)] : []));
     else if (sql.includes('xmin::text AS x')) rows = versions.map((v) => ({ item_code: v.item_code, version: v.version, x: v.x }));
     else if (sql.startsWith('SELECT * FROM power_item_versions')) rows = versions;
+    else if (sql.startsWith('WITH raised AS')) rows = [{ n: (params[0] as JsonbRows).rows.length }];
     else if (sql.includes(') AS depts,')) {
       rows = [{ depts: [{ code: dept, region_code: region }], settings: null, alerts: [],
         officers: (params[1] as string[]).length ? [{ id: o.id, department_code: dept, certificate_no: o.certificateNo, valid_until: '2030-12-31' }] : [] }];

@@ -56,14 +56,15 @@ const eventRows = (rows: EventRow[]): JsonbRows => {
 /** One multi-row insert; returns the eventIds stored now with their arrival seq (the others already existed). */
 export async function insertEvents(q: Queryable, rows: EventRow[]): Promise<Map<string, number>> {
   if (!rows.length) return new Map();
-  // the stored ids and seqs come back as one json object: one row to read, not one per event
-  const [out] = await q.query<{ m: Record<string, number> }>(
+  // the stored ids and seqs come back as one json array of pairs: one row to read, not one per
+  // event (pairs, not an object keyed by eventId: V8 builds an object with hundreds of new keys slowly)
+  const [out] = await q.query<{ m: [string, number][] }>(
     `WITH ins AS (INSERT INTO case_events (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
        ON CONFLICT (department_code, event_id) DO NOTHING RETURNING event_id, seq)
-     SELECT coalesce(json_object_agg(event_id, seq), '{}'::json) AS m FROM ins`,
+     SELECT coalesce(json_agg(json_build_array(event_id, seq)), '[]'::json) AS m FROM ins`,
     [eventRows(rows)], { prepare: true },
   );
-  return new Map(Object.entries(out.m));
+  return new Map(out.m);
 }
 
 /** A resent eventId with different content: kept beside the original (DATA_MODIFIED). Returns those newly kept. */
