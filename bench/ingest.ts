@@ -18,6 +18,8 @@
  * duration; BENCH_KEEP=1 keeps the PostgreSQL database for inspection.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import pino from 'pino';
@@ -50,6 +52,10 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Db; dro
     await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
     await admin.query(`ALTER DATABASE ${name} SET log_parameter_max_length = 0`);
   }
+  if (process.env.BENCH_PG_EXPLAIN) {
+    // plans of statements slower than BENCH_PG_EXPLAIN ms, with their actual row counts and times
+    for (const s of ["session_preload_libraries = 'auto_explain'", `auto_explain.log_min_duration = ${Number(process.env.BENCH_PG_EXPLAIN)}`, 'auto_explain.log_analyze = on', 'auto_explain.log_buffers = on', 'auto_explain.log_triggers = on', 'auto_explain.log_nested_statements = on']) await admin.query(`ALTER DATABASE ${name} SET ${s}`);
+  }
   await admin.end();
   const u = new URL(PG_URL);
   u.pathname = `/${name}`;
@@ -66,16 +72,18 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Db; dro
   };
 }
 
-const sqlTimes = new Map<string, { n: number; ms: number }>();
+const sqlTimes = new Map<string, { n: number; ms: number; bytes: number }>();
+const paramBytes = (params?: unknown[]) => (params ?? []).reduce<number>((n, p) => n + (p == null ? 0 : typeof p === 'string' ? Buffer.byteLength(p) : Buffer.isBuffer(p) ? p.length : typeof (p as any).toText === 'function' ? Buffer.byteLength((p as any).toText()) : Buffer.byteLength(JSON.stringify(p) ?? '')), 0);
 function profileSql(db: Db) {
   const wrapQ = (q: any) => {
     const orig = q.query.bind(q);
-    q.query = async (sql: string, params?: unknown[]) => {
+    q.query = async (sql: string, params?: unknown[], opts?: unknown) => {
+      const bytes = paramBytes(params);
       const t = performance.now();
-      try { return await orig(sql, params); } finally {
+      try { return await orig(sql, params, opts); } finally {
         const k = sql.replace(/\s+/g, ' ').slice(0, 90);
-        const s = sqlTimes.get(k) ?? { n: 0, ms: 0 };
-        s.n++; s.ms += performance.now() - t; sqlTimes.set(k, s);
+        const s = sqlTimes.get(k) ?? { n: 0, ms: 0, bytes: 0 };
+        s.n++; s.ms += performance.now() - t; s.bytes += bytes; sqlTimes.set(k, s);
       }
     };
     return q;
@@ -83,13 +91,12 @@ function profileSql(db: Db) {
   const tx = db.tx.bind(db);
   (db as any).tx = (fn: any) => tx((q: any) => fn(wrapQ(q)));
   process.on('exit', () => {
-    for (const [k, v] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(v.ms.toFixed(0).padStart(7), String(v.n).padStart(6), k);
+    for (const [k, v] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(v.ms.toFixed(0).padStart(7), String(v.n).padStart(6), `${(v.bytes / v.n / 1024).toFixed(1)} KiB`.padStart(10), k);
   });
 }
 
 async function startProfile() {
   const { Session } = await import('node:inspector/promises');
-  const fs = await import('node:fs');
   const s = new Session();
   s.connect();
   await s.post('Profiler.enable');
@@ -124,7 +131,38 @@ parentPort.once('message', async () => {
 
 type Sender = { key: string; batches: { at: number; body: string }[] };
 
-async function sendFromWorker(url: string, senders: Sender[]): Promise<{ accepted: number; refused: number; secs: number; busySecs: number }> {
+/**
+ * CPU seconds used so far (Linux /proc; zeros elsewhere): the platform's main thread, the
+ * process's other threads (the senders' worker, libuv, GC helpers), and every PostgreSQL process
+ * on the machine.
+ */
+function cpuTimes(): { main: number; otherThreads: number; postgres: number; machineBusy: number; machineIdle: number; machineIowait: number; machineSteal: number } {
+  const out = { main: 0, otherThreads: 0, postgres: 0, machineBusy: 0, machineIdle: 0, machineIowait: 0, machineSteal: 0 };
+  const ticks = (stat: string) => { const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
+  try {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      const t = ticks(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8'));
+      if (Number(tid) === process.pid) out.main += t; else out.otherThreads += t;
+      if (process.env.BENCH_THREADS) { const st = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8'); const k = `t:${tid}:${st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'))}`; (out as any)[k] = t; }
+    }
+    // cpu  user nice system idle iowait irq softirq steal
+    const m = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    out.machineBusy = (m[0] + m[1] + m[2] + m[5] + m[6]) / 100;
+    out.machineIdle = m[3] / 100;
+    out.machineIowait = m[4] / 100;
+    out.machineSteal = m[7] / 100;
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.includes('(postgres)')) out.postgres += ticks(stat);
+      } catch { /* gone */ }
+    }
+  } catch { /* not Linux */ }
+  return out;
+}
+
+async function sendFromWorker(url: string, senders: Sender[]): Promise<{ accepted: number; refused: number; secs: number; busySecs: number; cpu: ReturnType<typeof cpuTimes> }> {
   const w = new Worker(SENDER, { eval: true, workerData: { url, senders } });
   try {
     await new Promise((r) => setTimeout(r, 50));
@@ -133,13 +171,15 @@ async function sendFromWorker(url: string, senders: Sender[]): Promise<{ accepte
       w.once('error', reject);
     });
     const elu = performance.eventLoopUtilization();
+    const cpu0 = cpuTimes();
     const t = performance.now();
     w.postMessage('go');
     const r = await done;
     const secs = (performance.now() - t) / 1000;
     const busySecs = performance.eventLoopUtilization(elu).active / 1000;
+    const cpu = cpuTimes();
     if (r.error) throw new Error(r.error);
-    return { ...r, secs, busySecs };
+    return { ...r, secs, busySecs, cpu: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v - (cpu0[k as keyof typeof cpu] ?? 0)])) as ReturnType<typeof cpuTimes> };
   } finally {
     await w.terminate();
   }
@@ -240,6 +280,8 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
     console.log(`\n[${kind}] ${events.length} events, ${CASES} cases, batches of ${BATCH}, order ${process.env.BENCH_ORDER ?? 'case'}, ${SENDERS} department system(s) pushing at once, observers ${ctx.hooks.caseChanged.length}`);
     console.log(`  exchange API (${ctx.hooks.caseChanged.length ? "every rule on" : "no observers"}): ${apiSecs.toFixed(1)} s  ${Math.round(apiRate)} events/s`);
     console.log(`    platform event loop busy     : ${sent.busySecs.toFixed(1)} s (HTTP, validation, fold, rules, SQL encoding)`);
+    console.log(`    CPU during the API phase     : platform thread ${sent.cpu.main.toFixed(1)} s, other threads ${sent.cpu.otherThreads.toFixed(1)} s, PostgreSQL ${sent.cpu.postgres.toFixed(1)} s; machine busy ${sent.cpu.machineBusy.toFixed(1)} s, idle ${sent.cpu.machineIdle.toFixed(1)} s, iowait ${sent.cpu.machineIowait.toFixed(1)} s, steal ${sent.cpu.machineSteal.toFixed(1)} s (of ${(os.availableParallelism() * apiSecs).toFixed(1)} s on ${os.availableParallelism()} cores)`);
+    if (process.env.BENCH_THREADS) console.log(Object.entries(sent.cpu).filter(([k, v]) => k.startsWith('t:') && v > 0.05).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('\n'));
     console.log(`  raw batched INSERT          : ${rawSecs.toFixed(1)} s  ${Math.round(rawRate)} events/s  (before the API ${Math.round(events.length / before.secs)}, after ${Math.round(events.length / after.secs)}; the faster counts)`);
     console.log(`  ratio API / raw             : ${(apiRate / rawRate).toFixed(2)}`);
     console.log(`  count check                 : stored ${stored}, accepted ${accepted}, refused ${refused}, cases ${cases} (concluded ${closed}), raw ${raw} → ${ok ? 'OK, nothing lost' : 'MISMATCH'}`);

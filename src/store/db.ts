@@ -90,28 +90,51 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   // prepared statements (opts.prepare) skip parsing, but are planned on every execution with the
   // table sizes of the moment: a plan cached while a table was small must not outlive its growth
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as any });
-  pool.on('connect', (client) => {
-    client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined);
-  });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });
-  await pool.query('SELECT 1');
-  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params?: unknown[], opts?: QueryOptions) {
-      const values = params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[];
-      const r = opts?.prepare ? await c.query({ name: statementName(sql), text: sql, values }) : await c.query(sql, values);
-      return r.rows as T[];
-    },
+  // each connection is set up once, before its first statement
+  const ready = new WeakSet<pg.PoolClient>();
+  const checkout = async (): Promise<pg.PoolClient> => {
+    const client = await pool.connect();
+    if (!ready.has(client)) {
+      try {
+        await client.query('SET plan_cache_mode = force_custom_plan');
+      } catch (e) {
+        client.release(e as Error);
+        throw e;
+      }
+      ready.add(client);
+    }
+    return client;
+  };
+  const run = async <T>(c: pg.PoolClient, sql: string, params?: unknown[], opts?: QueryOptions): Promise<T[]> => {
+    const values = params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[];
+    const r = opts?.prepare ? await c.query({ name: statementName(sql), text: sql, values }) : await c.query(sql, values);
+    return r.rows as T[];
+  };
+  /** A statement outside a transaction: on a connection of its own for that statement. */
+  const once = async <T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await checkout();
+    try {
+      return await f(client);
+    } finally {
+      client.release();
+    }
+  };
+  await once((c) => c.query('SELECT 1'));
+  const wrap = (c: pg.PoolClient): Queryable => ({
+    query: (sql, params, opts) => run(c, sql, params, opts),
     async exec(sql: string) {
       await c.query(sql);
     },
   });
   return {
     kind: 'postgres',
-    ...wrap(pool),
+    query: (sql, params, opts) => once((c) => run(c, sql, params, opts)),
+    exec: (sql) => once(async (c) => void (await c.query(sql))),
     async tx(fn) {
-      const client = await pool.connect();
+      const client = await checkout();
       try {
         await client.query('BEGIN');
         const out = await fn(wrap(client));

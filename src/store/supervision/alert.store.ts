@@ -73,7 +73,8 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'cou
     a.regionCode, a.message, a.details ?? null, a.manual ?? false, a.raisedBy ?? null, a.correctionDueAt?.toISOString() ?? null,
     a.escalateAt?.toISOString() ?? null, a.skipIfClosed ?? false,
   ]));
-  // the alerts and their 'raise' history rows in one statement (data-modifying CTE)
+  // the raise is the alert row itself (raised_at, raised_by): no history row for it (alertHistory
+  // puts it first); a history row per alert cost an insert, its indexes and a foreign-key check
   const out = await q.query(
     `WITH raised AS (
      INSERT INTO supervision_alerts (id, code, level, subject_kind, subject_id, step, case_id, case_no, item_code, department_code, region_code,
@@ -87,9 +88,6 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'cou
      WHERE c.closed IS NULL
      ON CONFLICT (subject_kind, subject_id, code, step) WHERE status IN ${ACTIVE_SQL} DO NOTHING
      RETURNING *
-   ), history AS (
-     INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status)
-     SELECT id, $2, coalesce(raised_by, 'system'), coalesce(raised_by, 'system'), 'raise', NULL, 'open' FROM raised
    )
    SELECT ${back} FROM raised`,
     [json, now], { prepare: true },
@@ -167,7 +165,16 @@ export async function updateAlert(q: Queryable, a: AlertRow, patch: AlertPatch, 
 }
 const val = <K extends keyof AlertPatch & keyof AlertRow>(p: AlertPatch, k: K, a: AlertRow) => (k in p ? p[k] : a[k]);
 
+/**
+ * An alert's history, oldest first: its raise (the alert row itself; alerts raised before
+ * migration 0520 kept a 'raise' row of their own instead), then every later action.
+ */
 export async function alertHistory(q: Queryable, id: string) {
-  return q.query(`SELECT at, actor_name AS "actorName", action, from_status AS "fromStatus", to_status AS "toStatus", reason, details
-    FROM supervision_alert_actions WHERE alert_id = $1 ORDER BY id`, [id]);
+  return q.query(`SELECT at, "actorName", action, "fromStatus", "toStatus", reason, details FROM (
+      SELECT 0 AS k, 0::bigint AS id, raised_at AS at, coalesce(raised_by, 'system') AS "actorName", 'raise' AS action, NULL::text AS "fromStatus",
+        'open' AS "toStatus", NULL::text AS reason, NULL::jsonb AS details
+      FROM supervision_alerts a WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM supervision_alert_actions s WHERE s.alert_id = $1 AND s.action = 'raise')
+      UNION ALL
+      SELECT 1, id, at, actor_name, action, from_status, to_status, reason, details FROM supervision_alert_actions WHERE alert_id = $1
+    ) h ORDER BY k, id`, [id]);
 }
