@@ -5,19 +5,28 @@
  * and once after the API (the machine's speed drifts; the faster counts). Prints events/s for
  * each and the ratio; checks that nothing was lost.
  *
+ * It runs the compiled platform (tsconfig.bench.json → dist-bench/), as `npm start` does, after
+ * a warm-up: a department of its own first pushes BENCH_WARMUP cases (default 5,000), so the
+ * timed run measures a running server, not one whose JIT is still compiling. It prints the CPU
+ * each side used per batch (Linux /proc) and the ceiling that CPU sets with every core busy.
+ *
  *   npm run bench:ingest                       # both backends (PostgreSQL at 127.0.0.1:5432)
  *   BENCH_CASES=2000 BENCH_DB=postgres npm run bench:ingest
  *   BENCH_SENDERS=2 …   two department systems pushing at once (each its own department, key,
  *                       item and cases; each sends its next batch when the last one is answered)
  *   BENCH_PG=postgres://root@127.0.0.1:5432/test BENCH_ORDER=time BENCH_OBSERVERS=0 …
  *   BENCH_PARTS=1 …     a large batch stored in one transaction (default: the platform's, 2 on PostgreSQL)
+ *   BENCH_WARMUP=0 …    no warm-up
  *
  * Looking inside: BENCH_CPU_PROFILE=/tmp/p writes a CPU profile of the platform thread while
- * it ingests (/tmp/p.postgres.cpuprofile); BENCH_SQL_PROFILE=1 prints the time of each
- * statement as the platform sees it; BENCH_PG_LOG=1 has the server log every statement's own
- * duration; BENCH_KEEP=1 keeps the PostgreSQL database for inspection.
+ * it ingests (/tmp/p.postgres.cpuprofile); BENCH_SQL_PROFILE=1 prints the time and parameter
+ * size of each statement as the platform sees it; BENCH_PG_LOG=1 has the server log every
+ * statement's own duration, BENCH_PG_EXPLAIN=ms the plans of statements slower than that
+ * (auto_explain); BENCH_THREADS=1 prints the CPU of each thread; BENCH_MARK=/tmp/f writes that
+ * file when the timed run starts (to attach perf or gdb); BENCH_KEEP=1 keeps the PostgreSQL
+ * database for inspection.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -200,28 +209,32 @@ async function quiet(db: Db, kind: 'pglite' | 'postgres') {
 
 /**
  * The raw baseline: the same rows, batched multi-row INSERT into a table of the same shape (its
- * indexes included), one batch after the other, each its own transaction. Its rows are a little
- * smaller than the platform's (the case number as case id, the event id as hash): if anything,
- * that favours the baseline.
+ * indexes included), one batch after the other, each its own transaction. The rows are the
+ * platform's own: a case id of a UUID's length, a SHA-256 content hash.
  */
-async function rawInsert(db: Db, kind: 'pglite' | 'postgres', table: string, batches: { dept: string; b: Ev[] }[]): Promise<{ secs: number; rows: number }> {
+async function rawInsert(db: Db, kind: 'pglite' | 'postgres', table: string, batches: { dept: string; b: Ev[] }[]): Promise<{ secs: number; rows: number; cpu: ReturnType<typeof cpuTimes> }> {
   await db.exec(`CREATE TABLE ${table} (LIKE case_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
   const now = new Date();
+  const caseId = (no: string) => createHash('md5').update(no).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  const rows = batches.map(({ dept, b }) => b.map((e) => [dept, e.eventId, caseId(e.caseNo), e.caseNo, e.type, e.occurredAt, now, JSON.stringify(e.actor), JSON.stringify(e.data), 'exchange', createHash('sha256').update(e.eventId).digest('hex')]));
   await quiet(db, kind);
+  const cpu0 = cpuTimes();
   const t = performance.now();
-  for (const { dept, b } of batches) {
+  for (const batch of rows) {
     const params: unknown[] = [];
-    const rows = b.map((e) => {
-      params.push(dept, e.eventId, e.caseNo, e.caseNo, e.type, e.occurredAt, now, JSON.stringify(e.actor), JSON.stringify(e.data), 'exchange', e.eventId);
-      const o = params.length - 11;
-      return `(${Array.from({ length: 11 }, (_, j) => `$${o + j + 1}`).join(',')})`;
+    const values = batch.map((r) => {
+      const o = params.length;
+      params.push(...r);
+      return `(${r.map((_, j) => `$${o + j + 1}`).join(',')})`;
     });
     await db.query(
       `INSERT INTO ${table} (department_code, event_id, case_id, case_no, type, occurred_at, received_at, actor, data, source, content_hash)
-       VALUES ${rows.join(',')}`, params);
+       VALUES ${values.join(',')}`, params);
   }
   const secs = (performance.now() - t) / 1000;
-  return { secs, rows: (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n };
+  const cpu1 = cpuTimes();
+  const cpu = Object.fromEntries(Object.entries(cpu1).map(([k, v]) => [k, v - (cpu0[k as keyof typeof cpu0] ?? 0)])) as ReturnType<typeof cpuTimes>;
+  return { secs, cpu, rows: (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n };
 }
 
 async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
@@ -295,9 +308,15 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
     console.log(`  exchange API (${ctx.hooks.caseChanged.length ? "every rule on" : "no observers"}): ${apiSecs.toFixed(1)} s  ${Math.round(apiRate)} events/s`);
     console.log(`    platform event loop busy     : ${sent.busySecs.toFixed(1)} s (HTTP, validation, fold, rules, SQL encoding)`);
     console.log(`    CPU during the API phase     : platform thread ${sent.cpu.main.toFixed(1)} s, other threads ${sent.cpu.otherThreads.toFixed(1)} s, PostgreSQL ${sent.cpu.postgres.toFixed(1)} s; machine busy ${sent.cpu.machineBusy.toFixed(1)} s, idle ${sent.cpu.machineIdle.toFixed(1)} s, iowait ${sent.cpu.machineIowait.toFixed(1)} s, steal ${sent.cpu.machineSteal.toFixed(1)} s (of ${(os.availableParallelism() * apiSecs).toFixed(1)} s on ${os.availableParallelism()} cores)`);
+    // with every core busy all the time, the API could go no faster than its CPU allows
+    const used = sent.cpu.main + sent.cpu.otherThreads + sent.cpu.postgres;
+    const ceiling = events.length / (used / os.availableParallelism());
+    console.log(`    CPU per batch                : ${(1000 * used / (events.length / BATCH)).toFixed(1)} ms (platform thread ${(1000 * sent.cpu.main / (events.length / BATCH)).toFixed(1)}, other threads ${(1000 * sent.cpu.otherThreads / (events.length / BATCH)).toFixed(1)}, PostgreSQL ${(1000 * sent.cpu.postgres / (events.length / BATCH)).toFixed(1)}); ceiling with every core busy: ${Math.round(ceiling)} events/s`);
     if (process.env.BENCH_THREADS) console.log(Object.entries(sent.cpu).filter(([k, v]) => k.startsWith('t:') && v > 0.05).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('\n'));
     console.log(`  raw batched INSERT          : ${rawSecs.toFixed(1)} s  ${Math.round(rawRate)} events/s  (before the API ${Math.round(events.length / before.secs)}, after ${Math.round(events.length / after.secs)}; the faster counts)`);
-    console.log(`  ratio API / raw             : ${(apiRate / rawRate).toFixed(2)}`);
+    const fast = before.secs <= after.secs ? before : after;
+    console.log(`    CPU per batch                : ${(1000 * (fast.cpu.main + fast.cpu.otherThreads + fast.cpu.postgres) / (events.length / BATCH)).toFixed(1)} ms (platform thread ${(1000 * fast.cpu.main / (events.length / BATCH)).toFixed(1)}, PostgreSQL ${(1000 * fast.cpu.postgres / (events.length / BATCH)).toFixed(1)})`);
+    console.log(`  ratio API / raw             : ${(apiRate / rawRate).toFixed(2)}  (ceiling / raw: ${(ceiling / rawRate).toFixed(2)})`);
     console.log(`  count check                 : stored ${stored}, accepted ${accepted}, refused ${refused}, cases ${cases} (concluded ${closed}), raw ${raw} → ${ok ? 'OK, nothing lost' : 'MISMATCH'}`);
     console.log(`  alerts raised               : ${alerts.map((a) => `${a.code} ${a.n}`).join(', ') || 'none'}`);
     if (!ok) process.exitCode = 1;

@@ -59,12 +59,8 @@ export async function insertEvents(q: Queryable, rows: EventRow[]): Promise<Map<
   // the stored ids and seqs come back as one json array of pairs: one row to read, not one per
   // event (pairs, not an object keyed by eventId: V8 builds an object with hundreds of new keys slowly)
   const [out] = await q.query<{ m: [string, number][] }>(
-    // a plain insert after a probe of the unique index, not ON CONFLICT: a speculative insertion
-    // costs a quarter more per row. The case locks serialise writers of the same case; an eventId
-    // stored meanwhile under another case fails the unique index and the batch is resent.
     `WITH ins AS (INSERT INTO case_events (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
-       WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.department_code = x.department_code AND e.event_id = x.event_id)
-       RETURNING event_id, seq)
+       ON CONFLICT (department_code, event_id) DO NOTHING RETURNING event_id, seq)
      SELECT coalesce(json_agg(json_build_array(event_id, seq)), '[]'::json) AS m FROM ins`,
     [eventRows(rows)], { prepare: true },
   );

@@ -3,8 +3,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.js';
 
-/** Migration files live beside this module; numbered ranges per area (0100 org, 0200 calendar …). */
-export const migrationsDir = fileURLToPath(new URL('../../src/store/migrations', import.meta.url));
+/**
+ * Migration files live in src/store/migrations (numbered ranges per area: 0100 org, 0200 calendar …),
+ * found from this module upwards: it runs from src/ (tsx), dist/ (the build) or dist-bench/src/.
+ */
+export const migrationsDir = ((): string => {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; ) {
+    const here = path.join(dir, 'src', 'store', 'migrations');
+    if (fs.existsSync(here)) return here;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('migrations: src/store/migrations not found above this module');
+    dir = up;
+  }
+})();
 
 export function listMigrations(dir = migrationsDir): { name: string; sql: string }[] {
   return fs

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, createHash } from 'node:crypto';
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, hash } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
@@ -40,7 +40,7 @@ export function newSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-export const sha256hex = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
+export const sha256hex = (s: string | Buffer): string => hash('sha256', s, 'hex');
 
 /** A generated password that satisfies the policy. */
 export function generatePassword(): string {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { parseEvent } from '../../domain/cases/event.schema.js';
 import { compareEvents, foldWithTrace, initialState } from '../../domain/cases/case.fold.js';
@@ -47,9 +47,12 @@ export interface IngestResult {
   caseIds: Map<string, string>;
 }
 
-/** SHA-256 of the event's canonical JSON (keys listed in order here, so it takes canonicalJson's fast path). */
+/**
+ * SHA-256 of the event's canonical JSON (keys listed in order here, so it takes canonicalJson's
+ * fast path); the one-shot crypto.hash, a third of a Hash object's cost for text this short.
+ */
 export const contentHash = (e: CaseEventInput): string =>
-  createHash('sha256').update(canonicalJson({ actor: e.actor, caseNo: e.caseNo, data: e.data, eventId: e.eventId, occurredAt: e.occurredAt.toISOString(), type: e.type })).digest('hex');
+  hash('sha256', canonicalJson({ actor: e.actor, caseNo: e.caseNo, data: e.data, eventId: e.eventId, occurredAt: e.occurredAt.toISOString(), type: e.type }), 'hex');
 
 export interface Candidate {
   index: number;
