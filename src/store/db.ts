@@ -15,9 +15,12 @@ import { JsonbRows } from './recordset.js';
 export interface Queryable {
   /**
    * `prepare`: a statement run again and again with different parameters (the ingest path). The
-   * PostgreSQL driver keeps it prepared on each connection, so the server parses it once per
-   * connection instead of on every call (it is still planned on every call, for the table sizes
-   * of the moment); PGlite ignores it.
+   * PostgreSQL driver keeps it prepared on each connection: the server parses it once and, after
+   * a few executions, plans it once (a generic plan) instead of on every call. A generic plan
+   * made while a table was nearly empty (a scan where an index will be wanted) lasts until the
+   * table is next analysed, which invalidates it: PostgreSQL's autovacuum does that soon after a
+   * table starts to fill, so autovacuum must stay on (the server's default). PGlite ignores the
+   * option.
    */
   query<T = Row>(sql: string, params?: unknown[], opts?: QueryOptions): Promise<T[]>;
   /** Several statements without parameters (migrations). */
@@ -87,27 +90,11 @@ const pgTypes = {
 };
 
 export async function openPostgres(url: string, max = 10): Promise<Db> {
-  // prepared statements (opts.prepare) skip parsing, but are planned on every execution with the
-  // table sizes of the moment: a plan cached while a table was small must not outlive its growth
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as any });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });
-  // each connection is set up once, before its first statement
-  const ready = new WeakSet<pg.PoolClient>();
-  const checkout = async (): Promise<pg.PoolClient> => {
-    const client = await pool.connect();
-    if (!ready.has(client)) {
-      try {
-        await client.query('SET plan_cache_mode = force_custom_plan');
-      } catch (e) {
-        client.release(e as Error);
-        throw e;
-      }
-      ready.add(client);
-    }
-    return client;
-  };
+  const checkout = (): Promise<pg.PoolClient> => pool.connect();
   const run = async <T>(c: pg.PoolClient, sql: string, params?: unknown[], opts?: QueryOptions): Promise<T[]> => {
     const values = params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[];
     const r = opts?.prepare ? await c.query({ name: statementName(sql), text: sql, values }) : await c.query(sql, values);
