@@ -94,34 +94,22 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });
-  const checkout = (): Promise<pg.PoolClient> => pool.connect();
-  const run = async <T>(c: pg.PoolClient, sql: string, params?: unknown[], opts?: QueryOptions): Promise<T[]> => {
-    const values = params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[];
-    const r = opts?.prepare ? await c.query({ name: statementName(sql), text: sql, values }) : await c.query(sql, values);
-    return r.rows as T[];
-  };
-  /** A statement outside a transaction: on a connection of its own for that statement. */
-  const once = async <T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await checkout();
-    try {
-      return await f(client);
-    } finally {
-      client.release();
-    }
-  };
-  await once((c) => c.query('SELECT 1'));
-  const wrap = (c: pg.PoolClient): Queryable => ({
-    query: (sql, params, opts) => run(c, sql, params, opts),
+  await pool.query('SELECT 1');
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params?: unknown[], opts?: QueryOptions) {
+      const values = params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[];
+      const r = opts?.prepare ? await c.query({ name: statementName(sql), text: sql, values }) : await c.query(sql, values);
+      return r.rows as T[];
+    },
     async exec(sql: string) {
       await c.query(sql);
     },
   });
   return {
     kind: 'postgres',
-    query: (sql, params, opts) => once((c) => run(c, sql, params, opts)),
-    exec: (sql) => once(async (c) => void (await c.query(sql))),
+    ...wrap(pool),
     async tx(fn) {
-      const client = await checkout();
+      const client = await pool.connect();
       try {
         await client.query('BEGIN');
         const out = await fn(wrap(client));
