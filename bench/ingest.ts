@@ -150,9 +150,11 @@ function cpuTimes(): { main: number; otherThreads: number; postgres: number; mac
   const ticks = (stat: string) => { const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
   try {
     for (const tid of fs.readdirSync('/proc/self/task')) {
-      const t = ticks(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8'));
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const t = ticks(stat);
       if (Number(tid) === process.pid) out.main += t; else out.otherThreads += t;
-      if (process.env.BENCH_THREADS) { const st = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8'); const k = `t:${tid}:${st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'))}`; (out as any)[k] = t; }
+      // BENCH_THREADS: each thread's own figure, keyed t:<tid>:<name>
+      if (process.env.BENCH_THREADS) (out as Record<string, number>)[`t:${tid}:${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}`] = t;
     }
     // cpu  user nice system idle iowait irq softirq steal
     const m = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
