@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DayKind, Suspension } from './calendar.types.js';
-import { FastCalendar, type CalendarDayRow } from './fast-calendar.js';
+import { explanationFromStored, FastCalendar, storedExplanation, type CalendarDayRow } from './fast-calendar.js';
 import { expandYear, specialDaysFromChineseDays } from './year-rows.js';
 
 const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json');
@@ -164,5 +164,40 @@ describe('fast path = day-by-day reference (property)', () => {
       expect(cal.workingDaysBetween(new Date(t), new Date(r.dueAt.getTime() - 1))).toBe(n);
       expect(r.explanation.countedCount).toBe(n);
     }), { numRuns: 1000 });
+  });
+});
+
+describe('stored explanations (the counted days left out when they follow from the rest)', () => {
+  const roundTrip = (e: Parameters<typeof storedExplanation>[0]) => explanationFromStored(JSON.parse(JSON.stringify(storedExplanation(e))));
+
+  it('the national calendar: stored without the list, read back identical (2000 runs)', () => {
+    fc.assert(fc.property(
+      startArb.chain((t) => fc.tuple(fc.constant(t), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 10 }), suspArb(t))),
+      ([t, n, ext, susp]) => {
+        const e = cal.deadline({ start: new Date(t), workingDays: n, extensionDays: ext, suspensions: susp }).explanation;
+        const stored = storedExplanation(e);
+        if (e.countedDays) expect(stored).not.toHaveProperty('countedDays');
+        else expect(stored.countedDays).toBeNull(); // long limits never list them
+        expect(roundTrip(e)).toEqual(e);
+      }), { numRuns: 2000 });
+  });
+
+  it('a calendar that makes a weekday a weekend (or a Saturday a workday) keeps the list', () => {
+    const odd = new FastCalendar({
+      version: 1, regionCode: '510000', loadedYears: [2026],
+      days: [...rows, { date: '2026-03-04', kind: 'weekend', name: null }, { date: '2026-03-07', kind: 'workday', name: null }],
+    });
+    const e = odd.deadline({ start: at('2026-03-02T10:00:00+08:00'), workingDays: 5 }).explanation;
+    expect(e.countedDays).toEqual(['2026-03-03', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-09']);
+    expect(storedExplanation(e).countedDays).toEqual(e.countedDays);
+    expect(roundTrip(e)).toEqual(e);
+    // the same span on the national calendar is stored without it
+    expect(storedExplanation(cal.deadline({ start: at('2026-03-02T10:00:00+08:00'), workingDays: 5 }).explanation)).not.toHaveProperty('countedDays');
+  });
+
+  it('explanations stored in full before this form are read as they are', () => {
+    const e = cal.deadline({ start: at('2026-03-02T10:00:00+08:00'), workingDays: 5 }).explanation;
+    const full = JSON.parse(JSON.stringify(e));
+    expect(explanationFromStored(full)).toBe(full);
   });
 });

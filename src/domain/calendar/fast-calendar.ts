@@ -194,10 +194,13 @@ export class FastCalendar implements WorkingCalendar {
     const provisionalYears = new Set<number>();
     let weekends = 0;
     let j = 0;
+    // whether every plain day of the span follows the Monday–Friday rule (see derivableCountedDays)
+    let regular = true;
     for (let i = s + 1; i <= due; i++) {
       const date = dateOfIndex(i);
       if (!this.isOfficialIndex(i)) provisionalYears.add(+date.slice(0, 4));
       const k = this.kinds[i];
+      if (k < 2 && (k === 1) !== (weekdayOfIndex(i) % 6 === 0)) regular = false;
       if (k === 1) { weekends++; continue; }
       if (k === 2) { skippedHolidays.push({ date, name: this.names.get(i) ?? null }); continue; }
       while (j < pairs.length && pairs[j + 1] < i) j += 2;
@@ -205,7 +208,7 @@ export class FastCalendar implements WorkingCalendar {
       counted.push(date);
       if (k === 3) makeup.push(date);
     }
-    return {
+    const explanation: DeadlineExplanation = {
       start: input.start.toISOString(),
       startDate: cstDate(input.start),
       workingDays: input.workingDays,
@@ -221,7 +224,38 @@ export class FastCalendar implements WorkingCalendar {
       regionCode: this.regionCode,
       provisionalYears: [...provisionalYears].sort(),
     };
+    if (regular && explanation.countedDays) derivable.add(explanation);
+    return explanation;
   }
+}
+
+/** Explanations whose list of counted days follows from their other fields (see storedExplanation). */
+const derivable = new WeakSet<DeadlineExplanation>();
+
+/**
+ * The explanation as stored with its clock: without the list of counted days when that list
+ * follows from the rest (every day after the start day up to the due day, less the weekends
+ * by the Monday–Friday rule, the holidays and the suspended days listed, plus the make-up
+ * days listed), which is so unless a calendar marks a weekday as a weekend or the reverse.
+ * About half the bytes of a case's clocks; `explanationFromStored` restores the list on reading.
+ */
+export function storedExplanation(e: DeadlineExplanation): Omit<DeadlineExplanation, 'countedDays'> & { countedDays?: string[] | null } {
+  if (!derivable.has(e)) return e;
+  const { countedDays: _, ...rest } = e;
+  return rest;
+}
+
+/** The explanation as the engine made it, from its stored form (the counted days listed again). */
+export function explanationFromStored(e: DeadlineExplanation | (Omit<DeadlineExplanation, 'countedDays'> & { countedDays?: string[] | null })): DeadlineExplanation {
+  if (!e || typeof e !== 'object' || e.countedDays !== undefined || !e.startDate || !e.dueDate) return e as DeadlineExplanation;
+  const skip = new Set([...e.skippedHolidays.map((h) => h.date), ...e.suspendedDays]);
+  const makeup = new Set(e.makeupDaysCounted);
+  const counted: string[] = [];
+  for (let i = dayIndexOfDate(e.startDate) + 1, due = dayIndexOfDate(e.dueDate); i <= due; i++) {
+    const date = dateOfIndex(i);
+    if (!skip.has(date) && (makeup.has(date) || weekdayOfIndex(i) % 6 !== 0)) counted.push(date);
+  }
+  return { ...e, countedDays: counted };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DeadlineResult, Suspension } from '../../domain/calendar/calendar.types.js';
 import type { Queryable } from '../../store/db.js';
 import type { AppContext } from '../context.js';
+import { explanationFromStored, storedExplanation } from '../../domain/calendar/fast-calendar.js';
 import { columnList, recordset, rowsParam, type Columns } from '../../store/recordset.js';
 
 /**
@@ -55,7 +56,7 @@ const fromRow = (r: any): StoredClock => ({
   ownerKind: r.owner_kind, ownerId: r.owner_id, kind: r.kind, regionCode: r.region_code, start: r.start_at,
   workingDays: r.working_days, extensionDays: r.extension_days,
   suspensions: (r.suspensions ?? []).map((s: any) => ({ from: new Date(s.from), to: s.to ? new Date(s.to) : null })),
-  dueAt: r.due_at, warnAt: r.warn_at, provisional: r.provisional, calendarVersion: r.calendar_version, explanation: r.explanation, open: r.open,
+  dueAt: r.due_at, warnAt: r.warn_at, provisional: r.provisional, calendarVersion: r.calendar_version, explanation: explanationFromStored(r.explanation), open: r.open,
 });
 
 export async function getClocks(q: Queryable, ownerKind: string, ownerId: string): Promise<StoredClock[]> {
@@ -85,7 +86,7 @@ export async function setClocks(
   const rows = specs.map((s, i) => [
     s.ownerKind, s.ownerId, s.kind, s.regionCode, s.start.toISOString(), s.workingDays, s.extensionDays ?? 0,
     (s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })),
-    rs[i].dueAt.toISOString(), rs[i].warnAt.toISOString(), rs[i].provisional, rs[i].calendarVersion, rs[i].explanation, !opts.closed?.[i],
+    rs[i].dueAt.toISOString(), rs[i].warnAt.toISOString(), rs[i].provisional, rs[i].calendarVersion, storedExplanation(rs[i].explanation), !opts.closed?.[i],
   ]);
   const upsert = `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
      SELECT ${columnList(CLOCK_COLS)}, $2::timestamptz FROM ${recordset(1, CLOCK_COLS)}
@@ -157,6 +158,6 @@ export async function updateClockResults(q: Queryable, items: { clock: { ownerKi
       WHERE c.owner_kind = u.ok AND c.owner_id = u.oi AND c.kind = u.k AND c.open`,
     [items.map((i) => i.clock.ownerKind), items.map((i) => i.clock.ownerId), items.map((i) => i.clock.kind),
       items.map((i) => i.result.dueAt.toISOString()), items.map((i) => i.result.warnAt.toISOString()), items.map((i) => i.result.provisional),
-      items.map((i) => i.result.calendarVersion), items.map((i) => JSON.stringify(i.result.explanation)), at],
+      items.map((i) => i.result.calendarVersion), items.map((i) => JSON.stringify(storedExplanation(i.result.explanation))), at],
   );
 }
