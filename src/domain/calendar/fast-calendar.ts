@@ -194,7 +194,7 @@ export class FastCalendar implements WorkingCalendar {
     const provisionalYears = new Set<number>();
     let weekends = 0;
     let j = 0;
-    // whether every plain day of the span follows the Monday–Friday rule (see derivableCountedDays)
+    // whether every plain day of the span follows the Monday–Friday rule (see storedExplanation)
     let regular = true;
     for (let i = s + 1; i <= due; i++) {
       const date = dateOfIndex(i);
@@ -232,6 +232,9 @@ export class FastCalendar implements WorkingCalendar {
 /** Explanations whose list of counted days follows from their other fields (see storedExplanation). */
 const derivable = new WeakSet<DeadlineExplanation>();
 
+/** An explanation as kept in `deadline_clocks.explanation`: the counted days may be left out. */
+export type StoredExplanation = Omit<DeadlineExplanation, 'countedDays'> & { countedDays?: string[] | null };
+
 /**
  * The explanation as stored with its clock: without the list of counted days when that list
  * follows from the rest (every day after the start day up to the due day, less the weekends
@@ -239,14 +242,14 @@ const derivable = new WeakSet<DeadlineExplanation>();
  * days listed), which is so unless a calendar marks a weekday as a weekend or the reverse.
  * About half the bytes of a case's clocks; `explanationFromStored` restores the list on reading.
  */
-export function storedExplanation(e: DeadlineExplanation): Omit<DeadlineExplanation, 'countedDays'> & { countedDays?: string[] | null } {
+export function storedExplanation(e: DeadlineExplanation): StoredExplanation {
   if (!derivable.has(e)) return e;
   const { countedDays: _, ...rest } = e;
   return rest;
 }
 
 /** The explanation as the engine made it, from its stored form (the counted days listed again). */
-export function explanationFromStored(e: DeadlineExplanation | (Omit<DeadlineExplanation, 'countedDays'> & { countedDays?: string[] | null })): DeadlineExplanation {
+export function explanationFromStored(e: StoredExplanation): DeadlineExplanation {
   if (!e || typeof e !== 'object' || e.countedDays !== undefined || !e.startDate || !e.dueDate) return e as DeadlineExplanation;
   const skip = new Set([...e.skippedHolidays.map((h) => h.date), ...e.suspendedDays]);
   const makeup = new Set(e.makeupDaysCounted);
