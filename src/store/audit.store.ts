@@ -45,13 +45,13 @@ const digest = (alg: 'sha256' | 'sm3', prev: string, body: string) =>
 
 /**
  * Appends one record to the chain inside the caller's transaction, so the record and the
- * change it describes commit or vanish together. The advisory lock keeps the chain linear.
+ * change it describes commit or vanish together. The advisory lock taken by audit_chain_head
+ * (migration 0540) keeps the chain linear until the commit.
  */
 export async function appendAudit(q: Queryable, at: Date, e: AuditEntry): Promise<number> {
-  await q.query('SELECT pg_advisory_xact_lock(726002)', [], { prepare: true });
-  const last = await q.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1', [], { prepare: true });
-  const seq = last.length ? last[0].seq + 1 : 1;
-  const prev = last.length ? last[0].hash : GENESIS;
+  const [last] = await q.query<{ seq: number | null; hash: string | null }>('SELECT seq, hash FROM audit_chain_head()', [], { prepare: true });
+  const seq = last.seq === null ? 1 : last.seq + 1;
+  const prev = last.hash ?? GENESIS;
   const body = content(seq, at, e);
   await q.query(
     `INSERT INTO audit_log (seq, at, actor_id, actor_name, role, region_code, action, target, source_ip, outcome, details, prev_hash, hash, sm3)

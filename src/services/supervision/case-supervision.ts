@@ -8,7 +8,7 @@ import type { RuleContext } from '../../domain/supervision/rule.types.js';
 import type { Queryable } from '../../store/db.js';
 import { loadEventsOfCases } from '../../store/case.store.js';
 import { activeAlertsSql, alertFromJson, raiseAlerts, withdrawAlerts, type AlertRow, type NewAlert } from '../../store/supervision/alert.store.js';
-import { loadOverrides, regionChain } from '../../store/supervision/rule-settings.store.js';
+import { departmentOverridesSql, overrideFromJson, regionChain } from '../../store/supervision/rule-settings.store.js';
 import type { AppContext, CaseChange } from '../context.js';
 import { officerKeys, officerMap, officersSql, ruleContext } from './rule-context.js';
 import { settingsFrom, SUPERVISION_SETTINGS_SQL, type SupervisionSettings } from './settings.js';
@@ -109,12 +109,13 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
     const ids = new Set(stored.map((e) => e.eventId));
     return pairs(start, [...stored, ...change.newEvents.filter((e) => !ids.has(e.eventId))], change.item);
   });
-  // what the rules need, in one round trip: the departments' regions, the settings, the officers
-  // who decided, the open alerts of these cases
+  // what the rules need, in one round trip: the departments' regions and their rule overrides, the
+  // settings, the officers who decided, the open alerts of these cases
   const depts = [...new Set(changes.map((c) => c.after.departmentCode))];
   const who = officerKeys(traces.flatMap((t) => t.map((x) => x.event)));
-  const [facts] = await q.query<{ depts: { code: string; region_code: string }[]; settings: Partial<SupervisionSettings> | null; officers: any[]; alerts: any[] }>(
+  const [facts] = await q.query<{ depts: { code: string; region_code: string }[]; overrides: any[]; settings: Partial<SupervisionSettings> | null; officers: any[]; alerts: any[] }>(
     `SELECT (SELECT coalesce(json_agg(json_build_object('code', code, 'region_code', region_code)), '[]'::json) FROM departments WHERE code = ANY($1::text[])) AS depts,
+            (${departmentOverridesSql('$1')}) AS overrides,
             (${SUPERVISION_SETTINGS_SQL}) AS settings,
             (SELECT coalesce(json_agg(o), '[]'::json) FROM (${officersSql('$2', '$3')}) o) AS officers,
             (SELECT coalesce(json_agg(a), '[]'::json) FROM (${activeAlertsSql(`'case'`, '$4')}) a) AS alerts`,
@@ -123,7 +124,7 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
   const settings = settingsFrom(facts.settings);
   const officers = officerMap(facts.officers);
   const activeOf = groupBy(facts.alerts.map(alertFromJson), (a) => a.subjectId);
-  const overrides = await loadOverrides(q, [...new Set(changes.map((c) => regionOf.get(c.after.departmentCode) ?? null))]);
+  const overrides = facts.overrides.map(overrideFromJson);
 
   const withdrawals = new Map<string, { reason: string; now: Date }>(); // alert id → first reason
   const alertsAt = new Map<number, { now: Date; alerts: NewAlert[] }>();

@@ -25,6 +25,22 @@ export async function loadOverrides(q: Queryable, regionCodes: (string | null)[]
   return rows.map(fromRow);
 }
 
+/**
+ * loadOverrides for the regions of the departments in `depts` (a text[] parameter), as one json
+ * array, for a query that reads other things beside them. The region chain is regionChain's,
+ * written in SQL for six-digit codes: the code, its city (first four digits), its province
+ * (first two).
+ */
+export const departmentOverridesSql = (depts: string) =>
+  `SELECT coalesce(json_agg(s), '[]'::json) FROM (
+     SELECT DISTINCT ON (region_code, code) region_code, code, version, enabled, level, threshold FROM supervision_rule_settings
+     WHERE region_code IN (SELECT unnest(ARRAY[d.region_code, substr(d.region_code, 1, 4) || '00', substr(d.region_code, 1, 2) || '0000'])
+                           FROM departments d WHERE d.code = ANY(${depts}::text[]))
+     ORDER BY region_code, code, version DESC) s`;
+
+/** A row of departmentOverridesSql's array. */
+export const overrideFromJson = (r: any): RuleOverride => ({ regionCode: r.region_code, code: r.code, version: r.version, enabled: r.enabled, level: r.level, threshold: r.threshold });
+
 export async function listSettingVersions(q: Queryable, regionCode: string | null) {
   const rows = await q.query(`SELECT * FROM supervision_rule_settings WHERE ($1::text IS NULL OR region_code = $1) ORDER BY region_code, code, version`, [regionCode]);
   return rows.map(fromRow);
