@@ -8,7 +8,8 @@
  * It runs the compiled platform (tsconfig.bench.json → dist-bench/), as `npm start` does, after
  * a warm-up: a department of its own first pushes BENCH_WARMUP cases (default 5,000), so the
  * timed run measures a running server, not one whose JIT is still compiling. It prints the CPU
- * each side used per batch (Linux /proc) and the ceiling that CPU sets with every core busy.
+ * each side used per batch (Linux /proc), the WAL PostgreSQL wrote per batch, the ceiling that
+ * CPU sets with every core busy, and how long each side was runnable but waiting for a core.
  *
  *   npm run bench:ingest                       # both backends (PostgreSQL at 127.0.0.1:5432)
  *   BENCH_CASES=2000 BENCH_DB=postgres npm run bench:ingest
@@ -163,14 +164,23 @@ type Sender = { key: string; batches: { at: number; body: string }[] };
  * process's other threads (the senders' worker, libuv, GC helpers), and every PostgreSQL process
  * on the machine.
  */
-function cpuTimes(): { main: number; otherThreads: number; postgres: number; machineBusy: number; machineIdle: number; machineIowait: number; machineSteal: number } {
-  const out = { main: 0, otherThreads: 0, postgres: 0, machineBusy: 0, machineIdle: 0, machineIowait: 0, machineSteal: 0 };
+function cpuTimes() {
+  const out = { main: 0, otherThreads: 0, postgres: 0, machineBusy: 0, machineIdle: 0, machineIowait: 0, machineSteal: 0, mainWait: 0, otherWait: 0, postgresWait: 0 };
+  // schedstat's second field: nanoseconds spent runnable but waiting for a core
+  const waitOf = (file: string) => Number(fs.readFileSync(file, 'utf8').split(' ')[1]) / 1e9;
   const ticks = (stat: string) => { const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
   try {
     for (const tid of fs.readdirSync('/proc/self/task')) {
       const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const t = ticks(stat);
-      if (Number(tid) === process.pid) out.main += t; else out.otherThreads += t;
+      const wait = waitOf(`/proc/self/task/${tid}/schedstat`);
+      if (Number(tid) === process.pid) {
+        out.main += t;
+        out.mainWait += wait;
+      } else {
+        out.otherThreads += t;
+        out.otherWait += wait;
+      }
       // BENCH_THREADS: each thread's own figure, keyed t:<tid>:<name>
       if (process.env.BENCH_THREADS) (out as Record<string, number>)[`t:${tid}:${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}`] = t;
     }
@@ -184,12 +194,22 @@ function cpuTimes(): { main: number; otherThreads: number; postgres: number; mac
       if (!/^\d+$/.test(pid)) continue;
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (stat.includes('(postgres)')) out.postgres += ticks(stat);
+        if (stat.includes('(postgres)')) {
+          out.postgres += ticks(stat);
+          out.postgresWait += waitOf(`/proc/${pid}/schedstat`);
+        }
       } catch { /* gone */ }
     }
   } catch { /* not Linux */ }
   return out;
 }
+
+/** PostgreSQL's WAL position, to measure what a phase wrote (null on PGlite). */
+const walPosition = async (db: Db, kind: 'pglite' | 'postgres'): Promise<string | null> =>
+  kind === 'postgres' ? (await db.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l'))[0].l : null;
+const walSince = async (db: Db, from: string | null): Promise<number | null> =>
+  from === null ? null : Number((await db.query<{ n: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::text AS n', [from]))[0].n);
+const walPerBatch = (bytes: number | null, batches: number) => (bytes === null ? '' : `; WAL ${(bytes / batches / 1024).toFixed(0)} KiB`);
 
 async function sendFromWorker(url: string, senders: Sender[]): Promise<{ accepted: number; refused: number; secs: number; busySecs: number; cpu: ReturnType<typeof cpuTimes> }> {
   const w = new Worker(SENDER, { eval: true, workerData: { url, senders } });
@@ -232,12 +252,13 @@ async function quiet(db: Db, kind: 'pglite' | 'postgres') {
  * indexes included), one batch after the other, each its own transaction. The rows are the
  * platform's own: a case id of a UUID's length, a SHA-256 content hash.
  */
-async function rawInsert(db: Db, kind: 'pglite' | 'postgres', table: string, batches: { dept: string; b: Ev[] }[]): Promise<{ secs: number; rows: number; cpu: ReturnType<typeof cpuTimes> }> {
+async function rawInsert(db: Db, kind: 'pglite' | 'postgres', table: string, batches: { dept: string; b: Ev[] }[]): Promise<{ secs: number; rows: number; cpu: ReturnType<typeof cpuTimes>; wal: number | null }> {
   await db.exec(`CREATE TABLE ${table} (LIKE case_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
   const now = new Date();
   const caseId = (no: string) => createHash('md5').update(no).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
   const rows = batches.map(({ dept, b }) => b.map((e) => [dept, e.eventId, caseId(e.caseNo), e.caseNo, e.type, e.occurredAt, now, JSON.stringify(e.actor), JSON.stringify(e.data), 'exchange', createHash('sha256').update(e.eventId).digest('hex')]));
   await quiet(db, kind);
+  const wal0 = await walPosition(db, kind);
   const cpu0 = cpuTimes();
   const t = performance.now();
   for (const batch of rows) {
@@ -254,7 +275,8 @@ async function rawInsert(db: Db, kind: 'pglite' | 'postgres', table: string, bat
   const secs = (performance.now() - t) / 1000;
   const cpu1 = cpuTimes();
   const cpu = Object.fromEntries(Object.entries(cpu1).map(([k, v]) => [k, v - (cpu0[k as keyof typeof cpu0] ?? 0)])) as ReturnType<typeof cpuTimes>;
-  return { secs, cpu, rows: (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n };
+  const wal = await walSince(db, wal0);
+  return { secs, cpu, wal, rows: (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n };
 }
 
 async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
@@ -303,12 +325,14 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
     const before = await rawInsert(db, kind, 'bench_raw_before', batches);
     await quiet(db, kind);
     const prof = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
+    const wal0 = await walPosition(db, kind);
     // the department systems are other programs: they send from a worker thread, so their JSON
     // and HTTP work does not run on the platform's event loop
     const sent = await sendFromWorker(url, perSender.map((bs, k) => ({ key: keys[k], batches: bodies(bs) })));
     const { accepted, refused } = sent;
     const apiSecs = sent.secs;
     if (prof) await prof(`${process.env.BENCH_CPU_PROFILE}.${kind}.cpuprofile`);
+    const walApi = await walSince(db, wal0);
     await app.close();
 
     // the timed departments' own (the warm-up department's are not counted)
@@ -331,11 +355,13 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
     // with every core busy all the time, the API could go no faster than its CPU allows
     const used = sent.cpu.main + sent.cpu.otherThreads + sent.cpu.postgres;
     const ceiling = events.length / (used / os.availableParallelism());
-    console.log(`    CPU per batch                : ${(1000 * used / (events.length / BATCH)).toFixed(1)} ms (platform thread ${(1000 * sent.cpu.main / (events.length / BATCH)).toFixed(1)}, other threads ${(1000 * sent.cpu.otherThreads / (events.length / BATCH)).toFixed(1)}, PostgreSQL ${(1000 * sent.cpu.postgres / (events.length / BATCH)).toFixed(1)}); ceiling with every core busy: ${Math.round(ceiling)} events/s`);
+    console.log(`    CPU per batch                : ${(1000 * used / (events.length / BATCH)).toFixed(1)} ms (platform thread ${(1000 * sent.cpu.main / (events.length / BATCH)).toFixed(1)}, other threads ${(1000 * sent.cpu.otherThreads / (events.length / BATCH)).toFixed(1)}, PostgreSQL ${(1000 * sent.cpu.postgres / (events.length / BATCH)).toFixed(1)})${walPerBatch(walApi, events.length / BATCH)}; ceiling with every core busy: ${Math.round(ceiling)} events/s`);
     if (process.env.BENCH_THREADS) console.log(Object.entries(sent.cpu).filter(([k, v]) => k.startsWith('t:') && v > 0.05).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('\n'));
+    // runnable but not running: on a VM mostly the wake-up of an idle core, once per round trip
+    console.log(`    waiting for a core           : platform thread ${sent.cpu.mainWait.toFixed(1)} s, other threads ${sent.cpu.otherWait.toFixed(1)} s, PostgreSQL ${sent.cpu.postgresWait.toFixed(1)} s`);
     console.log(`  raw batched INSERT          : ${rawSecs.toFixed(1)} s  ${Math.round(rawRate)} events/s  (before the API ${Math.round(events.length / before.secs)}, after ${Math.round(events.length / after.secs)}; the faster counts)`);
     const fast = before.secs <= after.secs ? before : after;
-    console.log(`    CPU per batch                : ${(1000 * (fast.cpu.main + fast.cpu.otherThreads + fast.cpu.postgres) / (events.length / BATCH)).toFixed(1)} ms (platform thread ${(1000 * fast.cpu.main / (events.length / BATCH)).toFixed(1)}, PostgreSQL ${(1000 * fast.cpu.postgres / (events.length / BATCH)).toFixed(1)})`);
+    console.log(`    CPU per batch                : ${(1000 * (fast.cpu.main + fast.cpu.otherThreads + fast.cpu.postgres) / (events.length / BATCH)).toFixed(1)} ms (platform thread ${(1000 * fast.cpu.main / (events.length / BATCH)).toFixed(1)}, PostgreSQL ${(1000 * fast.cpu.postgres / (events.length / BATCH)).toFixed(1)})${walPerBatch(fast.wal, events.length / BATCH)}`);
     console.log(`  ratio API / raw             : ${(apiRate / rawRate).toFixed(2)}  (ceiling / raw: ${(ceiling / rawRate).toFixed(2)})`);
     console.log(`  count check                 : stored ${stored}, accepted ${accepted}, refused ${refused}, cases ${cases} (concluded ${closed}), raw ${raw} → ${ok ? 'OK, nothing lost' : 'MISMATCH'}`);
     console.log(`  alerts raised               : ${alerts.map((a) => `${a.code} ${a.n}`).join(', ') || 'none'}`);
