@@ -176,7 +176,7 @@ export const CASE_COLS: [string, string, (r: CaseRecord) => unknown][] = [
   ['due_at', 'timestamptz', (r) => r.dueAt], ['legal_due_at', 'timestamptz', (r) => r.legalDueAt], ['step_due_at', 'timestamptz', (r) => r.stepDueAt],
   ['light', 'text', (r) => r.light], ['next_check_at', 'timestamptz', (r) => r.nextCheckAt], ['query_code', 'text', (r) => r.queryCode],
   ['counterparty_name', 'text', (r) => r.counterpartyName], ['handler_id', 'text', (r) => r.handlerId], ['confidential', 'bool', (r) => r.confidential],
-  ['state', 'json', (r) => datesAsText(r.state)], ['event_count', 'int4', (r) => r.eventCount], ['created_at', 'timestamptz', (r) => r.createdAt],
+  ['state', 'json', (r) => JSON.stringify(datesAsText(r.state))], ['event_count', 'int4', (r) => r.eventCount], ['created_at', 'timestamptz', (r) => r.createdAt],
   ['updated_at', 'timestamptz', (r) => r.updatedAt],
 ];
 const KEEP_ON_UPDATE = new Set(['id', 'department_code', 'case_no', 'created_at', 'handler_id']);

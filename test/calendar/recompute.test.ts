@@ -117,7 +117,7 @@ describe('calendar data, recomputation of stored clocks (store + service)', () =
     expect(ls.explanation.skippedHolidays).toEqual([{ date: '2026-12-10', name: '彝族年' }]);
     expect(cd.explanation.countedDays).toEqual(['2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-14']);
     const stored = await p.db.query<{ owner_id: string; listed: boolean }>(
-      `SELECT owner_id, explanation ? 'countedDays' AS listed FROM deadline_clocks WHERE owner_id IN ('ls-1', 'cd-1') ORDER BY owner_id`);
+      `SELECT owner_id, explanation::jsonb ? 'countedDays' AS listed FROM deadline_clocks WHERE owner_id IN ('ls-1', 'cd-1') ORDER BY owner_id`);
     expect(stored).toEqual([{ owner_id: 'cd-1', listed: false }, { owner_id: 'ls-1', listed: false }]);
   });
 

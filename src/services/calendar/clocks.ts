@@ -86,7 +86,7 @@ export async function setClocks(
   const rows = specs.map((s, i) => [
     s.ownerKind, s.ownerId, s.kind, s.regionCode, s.start.toISOString(), s.workingDays, s.extensionDays ?? 0,
     (s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })),
-    rs[i].dueAt.toISOString(), rs[i].warnAt.toISOString(), rs[i].provisional, rs[i].calendarVersion, storedExplanation(rs[i].explanation), !opts.closed?.[i],
+    rs[i].dueAt.toISOString(), rs[i].warnAt.toISOString(), rs[i].provisional, rs[i].calendarVersion, JSON.stringify(storedExplanation(rs[i].explanation)), !opts.closed?.[i],
   ]);
   const upsert = `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
      SELECT ${columnList(CLOCK_COLS)}, $2::timestamptz FROM ${recordset(1, CLOCK_COLS)}
@@ -98,15 +98,19 @@ export async function setClocks(
     await q.query(upsert, [rowsParam(rows), ctx.clock.now()], { prepare: true });
     return rs;
   }
+  // the clocks written now of the owners whose other clocks close ($8, $9: owner ids and kinds)
+  const closing = new Set(close?.ownerIds);
+  const written = specs.filter((s) => s.ownerKind === close?.ownerKind && closing.has(s.ownerId));
   // data-modifying CTEs see one snapshot: the three touch disjoint rows (the closing skips the dropped and the written)
   await q.query(
     `WITH up AS (${upsert}),
      dropped AS (DELETE FROM deadline_clocks WHERE owner_kind = $3 AND kind = $4 AND owner_id = ANY($5::text[])),
      closed AS (UPDATE deadline_clocks d SET open = false WHERE d.owner_kind = $6 AND d.owner_id = ANY($7::text[]) AND d.open
        AND NOT (d.owner_kind = $3 AND d.kind = $4 AND d.owner_id = ANY($5::text[]))
-       AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements($1::jsonb) r WHERE r->>0 = d.owner_kind AND r->>1 = d.owner_id AND r->>2 = d.kind))
+       AND NOT EXISTS (SELECT 1 FROM unnest($8::text[], $9::text[]) w(owner_id, kind) WHERE w.owner_id = d.owner_id AND w.kind = d.kind))
      SELECT 1`,
-    [rowsParam(rows), ctx.clock.now(), drop?.ownerKind ?? null, drop?.kind ?? null, drop?.ownerIds ?? [], close?.ownerKind ?? null, close?.ownerIds ?? []],
+    [rowsParam(rows), ctx.clock.now(), drop?.ownerKind ?? null, drop?.kind ?? null, drop?.ownerIds ?? [], close?.ownerKind ?? null, close?.ownerIds ?? [],
+      written.map((s) => s.ownerId), written.map((s) => s.kind)],
     { prepare: true },
   );
   return rs;
@@ -115,7 +119,7 @@ export async function setClocks(
 const CLOCK_COLS: Columns = [
   ['owner_kind', 'text'], ['owner_id', 'text'], ['kind', 'text'], ['region_code', 'text'], ['start_at', 'timestamptz'], ['working_days', 'int4'],
   ['extension_days', 'int4'], ['suspensions', 'jsonb'], ['due_at', 'timestamptz'], ['warn_at', 'timestamptz'], ['provisional', 'bool'],
-  ['calendar_version', 'int4'], ['explanation', 'jsonb'], ['open', 'bool'],
+  ['calendar_version', 'int4'], ['explanation', 'json'], ['open', 'bool'],
 ];
 
 /** Open clocks whose span touches a year without an official calendar (§7 provisional), oldest due first. */
@@ -153,7 +157,7 @@ export async function updateClockResults(q: Queryable, items: { clock: { ownerKi
   if (!items.length) return;
   await q.query(
     `UPDATE deadline_clocks c SET due_at = u.due, warn_at = u.warn, provisional = u.prov, calendar_version = u.ver, explanation = u.expl, updated_at = $9
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::int[], $8::jsonb[])
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::int[], $8::json[])
          AS u(ok, oi, k, due, warn, prov, ver, expl)
       WHERE c.owner_kind = u.ok AND c.owner_id = u.oi AND c.kind = u.k AND c.open`,
     [items.map((i) => i.clock.ownerKind), items.map((i) => i.clock.ownerId), items.map((i) => i.clock.kind),
