@@ -38,9 +38,10 @@ let statements = 0;
 /** The projection rows written so far (a case's events may span two batches). */
 const cases = new Map<string, Record<string, unknown>>();
 const asRow = (r: readonly unknown[]) =>
-  Object.fromEntries(CASE_COLS.map(([k], i) => [k, k.endsWith('_at') && typeof r[i] === 'string' ? new Date(r[i] as string) : r[i]]));
+  Object.fromEntries(CASE_COLS.map(([k, type], i) => [k, type === 'json' ? JSON.parse(r[i] as string) : k.endsWith('_at') && typeof r[i] === 'string' ? new Date(r[i] as string) : r[i]]));
 const EVENT_ID = EVENT_COLS.findIndex(([k]) => k === 'event_id');
 const CASE_NO = CASE_COLS.findIndex(([k]) => k === 'case_no');
+const STATE = CASE_COLS.findIndex(([k]) => k === 'state');
 /** Answers as the database would for cases it has not seen; encodes parameters as the driver does. */
 const stub: Queryable = {
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -48,13 +49,17 @@ const stub: Queryable = {
     for (const p of params) if (p instanceof JsonbRows) p.toBinary();
     let rows: unknown[] = [];
     if (sql.includes('INSERT INTO case_events')) rows = [{ m: (params[0] as JsonbRows).rows.map((r) => [r[EVENT_ID], ++seq]) }];
-    else if (sql.startsWith('INSERT INTO cases')) for (const r of (params[0] as JsonbRows).rows) cases.set(r[CASE_NO] as string, asRow(r));
+    else if (sql.startsWith('INSERT INTO cases')) {
+      // the states travel beside the rows, joined by U+0001 (rowsWithTexts)
+      const states = (params[1] as string).split('\u0001');
+      (params[0] as JsonbRows).rows.forEach((r, i) => cases.set(r[CASE_NO] as string, asRow(r.map((v, k) => (k === STATE ? states[i] : v)))));
+    }
     else if (sql.startsWith('SELECT c.* FROM unnest')) rows = (params[1] as string[]).flatMap((n) => (cases.has(n) ? [cases.get(n)] : []));
     else if (sql.includes('xmin::text AS x')) rows = versions.map((v) => ({ item_code: v.item_code, version: v.version, x: v.x }));
     else if (sql.startsWith('SELECT * FROM power_item_versions')) rows = versions;
     else if (sql.startsWith('WITH raised AS')) rows = [{ n: (params[0] as JsonbRows).rows.length }];
     else if (sql.includes(') AS depts,')) {
-      rows = [{ depts: [{ code: dept, region_code: region }], settings: null, alerts: [],
+      rows = [{ depts: [{ code: dept, region_code: region }], overrides: [], settings: null, alerts: [],
         officers: (params[1] as string[]).length ? [{ id: o.id, department_code: dept, certificate_no: o.certificateNo, valid_until: '2030-12-31' }] : [] }];
     }
     return rows as T[];

@@ -3,7 +3,7 @@ import type { Light } from '../domain/cases/case.clocks.js';
 import type { PowerItemVersion } from '../domain/catalog/item.types.js';
 import { getItemVersion } from '../services/catalog/item-lookup.js';
 import type { Queryable } from './db.js';
-import { columnList, datesAsText, isoMemo, recordset, rowsParam, type Columns, type JsonbRows } from './recordset.js';
+import { columnList, datesAsText, isoMemo, recordset, rowsParam, rowsWithTexts, type Columns, type JsonbRows } from './recordset.js';
 
 /** Case events (append-only) and the `cases` projection (interface standard §3). */
 
@@ -180,16 +180,16 @@ export const CASE_COLS: [string, string, (r: CaseRecord) => unknown][] = [
   ['updated_at', 'timestamptz', (r) => r.updatedAt],
 ];
 const KEEP_ON_UPDATE = new Set(['id', 'department_code', 'case_no', 'created_at', 'handler_id']);
-const UPSERT_CASES = `INSERT INTO cases (${columnList(CASE_COLS)}) SELECT ${columnList(CASE_COLS)} FROM ${recordset(1, CASE_COLS)}
+const UPSERT_CASES = `INSERT INTO cases (${columnList(CASE_COLS)}) SELECT ${columnList(CASE_COLS)} FROM ${recordset(1, CASE_COLS, 'x', 2)}
   ON CONFLICT (id) DO UPDATE SET ${CASE_COLS.filter((c) => !KEEP_ON_UPDATE.has(c[0])).map((c) => `${c[0]} = EXCLUDED.${c[0]}`).join(', ')}`;
 
 /** Writes (inserts or replaces) projection rows in one statement. */
 export async function upsertCases(q: Queryable, rows: CaseRecord[]): Promise<void> {
   if (!rows.length) return;
-  await q.query(UPSERT_CASES, [rowsParam(rows.map((r) => CASE_COLS.map(([, , get]) => {
+  await q.query(UPSERT_CASES, rowsWithTexts(CASE_COLS, rows.map((r) => CASE_COLS.map(([, , get]) => {
     const v = get(r);
     return v instanceof Date ? v.toISOString() : v ?? null;
-  })))], { prepare: true });
+  }))), { prepare: true });
 }
 
 /** The case (folded state with Dates revived) and the item version it is judged by. Supervision's sweep reads it. */

@@ -2,7 +2,7 @@ import type { DeadlineResult, Suspension } from '../../domain/calendar/calendar.
 import type { Queryable } from '../../store/db.js';
 import type { AppContext } from '../context.js';
 import { explanationFromStored, storedExplanation } from '../../domain/calendar/fast-calendar.js';
-import { columnList, recordset, rowsParam, type Columns } from '../../store/recordset.js';
+import { columnList, recordset, rowsWithTexts, type Columns } from '../../store/recordset.js';
 
 /**
  * The one place deadlines are computed and kept. Owners (cases, steps, complaints,
@@ -89,27 +89,27 @@ export async function setClocks(
     rs[i].dueAt.toISOString(), rs[i].warnAt.toISOString(), rs[i].provisional, rs[i].calendarVersion, JSON.stringify(storedExplanation(rs[i].explanation)), !opts.closed?.[i],
   ]);
   const upsert = `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
-     SELECT ${columnList(CLOCK_COLS)}, $2::timestamptz FROM ${recordset(1, CLOCK_COLS)}
+     SELECT ${columnList(CLOCK_COLS)}, $3::timestamptz FROM ${recordset(1, CLOCK_COLS, 'x', 2)}
      ON CONFLICT (owner_kind, owner_id, kind) DO UPDATE SET region_code = EXCLUDED.region_code, start_at = EXCLUDED.start_at,
        working_days = EXCLUDED.working_days, extension_days = EXCLUDED.extension_days, suspensions = EXCLUDED.suspensions,
        due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
        calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = EXCLUDED.open, updated_at = EXCLUDED.updated_at`;
   if (!drop && !close) {
-    await q.query(upsert, [rowsParam(rows), ctx.clock.now()], { prepare: true });
+    await q.query(upsert, [...rowsWithTexts(CLOCK_COLS, rows), ctx.clock.now()], { prepare: true });
     return rs;
   }
-  // the clocks written now of the owners whose other clocks close ($8, $9: owner ids and kinds)
+  // the clocks written now of the owners whose other clocks close ($9, $10: owner ids and kinds)
   const closing = new Set(close?.ownerIds);
   const written = specs.filter((s) => s.ownerKind === close?.ownerKind && closing.has(s.ownerId));
   // data-modifying CTEs see one snapshot: the three touch disjoint rows (the closing skips the dropped and the written)
   await q.query(
     `WITH up AS (${upsert}),
-     dropped AS (DELETE FROM deadline_clocks WHERE owner_kind = $3 AND kind = $4 AND owner_id = ANY($5::text[])),
-     closed AS (UPDATE deadline_clocks d SET open = false WHERE d.owner_kind = $6 AND d.owner_id = ANY($7::text[]) AND d.open
-       AND NOT (d.owner_kind = $3 AND d.kind = $4 AND d.owner_id = ANY($5::text[]))
-       AND NOT EXISTS (SELECT 1 FROM unnest($8::text[], $9::text[]) w(owner_id, kind) WHERE w.owner_id = d.owner_id AND w.kind = d.kind))
+     dropped AS (DELETE FROM deadline_clocks WHERE owner_kind = $4 AND kind = $5 AND owner_id = ANY($6::text[])),
+     closed AS (UPDATE deadline_clocks d SET open = false WHERE d.owner_kind = $7 AND d.owner_id = ANY($8::text[]) AND d.open
+       AND NOT (d.owner_kind = $4 AND d.kind = $5 AND d.owner_id = ANY($6::text[]))
+       AND NOT EXISTS (SELECT 1 FROM unnest($9::text[], $10::text[]) w(owner_id, kind) WHERE w.owner_id = d.owner_id AND w.kind = d.kind))
      SELECT 1`,
-    [rowsParam(rows), ctx.clock.now(), drop?.ownerKind ?? null, drop?.kind ?? null, drop?.ownerIds ?? [], close?.ownerKind ?? null, close?.ownerIds ?? [],
+    [...rowsWithTexts(CLOCK_COLS, rows), ctx.clock.now(), drop?.ownerKind ?? null, drop?.kind ?? null, drop?.ownerIds ?? [], close?.ownerKind ?? null, close?.ownerIds ?? [],
       written.map((s) => s.ownerId), written.map((s) => s.kind)],
     { prepare: true },
   );
