@@ -3,7 +3,8 @@ import type { Light } from '../domain/cases/case.clocks.js';
 import type { PowerItemVersion } from '../domain/catalog/item.types.js';
 import { getItemVersion } from '../services/catalog/item-lookup.js';
 import type { Queryable } from './db.js';
-import { columnList, datesAsText, isoMemo, recordset, rowsParam, rowsWithTexts, type Columns, type JsonbRows } from './recordset.js';
+import { isoText } from '../domain/iso-text.js';
+import { columnList, datesAsText, recordset, rowsParam, rowsWithTexts, type Columns, type JsonbRows } from './recordset.js';
 
 /** Case events (append-only) and the `cases` projection (interface standard §3). */
 
@@ -48,9 +49,8 @@ export const EVENT_COLS: Columns = [
 ];
 const eventRows = (rows: EventRow[]): JsonbRows => {
   // instants as ISO text up front: JSON.stringify is several times slower on Date objects
-  const iso = isoMemo();
   // in EVENT_COLS order
-  return rowsParam(rows.map((r) => [r.departmentCode, r.eventId, r.caseId, r.caseNo, r.type, iso(r.occurredAt), iso(r.receivedAt), r.actor, r.data, r.source, r.contentHash]));
+  return rowsParam(rows.map((r) => [r.departmentCode, r.eventId, r.caseId, r.caseNo, r.type, isoText(r.occurredAt), isoText(r.receivedAt), r.actor, r.data, r.source, r.contentHash]));
 };
 
 /** One multi-row insert; returns the eventIds stored now with their arrival seq (the others already existed). */
@@ -188,7 +188,7 @@ export async function upsertCases(q: Queryable, rows: CaseRecord[]): Promise<voi
   if (!rows.length) return;
   await q.query(UPSERT_CASES, rowsWithTexts(CASE_COLS, rows.map((r) => CASE_COLS.map(([, , get]) => {
     const v = get(r);
-    return v instanceof Date ? v.toISOString() : v ?? null;
+    return v instanceof Date ? isoText(v) : v ?? null;
   }))), { prepare: true });
 }
 

@@ -1,3 +1,5 @@
+import { isoText } from '../domain/iso-text.js';
+
 /**
  * Many rows as one `jsonb` parameter: an array of rows, each row an array of its values in
  * column order, unpacked on the server by jsonb_array_elements. One JSON.stringify in Node
@@ -86,26 +88,12 @@ export class JsonbRows {
 
 export const rowsParam = (rows: readonly (readonly unknown[])[]): JsonbRows => new JsonbRows(rows);
 
-/** Date → ISO text, remembering the last Date (a batch shares its received-at instant). */
-export function isoMemo(): (d: Date | null) => string | null {
-  let last: Date | null = null;
-  let text = '';
-  return (d) => {
-    if (d === null) return null;
-    if (d !== last) {
-      last = d;
-      text = d.toISOString();
-    }
-    return text;
-  };
-}
-
 /**
  * A copy with every Date replaced by its ISO text (same JSON). JSON.stringify calls each
  * Date's toJSON through a slow path; a folded case state carries some twenty of them.
  */
 export function datesAsText(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return isoText(v);
   if (Array.isArray(v)) return v.map(datesAsText);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};

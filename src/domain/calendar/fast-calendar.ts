@@ -1,3 +1,4 @@
+import { isoText } from '../iso-text.js';
 import { invalid } from '../../errors.js';
 import type {
   DayInfo, DayKind, DeadlineExplanation, DeadlineInput, DeadlineResult, WorkingCalendar,
@@ -209,7 +210,7 @@ export class FastCalendar implements WorkingCalendar {
       if (k === 3) makeup.push(date);
     }
     const explanation: DeadlineExplanation = {
-      start: input.start.toISOString(),
+      start: isoText(input.start),
       startDate: cstDate(input.start),
       workingDays: input.workingDays,
       extensionDays: ext,

@@ -2,6 +2,7 @@ import type { DeadlineResult, Suspension } from '../../domain/calendar/calendar.
 import type { Queryable } from '../../store/db.js';
 import type { AppContext } from '../context.js';
 import { explanationFromStored, storedExplanation } from '../../domain/calendar/fast-calendar.js';
+import { isoText } from '../../domain/iso-text.js';
 import { columnList, recordset, rowsWithTexts, type Columns } from '../../store/recordset.js';
 
 /**
@@ -84,9 +85,9 @@ export async function setClocks(
   const rs = results ?? specs.map((s) => computeClock(ctx, s));
   // in CLOCK_COLS order
   const rows = specs.map((s, i) => [
-    s.ownerKind, s.ownerId, s.kind, s.regionCode, s.start.toISOString(), s.workingDays, s.extensionDays ?? 0,
-    (s.suspensions ?? []).map((x) => ({ from: x.from.toISOString(), to: x.to ? x.to.toISOString() : null })),
-    rs[i].dueAt.toISOString(), rs[i].warnAt.toISOString(), rs[i].provisional, rs[i].calendarVersion, JSON.stringify(storedExplanation(rs[i].explanation)), !opts.closed?.[i],
+    s.ownerKind, s.ownerId, s.kind, s.regionCode, isoText(s.start), s.workingDays, s.extensionDays ?? 0,
+    (s.suspensions ?? []).map((x) => ({ from: isoText(x.from), to: x.to ? isoText(x.to) : null })),
+    isoText(rs[i].dueAt), isoText(rs[i].warnAt), rs[i].provisional, rs[i].calendarVersion, JSON.stringify(storedExplanation(rs[i].explanation)), !opts.closed?.[i],
   ]);
   const upsert = `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
      SELECT ${columnList(CLOCK_COLS)}, $3::timestamptz FROM ${recordset(1, CLOCK_COLS, 'x', 2)}

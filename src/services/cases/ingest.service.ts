@@ -1,5 +1,6 @@
 import { hash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json.js';
+import { isoText } from '../../domain/iso-text.js';
 import { parseEvent } from '../../domain/cases/event.schema.js';
 import { compareEvents, foldWithTrace, initialState } from '../../domain/cases/case.fold.js';
 import type { CaseEvent, CaseEventInput, CaseState } from '../../domain/cases/case.types.js';
@@ -52,7 +53,7 @@ export interface IngestResult {
  * fast path); the one-shot crypto.hash, a third of a Hash object's cost for text this short.
  */
 export const contentHash = (e: CaseEventInput): string =>
-  hash('sha256', canonicalJson({ actor: e.actor, caseNo: e.caseNo, data: e.data, eventId: e.eventId, occurredAt: e.occurredAt.toISOString(), type: e.type }), 'hex');
+  hash('sha256', canonicalJson({ actor: e.actor, caseNo: e.caseNo, data: e.data, eventId: e.eventId, occurredAt: isoText(e.occurredAt), type: e.type }), 'hex');
 
 export interface Candidate {
   index: number;

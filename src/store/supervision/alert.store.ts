@@ -1,3 +1,4 @@
+import { isoText } from '../../domain/iso-text.js';
 import type { AlertCode, AlertLevel } from '../../domain/supervision/codes.js';
 import type { Queryable } from '../db.js';
 import { recordset, rowsParam, type Columns } from '../recordset.js';
@@ -70,8 +71,8 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'cou
   if (!rows.length) return [];
   const json = rowsParam(rows.map((a) => [ // in NEW_ALERT_COLS order
     a.id, a.code, a.level, a.subjectKind, a.subjectId, a.step ?? '', a.caseId ?? null, a.caseNo ?? null, a.itemCode ?? null, a.departmentCode,
-    a.regionCode, a.message, a.details ?? null, a.manual ?? false, a.raisedBy ?? null, a.correctionDueAt?.toISOString() ?? null,
-    a.escalateAt?.toISOString() ?? null, a.skipIfClosed ?? false,
+    a.regionCode, a.message, a.details ?? null, a.manual ?? false, a.raisedBy ?? null, (a.correctionDueAt ? isoText(a.correctionDueAt) : null),
+    (a.escalateAt ? isoText(a.escalateAt) : null), a.skipIfClosed ?? false,
   ]));
   // the raise is the alert row itself (raised_at, raised_by): no history row for it (alertHistory
   // puts it first); a history row per alert cost an insert, its indexes and a foreign-key check
