@@ -8,7 +8,7 @@ import type { RuleContext } from '../../domain/supervision/rule.types.js';
 import type { Queryable } from '../../store/db.js';
 import { loadEventsOfCases } from '../../store/case.store.js';
 import { activeAlertsSql, alertFromJson, raiseAlerts, withdrawAlerts, type AlertRow, type NewAlert } from '../../store/supervision/alert.store.js';
-import { departmentOverridesSql, overrideFromJson, regionChain } from '../../store/supervision/rule-settings.store.js';
+import { departmentOverridesSql, overrideFromRow, regionChain } from '../../store/supervision/rule-settings.store.js';
 import type { AppContext, CaseChange } from '../context.js';
 import { officerKeys, officerMap, officersSql, ruleContext } from './rule-context.js';
 import { settingsFrom, SUPERVISION_SETTINGS_SQL, type SupervisionSettings } from './settings.js';
@@ -124,7 +124,7 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
   const settings = settingsFrom(facts.settings);
   const officers = officerMap(facts.officers);
   const activeOf = groupBy(facts.alerts.map(alertFromJson), (a) => a.subjectId);
-  const overrides = facts.overrides.map(overrideFromJson);
+  const overrides = facts.overrides.map(overrideFromRow);
 
   const withdrawals = new Map<string, { reason: string; now: Date }>(); // alert id → first reason
   const alertsAt = new Map<number, { now: Date; alerts: NewAlert[] }>();

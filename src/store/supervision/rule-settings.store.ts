@@ -10,18 +10,24 @@ export function regionChain(code: string | null): string[] {
   return out;
 }
 
-const fromRow = (r: any): RuleOverride & { reason: string; createdAt: Date; createdBy: string | null } => ({
+/** A setting row (or a row of departmentOverridesSql's json array) as the rules read it. */
+export const overrideFromRow = (r: any): RuleOverride => ({
   regionCode: r.region_code, code: r.code, version: r.version, enabled: r.enabled, level: r.level, threshold: r.threshold,
-  reason: r.reason, createdAt: r.created_at, createdBy: r.created_by,
 });
+
+const fromRow = (r: any): RuleOverride & { reason: string; createdAt: Date; createdBy: string | null } => ({
+  ...overrideFromRow(r), reason: r.reason, createdAt: r.created_at, createdBy: r.created_by,
+});
+
+/** The latest version of each rule's setting in the regions `regions` (an SQL set expression). */
+const latestSettingsSql = (regions: string) =>
+  `SELECT DISTINCT ON (region_code, code) * FROM supervision_rule_settings WHERE region_code IN (${regions}) ORDER BY region_code, code, version DESC`;
 
 /** The latest setting of each rule for the given regions (and their ancestors). */
 export async function loadOverrides(q: Queryable, regionCodes: (string | null)[]): Promise<RuleOverride[]> {
   const codes = [...new Set(regionCodes.flatMap(regionChain))];
   if (!codes.length) return [];
-  const rows = await q.query(
-    `SELECT DISTINCT ON (region_code, code) * FROM supervision_rule_settings WHERE region_code = ANY($1::text[])
-     ORDER BY region_code, code, version DESC`, [codes], { prepare: true });
+  const rows = await q.query(latestSettingsSql('SELECT unnest($1::text[])'), [codes], { prepare: true });
   return rows.map(fromRow);
 }
 
@@ -32,14 +38,9 @@ export async function loadOverrides(q: Queryable, regionCodes: (string | null)[]
  * (first two).
  */
 export const departmentOverridesSql = (depts: string) =>
-  `SELECT coalesce(json_agg(s), '[]'::json) FROM (
-     SELECT DISTINCT ON (region_code, code) region_code, code, version, enabled, level, threshold FROM supervision_rule_settings
-     WHERE region_code IN (SELECT unnest(ARRAY[d.region_code, substr(d.region_code, 1, 4) || '00', substr(d.region_code, 1, 2) || '0000'])
-                           FROM departments d WHERE d.code = ANY(${depts}::text[]))
-     ORDER BY region_code, code, version DESC) s`;
-
-/** A row of departmentOverridesSql's array. */
-export const overrideFromJson = (r: any): RuleOverride => ({ regionCode: r.region_code, code: r.code, version: r.version, enabled: r.enabled, level: r.level, threshold: r.threshold });
+  `SELECT coalesce(json_agg(s), '[]'::json) FROM (${latestSettingsSql(
+    `SELECT unnest(ARRAY[d.region_code, substr(d.region_code, 1, 4) || '00', substr(d.region_code, 1, 2) || '0000']) FROM departments d WHERE d.code = ANY(${depts}::text[])`,
+  )}) s`;
 
 export async function listSettingVersions(q: Queryable, regionCode: string | null) {
   const rows = await q.query(`SELECT * FROM supervision_rule_settings WHERE ($1::text IS NULL OR region_code = $1) ORDER BY region_code, code, version`, [regionCode]);
