@@ -35,10 +35,10 @@ const region = (await db.query<{ region_code: string }>('SELECT region_code FROM
 
 let seq = 0;
 let statements = 0;
-/** The projection rows written so far (a case's events may span two batches). */
-const cases = new Map<string, Record<string, unknown>>();
-const asRow = (r: readonly unknown[]) =>
-  Object.fromEntries(CASE_COLS.map(([k, type], i) => [k, type === 'json' ? JSON.parse(r[i] as string) : k.endsWith('_at') && typeof r[i] === 'string' ? new Date(r[i] as string) : r[i]]));
+/** The projection rows written so far (a case's events may span two batches), as the JSON text case_ingest_open returns each in. */
+const cases = new Map<string, string>();
+const asJson = (r: readonly unknown[]) => `{${CASE_COLS.map(([k, type], i) => `"${k}":${type === 'json' ? r[i] : JSON.stringify(r[i])}`).join(',')}}`;
+const versionKeys = JSON.stringify(versions.map((v) => [v.item_code, v.version, v.x]));
 const EVENT_ID = EVENT_COLS.findIndex(([k]) => k === 'event_id');
 const CASE_NO = CASE_COLS.findIndex(([k]) => k === 'case_no');
 const STATE = CASE_COLS.findIndex(([k]) => k === 'state');
@@ -52,10 +52,13 @@ const stub: Queryable = {
     else if (sql.startsWith('INSERT INTO cases')) {
       // the states travel beside the rows, joined by U+0001 (rowsWithTexts)
       const states = (params[1] as string).split('\u0001');
-      (params[0] as JsonbRows).rows.forEach((r, i) => cases.set(r[CASE_NO] as string, asRow(r.map((v, k) => (k === STATE ? states[i] : v)))));
+      (params[0] as JsonbRows).rows.forEach((r, i) => cases.set(r[CASE_NO] as string, asJson(r.map((v, k) => (k === STATE ? states[i] : v)))));
     }
-    else if (sql.startsWith('SELECT c.* FROM unnest')) rows = (params[1] as string[]).flatMap((n) => (cases.has(n) ? [cases.get(n)] : []));
-    else if (sql.includes('xmin::text AS x')) rows = versions.map((v) => ({ item_code: v.item_code, version: v.version, x: v.x }));
+    else if (sql.startsWith('SELECT case_ingest_open')) {
+      // the driver parses the one json value; no stored registrations in this workload
+      const found = (params[1] as string[]).flatMap((n) => (cases.has(n) ? [cases.get(n)] : []));
+      rows = [{ o: JSON.parse(`{"cases":[${found.join(',')}],"registrations":[],"versions":${versionKeys}}`) }];
+    }
     else if (sql.startsWith('SELECT * FROM power_item_versions')) rows = versions;
     else if (sql.startsWith('WITH raised AS')) rows = [{ n: (params[0] as JsonbRows).rows.length }];
     else if (sql.includes(') AS depts,')) {

@@ -1,7 +1,7 @@
 import type { CaseEvent, CaseState } from '../domain/cases/case.types.js';
 import type { Light } from '../domain/cases/case.clocks.js';
 import type { PowerItemVersion } from '../domain/catalog/item.types.js';
-import { getItemVersion } from '../services/catalog/item-lookup.js';
+import { getItemVersion, type VersionKey } from '../services/catalog/item-lookup.js';
 import type { Queryable } from './db.js';
 import { isoText } from '../domain/iso-text.js';
 import { columnList, datesAsText, recordset, rowsParam, rowsWithTexts, type Columns, type JsonbRows } from './recordset.js';
@@ -135,12 +135,47 @@ export const caseFromRow = (r: any): CaseRow => ({
 });
 const recordFromRow = (r: any): CaseRecord => ({ ...caseFromRow(r), state: reviveState(r.state) });
 
-export async function loadCasesByNo(q: Queryable, dept: string, caseNos: string[]): Promise<Map<string, CaseRecord>> {
-  if (!caseNos.length) return new Map();
-  const rows = await q.query(
-    `SELECT c.* FROM unnest($2::text[]) AS k(no) CROSS JOIN LATERAL (SELECT * FROM cases WHERE department_code = $1 AND case_no = k.no LIMIT 1) c`,
-    [dept, [...new Set(caseNos)]], { prepare: true });
-  return new Map(rows.map((r) => [r.case_no as string, recordFromRow(r)]));
+/** What case_ingest_open names: the case numbers to lock and read, the registrations' eventIds, the item codes. */
+export interface OpenKeys {
+  caseNos: string[];
+  registrationIds: string[];
+  itemCodes: string[];
+}
+
+export interface OpenedCases {
+  /** The keys it was opened with (every case number among them is locked). */
+  keys: { caseNos: Set<string>; registrationIds: Set<string>; itemCodes: Set<string> };
+  /** The stored cases among keys.caseNos, read under their writer's lock. */
+  cases: Map<string, CaseRecord>;
+  /** The stored copies among keys.registrationIds. */
+  registrations: Map<string, { hash: string; caseNo: string }>;
+  /** The versions of keys.itemCodes and of the stored cases' items. */
+  versions: VersionKey[];
+}
+
+const CASE_INSTANTS = ['accepted_at', 'concluded_at', 'warn_at', 'due_at', 'legal_due_at', 'step_due_at', 'next_check_at', 'created_at', 'updated_at'];
+
+/**
+ * lockCaseKeys, loadCasesByNo, storedHashes and the item versions' light query in one round
+ * trip (case_ingest_open): an ingest sends it before it checks its events, and it runs while
+ * they are checked. The case rows come back as JSON (their instants as text).
+ */
+export async function openCases(q: Queryable, dept: string, keys: OpenKeys): Promise<OpenedCases> {
+  const asked = { caseNos: new Set(keys.caseNos), registrationIds: new Set(keys.registrationIds), itemCodes: new Set(keys.itemCodes) };
+  const [{ o }] = await q.query<{ o: { cases: any[]; registrations: [string, string, string][]; versions: [string, number, string][] } }>(
+    'SELECT case_ingest_open($1, $2::text[], $3::text[], $4::text[]) AS o',
+    [dept, [...asked.caseNos], [...asked.registrationIds], [...asked.itemCodes]], { prepare: true });
+  const cases = new Map<string, CaseRecord>();
+  for (const r of o.cases) {
+    for (const k of CASE_INSTANTS) if (r[k] !== null) r[k] = new Date(r[k]);
+    cases.set(r.case_no, recordFromRow(r));
+  }
+  return {
+    keys: asked,
+    cases,
+    registrations: new Map(o.registrations.map(([id, hash, caseNo]) => [id, { hash, caseNo }])),
+    versions: o.versions.map(([item_code, version, x]) => ({ item_code, version, x })),
+  };
 }
 
 const eventFromRow = (r: any): CaseEvent => ({

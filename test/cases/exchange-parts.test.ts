@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkEvents, ingestEvents, splitByCase } from '../../src/services/cases/ingest.service.js';
+import { checkEvents, checkEventsInSlices, ingestEvents, splitByCase } from '../../src/services/cases/ingest.service.js';
 import { getCaseByNo } from '../../src/store/case.store.js';
 import { casePlatform, DEPT, ev, registered, stepDone, type CasePlatform } from './case-helpers.js';
 
@@ -31,6 +31,19 @@ describe('splitByCase: the parts a large pushed batch is stored in', () => {
     const checked = checkEvents({ departmentCode: DEPT, events }, parts[0]);
     expect(checked.rejected.map((r) => [r.index, r.code])).toEqual([[320, 'INVALID_EVENT']]);
     expect(checked.candidates.length).toBe(160);
+  });
+
+  it('checks a part in slices as it does at once, giving the event loop back between slices', async () => {
+    const events: unknown[] = Array.from({ length: 12 }, (_, i) => lifecycle(`S-sl${i}`)).flat();
+    events.push({ eventId: 'broken' }, events[5], { ...(events[6] as object), caseNo: 'S-sl0' });
+    const indexes = events.map((_, i) => i).filter((i) => i % 3 !== 1 || i >= 96);
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const sliced = await checkEventsInSlices({ departmentCode: DEPT, events }, indexes, 4).finally(() => clearInterval(ticker));
+    expect(sliced).toEqual(checkEvents({ departmentCode: DEPT, events }, indexes));
+    expect(sliced.rejected.map((r) => r.code)).toEqual(['INVALID_EVENT']);
+    expect(sliced.duplicates + sliced.conflicts.length).toBe(2);
+    expect(turns).toBeGreaterThan(0);
   });
 
   it('leaves small batches, single cases and batches that repeat an eventId whole', () => {

@@ -6,7 +6,7 @@ import { getCaseByNo, loadCaseEvents } from '../../store/case.store.js';
 import { listAlertsForDepartment } from '../../store/supervision/alert-query.store.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
-import { checkEvents, splitByCase, storeChecked, type IngestResult, type Rejection } from './ingest.service.js';
+import { ingestPart, splitByCase, type IngestResult, type Rejection } from './ingest.service.js';
 
 type KeyActor = Extract<Actor, { kind: 'apiKey' }>;
 const keyOnly = (actor: Actor): KeyActor => {
@@ -37,8 +37,8 @@ export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: 
     action: 'exchange.push',
     target: key.departmentCode,
     // each part checks its own events (schema, hashes) in its transaction: one part's checking
-    // overlaps the other's statements
-    run: (q) => storeChecked(q, ctx, input, checkEvents({ ...input, events: body.events }, parts.length > 1 ? indexes : undefined)),
+    // overlaps the other's statements (the first part's checked at once, the others' in slices)
+    run: (q) => ingestPart(q, ctx, { ...input, events: body.events }, parts.length > 1 ? indexes : undefined, i > 0),
     details: (x) => ({
       events: indexes.length, accepted: x.accepted, duplicates: x.duplicates, rejected: x.rejected.length, conflicts: x.conflicts,
       ...(parts.length > 1 ? { part: `${i + 1}/${parts.length}` } : {}),

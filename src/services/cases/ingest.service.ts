@@ -6,11 +6,11 @@ import { compareEvents, foldWithTrace, initialState } from '../../domain/cases/c
 import type { CaseEvent, CaseEventInput, CaseState } from '../../domain/cases/case.types.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
 import {
-  insertConflicts, insertEvents, loadCaseEvents, loadCasesByNo, lockCaseKeys, storedHashes, upsertCases,
-  type EventRow,
+  insertConflicts, insertEvents, loadCaseEvents, openCases, storedHashes, upsertCases,
+  type EventRow, type OpenKeys, type OpenedCases,
 } from '../../store/case.store.js';
 import type { Queryable } from '../../store/db.js';
-import { itemVersionsOf } from '../catalog/item-lookup.js';
+import { itemVersionsFromKeys } from '../catalog/item-lookup.js';
 import type { AppContext, CaseChange } from '../context.js';
 import { projectCases, type ProjectArgs } from './case-projection.js';
 import { newQueryCode } from './query-code.js';
@@ -81,7 +81,27 @@ export interface CheckedBatch {
 
 /** Step 1 of ingest: the schema, event by event (INVALID_EVENT names the field), the department, and repeats within the batch. */
 export function checkEvents(input: Pick<IngestInput, 'departmentCode' | 'events'>, indexes?: readonly number[]): CheckedBatch {
-  const dept = input.departmentCode;
+  const c = checker(input.departmentCode);
+  if (indexes) for (const i of indexes) c.check(input.events[i], i);
+  else input.events.forEach(c.check);
+  return c.result();
+}
+
+/**
+ * checkEvents for a part of a batch whose other parts are already talking to the database:
+ * it gives the event loop back every `slice` events, so that their statements' answers are
+ * taken up (and their next statements sent) while this part is still being checked.
+ */
+export async function checkEventsInSlices(input: Pick<IngestInput, 'departmentCode' | 'events'>, indexes: readonly number[], slice = 25): Promise<CheckedBatch> {
+  const c = checker(input.departmentCode);
+  for (let k = 0; k < indexes.length; k++) {
+    if (k && k % slice === 0) await new Promise(setImmediate);
+    c.check(input.events[indexes[k]], indexes[k]);
+  }
+  return c.result();
+}
+
+function checker(dept: string) {
   const rejected: Rejection[] = [];
   const firstById = new Map<string, Candidate>();
   const conflicts: Candidate[] = [];
@@ -101,9 +121,7 @@ export function checkEvents(input: Pick<IngestInput, 'departmentCode' | 'events'
     else if (prior.hash === c.hash) duplicates++;
     else conflicts.push(c);
   };
-  if (indexes) for (const i of indexes) check(input.events[i], i);
-  else input.events.forEach(check);
-  return { candidates: [...firstById.values()], conflicts, duplicates, rejected };
+  return { check, result: (): CheckedBatch => ({ candidates: [...firstById.values()], conflicts, duplicates, rejected }) };
 }
 
 /**
@@ -149,13 +167,50 @@ export function splitByCase(events: readonly unknown[], parts: number, minEvents
   return out;
 }
 
-/** Checks and stores a batch in the caller's transaction (the workbench, the demo and the exchange's single-part batches). */
+/** Checks and stores a batch in the caller's transaction (the workbench and the demo). */
 export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestInput): Promise<IngestResult> {
   return storeChecked(q, ctx, input, checkEvents(input));
 }
 
-/** Steps 2–6 of ingest for a checked batch (or one part of it), in the caller's transaction. */
-export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<IngestInput, 'events'>, checked: CheckedBatch): Promise<IngestResult> {
+/**
+ * Checks and stores a pushed batch, or one part of it (`indexes`), in the caller's
+ * transaction. The part's cases are locked and read in one round trip sent before its events
+ * are checked, so the database works while Node checks. With `slices`, the check gives the
+ * event loop back now and then (checkEventsInSlices): the batch's other parts are talking
+ * to the database meanwhile.
+ */
+export async function ingestPart(q: Queryable, ctx: AppContext, input: IngestInput, indexes?: readonly number[], slices = false): Promise<IngestResult> {
+  const opening = openCases(q, input.departmentCode, openKeys(input.events, indexes));
+  opening.catch(() => undefined); // awaited below: not an unhandled rejection while the check runs
+  const checked = slices && indexes ? await checkEventsInSlices(input, indexes) : checkEvents(input, indexes);
+  return storeChecked(q, ctx, input, checked, await opening);
+}
+
+/**
+ * What case_ingest_open needs, read off events as pushed or as checked: the check never
+ * changes an eventId, a caseNo or an itemCode, so a raw batch's keys cover every valid event's.
+ */
+export function openKeys(events: readonly unknown[], indexes?: readonly number[]): OpenKeys {
+  const keys: OpenKeys = { caseNos: [], registrationIds: [], itemCodes: [] };
+  const add = (raw: unknown) => {
+    if (!raw || typeof raw !== 'object') return;
+    const e = raw as Record<string, unknown>;
+    if (typeof e.caseNo === 'string') keys.caseNos.push(e.caseNo);
+    if (e.type !== 'case.registered') return;
+    if (typeof e.eventId === 'string') keys.registrationIds.push(e.eventId);
+    const d = e.data;
+    if (d && typeof d === 'object' && typeof (d as Record<string, unknown>).itemCode === 'string') keys.itemCodes.push((d as Record<string, string>).itemCode);
+  };
+  if (indexes) for (const i of indexes) add(events[i]);
+  else for (const e of events) add(e);
+  return keys;
+}
+
+/**
+ * Steps 2–6 of ingest for a checked batch (or one part of it), in the caller's transaction;
+ * `opened` when its cases were opened already (ingestPart).
+ */
+export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<IngestInput, 'events'>, checked: CheckedBatch, opened?: OpenedCases): Promise<IngestResult> {
   const dept = input.departmentCode;
   const now = ctx.clock.now();
   const rejected: Rejection[] = [...checked.rejected];
@@ -165,10 +220,19 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   const conflictCands: Candidate[] = [...checked.conflicts];
   let duplicates = checked.duplicates;
 
-  // 2. lock the cases, then read what is stored
-  const caseNos = [...new Set([...firstById.values(), ...conflictCands].map((c) => c.event.caseNo))];
-  await lockCaseKeys(q, dept, caseNos);
-  const cases = await loadCasesByNo(q, dept, caseNos);
+  // 2. lock the cases, then read what is stored: the cases, the stored copies of registrations
+  // and the item versions' keys (one round trip)
+  const named = [...firstById.values(), ...conflictCands].map((c) => c.event);
+  const open = opened ?? (await openCases(q, dept, openKeys(named)));
+  for (const e of named) {
+    const k = open.keys;
+    const reg = e.type === 'case.registered';
+    if (!k.caseNos.has(e.caseNo) || (reg && (!k.registrationIds.has(e.eventId) || !k.itemCodes.has((e.data as { itemCode: string }).itemCode)))) {
+      throw new Error(`ingest: event ${e.eventId} names keys its transaction did not open`);
+    }
+  }
+  const caseNos = [...new Set(named.map((e) => e.caseNo))];
+  const cases = open.cases;
 
   // 3. idempotency: an identical resend is a duplicate; different content is a conflicting submission.
   // Stored copies are looked up before the insert only where they decide the outcome: a registration
@@ -178,7 +242,10 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   const lookUp = async (ids: string[]) => {
     for (const [id, v] of await storedHashes(q, dept, ids)) stored.set(id, v);
   };
-  await lookUp(checked.candidates.filter((c) => c.event.type === 'case.registered' && !cases.has(c.event.caseNo)).map((c) => c.event.eventId));
+  for (const c of checked.candidates) {
+    const s = c.event.type === 'case.registered' && !cases.has(c.event.caseNo) ? open.registrations.get(c.event.eventId) : undefined;
+    if (s) stored.set(c.event.eventId, s);
+  }
   /** false when the event was stored before (counted as a duplicate or kept as a conflict). */
   const isNew = (c: Candidate): boolean => {
     const s = stored.get(c.event.eventId);
@@ -191,11 +258,11 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
 
   // 4. which case each fresh event belongs to (UNKNOWN_CASE, CONFIDENTIAL_ITEM)
   const regs = fresh.filter((c) => c.event.type === 'case.registered' && !cases.has(c.event.caseNo)).sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime());
-  // the item versions this batch is judged by: one light query, full rows only when they changed
-  const versions = await itemVersionsOf(q, ctx.db, [
+  // the item versions this batch is judged by: full rows only when their keys changed
+  const versions = await itemVersionsFromKeys(q, ctx.db, [
     ...regs.map((c) => (c.event.data as { itemCode: string }).itemCode),
     ...[...cases.values()].flatMap((c) => (c.itemCode ? [c.itemCode] : [])),
-  ]);
+  ], open.versions);
   const itemVersion = (code: string, v: number): PowerItemVersion | null => versions.get(code)?.find((x) => x.version === v) ?? null;
   /** Same rule as the catalog's findVersionAt: the latest effective non-draft version (by instant, then number). */
   const versionAt = (code: string, at: Date): PowerItemVersion | null => {

@@ -34,6 +34,13 @@ export async function itemStatusAt(q: Queryable, itemCode: string, at: Date): Pr
   return known.length ? 'draft' : null;
 }
 
+/** One version of an item as the light query lists it: (version, xmin). */
+export interface VersionKey {
+  item_code: string;
+  version: number;
+  x: string;
+}
+
 type VersionList = Awaited<ReturnType<typeof listVersions>>;
 const versionCache = new WeakMap<object, Map<string, { key: string; versions: VersionList }>>();
 
@@ -53,16 +60,25 @@ const deepFreeze = <T>(v: T): T => {
  * The objects are frozen: callers share them.
  */
 export async function itemVersionsOf(q: Queryable, cacheOwner: object, codes: string[]): Promise<Map<string, readonly PowerItemVersion[]>> {
+  if (!codes.length) return new Map();
+  const rows = await q.query<VersionKey>(
+    'SELECT item_code, version, xmin::text AS x FROM power_item_versions WHERE item_code = ANY($1::text[]) ORDER BY item_code, version',
+    [[...new Set(codes)]], { prepare: true },
+  );
+  return itemVersionsFromKeys(q, cacheOwner, codes, rows);
+}
+
+/**
+ * itemVersionsOf when the (version, xmin) list was read already (case_ingest_open), in the
+ * order item_code, version; rows of other codes are left aside.
+ */
+export async function itemVersionsFromKeys(q: Queryable, cacheOwner: object, codes: string[], rows: readonly VersionKey[]): Promise<Map<string, readonly PowerItemVersion[]>> {
   const out = new Map<string, readonly PowerItemVersion[]>(codes.map((c) => [c, []]));
   if (!codes.length) return out;
   let cache = versionCache.get(cacheOwner);
   if (!cache) versionCache.set(cacheOwner, (cache = new Map()));
-  const rows = await q.query<{ item_code: string; version: number; x: string }>(
-    'SELECT item_code, version, xmin::text AS x FROM power_item_versions WHERE item_code = ANY($1::text[]) ORDER BY item_code, version',
-    [[...new Set(codes)]], { prepare: true },
-  );
   const keys = new Map<string, string>();
-  for (const r of rows) keys.set(r.item_code, `${keys.get(r.item_code) ?? ''}${r.version}:${r.x},`);
+  for (const r of rows) if (out.has(r.item_code)) keys.set(r.item_code, `${keys.get(r.item_code) ?? ''}${r.version}:${r.x},`);
   for (const [code, key] of keys) {
     let hit = cache.get(code);
     if (hit?.key !== key) cache.set(code, (hit = { key, versions: deepFreeze(await listVersions(q, code)) }));
