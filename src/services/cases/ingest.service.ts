@@ -175,15 +175,17 @@ export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestI
 /**
  * Checks and stores a pushed batch, or one part of it (`indexes`), in the caller's
  * transaction. The part's cases are locked and read in one round trip sent before its events
- * are checked, so the database works while Node checks. With `slices`, the check gives the
- * event loop back now and then (checkEventsInSlices): the batch's other parts are talking
- * to the database meanwhile.
+ * are checked, so the database works while Node checks. A part (`indexes` given) folds its
+ * cases in slices, giving the event loop back now and then: the batch's other parts are
+ * talking to the database meanwhile, and their answers are taken up without waiting for the
+ * whole fold. With `sliceCheck` its check is sliced too (checkEventsInSlices): for every
+ * part but the first, which the database is waiting for.
  */
-export async function ingestPart(q: Queryable, ctx: AppContext, input: IngestInput, indexes?: readonly number[], slices = false): Promise<IngestResult> {
+export async function ingestPart(q: Queryable, ctx: AppContext, input: IngestInput, indexes?: readonly number[], sliceCheck = false): Promise<IngestResult> {
   const opening = openCases(q, input.departmentCode, openKeys(input.events, indexes));
   opening.catch(() => undefined); // awaited below: not an unhandled rejection while the check runs
-  const checked = slices && indexes ? await checkEventsInSlices(input, indexes) : checkEvents(input, indexes);
-  return storeChecked(q, ctx, input, checked, await opening);
+  const checked = sliceCheck && indexes ? await checkEventsInSlices(input, indexes) : checkEvents(input, indexes);
+  return storeChecked(q, ctx, input, checked, await opening, indexes !== undefined);
 }
 
 /**
@@ -208,9 +210,10 @@ export function openKeys(events: readonly unknown[], indexes?: readonly number[]
 
 /**
  * Steps 2–6 of ingest for a checked batch (or one part of it), in the caller's transaction;
- * `opened` when its cases were opened already (ingestPart).
+ * `opened` when its cases were opened already (ingestPart); with `slices` the fold gives the
+ * event loop back every few cases.
  */
-export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<IngestInput, 'events'>, checked: CheckedBatch, opened?: OpenedCases): Promise<IngestResult> {
+export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<IngestInput, 'events'>, checked: CheckedBatch, opened?: OpenedCases, slices = false): Promise<IngestResult> {
   const dept = input.departmentCode;
   const now = ctx.clock.now();
   const rejected: Rejection[] = [...checked.rejected];
@@ -341,7 +344,8 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   }
   const touched = [...new Set([...byCase.keys(), ...conflictsByCase.keys()])].filter((n) => caseIdOf(n));
   const plans: ProjectArgs[] = [];
-  for (const caseNo of touched) {
+  for (const [k, caseNo] of touched.entries()) {
+    if (slices && k % 8 === 7) await new Promise(setImmediate);
     const existing = cases.get(caseNo) ?? null;
     const events = (byCase.get(caseNo) ?? []).sort(compareEvents);
     const item = existing
