@@ -58,7 +58,8 @@ export async function appendAudit(q: Queryable, at: Date, e: AuditEntry): Promis
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
     [seq, at, e.actorId, e.actorName, e.role, e.regionCode, e.action, e.target, e.sourceIp, e.outcome,
       e.details == null ? null : JSON.stringify(e.details), prev, digest('sha256', prev, body), digest('sm3', prev, body)],
-    { prepare: true },
+    // deferred: it travels with the commit (QueryOptions)
+    { prepare: true, defer: true },
   );
   return seq;
 }

@@ -218,13 +218,13 @@ const KEEP_ON_UPDATE = new Set(['id', 'department_code', 'case_no', 'created_at'
 const UPSERT_CASES = `INSERT INTO cases (${columnList(CASE_COLS)}) SELECT ${columnList(CASE_COLS)} FROM ${recordset(1, CASE_COLS, 'x', 2)}
   ON CONFLICT (id) DO UPDATE SET ${CASE_COLS.filter((c) => !KEEP_ON_UPDATE.has(c[0])).map((c) => `${c[0]} = EXCLUDED.${c[0]}`).join(', ')}`;
 
-/** Writes (inserts or replaces) projection rows in one statement. */
+/** Writes (inserts or replaces) projection rows in one statement (a deferred write: see QueryOptions). */
 export async function upsertCases(q: Queryable, rows: CaseRecord[]): Promise<void> {
   if (!rows.length) return;
   await q.query(UPSERT_CASES, rowsWithTexts(CASE_COLS, rows.map((r) => CASE_COLS.map(([, , get]) => {
     const v = get(r);
     return v instanceof Date ? isoText(v) : v ?? null;
-  }))), { prepare: true });
+  }))), { prepare: true, defer: true });
 }
 
 /** The case (folded state with Dates revived) and the item version it is judged by. Supervision's sweep reads it. */

@@ -30,6 +30,14 @@ export interface Queryable {
 export type Row = Record<string, any>;
 export interface QueryOptions {
   prepare?: boolean;
+  /**
+   * A write whose answer nobody reads (it resolves to no rows). In a transaction on a
+   * PostgreSQL server it is sent at once and not waited for: it travels with the statements
+   * that follow, in one round trip where they follow at once, and the next statement that is
+   * waited for, or the commit, waits for it first and fails with its error. Elsewhere it runs
+   * as any statement does.
+   */
+  defer?: boolean;
 }
 
 const statementNames = new Map<string, string>();
@@ -90,18 +98,28 @@ const pgTypes = {
 };
 
 export async function openPostgres(url: string, max = 10): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as any });
+  // pipeline: a statement is sent as soon as it is issued, not after the answer to the one before
+  // (deferred writes travel with what follows them)
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as any, pipeline: true } as pg.PoolConfig);
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });
   await pool.query('SELECT 1');
-  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  /** In a transaction, `pending` holds its deferred writes (sent, not yet answered). */
+  const wrap = (c: pg.Pool | pg.PoolClient, pending?: Promise<unknown>[]): Queryable => ({
     async query<T>(sql: string, params?: unknown[], opts?: QueryOptions) {
       const values = params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[];
-      const r = opts?.prepare ? await c.query({ name: statementName(sql), text: sql, values }) : await c.query(sql, values);
-      return r.rows as T[];
+      const sent = opts?.prepare ? c.query({ name: statementName(sql), text: sql, values }) : c.query(sql, values);
+      if (pending && (opts?.defer || pending.length)) sent.catch(() => undefined); // its error is thrown below or by settle
+      if (pending && opts?.defer) {
+        pending.push(sent);
+        return [];
+      }
+      if (pending) await settle(pending);
+      return (await sent).rows as T[];
     },
     async exec(sql: string) {
+      if (pending) await settle(pending);
       await c.query(sql);
     },
   });
@@ -110,10 +128,18 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     ...wrap(pool),
     async tx(fn) {
       const client = await pool.connect();
+      // BEGIN is a deferred statement too: the transaction's first statement goes out with it
+      const begin = client.query('BEGIN');
+      begin.catch(() => undefined);
+      const pending: Promise<unknown>[] = [begin];
       try {
-        await client.query('BEGIN');
-        const out = await fn(wrap(client));
-        await client.query('COMMIT');
+        const out = await fn(wrap(client, pending));
+        // the commit goes out behind the deferred writes; should one of them have failed, the
+        // server has aborted the transaction and answers the commit with a rollback
+        const commit = client.query('COMMIT');
+        commit.catch(() => undefined);
+        await settle(pending);
+        await commit;
         return out;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -124,6 +150,11 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     },
     close: () => pool.end(),
   };
+}
+
+/** Waits for the deferred writes sent so far, in order; throws the first one's error. */
+async function settle(pending: Promise<unknown>[]): Promise<void> {
+  for (const p of pending.splice(0)) await p;
 }
 
 export async function openDb(cfg: { databaseUrl: string | null; dataDir: string }): Promise<Db> {

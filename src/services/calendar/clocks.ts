@@ -96,7 +96,7 @@ export async function setClocks(
        due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
        calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = EXCLUDED.open, updated_at = EXCLUDED.updated_at`;
   if (!drop && !close) {
-    await q.query(upsert, [...rowsWithTexts(CLOCK_COLS, rows), ctx.clock.now()], { prepare: true });
+    await q.query(upsert, [...rowsWithTexts(CLOCK_COLS, rows), ctx.clock.now()], { prepare: true, defer: true });
     return rs;
   }
   // the clocks written now of the owners whose other clocks close ($9, $10: owner ids and kinds)
@@ -112,7 +112,7 @@ export async function setClocks(
      SELECT 1`,
     [...rowsWithTexts(CLOCK_COLS, rows), ctx.clock.now(), drop?.ownerKind ?? null, drop?.kind ?? null, drop?.ownerIds ?? [], close?.ownerKind ?? null, close?.ownerIds ?? [],
       written.map((s) => s.ownerId), written.map((s) => s.kind)],
-    { prepare: true },
+    { prepare: true, defer: true },
   );
   return rs;
 }

@@ -7,7 +7,7 @@ import { EVENT_RULES, evaluateTime, runEventRules, stillHolds, TIME_RULES } from
 import type { RuleContext } from '../../domain/supervision/rule.types.js';
 import type { Queryable } from '../../store/db.js';
 import { loadEventsOfCases } from '../../store/case.store.js';
-import { activeAlertsSql, alertFromJson, raiseAlerts, withdrawAlerts, type AlertRow, type NewAlert } from '../../store/supervision/alert.store.js';
+import { activeAlertsSql, alertFromJson, queueAlerts, withdrawAlerts, type AlertRow, type NewAlert } from '../../store/supervision/alert.store.js';
 import { departmentOverridesSql, overrideFromRow, regionChain } from '../../store/supervision/rule-settings.store.js';
 import type { AppContext, CaseChange } from '../context.js';
 import { officerKeys, officerMap, officersSql, ruleContext } from './rule-context.js';
@@ -161,6 +161,6 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
   for (const group of groupBy([...withdrawals], ([, w]) => `${w.reason}\u0000${w.now.getTime()}`).values()) {
     await withdrawAlerts(q, group.map(([id]) => id), group[0][1].reason, group[0][1].now);
   }
-  for (const { now, alerts } of alertsAt.values()) await raiseAlerts(q, alerts, now);
+  for (const { now, alerts } of alertsAt.values()) await queueAlerts(q, alerts, now);
   return results;
 }

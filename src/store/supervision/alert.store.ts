@@ -56,9 +56,14 @@ export async function insertAlerts(q: Queryable, rows: NewAlert[], now: Date): P
   return (await raise(q, rows, now, '*')).map(alertFromRow);
 }
 
-/** insertAlerts when only the number raised matters (the batch observer and the sweeps): no rows read back. */
+/** insertAlerts when only the number raised matters (the sweeps): no rows read back. */
 export async function raiseAlerts(q: Queryable, rows: NewAlert[], now: Date): Promise<number> {
   return rows.length ? (await raise(q, rows, now, 'count(*)::int AS n'))[0].n : 0;
+}
+
+/** raiseAlerts when nothing is read back at all (the batch observer): a deferred write (QueryOptions). */
+export async function queueAlerts(q: Queryable, rows: NewAlert[], now: Date): Promise<void> {
+  if (rows.length) await raise(q, rows, now, 'count(*)::int AS n', true);
 }
 
 const NEW_ALERT_COLS: Columns = [
@@ -67,7 +72,7 @@ const NEW_ALERT_COLS: Columns = [
   ['manual', 'boolean'], ['raised_by', 'text'], ['correction_due_at', 'timestamptz'], ['escalate_at', 'timestamptz'], ['skip', 'boolean'],
 ];
 
-async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'count(*)::int AS n'): Promise<any[]> {
+async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'count(*)::int AS n', defer = false): Promise<any[]> {
   if (!rows.length) return [];
   const json = rowsParam(rows.map((a) => [ // in NEW_ALERT_COLS order
     a.id, a.code, a.level, a.subjectKind, a.subjectId, a.step ?? '', a.caseId ?? null, a.caseNo ?? null, a.itemCode ?? null, a.departmentCode,
@@ -91,7 +96,7 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'cou
      RETURNING *
    )
    SELECT ${back} FROM raised`,
-    [json, now], { prepare: true },
+    [json, now], { prepare: true, defer },
   );
   return out;
 }
