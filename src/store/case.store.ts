@@ -153,12 +153,12 @@ export interface OpenedCases {
   versions: VersionKey[];
 }
 
-const CASE_INSTANTS = ['accepted_at', 'concluded_at', 'warn_at', 'due_at', 'legal_due_at', 'step_due_at', 'next_check_at', 'created_at', 'updated_at'];
-
 /**
- * lockCaseKeys, loadCasesByNo, storedHashes and the item versions' light query in one round
- * trip (case_ingest_open): an ingest sends it before it checks its events, and it runs while
- * they are checked. The case rows come back as JSON (their instants as text).
+ * The writer's lock on each case number (lockCaseKeys' keys), then the stored cases, the
+ * stored copies of registrations (as storedHashes reads them) and the item versions' keys (as
+ * itemVersionsOf reads them), in one round trip (case_ingest_open): an ingest sends it before
+ * it checks its events, and it runs while they are checked. The case rows come back as JSON,
+ * their instants as text.
  */
 export async function openCases(q: Queryable, dept: string, keys: OpenKeys): Promise<OpenedCases> {
   const asked = { caseNos: new Set(keys.caseNos), registrationIds: new Set(keys.registrationIds), itemCodes: new Set(keys.itemCodes) };
@@ -214,6 +214,8 @@ export const CASE_COLS: [string, string, (r: CaseRecord) => unknown][] = [
   ['state', 'json', (r) => JSON.stringify(datesAsText(r.state))], ['event_count', 'int4', (r) => r.eventCount], ['created_at', 'timestamptz', (r) => r.createdAt],
   ['updated_at', 'timestamptz', (r) => r.updatedAt],
 ];
+/** The projection's instant columns (openCases reads them back from JSON text). */
+const CASE_INSTANTS = CASE_COLS.filter(([, t]) => t === 'timestamptz').map(([n]) => n);
 const KEEP_ON_UPDATE = new Set(['id', 'department_code', 'case_no', 'created_at', 'handler_id']);
 const UPSERT_CASES = `INSERT INTO cases (${columnList(CASE_COLS)}) SELECT ${columnList(CASE_COLS)} FROM ${recordset(1, CASE_COLS, 'x', 2)}
   ON CONFLICT (id) DO UPDATE SET ${CASE_COLS.filter((c) => !KEEP_ON_UPDATE.has(c[0])).map((c) => `${c[0]} = EXCLUDED.${c[0]}`).join(', ')}`;
