@@ -155,8 +155,8 @@ export interface OpenedCases {
 
 /**
  * The writer's lock on each case number (lockCaseKeys' keys), then the stored cases, the
- * stored copies of registrations (as storedHashes reads them) and the item versions' keys (as
- * itemVersionsOf reads them), in one round trip (case_ingest_open): an ingest sends it before
+ * stored copies of registrations (as storedHashes reads them) and the item versions' keys
+ * (itemVersionsFromKeys), in one round trip (case_ingest_open): an ingest sends it before
  * it checks its events, and it runs while they are checked. The case rows come back as JSON,
  * their instants as text.
  */

@@ -57,20 +57,8 @@ const deepFreeze = <T>(v: T): T => {
  * are immutable once stored (a trigger refuses UPDATE and DELETE), so they are kept in
  * memory per database (`cacheOwner`) and re-read only when the list of (version, xmin) that
  * the transaction sees differs: a new version, or one a rolled-back transaction had shown.
- * The objects are frozen: callers share them.
- */
-export async function itemVersionsOf(q: Queryable, cacheOwner: object, codes: string[]): Promise<Map<string, readonly PowerItemVersion[]>> {
-  if (!codes.length) return new Map();
-  const rows = await q.query<VersionKey>(
-    'SELECT item_code, version, xmin::text AS x FROM power_item_versions WHERE item_code = ANY($1::text[]) ORDER BY item_code, version',
-    [[...new Set(codes)]], { prepare: true },
-  );
-  return itemVersionsFromKeys(q, cacheOwner, codes, rows);
-}
-
-/**
- * itemVersionsOf when the (version, xmin) list was read already (case_ingest_open), in the
- * order item_code, version; rows of other codes are left aside.
+ * That list (`rows`, in the order item_code, version; rows of other codes are left aside) is
+ * read with the batch's cases (case_ingest_open). The objects are frozen: callers share them.
  */
 export async function itemVersionsFromKeys(q: Queryable, cacheOwner: object, codes: string[], rows: readonly VersionKey[]): Promise<Map<string, readonly PowerItemVersion[]>> {
   const out = new Map<string, readonly PowerItemVersion[]>(codes.map((c) => [c, []]));
