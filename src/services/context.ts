@@ -36,7 +36,25 @@ export interface CaseObserver {
    * so an observer can batch its own reads and writes. When present it is called instead of
    * onCaseChanged, once per batch, in the same transaction; results in the order given.
    */
-  onCasesChanged?(changes: CaseChange[]): Promise<({ nextCheckAt: Date | null } | void)[]>;
+  onCasesChanged?(changes: CaseChange[], prepared?: unknown): Promise<({ nextCheckAt: Date | null } | void)[]>;
+  /**
+   * Optional, with onCasesChanged: called as soon as a batch's cases are known, before its
+   * events are stored, to send the reads onCasesChanged will need (sent, not awaited: they
+   * travel with the batch's insert). What it returns is handed to onCasesChanged, which must
+   * check that it covers the changes it gets (a late event's refold brings stored events the
+   * preview did not name). It must not write.
+   */
+  prepareCases?(preview: CasesPreview): unknown;
+}
+
+/** A batch about to be stored: what an observer can read ahead (CaseObserver.prepareCases). */
+export interface CasesPreview {
+  q: Queryable;
+  departmentCodes: string[];
+  /** Every case the batch touches. */
+  caseIds: string[];
+  /** The events about to be stored. */
+  events: Pick<CaseEvent, 'type' | 'actor'>[];
 }
 
 export interface CalendarChange {

@@ -37,9 +37,16 @@ describe('splitByCase: the parts a large pushed batch is stored in', () => {
     const events: unknown[] = Array.from({ length: 12 }, (_, i) => lifecycle(`S-sl${i}`)).flat();
     events.push({ eventId: 'broken' }, events[5], { ...(events[6] as object), caseNo: 'S-sl0' });
     const indexes = events.map((_, i) => i).filter((i) => i % 3 !== 1 || i >= 96);
+    // a ticker that runs once per turn of the event loop (a timer would depend on the machine's speed)
     let turns = 0;
-    const ticker = setInterval(() => turns++, 0);
-    const sliced = await checkEventsInSlices({ departmentCode: DEPT, events }, indexes, 4).finally(() => clearInterval(ticker));
+    let done = false;
+    const tick = () => {
+      if (done) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const sliced = await checkEventsInSlices({ departmentCode: DEPT, events }, indexes, 4).finally(() => { done = true; });
     expect(sliced).toEqual(checkEvents({ departmentCode: DEPT, events }, indexes));
     expect(sliced.rejected.map((r) => r.code)).toEqual(['INVALID_EVENT']);
     expect(sliced.duplicates + sliced.conflicts.length).toBe(2);

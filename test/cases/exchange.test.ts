@@ -121,6 +121,46 @@ describe('exchange push (§3)', () => {
     expect(c!.nextCheckAt!.getTime()).toBeLessThanOrEqual(at.getTime());
   });
 
+  it('lets a batch observer read ahead before the events are stored, and hands it the events with their stored seqs', async () => {
+    const seen: { previews: { caseIds: string[]; events: number; stored: number }[]; prepared: unknown[]; seqs: [string, number][] } = { previews: [], prepared: [], seqs: [] };
+    const token = { read: 'ahead' };
+    const obs = {
+      onCaseChanged: async () => { throw new Error('not used when onCasesChanged exists'); },
+      prepareCases: (preview: any) => {
+        // called before the insert is answered; its reads run after the insert, in the same transaction
+        const stored = preview.q.query(`SELECT count(*)::int AS n FROM case_events WHERE case_no LIKE 'RA-%'`);
+        seen.previews.push({ caseIds: [...preview.caseIds].sort(), events: preview.events.length, stored: -1 });
+        stored.then((r: any) => { seen.previews[seen.previews.length - 1].stored = r[0].n; }, () => undefined);
+        return token;
+      },
+      onCasesChanged: async (chs: any[], prepared?: unknown) => {
+        seen.prepared.push(prepared);
+        for (const c of chs) for (const e of c.newEvents) seen.seqs.push([e.eventId, e.seq]);
+        return chs.map(() => undefined);
+      },
+    };
+    p.ctx.hooks.caseChanged.push(obs);
+    try {
+      // two events of one instant: the fold orders them by arrival (seq)
+      const r = await p.push([
+        registered('RA-1'), registered('RA-2'),
+        stepDone('RA-1', 'register', '2026-03-02T11:00:00+08:00'),
+        ev('RA-1-sup', 'RA-1', 'case.suspended', '2026-03-02T11:00:00+08:00', { reason: '等待检测', basis: '《行政处罚法》' }),
+      ]);
+      expect(r.body.accepted).toBe(4);
+    } finally {
+      p.ctx.hooks.caseChanged.splice(p.ctx.hooks.caseChanged.indexOf(obs), 1);
+    }
+    const ids = (await p.db.query(`SELECT id FROM cases WHERE case_no IN ('RA-1', 'RA-2') ORDER BY id`)).map((x) => x.id);
+    expect(seen.previews).toEqual([{ caseIds: ids, events: 4, stored: 4 }]);
+    expect(seen.prepared).toEqual([token]);
+    const stored = await p.db.query(`SELECT event_id, seq FROM case_events WHERE case_no LIKE 'RA-%' ORDER BY event_id`);
+    expect(seen.seqs.sort((a, b) => a[0].localeCompare(b[0]))).toEqual(stored.map((x) => [x.event_id, x.seq]));
+    const c = await getCaseByNo(p.db, '511702-STJ', 'RA-1');
+    expect(c!.status).toBe('suspended');
+    expect(c!.currentStep).toBe('investigate');
+  });
+
   it('answers 400 / 401 / 413 and stores nothing', async () => {
     const before = await count();
     const bad = await p.app.inject({ method: 'POST', url: '/api/exchange/v1/events', headers: { authorization: `Bearer ${p.key}`, 'content-type': 'application/json' }, payload: '{"events": [' });

@@ -6,7 +6,7 @@ import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
 import type { CaseRecord } from '../../store/case.store.js';
 import type { Queryable } from '../../store/db.js';
 import { computeClock, setClocks, type ClockSpec } from '../calendar/clocks.js';
-import type { AppContext, CaseChange } from '../context.js';
+import type { AppContext, CaseChange, CasesPreview } from '../context.js';
 
 export interface ProjectArgs {
   id: string;
@@ -90,7 +90,7 @@ const changeOf = (q: Queryable, p: Planned): CaseChange => {
  * once per batch when it offers onCasesChanged, else case by case. Returns each case's next
  * check instant (the earliest any observer asked for; undefined when none answered).
  */
-async function observe(q: Queryable, ctx: AppContext, plans: Planned[]): Promise<(Date | null | undefined)[]> {
+async function observe(q: Queryable, ctx: AppContext, plans: Planned[], prepared?: PreparedObservers): Promise<(Date | null | undefined)[]> {
   const changes = plans.map((p) => changeOf(q, p));
   const next: (Date | null | undefined)[] = plans.map(() => undefined);
   const merge = (i: number, r: { nextCheckAt: Date | null } | void) => {
@@ -100,10 +100,10 @@ async function observe(q: Queryable, ctx: AppContext, plans: Planned[]): Promise
     else if (n && (!next[i] || n < next[i]!)) next[i] = n;
   };
   try {
-    for (const obs of ctx.hooks.caseChanged) {
+    for (const [k, obs] of ctx.hooks.caseChanged.entries()) {
       if (obs.onCasesChanged) {
         if (!changes.length) continue;
-        const rs = await obs.onCasesChanged(changes);
+        const rs = await obs.onCasesChanged(changes, prepared?.[k]);
         rs.forEach((r, i) => merge(i, r));
       } else {
         for (let i = 0; i < changes.length; i++) merge(i, await obs.onCaseChanged(changes[i]));
@@ -141,9 +141,21 @@ function record(p: Planned, observed: Date | null | undefined): CaseRecord {
 
 /** Plans, writes the clocks of, observes and projects many cases (one statement per kind of write). */
 export async function projectCases(q: Queryable, ctx: AppContext, args: ProjectArgs[]): Promise<CaseRecord[]> {
-  const plans = args.map((a) => planCase(ctx, a));
+  return projectPlanned(q, ctx, args.map((a) => planCase(ctx, a)));
+}
+
+/** What each observer read ahead for a batch (prepareObservers), by its place in ctx.hooks.caseChanged. */
+export type PreparedObservers = unknown[];
+
+/** Has the batch observers read ahead what they will need (CaseObserver.prepareCases). */
+export function prepareObservers(ctx: AppContext, preview: CasesPreview): PreparedObservers {
+  return ctx.hooks.caseChanged.map((o) => (o.onCasesChanged && o.prepareCases ? o.prepareCases(preview) : undefined));
+}
+
+/** projectCases for cases already planned: writes their clocks, observes and projects them. */
+export async function projectPlanned(q: Queryable, ctx: AppContext, plans: Planned[], prepared?: PreparedObservers): Promise<CaseRecord[]> {
   await writeClocks(q, ctx, plans);
-  const next = await observe(q, ctx, plans);
+  const next = await observe(q, ctx, plans, prepared);
   return plans.map((p, i) => record(p, next[i]));
 }
 

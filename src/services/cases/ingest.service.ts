@@ -12,7 +12,7 @@ import {
 import type { Queryable } from '../../store/db.js';
 import { itemVersionsFromKeys } from '../catalog/item-lookup.js';
 import type { AppContext, CaseChange } from '../context.js';
-import { projectCases, type ProjectArgs } from './case-projection.js';
+import { planCase, prepareObservers, projectPlanned, type Planned, type PreparedObservers, type ProjectArgs } from './case-projection.js';
 import { newQueryCode } from './query-code.js';
 
 /**
@@ -167,6 +167,17 @@ export function splitByCase(events: readonly unknown[], parts: number, minEvents
   return out;
 }
 
+/** Cases folded by storeChecked: their projection arguments, the events built, the late cases left for later. */
+interface Folded {
+  args: ProjectArgs[];
+  late: string[];
+  events: CaseEvent[];
+}
+
+/** Whether the seqs the insert gave follow its rows' order (what the fold presumed). */
+const inRowOrder = (rows: readonly EventRow[], seqs: ReadonlyMap<string, number>): boolean =>
+  rows.every((r, i) => i === 0 || seqs.get(r.eventId)! > seqs.get(rows[i - 1].eventId)!);
+
 /** Checks and stores a batch in the caller's transaction (the workbench and the demo). */
 export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestInput): Promise<IngestResult> {
   return storeChecked(q, ctx, input, checkEvents(input));
@@ -304,12 +315,75 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   for (const r of refusals) if (isNew(r.c)) reject(r.c.index, r.c.event.eventId, r.code, r.message, r.field);
   const caseIdOf = (caseNo: string) => cases.get(caseNo)?.id ?? newCases.get(caseNo)?.id ?? null;
 
-  // 5. store: events (one multi-row insert) and conflicting submissions beside the originals
+  /**
+   * Folds each case these candidates (or `conflictsByCase`) touch, once: its new events (`seqOf`
+   * their arrival) onto its stored state. A late event refolds the whole case from its stored
+   * events, which needs the insert answered (`stored`): until then such a case is left out and
+   * named in `late`. With `slices` the event loop is given back every few cases.
+   */
+  const foldCases = async (cands: Candidate[], seqOf: ReadonlyMap<string, number>, conflictsByCase: ReadonlyMap<string, CaseChange['conflicts']>, stored: boolean): Promise<Folded> => {
+    const byCase = new Map<string, CaseEvent[]>();
+    const events: CaseEvent[] = [];
+    for (const c of cands) {
+      const e = c.event; // fields named, not spread: a spread copy costs several times more here
+      const ev: CaseEvent = {
+        eventId: e.eventId, caseNo: e.caseNo, type: e.type, occurredAt: e.occurredAt, actor: e.actor, data: e.data,
+        departmentCode: dept, receivedAt: now, seq: seqOf.get(e.eventId)!, source: input.source,
+      };
+      events.push(ev);
+      const list = byCase.get(e.caseNo);
+      if (list) list.push(ev);
+      else byCase.set(e.caseNo, [ev]);
+    }
+    const touched = [...new Set([...byCase.keys(), ...conflictsByCase.keys()])].filter((n) => caseIdOf(n));
+    const args: ProjectArgs[] = [];
+    const late: string[] = [];
+    for (const [k, caseNo] of touched.entries()) {
+      if (slices && k % 8 === 7) await new Promise(setImmediate);
+      const existing = cases.get(caseNo) ?? null;
+      const evs = (byCase.get(caseNo) ?? []).sort(compareEvents);
+      const item = existing
+        ? existing.itemCode && existing.itemVersion != null ? itemVersion(existing.itemCode, existing.itemVersion) : null
+        : newCases.get(caseNo)!.item;
+      const before: CaseState | null = existing?.state ?? null;
+      const refold = !!before?.lastEventAt && evs.some((e) => e.occurredAt < before.lastEventAt!);
+      if (refold && !stored) {
+        late.push(caseNo);
+        continue;
+      }
+      // a late event refolds the whole case (its stored events now include this batch's)
+      const { state: after, trace } = refold
+        ? foldWithTrace(initialState(caseNo, dept), await loadCaseEvents(q, existing!.id), item)
+        : foldWithTrace(before ?? initialState(caseNo, dept), evs, item);
+      args.push({
+        id: caseIdOf(caseNo)!, existing, before, after, item, newEvents: evs, refolded: refold, trace, now,
+        conflicts: conflictsByCase.get(caseNo) ?? [], regionCode: existing?.regionCode ?? input.regionCode,
+        queryCode: existing?.queryCode ?? after.queryCode ?? newQueryCode(), handlerId: existing?.handlerId ?? input.handlerId ?? null,
+      });
+    }
+    return { args, late, events };
+  };
+
+  // 5. store: events (one multi-row insert) and conflicting submissions beside the originals.
+  // The usual batch (no conflicting submission in it) is folded while its insert is on its way:
+  // every accepted event presumed stored, in row order (a seq only orders the events of one
+  // instant), and the observers' reads go out with the insert. Its answer confirms that; should
+  // it not (an event stored meanwhile by a concurrent push, seqs out of row order), the cases
+  // are folded again from what was stored.
   const row = (c: Candidate, caseId: string | null): EventRow => ({
     departmentCode: dept, eventId: c.event.eventId, caseId: caseId ?? '', caseNo: c.event.caseNo, type: c.event.type,
     occurredAt: c.event.occurredAt, receivedAt: now, actor: c.event.actor, data: c.event.data, source: input.source, contentHash: c.hash,
   });
-  const seqs = await insertEvents(q, accepted.map((c) => row(c, caseIdOf(c.event.caseNo))));
+  const rows = accepted.map((c) => row(c, caseIdOf(c.event.caseNo)));
+  const inserting = insertEvents(q, rows);
+  let early: { folded: Folded; planned: Planned[]; prepared: PreparedObservers } | null = null;
+  if (!conflictCands.length && rows.length) {
+    inserting.catch(() => undefined); // awaited below: not an unhandled rejection meanwhile
+    const prepared = prepareObservers(ctx, { q, departmentCodes: [dept], caseIds: [...new Set(rows.map((r) => r.caseId))], events: accepted.map((c) => c.event) });
+    const folded = await foldCases(accepted, new Map(accepted.map((c, i) => [c.event.eventId, i + 1])), new Map(), false);
+    early = { folded, planned: folded.args.map((a) => planCase(ctx, a)), prepared };
+  }
+  const seqs = await inserting;
   const storedNow = accepted.filter((c) => seqs.has(c.event.eventId));
   // the events the insert found already stored (earlier, or meanwhile by a concurrent push)
   const already = accepted.filter((c) => !seqs.has(c.event.eventId));
@@ -322,49 +396,28 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   const newConflicts = conflictRows.filter((r) => keptConflicts.has(`${r.eventId}\u0000${r.contentHash}`));
   duplicates += conflictRows.length - newConflicts.length; // the same conflicting content again
 
-  // 6. fold each touched case once, then clocks, observers and the projection
-  const byCase = new Map<string, CaseEvent[]>();
-  for (const c of storedNow) {
-    const e = c.event; // fields named, not spread: a spread copy costs several times more here
-    const ev: CaseEvent = {
-      eventId: e.eventId, caseNo: e.caseNo, type: e.type, occurredAt: e.occurredAt, actor: e.actor, data: e.data,
-      departmentCode: dept, receivedAt: now, seq: seqs.get(e.eventId)!, source: input.source,
-    };
-    const list = byCase.get(c.event.caseNo) ?? [];
-    list.push(ev);
-    byCase.set(c.event.caseNo, list);
+  // 6. fold each touched case once (done above when the insert bore it out), then clocks,
+  // observers and the projection
+  let planned: Planned[];
+  if (early && storedNow.length === accepted.length && inRowOrder(rows, seqs)) {
+    for (const e of early.folded.events) e.seq = seqs.get(e.eventId)!;
+    // the cases a late event refolds from their stored events, now that this batch's are among them
+    const late = new Set(early.folded.late);
+    const rest = late.size ? await foldCases(accepted.filter((c) => late.has(c.event.caseNo)), seqs, new Map(), true) : null;
+    planned = [...early.planned, ...(rest?.args ?? []).map((a) => planCase(ctx, a))];
+  } else {
+    const conflictsByCase = new Map<string, CaseChange['conflicts']>();
+    for (const r of newConflicts) {
+      const caseNo = cases.has(r.caseNo) || newCases.has(r.caseNo) ? r.caseNo : stored.get(r.eventId)?.caseNo;
+      if (!caseNo) continue;
+      const list = conflictsByCase.get(caseNo) ?? [];
+      list.push({ eventId: r.eventId, type: r.type, occurredAt: r.occurredAt });
+      conflictsByCase.set(caseNo, list);
+    }
+    planned = (await foldCases(storedNow, seqs, conflictsByCase, true)).args.map((a) => planCase(ctx, a));
   }
-  const conflictsByCase = new Map<string, CaseChange['conflicts']>();
-  for (const r of newConflicts) {
-    const caseNo = cases.has(r.caseNo) || newCases.has(r.caseNo) ? r.caseNo : stored.get(r.eventId)?.caseNo;
-    if (!caseNo) continue;
-    const list = conflictsByCase.get(caseNo) ?? [];
-    list.push({ eventId: r.eventId, type: r.type, occurredAt: r.occurredAt });
-    conflictsByCase.set(caseNo, list);
-  }
-  const touched = [...new Set([...byCase.keys(), ...conflictsByCase.keys()])].filter((n) => caseIdOf(n));
-  const plans: ProjectArgs[] = [];
-  for (const [k, caseNo] of touched.entries()) {
-    if (slices && k % 8 === 7) await new Promise(setImmediate);
-    const existing = cases.get(caseNo) ?? null;
-    const events = (byCase.get(caseNo) ?? []).sort(compareEvents);
-    const item = existing
-      ? existing.itemCode && existing.itemVersion != null ? itemVersion(existing.itemCode, existing.itemVersion) : null
-      : newCases.get(caseNo)!.item;
-    const before: CaseState | null = existing?.state ?? null;
-    const base = before ?? initialState(caseNo, dept);
-    const late = !!before?.lastEventAt && events.some((e) => e.occurredAt < before.lastEventAt!);
-    // a late event refolds the whole case (its stored events now include this batch's)
-    const { state: after, trace } = late
-      ? foldWithTrace(initialState(caseNo, dept), await loadCaseEvents(q, existing!.id), item)
-      : foldWithTrace(base, events, item);
-    plans.push({
-      id: caseIdOf(caseNo)!, existing, before, after, item, newEvents: events, refolded: late, trace, now,
-      conflicts: conflictsByCase.get(caseNo) ?? [], regionCode: existing?.regionCode ?? input.regionCode,
-      queryCode: existing?.queryCode ?? after.queryCode ?? newQueryCode(), handlerId: existing?.handlerId ?? input.handlerId ?? null,
-    });
-  }
-  await upsertCases(q, await projectCases(q, ctx, plans));
+  // the observers' reads sent with the insert serve where they cover the cases
+  await upsertCases(q, await projectPlanned(q, ctx, planned, early?.prepared));
 
   rejected.sort((a, b) => a.index - b.index);
   const caseIds = new Map<string, string>();

@@ -9,7 +9,7 @@ import type { Queryable } from '../../store/db.js';
 import { loadEventsOfCases } from '../../store/case.store.js';
 import { activeAlertsSql, alertFromJson, queueAlerts, withdrawAlerts, type AlertRow, type NewAlert } from '../../store/supervision/alert.store.js';
 import { departmentOverridesSql, overrideFromRow, regionChain } from '../../store/supervision/rule-settings.store.js';
-import type { AppContext, CaseChange } from '../context.js';
+import type { AppContext, CaseChange, CasesPreview } from '../context.js';
 import { officerKeys, officerMap, officersSql, ruleContext } from './rule-context.js';
 import { settingsFrom, SUPERVISION_SETTINGS_SQL, type SupervisionSettings } from './settings.js';
 
@@ -81,20 +81,69 @@ const groupBy = <T>(xs: T[], k: (x: T) => string): Map<string, T[]> => {
   return m;
 };
 
+interface Facts {
+  depts: { code: string; region_code: string }[];
+  overrides: any[];
+  settings: Partial<SupervisionSettings> | null;
+  officers: any[];
+  alerts: any[];
+}
+
+/**
+ * What the rules need for a batch's cases, in one round trip: the departments' regions and
+ * their rule overrides, the settings, the officers who decided, the open alerts of these cases.
+ */
+async function readFacts(q: Queryable, depts: string[], who: { ids: string[]; certs: string[] }, caseIds: string[]): Promise<Facts> {
+  const [facts] = await q.query<Facts>(
+    `SELECT (SELECT coalesce(json_agg(json_build_object('code', code, 'region_code', region_code)), '[]'::json) FROM departments WHERE code = ANY($1::text[])) AS depts,
+            (${departmentOverridesSql('$1')}) AS overrides,
+            (${SUPERVISION_SETTINGS_SQL}) AS settings,
+            (SELECT coalesce(json_agg(o), '[]'::json) FROM (${officersSql('$2', '$3')}) o) AS officers,
+            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${activeAlertsSql(`'case'`, '$4')}) a) AS alerts`,
+    [depts, who.ids, who.certs, caseIds], { prepare: true });
+  return facts;
+}
+
+/** The facts of a batch read ahead, with the keys they were read for. */
+export interface PreparedFacts {
+  depts: Set<string>;
+  ids: Set<string>;
+  certs: Set<string>;
+  caseIds: Set<string>;
+  facts: Promise<Facts>;
+}
+
+/**
+ * CaseObserver.prepareCases: sends the facts query for a batch about to be stored, so that it
+ * travels with the batch's insert. The transaction holds its cases' locks, so their open
+ * alerts are what the rules will see.
+ */
+export function prepareSupervision(preview: CasesPreview): PreparedFacts {
+  const who = officerKeys(preview.events);
+  const facts = readFacts(preview.q, preview.departmentCodes, who, preview.caseIds);
+  facts.catch(() => undefined); // awaited by superviseCaseChanges, or never needed
+  return { depts: new Set(preview.departmentCodes), ids: new Set(who.ids), certs: new Set(who.certs), caseIds: new Set(preview.caseIds), facts };
+}
+
+/** Whether facts read ahead were read for (at least) these keys. */
+const covers = (p: PreparedFacts, depts: string[], who: { ids: string[]; certs: string[] }, caseIds: string[]): boolean =>
+  depts.every((d) => p.depts.has(d)) && who.ids.every((i) => p.ids.has(i)) && who.certs.every((c) => p.certs.has(c)) && caseIds.every((c) => p.caseIds.has(c));
+
 /**
  * The supervision observer for a whole stored batch (CaseObserver.onCasesChanged), in the
  * transaction that stores the events: reads what the rules need for all its cases in a few
  * set-based queries (regions, settings, rule overrides, officers, open alerts, the events
  * of refolded cases), evaluates the pure rules case by case exactly as for one case, then
- * withdraws and raises alerts in multi-row statements. Results in the order given.
+ * withdraws and raises alerts in multi-row statements. Results in the order given. With
+ * `prepared` (prepareSupervision) the facts read ahead are used when they cover these changes.
  */
-export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[]): Promise<{ nextCheckAt: Date | null }[]> {
+export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[], prepared?: PreparedFacts): Promise<{ nextCheckAt: Date | null }[]> {
   if (!changes.length) return [];
   const caseIds = changes.map((c) => c.caseId);
   if (new Set(caseIds).size !== caseIds.length) {
     // the same case twice in one call: one change after the other, each seeing the last one's alerts
     const out: { nextCheckAt: Date | null }[] = [];
-    for (const c of changes) out.push(...(await superviseCaseChanges(ctx, [c])));
+    for (const c of changes) out.push(...(await superviseCaseChanges(ctx, [c], prepared)));
     return out;
   }
   const q = changes[0].q;
@@ -109,17 +158,10 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
     const ids = new Set(stored.map((e) => e.eventId));
     return pairs(start, [...stored, ...change.newEvents.filter((e) => !ids.has(e.eventId))], change.item);
   });
-  // what the rules need, in one round trip: the departments' regions and their rule overrides, the
-  // settings, the officers who decided, the open alerts of these cases
+  // what the rules need, in one round trip, unless it was read ahead (prepareSupervision)
   const depts = [...new Set(changes.map((c) => c.after.departmentCode))];
   const who = officerKeys(traces.flatMap((t) => t.map((x) => x.event)));
-  const [facts] = await q.query<{ depts: { code: string; region_code: string }[]; overrides: any[]; settings: Partial<SupervisionSettings> | null; officers: any[]; alerts: any[] }>(
-    `SELECT (SELECT coalesce(json_agg(json_build_object('code', code, 'region_code', region_code)), '[]'::json) FROM departments WHERE code = ANY($1::text[])) AS depts,
-            (${departmentOverridesSql('$1')}) AS overrides,
-            (${SUPERVISION_SETTINGS_SQL}) AS settings,
-            (SELECT coalesce(json_agg(o), '[]'::json) FROM (${officersSql('$2', '$3')}) o) AS officers,
-            (SELECT coalesce(json_agg(a), '[]'::json) FROM (${activeAlertsSql(`'case'`, '$4')}) a) AS alerts`,
-    [depts, who.ids, who.certs, caseIds], { prepare: true });
+  const facts = prepared && covers(prepared, depts, who, caseIds) ? await prepared.facts : await readFacts(q, depts, who, caseIds);
   const regionOf = new Map(facts.depts.map((r) => [r.code, r.region_code]));
   const settings = settingsFrom(facts.settings);
   const officers = officerMap(facts.officers);

@@ -1,7 +1,7 @@
 import { addDisclosureListener } from '../catalog/disclosure-alerts.js';
 import type { AppContext, ClockMove } from '../context.js';
 import type { Queryable } from '../../store/db.js';
-import { superviseCaseChange, superviseCaseChanges } from './case-supervision.js';
+import { prepareSupervision, superviseCaseChange, superviseCaseChanges, type PreparedFacts } from './case-supervision.js';
 import { clearItemAlert, raiseItemAlert } from './item-alerts.js';
 
 /** Moves the stored deadlines of orders and complaints when the calendar moved their clocks. */
@@ -22,7 +22,9 @@ export function registerSupervision(ctx: AppContext): void {
   ctx.hooks.caseChanged.push({
     onCaseChanged: (change) => superviseCaseChange(ctx, change),
     // a stored batch is supervised at once: set-based reads, multi-row alert writes
-    onCasesChanged: (changes) => superviseCaseChanges(ctx, changes),
+    onCasesChanged: (changes, prepared) => superviseCaseChanges(ctx, changes, prepared as PreparedFacts | undefined),
+    // its facts are read with the batch's insert
+    prepareCases: prepareSupervision,
   });
   ctx.hooks.clockMoved.push(onSupervisionClocksMoved);
   addDisclosureListener(ctx, async (q, c, d) => {

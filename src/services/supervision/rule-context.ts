@@ -5,7 +5,7 @@ import { resolveSetting, type RuleOverride } from '../../domain/supervision/over
 import type { OfficerInfo, RuleContext } from '../../domain/supervision/rule.types.js';
 
 /** Who decided in these events: officers are looked up by the acting person's id or certificate number. */
-export function officerKeys(events: CaseEvent[]): { ids: string[]; certs: string[] } {
+export function officerKeys(events: Pick<CaseEvent, 'type' | 'actor'>[]): { ids: string[]; certs: string[] } {
   const decided = events.filter((e) => e.type === 'case.decided');
   return { ids: decided.map((e) => e.actor.id), certs: decided.map((e) => e.actor.certificateNo).filter((c): c is string => !!c) };
 }
