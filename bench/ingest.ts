@@ -16,7 +16,7 @@
  *   BENCH_SENDERS=2 …   two department systems pushing at once (each its own department, key,
  *                       item and cases; each sends its next batch when the last one is answered)
  *   BENCH_PG=postgres://root@127.0.0.1:5432/test BENCH_ORDER=time BENCH_OBSERVERS=0 …
- *   BENCH_PARTS=1 …     a large batch stored in one transaction (default: the platform's, 2 on PostgreSQL)
+ *   BENCH_PARTS=1 …     a large batch checked and stored as one part (default: the platform's, 2 on PostgreSQL)
  *   BENCH_WARMUP=0 …    no warm-up
  *
  * Looking inside: BENCH_CPU_PROFILE=/tmp/p writes a CPU profile of the platform thread while

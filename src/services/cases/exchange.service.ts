@@ -2,11 +2,11 @@ import { caseClockSpecs, computeDeadlines, lightAt, type Light } from '../../dom
 import { foldEvents } from '../../domain/cases/case.fold.js';
 import type { Actor } from '../../domain/org/policy.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
-import { getCaseByNo, loadCaseEvents } from '../../store/case.store.js';
+import { getCaseByNo, loadCaseEvents, openCases } from '../../store/case.store.js';
 import { listAlertsForDepartment } from '../../store/supervision/alert-query.store.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
-import { ingestPart, splitByCase, type IngestResult, type Rejection } from './ingest.service.js';
+import { ingestPart, openKeys, splitByCase, type IngestResult, type Rejection } from './ingest.service.js';
 
 type KeyActor = Extract<Actor, { kind: 'apiKey' }>;
 const keyOnly = (actor: Actor): KeyActor => {
@@ -23,39 +23,45 @@ export interface PushResult {
 /**
  * §3 数据交换: a department system pushes a batch. Valid events are stored even when others
  * are refused; the answer leaves only after the commit (盐城办法 第十二条: 24 小时内上传).
- * A large batch is stored as a few parts split by case, each in its own transaction with its
- * own audit record, concurrently (config.exchangeParallelism): the platform prepares one part
- * while the database writes another. The answer waits for every part; should one part fail,
- * the sender is told so and resends, and what the other parts stored counts as duplicates.
+ * The batch is stored in one transaction with one audit record. Its cases are locked and read
+ * at once (one sorted set of locks); a large batch is then checked and stored as a few parts
+ * split by case (config.exchangeParallelism), side by side on the transaction's connection:
+ * the database stores one part while the platform checks and folds the next.
  */
 export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: unknown[] }): Promise<PushResult> {
   const key = keyOnly(actor);
   if (body.events.length > 1000) throw new AppError('VALIDATION', 'events: 每批至多 1000 个事件 (at most 1,000 events per batch)', { field: 'events' });
-  const input = { departmentCode: key.departmentCode, regionCode: key.regionCode, source: 'exchange' as const };
+  const input = { departmentCode: key.departmentCode, regionCode: key.regionCode, source: 'exchange' as const, events: body.events };
   const parts = splitByCase(body.events, exchangeParallelism(ctx));
-  const settled = await Promise.allSettled(parts.map((indexes, i) => audited(ctx, actor, {
+  const rs = await audited(ctx, actor, {
     action: 'exchange.push',
     target: key.departmentCode,
-    // each part checks its own events (schema, hashes) in its transaction: one part's checking
-    // overlaps the other's statements (the first part's checked at once, the others' in slices)
-    run: (q) => ingestPart(q, ctx, { ...input, events: body.events }, parts.length > 1 ? indexes : undefined, i > 0),
-    details: (x) => ({
-      events: indexes.length, accepted: x.accepted, duplicates: x.duplicates, rejected: x.rejected.length, conflicts: x.conflicts,
-      ...(parts.length > 1 ? { part: `${i + 1}/${parts.length}` } : {}),
+    run: async (q) => {
+      const opening = openCases(q, key.departmentCode, openKeys(body.events));
+      opening.catch(() => undefined); // awaited by each part
+      // the first part is checked at once (the database waits for its insert), the others in
+      // slices, so that the first part's answers are taken up while they are checked
+      const settled = await Promise.allSettled(parts.map((indexes, i) => ingestPart(q, ctx, input, parts.length > 1 ? indexes : undefined, i > 0, opening)));
+      // every part has finished with the connection before the transaction ends either way
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return settled.map((r) => (r as PromiseFulfilledResult<IngestResult>).value);
+    },
+    details: (rs) => ({
+      events: body.events.length, accepted: sum(rs, 'accepted'), duplicates: sum(rs, 'duplicates'), rejected: rs.reduce((n, r) => n + r.rejected.length, 0), conflicts: sum(rs, 'conflicts'),
+      ...(parts.length > 1 ? { parts: parts.length } : {}),
     }),
-  })));
-  // answered only when every part has committed or rolled back
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  const rs = settled.map((r) => (r as PromiseFulfilledResult<IngestResult>).value);
+  });
   return {
-    accepted: rs.reduce((n, r) => n + r.accepted, 0),
-    duplicates: rs.reduce((n, r) => n + r.duplicates, 0),
+    accepted: sum(rs, 'accepted'),
+    duplicates: sum(rs, 'duplicates'),
     rejected: rs.flatMap((r) => r.rejected).sort((a, b) => a.index - b.index).map(({ index, eventId, code, message }) => ({ index, eventId, code, message })),
   };
 }
 
-/** How many parts a pushed batch may be stored in at once: one on the embedded database (a single connection). */
+const sum = (rs: IngestResult[], k: 'accepted' | 'duplicates' | 'conflicts') => rs.reduce((n, r) => n + r[k], 0);
+
+/** How many parts a pushed batch is checked and stored in: one on the embedded database, which runs one statement at a time. */
 const exchangeParallelism = (ctx: AppContext): number => ctx.config.exchangeParallelism ?? (ctx.db.kind === 'postgres' ? 2 : 1);
 
 export interface ExchangeCaseView {

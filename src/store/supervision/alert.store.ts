@@ -93,7 +93,7 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'cou
         AND a.code = x.code AND a.step = x.step AND a.status IN ('resolved', 'revoked') LIMIT 1) c ON x.skip
      WHERE c.closed IS NULL
      ON CONFLICT (subject_kind, subject_id, code, step) WHERE status IN ${ACTIVE_SQL} DO NOTHING
-     RETURNING *
+     RETURNING ${back === '*' ? '*' : 'id'}
    )
    SELECT ${back} FROM raised`,
     [json, now], { prepare: true, defer },
