@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkEvents, checkEventsInSlices, ingestEvents, splitByCase } from '../../src/services/cases/ingest.service.js';
+import { checkEvents, checkEventsInSlices, splitByCase } from '../../src/services/cases/ingest-check.js';
+import { ingestEvents } from '../../src/services/cases/ingest.service.js';
 import { getCaseByNo } from '../../src/store/case.store.js';
 import { casePlatform, DEPT, ev, registered, stepDone, type CasePlatform } from './case-helpers.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkEvents, ingestPart, openKeys, storeChecked } from '../../src/services/cases/ingest.service.js';
+import { checkEvents, openKeys } from '../../src/services/cases/ingest-check.js';
+import { ingestPart, storeChecked } from '../../src/services/cases/ingest.service.js';
 import { getCaseByNo, openCases } from '../../src/store/case.store.js';
 import { casePlatform, DEPT, registered, stepDone, type CasePlatform } from './case-helpers.js';
 

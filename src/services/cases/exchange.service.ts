@@ -6,7 +6,8 @@ import { getCaseByNo, loadCaseEvents, openCases } from '../../store/case.store.j
 import { listAlertsForDepartment } from '../../store/supervision/alert-query.store.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
-import { ingestPart, openKeys, splitByCase, type IngestResult, type Rejection } from './ingest.service.js';
+import { openKeys, splitByCase, type Rejection } from './ingest-check.js';
+import { ingestPart, type IngestResult } from './ingest.service.js';
 
 type KeyActor = Extract<Actor, { kind: 'apiKey' }>;
 const keyOnly = (actor: Actor): KeyActor => {
