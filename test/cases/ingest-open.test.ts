@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEvents, openKeys } from '../../src/services/cases/ingest-check.js';
-import { ingestPart, storeChecked } from '../../src/services/cases/ingest.service.js';
+import { ingestEvents, storeChecked } from '../../src/services/cases/ingest.service.js';
 import { getCaseByNo, openCases } from '../../src/store/case.store.js';
 import { casePlatform, DEPT, registered, stepDone, type CasePlatform } from './case-helpers.js';
 
@@ -47,7 +47,7 @@ describe('opening the cases of a batch (case_ingest_open)', () => {
       await openCases(q, DEPT, { caseNos: ['OPEN-RACE'], registrationIds: [], itemCodes: [] });
       locked();
       await q.query('SELECT pg_sleep(0.1)');
-      const r = await ingestPart(q, p.ctx, input([registered('OPEN-RACE')]));
+      const r = await ingestEvents(q, p.ctx, input([registered('OPEN-RACE')]));
       expect(r.accepted).toBe(1);
     });
     await aHasLock;

@@ -42,7 +42,7 @@ export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: 
       opening.catch(() => undefined); // awaited by each part
       // the first part is checked at once (the database waits for its insert), the others in
       // slices, so that the first part's answers are taken up while they are checked
-      const settled = await Promise.allSettled(parts.map((indexes, i) => ingestPart(q, ctx, input, parts.length > 1 ? indexes : undefined, i > 0, opening)));
+      const settled = await Promise.allSettled(parts.map((indexes, i) => ingestPart(q, ctx, input, opening, parts.length > 1 ? indexes : undefined, i > 0)));
       // every part has finished with the connection before the transaction ends either way
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;

@@ -56,19 +56,14 @@ export async function ingestEvents(q: Queryable, ctx: AppContext, input: IngestI
 
 /**
  * Checks and stores a pushed batch, or one part of it (`indexes`), in the caller's
- * transaction. The batch's cases are locked and read in one round trip sent before its events
- * are checked (`opening`, when the caller sent it for the whole batch), so the database works
- * while Node checks. A part (`indexes` given) folds its cases in slices, giving the event loop
- * back now and then: the batch's other parts are talking to the database meanwhile, and their
- * answers are taken up without waiting for the whole fold. With `sliceCheck` its check is
- * sliced too (checkEventsInSlices): for every part but the first, which the database is
- * waiting for.
+ * transaction. `opening` is the batch's cases being locked and read (openCases), sent by the
+ * caller before any part is checked, so the database works while Node checks. A part
+ * (`indexes` given) folds its cases in slices, giving the event loop back now and then: the
+ * batch's other parts are talking to the database meanwhile, and their answers are taken up
+ * without waiting for the whole fold. With `sliceCheck` its check is sliced too
+ * (checkEventsInSlices): for every part but the first, which the database is waiting for.
  */
-export async function ingestPart(q: Queryable, ctx: AppContext, input: IngestInput, indexes?: readonly number[], sliceCheck = false, opening?: Promise<OpenedCases>): Promise<IngestResult> {
-  if (!opening) {
-    opening = openCases(q, input.departmentCode, openKeys(input.events, indexes));
-    opening.catch(() => undefined); // awaited below: not an unhandled rejection while the check runs
-  }
+export async function ingestPart(q: Queryable, ctx: AppContext, input: IngestInput, opening: Promise<OpenedCases>, indexes?: readonly number[], sliceCheck = false): Promise<IngestResult> {
   const checked = sliceCheck && indexes ? await checkEventsInSlices(input, indexes) : checkEvents(input, indexes);
   return storeChecked(q, ctx, input, checked, await opening, indexes !== undefined);
 }
