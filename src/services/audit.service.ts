@@ -29,6 +29,11 @@ export interface Change<T> {
   run: (q: Queryable) => Promise<T>;
   /** Extra facts for the audit record, from the result. */
   details?: (result: T) => Record<string, unknown> | null;
+  /**
+   * Whether a run that failed with this error is run once more, in a new transaction (the
+   * failed one rolled back and not audited: nothing of it is kept).
+   */
+  again?: (e: unknown) => boolean;
 }
 
 /**
@@ -37,8 +42,8 @@ export interface Change<T> {
  */
 export async function audited<T>(ctx: AppContext, actor: Actor, change: Change<T>): Promise<T> {
   const who = actorAudit(actor);
-  try {
-    return await ctx.db.tx(async (q) => {
+  const attempt = () =>
+    ctx.db.tx(async (q) => {
       const result = await change.run(q);
       await appendAudit(q, ctx.clock.now(), {
         ...who,
@@ -48,6 +53,11 @@ export async function audited<T>(ctx: AppContext, actor: Actor, change: Change<T
         details: change.details ? change.details(result) : null,
       });
       return result;
+    });
+  try {
+    return await attempt().catch((e) => {
+      if (change.again?.(e)) return attempt();
+      throw e;
     });
   } catch (e) {
     const err = e instanceof AppError ? e : null;

@@ -53,18 +53,39 @@ const eventRows = (rows: EventRow[]): JsonbRows => {
   return rowsParam(rows.map((r) => [r.departmentCode, r.eventId, r.caseId, r.caseNo, r.type, isoText(r.occurredAt), isoText(r.receivedAt), r.actor, r.data, r.source, r.contentHash]));
 };
 
-/** One multi-row insert; returns the eventIds stored now with their arrival seq (the others already existed). */
-export async function insertEvents(q: Queryable, rows: EventRow[]): Promise<Map<string, number>> {
+/**
+ * An event of a batch whose events were presumed not stored yet (insertEvents' `presumeNew`)
+ * was stored before: the statement failed and its transaction is aborted. The caller runs the
+ * batch again, in a new transaction, without the presumption.
+ */
+export class EventAlreadyStored extends Error {
+  constructor(readonly detail: string) {
+    super(`an event of the batch was stored before (${detail})`);
+  }
+}
+const EVENT_KEY = 'case_events_department_code_event_id_key';
+
+/**
+ * One multi-row insert; returns the eventIds stored now with their arrival seq (the others
+ * already existed). With `presumeNew` none of them is presumed stored: a plain insert, without
+ * ON CONFLICT's per-row probe of the key and its speculative insertion (a lock and a second WAL
+ * record per row); should one be stored after all, it fails with EventAlreadyStored.
+ */
+export async function insertEvents(q: Queryable, rows: EventRow[], presumeNew = false): Promise<Map<string, number>> {
   if (!rows.length) return new Map();
   // the stored ids and seqs come back as one json array of pairs: one row to read, not one per
   // event (pairs, not an object keyed by eventId: V8 builds an object with hundreds of new keys slowly)
-  const [out] = await q.query<{ m: [string, number][] }>(
-    `WITH ins AS (INSERT INTO case_events (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
-       ON CONFLICT (department_code, event_id) DO NOTHING RETURNING event_id, seq)
-     SELECT coalesce(json_agg(json_build_array(event_id, seq)), '[]'::json) AS m FROM ins`,
-    [eventRows(rows)], { prepare: true },
-  );
-  return new Map(out.m);
+  const sql = `WITH ins AS (INSERT INTO case_events (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
+       ${presumeNew ? '' : 'ON CONFLICT (department_code, event_id) DO NOTHING '}RETURNING event_id, seq)
+     SELECT coalesce(json_agg(json_build_array(event_id, seq)), '[]'::json) AS m FROM ins`;
+  try {
+    const [out] = await q.query<{ m: [string, number][] }>(sql, [eventRows(rows)], { prepare: true });
+    return new Map(out.m);
+  } catch (e) {
+    const err = e as { code?: string; constraint?: string; detail?: string };
+    if (presumeNew && err.code === '23505' && err.constraint === EVENT_KEY) throw new EventAlreadyStored(err.detail ?? EVENT_KEY);
+    throw e;
+  }
 }
 
 /** A resent eventId with different content: kept beside the original (DATA_MODIFIED). Returns those newly kept. */

@@ -46,3 +46,15 @@ export const registered = (caseNo: string, at = '2026-03-02T10:00:00+08:00', ite
 
 export const stepDone = (caseNo: string, step: string, at: string, n = step) =>
   ev(`${caseNo}-${n}`, caseNo, 'step.completed', at, { step, opinion: { verdict: 'agree', text: '同意' } });
+
+/** Eight events of one case: registration, the three steps, a decision and the close. */
+export const lifecycle = (no: string) => [
+  registered(no),
+  ev(`${no}-sus`, no, 'case.suspended', '2026-03-02T10:30:00+08:00', { reason: '等待补正', basis: '《行政处罚法》' }),
+  ev(`${no}-res`, no, 'case.resumed', '2026-03-02T10:40:00+08:00'),
+  stepDone(no, 'register', '2026-03-02T11:00:00+08:00'),
+  stepDone(no, 'investigate', '2026-03-02T11:10:00+08:00'),
+  ev(`${no}-dec`, no, 'case.decided', '2026-03-02T11:20:00+08:00', { outcome: 'no_penalty', legalBasis: '《行政处罚法》第三十三条', reason: '首违不罚', documentNo: `通环不罚〔2026〕${no}号` }),
+  stepDone(no, 'decide', '2026-03-02T11:30:00+08:00'),
+  ev(`${no}-close`, no, 'case.closed', '2026-03-02T11:40:00+08:00'),
+];

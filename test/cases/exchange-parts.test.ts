@@ -2,19 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEvents, checkEventsInSlices, splitByCase } from '../../src/services/cases/ingest-check.js';
 import { ingestEvents } from '../../src/services/cases/ingest.service.js';
 import { getCaseByNo } from '../../src/store/case.store.js';
-import { casePlatform, DEPT, ev, registered, stepDone, type CasePlatform } from './case-helpers.js';
-
-/** Eight events of one case: registration, the three steps, a decision and the close. */
-const lifecycle = (no: string) => [
-  registered(no),
-  ev(`${no}-sus`, no, 'case.suspended', '2026-03-02T10:30:00+08:00', { reason: '等待补正', basis: '《行政处罚法》' }),
-  ev(`${no}-res`, no, 'case.resumed', '2026-03-02T10:40:00+08:00'),
-  stepDone(no, 'register', '2026-03-02T11:00:00+08:00'),
-  stepDone(no, 'investigate', '2026-03-02T11:10:00+08:00'),
-  ev(`${no}-dec`, no, 'case.decided', '2026-03-02T11:20:00+08:00', { outcome: 'no_penalty', legalBasis: '《行政处罚法》第三十三条', reason: '首违不罚', documentNo: `通环不罚〔2026〕${no}号` }),
-  stepDone(no, 'decide', '2026-03-02T11:30:00+08:00'),
-  ev(`${no}-close`, no, 'case.closed', '2026-03-02T11:40:00+08:00'),
-];
+import { casePlatform, DEPT, ev, lifecycle, registered, stepDone, type CasePlatform } from './case-helpers.js';
 
 describe('splitByCase: the parts a large pushed batch is stored in', () => {
   it('keeps each case\'s events together, balances the parts, and sends events without a case number with the first', () => {

@@ -2,7 +2,7 @@ import { caseClockSpecs, computeDeadlines, lightAt, type Light } from '../../dom
 import { foldEvents } from '../../domain/cases/case.fold.js';
 import type { Actor } from '../../domain/org/policy.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
-import { getCaseByNo, loadCaseEvents, openCases } from '../../store/case.store.js';
+import { EventAlreadyStored, getCaseByNo, loadCaseEvents, openCases } from '../../store/case.store.js';
 import { listAlertsForDepartment } from '../../store/supervision/alert-query.store.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
@@ -28,37 +28,58 @@ export interface PushResult {
  * at once (one sorted set of locks); a large batch is then checked and stored as a few parts
  * split by case (config.exchangeParallelism), side by side on the transaction's connection:
  * the database stores one part while the platform checks and folds the next.
+ *
+ * The events of a push are presumed new (a plain insert, see insertEvents) unless the
+ * department's last push found some stored before; a push that finds one stored after all is run
+ * again, from the start, in a new transaction, looking each event up.
  */
 export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: unknown[] }): Promise<PushResult> {
   const key = keyOnly(actor);
   if (body.events.length > 1000) throw new AppError('VALIDATION', 'events: 每批至多 1000 个事件 (at most 1,000 events per batch)', { field: 'events' });
-  const input = { departmentCode: key.departmentCode, regionCode: key.regionCode, source: 'exchange' as const, events: body.events };
+  const dept = key.departmentCode;
+  const resends = resending.get(ctx) ?? resending.set(ctx, new Set()).get(ctx)!;
+  let presumeNew = !resends.has(dept);
   const parts = splitByCase(body.events, exchangeParallelism(ctx));
   const rs = await audited(ctx, actor, {
     action: 'exchange.push',
-    target: key.departmentCode,
+    target: dept,
     run: async (q) => {
-      const opening = openCases(q, key.departmentCode, openKeys(body.events));
+      const input = { departmentCode: dept, regionCode: key.regionCode, source: 'exchange' as const, events: body.events, presumeNew };
+      const opening = openCases(q, dept, openKeys(body.events));
       opening.catch(() => undefined); // awaited by each part
       // the first part is checked at once (the database waits for its insert), the others in
       // slices, so that the first part's answers are taken up while they are checked
       const settled = await Promise.allSettled(parts.map((indexes, i) => ingestPart(q, ctx, input, opening, parts.length > 1 ? indexes : undefined, i > 0)));
-      // every part has finished with the connection before the transaction ends either way
-      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+      // every part has finished with the connection before the transaction ends either way; the
+      // parts after a failed statement fail too (the transaction is aborted): the cause is thrown
+      const failed = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      if (failed.length) throw failed.find((e) => e instanceof EventAlreadyStored) ?? failed[0];
       return settled.map((r) => (r as PromiseFulfilledResult<IngestResult>).value);
+    },
+    again: (e) => {
+      if (!presumeNew || !(e instanceof EventAlreadyStored)) return false;
+      presumeNew = false;
+      return true;
     },
     details: (rs) => ({
       events: body.events.length, accepted: sum(rs, 'accepted'), duplicates: sum(rs, 'duplicates'), rejected: rs.reduce((n, r) => n + r.rejected.length, 0), conflicts: sum(rs, 'conflicts'),
       ...(parts.length > 1 ? { parts: parts.length } : {}),
     }),
   });
+  if (sum(rs, 'duplicates') + sum(rs, 'conflicts') > 0) resends.add(dept);
+  else resends.delete(dept);
   return {
     accepted: sum(rs, 'accepted'),
     duplicates: sum(rs, 'duplicates'),
     rejected: rs.flatMap((r) => r.rejected).sort((a, b) => a.index - b.index).map(({ index, eventId, code, message }) => ({ index, eventId, code, message })),
   };
 }
+
+/**
+ * Departments whose last push found events stored before (a system sending again what it sent):
+ * their pushes look each event up until one finds none stored, instead of failing over once per push.
+ */
+const resending = new WeakMap<AppContext, Set<string>>();
 
 const sum = (rs: IngestResult[], k: 'accepted' | 'duplicates' | 'conflicts') => rs.reduce((n, r) => n + r[k], 0);
 

@@ -26,6 +26,11 @@ export interface IngestInput {
   events: unknown[];
   /** The workbench user who registers a case (for "my cases"). */
   handlerId?: string | null;
+  /**
+   * The events are presumed not stored yet (insertEvents): should one be, the batch fails with
+   * EventAlreadyStored and is to be run again, in a new transaction, without this.
+   */
+  presumeNew?: boolean;
 }
 
 export interface IngestResult {
@@ -225,7 +230,7 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
     occurredAt: c.event.occurredAt, receivedAt: now, actor: c.event.actor, data: c.event.data, source: input.source, contentHash: c.hash,
   });
   const rows = accepted.map((c) => row(c, caseIdOf(c.event.caseNo)));
-  const inserting = insertEvents(q, rows);
+  const inserting = insertEvents(q, rows, input.presumeNew);
   let early: { folded: Folded; planned: Planned[]; prepared: PreparedObservers } | null = null;
   if (!conflictCands.length && rows.length) {
     inserting.catch(() => undefined); // awaited below: not an unhandled rejection meanwhile
