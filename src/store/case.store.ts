@@ -64,6 +64,14 @@ export class EventAlreadyStored extends Error {
   }
 }
 const EVENT_KEY = 'case_events_department_code_event_id_key';
+/** The events insert, with ON CONFLICT (`skip`) or without (`new`). */
+const insertEventsSql = (conflict: string) =>
+  // the stored ids and seqs come back as one json array of pairs: one row to read, not one per
+  // event (pairs, not an object keyed by eventId: V8 builds an object with hundreds of new keys slowly)
+  `WITH ins AS (INSERT INTO case_events (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
+     ${conflict}RETURNING event_id, seq)
+   SELECT coalesce(json_agg(json_build_array(event_id, seq)), '[]'::json) AS m FROM ins`;
+const INSERT_EVENTS = { new: insertEventsSql(''), skip: insertEventsSql('ON CONFLICT (department_code, event_id) DO NOTHING ') };
 
 /**
  * One multi-row insert; returns the eventIds stored now with their arrival seq (the others
@@ -73,13 +81,8 @@ const EVENT_KEY = 'case_events_department_code_event_id_key';
  */
 export async function insertEvents(q: Queryable, rows: EventRow[], presumeNew = false): Promise<Map<string, number>> {
   if (!rows.length) return new Map();
-  // the stored ids and seqs come back as one json array of pairs: one row to read, not one per
-  // event (pairs, not an object keyed by eventId: V8 builds an object with hundreds of new keys slowly)
-  const sql = `WITH ins AS (INSERT INTO case_events (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
-       ${presumeNew ? '' : 'ON CONFLICT (department_code, event_id) DO NOTHING '}RETURNING event_id, seq)
-     SELECT coalesce(json_agg(json_build_array(event_id, seq)), '[]'::json) AS m FROM ins`;
   try {
-    const [out] = await q.query<{ m: [string, number][] }>(sql, [eventRows(rows)], { prepare: true });
+    const [out] = await q.query<{ m: [string, number][] }>(INSERT_EVENTS[presumeNew ? 'new' : 'skip'], [eventRows(rows)], { prepare: true });
     return new Map(out.m);
   } catch (e) {
     const err = e as { code?: string; constraint?: string; detail?: string };
