@@ -122,7 +122,8 @@ async function startProfile() {
 /**
  * The department systems: one loop per department, each batch sent when the last is answered.
  * They use node:http with a kept-alive connection: a department system runs on its own machine,
- * and fetch's heavier client would take CPU from the platform on this one.
+ * and fetch's heavier client would take CPU from the platform on this one. Their bodies arrive
+ * encoded (bytes made before the timed run), for the same reason.
  */
 const SENDER = `
 const http = require('node:http');
@@ -130,7 +131,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { url, senders } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: senders.length });
 const post = (key, b) => new Promise((resolve, reject) => {
-  const body = Buffer.from(b.body);
+  const body = b.body;
   const req = http.request(url + '/api/exchange/v1/events', { method: 'POST', agent,
     headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json', 'content-length': body.length, 'x-bench-received-at': String(b.at) } }, (res) => {
     const chunks = [];
@@ -157,7 +158,8 @@ parentPort.once('message', async () => {
   parentPort.postMessage({ accepted, refused, error });
 });`;
 
-type Sender = { key: string; batches: { at: number; body: string }[] };
+/** Each batch's request body as the bytes a department system sends (encoded before the timed run). */
+type Sender = { key: string; batches: { at: number; body: Uint8Array }[] };
 
 /**
  * CPU seconds used so far (Linux /proc; zeros elsewhere): the platform's main thread, the
@@ -311,7 +313,7 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
     const split = (l: Ev[]) => Array.from({ length: Math.ceil(l.length / BATCH) }, (_, i) => l.slice(i * BATCH, (i + 1) * BATCH));
     const perSender = perDept.map(split);
     const batches = perSender.flatMap((bs, k) => bs.map((b) => ({ dept: DEPTS[k], b })));
-    const bodies = (bs: Ev[][]) => bs.map((b) => ({ at: receiveAt(b), body: JSON.stringify({ events: b }) }));
+    const bodies = (bs: Ev[][]) => bs.map((b) => ({ at: receiveAt(b), body: Buffer.from(JSON.stringify({ events: b })) }));
 
     // warm-up: a department of its own pushes its cases (a month earlier) before anything is timed
     if (warmKey) {
