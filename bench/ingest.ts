@@ -167,10 +167,13 @@ type Sender = { key: string; batches: { at: number; body: Uint8Array }[] };
  * on the machine.
  */
 function cpuTimes() {
-  const out = { main: 0, otherThreads: 0, postgres: 0, machineBusy: 0, machineIdle: 0, machineIowait: 0, machineSteal: 0, mainWait: 0, otherWait: 0, postgresWait: 0 };
+  const out = { main: 0, otherThreads: 0, postgres: 0, machineBusy: 0, machineIdle: 0, machineIowait: 0, machineSteal: 0, mainWait: 0, otherWait: 0, postgresWait: 0, mainFaults: 0, otherFaults: 0, postgresFaults: 0 };
   // schedstat's second field: nanoseconds spent runnable but waiting for a core
   const waitOf = (file: string) => Number(fs.readFileSync(file, 'utf8').split(' ')[1]) / 1e9;
-  const ticks = (stat: string) => { const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
+  const fields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = (stat: string) => { const f = fields(stat); return (Number(f[11]) + Number(f[12])) / 100; };
+  // minor page faults: memory mapped afresh and touched (costly on a VM)
+  const faults = (stat: string) => Number(fields(stat)[7]);
   try {
     for (const tid of fs.readdirSync('/proc/self/task')) {
       const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
@@ -179,9 +182,11 @@ function cpuTimes() {
       if (Number(tid) === process.pid) {
         out.main += t;
         out.mainWait += wait;
+        out.mainFaults += faults(stat);
       } else {
         out.otherThreads += t;
         out.otherWait += wait;
+        out.otherFaults += faults(stat);
       }
       // BENCH_THREADS: each thread's own figure, keyed t:<tid>:<name>
       if (process.env.BENCH_THREADS) (out as Record<string, number>)[`t:${tid}:${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}`] = t;
@@ -198,6 +203,7 @@ function cpuTimes() {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
         if (stat.includes('(postgres)')) {
           out.postgres += ticks(stat);
+          out.postgresFaults += faults(stat);
           out.postgresWait += waitOf(`/proc/${pid}/schedstat`);
         }
       } catch { /* gone */ }
@@ -361,9 +367,11 @@ async function run(kind: 'pglite' | 'postgres', perDept: Ev[][]) {
     if (process.env.BENCH_THREADS) console.log(Object.entries(sent.cpu).filter(([k, v]) => k.startsWith('t:') && v > 0.05).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('\n'));
     // runnable but not running: on a VM mostly the wake-up of an idle core, once per round trip
     console.log(`    waiting for a core           : platform thread ${sent.cpu.mainWait.toFixed(1)} s, other threads ${sent.cpu.otherWait.toFixed(1)} s, PostgreSQL ${sent.cpu.postgresWait.toFixed(1)} s`);
+    const perBatch = (n: number) => Math.round(n / (events.length / BATCH));
+    console.log(`    page faults per batch        : platform thread ${perBatch(sent.cpu.mainFaults)}, other threads ${perBatch(sent.cpu.otherFaults)}, PostgreSQL ${perBatch(sent.cpu.postgresFaults)}`);
     console.log(`  raw batched INSERT          : ${rawSecs.toFixed(1)} s  ${Math.round(rawRate)} events/s  (before the API ${Math.round(events.length / before.secs)}, after ${Math.round(events.length / after.secs)}; the faster counts)`);
     const fast = before.secs <= after.secs ? before : after;
-    console.log(`    CPU per batch                : ${(1000 * (fast.cpu.main + fast.cpu.otherThreads + fast.cpu.postgres) / (events.length / BATCH)).toFixed(1)} ms (platform thread ${(1000 * fast.cpu.main / (events.length / BATCH)).toFixed(1)}, PostgreSQL ${(1000 * fast.cpu.postgres / (events.length / BATCH)).toFixed(1)})${walPerBatch(fast.wal, events.length / BATCH)}`);
+    console.log(`    CPU per batch                : ${(1000 * (fast.cpu.main + fast.cpu.otherThreads + fast.cpu.postgres) / (events.length / BATCH)).toFixed(1)} ms (platform thread ${(1000 * fast.cpu.main / (events.length / BATCH)).toFixed(1)}, PostgreSQL ${(1000 * fast.cpu.postgres / (events.length / BATCH)).toFixed(1)})${walPerBatch(fast.wal, events.length / BATCH)}; page faults per batch: platform ${perBatch(fast.cpu.mainFaults + fast.cpu.otherFaults)}, PostgreSQL ${perBatch(fast.cpu.postgresFaults)}`);
     console.log(`  ratio API / raw             : ${(apiRate / rawRate).toFixed(2)}  (ceiling / raw: ${(ceiling / rawRate).toFixed(2)})`);
     console.log(`  count check                 : stored ${stored}, accepted ${accepted}, refused ${refused}, cases ${cases} (concluded ${closed}), raw ${raw} → ${ok ? 'OK, nothing lost' : 'MISMATCH'}`);
     console.log(`  alerts raised               : ${alerts.map((a) => `${a.code} ${a.n}`).join(', ') || 'none'}`);
