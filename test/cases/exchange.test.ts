@@ -166,6 +166,15 @@ describe('exchange push (§3)', () => {
     const bad = await p.app.inject({ method: 'POST', url: '/api/exchange/v1/events', headers: { authorization: `Bearer ${p.key}`, 'content-type': 'application/json' }, payload: '{"events": [' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('BAD_JSON');
+    // a large batch is parsed a group of events at a time (events-body.ts): same answers
+    const large = JSON.stringify({ events: Array.from({ length: 400 }, (_, i) => registered(`L-${i}`)) });
+    expect(large.length).toBeGreaterThan(64 * 1024);
+    for (const payload of [large.replace('{"eventId":"L-7-reg"', '{"__proto__":{"admin":true},"eventId":"L-7-reg"'), large.slice(0, -3)]) {
+      expect(payload).not.toBe(large);
+      const r = await p.app.inject({ method: 'POST', url: '/api/exchange/v1/events', headers: { authorization: `Bearer ${p.key}`, 'content-type': 'application/json' }, payload });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.code).toBe('BAD_JSON');
+    }
     const noEvents = await p.app.inject({ method: 'POST', url: '/api/exchange/v1/events', headers: { authorization: `Bearer ${p.key}` }, payload: { items: [] } });
     expect(noEvents.statusCode).toBe(400);
     const tooMany = await p.push(Array.from({ length: 1001 }, (_, i) => registered(`M-${i}`)));
