@@ -11,6 +11,7 @@ import type { PowerItemVersion } from '../domain/catalog/item.types.js';
 export interface CaseChange {
   q: Queryable;
   caseId: string;
+  /** Null when this change created the case, in this transaction, under a new id: nothing of it was stored before. */
   before: CaseState | null;
   after: CaseState;
   /** Events stored by this call (already in `after`). */

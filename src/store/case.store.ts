@@ -241,13 +241,18 @@ export const CASE_COLS: [string, string, (r: CaseRecord) => unknown][] = [
 /** The projection's instant columns (openCases reads them back from JSON text). */
 const CASE_INSTANTS = CASE_COLS.filter(([, t]) => t === 'timestamptz').map(([n]) => n);
 const KEEP_ON_UPDATE = new Set(['id', 'department_code', 'case_no', 'created_at', 'handler_id']);
-const UPSERT_CASES = `INSERT INTO cases (${columnList(CASE_COLS)}) SELECT ${columnList(CASE_COLS)} FROM ${recordset(1, CASE_COLS, 'x', 2)}
+const INSERT_CASES = `INSERT INTO cases (${columnList(CASE_COLS)}) SELECT ${columnList(CASE_COLS)} FROM ${recordset(1, CASE_COLS, 'x', 2)}`;
+const UPSERT_CASES = `${INSERT_CASES}
   ON CONFLICT (id) DO UPDATE SET ${CASE_COLS.filter((c) => !KEEP_ON_UPDATE.has(c[0])).map((c) => `${c[0]} = EXCLUDED.${c[0]}`).join(', ')}`;
 
-/** Writes (inserts or replaces) projection rows in one statement (a deferred write: see QueryOptions). */
-export async function upsertCases(q: Queryable, rows: CaseRecord[]): Promise<void> {
+/**
+ * Writes (inserts or replaces) projection rows in one statement (a deferred write: see
+ * QueryOptions). When every row is `fresh` (a case created in this transaction under a new id,
+ * its number locked and found unused) a plain insert, without ON CONFLICT's speculative insertion.
+ */
+export async function upsertCases(q: Queryable, rows: CaseRecord[], fresh = false): Promise<void> {
   if (!rows.length) return;
-  await q.query(UPSERT_CASES, rowsWithTexts(CASE_COLS, rows.map((r) => CASE_COLS.map(([, , get]) => {
+  await q.query(fresh ? INSERT_CASES : UPSERT_CASES, rowsWithTexts(CASE_COLS, rows.map((r) => CASE_COLS.map(([, , get]) => {
     const v = get(r);
     return v instanceof Date ? isoText(v) : v ?? null;
   }))), { prepare: true, defer: true });

@@ -77,7 +77,7 @@ export interface ClockTidy {
  * drops and closes in that same statement; the rows it touches are never the ones written.
  */
 export async function setClocks(
-  q: Queryable, ctx: AppContext, specs: ClockSpec[], results?: DeadlineResult[], opts: { closed?: boolean[]; tidy?: ClockTidy } = {},
+  q: Queryable, ctx: AppContext, specs: ClockSpec[], results?: DeadlineResult[], opts: { closed?: boolean[]; fresh?: boolean[]; tidy?: ClockTidy } = {},
 ): Promise<DeadlineResult[]> {
   const drop = opts.tidy?.drop?.ownerIds.length ? opts.tidy.drop : null;
   const close = opts.tidy?.close?.ownerIds.length ? opts.tidy.close : null;
@@ -89,14 +89,14 @@ export async function setClocks(
     (s.suspensions ?? []).map((x) => ({ from: isoText(x.from), to: x.to ? isoText(x.to) : null })),
     isoText(rs[i].dueAt), isoText(rs[i].warnAt), rs[i].provisional, rs[i].calendarVersion, JSON.stringify(storedExplanation(rs[i].explanation)), !opts.closed?.[i],
   ]);
-  const upsert = `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
-     SELECT ${columnList(CLOCK_COLS)}, $3::timestamptz FROM ${recordset(1, CLOCK_COLS, 'x', 2)}
-     ON CONFLICT (owner_kind, owner_id, kind) DO UPDATE SET region_code = EXCLUDED.region_code, start_at = EXCLUDED.start_at,
-       working_days = EXCLUDED.working_days, extension_days = EXCLUDED.extension_days, suspensions = EXCLUDED.suspensions,
-       due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
-       calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = EXCLUDED.open, updated_at = EXCLUDED.updated_at`;
+  // the clocks of owners created in this transaction (opts.fresh): none of theirs is stored, so a
+  // plain insert, without ON CONFLICT's probe, lock and second WAL record per row
+  const now = ctx.clock.now();
+  const fresh = rows.filter((_, i) => opts.fresh?.[i]);
+  if (fresh.length) await q.query(INSERT_CLOCKS, [...rowsWithTexts(CLOCK_COLS, fresh), now], { prepare: true, defer: true });
+  const others = fresh.length ? rows.filter((_, i) => !opts.fresh?.[i]) : rows;
   if (!drop && !close) {
-    await q.query(upsert, [...rowsWithTexts(CLOCK_COLS, rows), ctx.clock.now()], { prepare: true, defer: true });
+    if (others.length) await q.query(UPSERT_CLOCKS, [...rowsWithTexts(CLOCK_COLS, others), now], { prepare: true, defer: true });
     return rs;
   }
   // the clocks written now of the owners whose other clocks close ($9, $10: owner ids and kinds)
@@ -104,13 +104,13 @@ export async function setClocks(
   const written = specs.filter((s) => s.ownerKind === close?.ownerKind && closing.has(s.ownerId));
   // data-modifying CTEs see one snapshot: the three touch disjoint rows (the closing skips the dropped and the written)
   await q.query(
-    `WITH up AS (${upsert}),
+    `WITH up AS (${UPSERT_CLOCKS}),
      dropped AS (DELETE FROM deadline_clocks WHERE owner_kind = $4 AND kind = $5 AND owner_id = ANY($6::text[])),
      closed AS (UPDATE deadline_clocks d SET open = false WHERE d.owner_kind = $7 AND d.owner_id = ANY($8::text[]) AND d.open
        AND NOT (d.owner_kind = $4 AND d.kind = $5 AND d.owner_id = ANY($6::text[]))
        AND NOT EXISTS (SELECT 1 FROM unnest($9::text[], $10::text[]) w(owner_id, kind) WHERE w.owner_id = d.owner_id AND w.kind = d.kind))
      SELECT 1`,
-    [...rowsWithTexts(CLOCK_COLS, rows), ctx.clock.now(), drop?.ownerKind ?? null, drop?.kind ?? null, drop?.ownerIds ?? [], close?.ownerKind ?? null, close?.ownerIds ?? [],
+    [...rowsWithTexts(CLOCK_COLS, others), now, drop?.ownerKind ?? null, drop?.kind ?? null, drop?.ownerIds ?? [], close?.ownerKind ?? null, close?.ownerIds ?? [],
       written.map((s) => s.ownerId), written.map((s) => s.kind)],
     { prepare: true, defer: true },
   );
@@ -122,6 +122,14 @@ const CLOCK_COLS: Columns = [
   ['extension_days', 'int4'], ['suspensions', 'jsonb'], ['due_at', 'timestamptz'], ['warn_at', 'timestamptz'], ['provisional', 'bool'],
   ['calendar_version', 'int4'], ['explanation', 'json'], ['open', 'bool'],
 ];
+/** $1, $2: the rows (rowsWithTexts); $3: the instant written. */
+const INSERT_CLOCKS = `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
+     SELECT ${columnList(CLOCK_COLS)}, $3::timestamptz FROM ${recordset(1, CLOCK_COLS, 'x', 2)}`;
+const UPSERT_CLOCKS = `${INSERT_CLOCKS}
+     ON CONFLICT (owner_kind, owner_id, kind) DO UPDATE SET region_code = EXCLUDED.region_code, start_at = EXCLUDED.start_at,
+       working_days = EXCLUDED.working_days, extension_days = EXCLUDED.extension_days, suspensions = EXCLUDED.suspensions,
+       due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at, provisional = EXCLUDED.provisional,
+       calendar_version = EXCLUDED.calendar_version, explanation = EXCLUDED.explanation, open = EXCLUDED.open, updated_at = EXCLUDED.updated_at`;
 
 /** Open clocks whose span touches a year without an official calendar (§7 provisional), oldest due first. */
 export async function listProvisionalClocks(

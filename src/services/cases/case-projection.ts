@@ -71,12 +71,14 @@ export async function writeClocks(q: Queryable, ctx: AppContext, plans: Planned[
   // a concluded case's rewritten clocks are stored closed (§1: never recomputed by the calendar again),
   // also when a late event refolds a case concluded earlier
   const closed = plans.flatMap((p) => p.changed.map(() => p.args.after.status === 'concluded'));
+  // a case created in this transaction (a new id) has no clock stored
+  const fresh = plans.flatMap((p) => p.changed.map(() => p.args.existing === null));
   // a step clock the new state no longer has is dropped, and the clocks of a case concluding now
   // that an earlier batch stored, and that were not rewritten now, are closed too: one statement
   const drop = plans.filter((p) => p.dropStep).map((p) => p.args.id);
   const close = plans.filter((p) => p.close && p.args.before && p.changed.length < p.results.size).map((p) => p.args.id);
   await setClocks(q, ctx, plans.flatMap((p) => p.changed), plans.flatMap((p) => p.changedResults), {
-    closed, tidy: { drop: { ownerKind: 'case', kind: 'step', ownerIds: drop }, close: { ownerKind: 'case', ownerIds: close } },
+    closed, fresh, tidy: { drop: { ownerKind: 'case', kind: 'step', ownerIds: drop }, close: { ownerKind: 'case', ownerIds: close } },
   });
 }
 

@@ -272,7 +272,7 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
     planned = (await foldCases(storedNow, seqs, conflictsByCase, true)).args.map((a) => planCase(ctx, a));
   }
   // the observers' reads sent with the insert serve where they cover the cases
-  await upsertCases(q, await projectPlanned(q, ctx, planned, early?.prepared));
+  await upsertCases(q, await projectPlanned(q, ctx, planned, early?.prepared), planned.every((p) => p.args.existing === null));
 
   rejected.sort((a, b) => a.index - b.index);
   const caseIds = new Map<string, string>();

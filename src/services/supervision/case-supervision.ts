@@ -36,11 +36,11 @@ export function alertTimers(ctx: AppContext, settings: SupervisionSettings, regi
     : { correctionDueAt: null, escalateAt: cal.deadline({ start: at, workingDays: settings.redEscalationDays }).dueAt };
 }
 
-export function caseAlert(ctx: AppContext, settings: SupervisionSettings, c: CaseRef, f: Finding, at: Date, opts: { skipIfClosed: boolean }): NewAlert {
+export function caseAlert(ctx: AppContext, settings: SupervisionSettings, c: CaseRef, f: Finding, at: Date, opts: { skipIfClosed: boolean; fresh?: boolean }): NewAlert {
   return {
     id: randomUUID(), code: f.code, level: f.level, subjectKind: 'case', subjectId: c.caseId, step: f.step, caseId: c.caseId, caseNo: c.caseNo,
     itemCode: c.itemCode, departmentCode: c.departmentCode, regionCode: c.regionCode, message: f.message, details: f.details ?? null,
-    ...alertTimers(ctx, settings, c.regionCode, f.level, at, f.code), skipIfClosed: opts.skipIfClosed,
+    ...alertTimers(ctx, settings, c.regionCode, f.level, at, f.code), skipIfClosed: opts.skipIfClosed, fresh: opts.fresh ?? false,
   };
 }
 
@@ -192,9 +192,11 @@ export async function superviseCaseChanges(ctx: AppContext, changes: CaseChange[
     withdraw(staleIds(active, TIME_CODES, new Set(time.findings.map((f) => key(f.code, f.step))), now), change.refolded ? WITHDRAW_REASON : CLOCK_REASON);
     const slot = alertsAt.get(now.getTime()) ?? { now, alerts: [] };
     alertsAt.set(now.getTime(), slot);
+    // a case created by this change has no alert stored, active or closed (queueAlerts)
+    const fresh = change.before === null;
     slot.alerts.push(
-      ...eventFindings.map((f) => caseAlert(ctx, settings, c, f, now, { skipIfClosed: change.refolded })),
-      ...time.findings.map((f) => caseAlert(ctx, settings, c, f, now, { skipIfClosed: true })),
+      ...eventFindings.map((f) => caseAlert(ctx, settings, c, f, now, { skipIfClosed: change.refolded, fresh })),
+      ...time.findings.map((f) => caseAlert(ctx, settings, c, f, now, { skipIfClosed: true, fresh })),
     );
     return { nextCheckAt: time.nextCheckAt };
   });

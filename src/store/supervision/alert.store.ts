@@ -29,6 +29,8 @@ export interface NewAlert {
   escalateAt?: Date | null;
   /** Do not raise again when a person already closed (resolved/revoked) this subject, code and step. */
   skipIfClosed?: boolean;
+  /** Its subject was created in this transaction, so no alert of it is stored: raised with a plain insert (queueAlerts). */
+  fresh?: boolean;
 }
 
 export interface AlertRow {
@@ -61,9 +63,26 @@ export async function raiseAlerts(q: Queryable, rows: NewAlert[], now: Date): Pr
   return rows.length ? (await raise(q, rows, now, 'count(*)::int AS n'))[0].n : 0;
 }
 
-/** raiseAlerts when nothing is read back at all (the batch observer): a deferred write (QueryOptions). */
+/**
+ * raiseAlerts when nothing is read back at all (the batch observer): a deferred write (QueryOptions).
+ * The alerts of fresh subjects can meet no stored alert, closed or active: they are inserted
+ * without the probe for a closed one and without ON CONFLICT's speculative insertion (a lock and
+ * a second WAL record per row), the first of each subject, code and step kept as ON CONFLICT would.
+ */
 export async function queueAlerts(q: Queryable, rows: NewAlert[], now: Date): Promise<void> {
-  if (rows.length) await raise(q, rows, now, 'count(*)::int AS n', true);
+  const fresh: NewAlert[] = [];
+  const rest: NewAlert[] = [];
+  const seen = new Set<string>();
+  for (const a of rows) {
+    const k = `${a.subjectKind}\u0000${a.subjectId}\u0000${a.code}\u0000${a.step ?? ''}`;
+    if (!a.fresh) rest.push(a);
+    else if (!seen.has(k)) {
+      seen.add(k);
+      fresh.push(a);
+    }
+  }
+  if (fresh.length) await raise(q, fresh, now, 'count(*)::int AS n', true, true);
+  if (rest.length) await raise(q, rest, now, 'count(*)::int AS n', true);
 }
 
 const NEW_ALERT_COLS: Columns = [
@@ -72,7 +91,15 @@ const NEW_ALERT_COLS: Columns = [
   ['manual', 'boolean'], ['raised_by', 'text'], ['correction_due_at', 'timestamptz'], ['escalate_at', 'timestamptz'], ['skip', 'boolean'],
 ];
 
-async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'count(*)::int AS n', defer = false): Promise<any[]> {
+/** An alert already closed by a person, or already active, for the same subject, code and step is not raised. */
+const SKIP_CLOSED_AND_ACTIVE = `
+     -- closed by a person before: one probe of supervision_alerts_closed_subject per alert (LIMIT 1 keeps it a keyed lookup)
+     LEFT JOIN LATERAL (SELECT 1 AS closed FROM supervision_alerts a WHERE a.subject_kind = x.subject_kind AND a.subject_id = x.subject_id
+        AND a.code = x.code AND a.step = x.step AND a.status IN ('resolved', 'revoked') LIMIT 1) c ON x.skip
+     WHERE c.closed IS NULL
+     ON CONFLICT (subject_kind, subject_id, code, step) WHERE status IN ${ACTIVE_SQL} DO NOTHING`;
+
+async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'count(*)::int AS n', defer = false, fresh = false): Promise<any[]> {
   if (!rows.length) return [];
   const json = rowsParam(rows.map((a) => [ // in NEW_ALERT_COLS order
     a.id, a.code, a.level, a.subjectKind, a.subjectId, a.step ?? '', a.caseId ?? null, a.caseNo ?? null, a.itemCode ?? null, a.departmentCode,
@@ -88,11 +115,7 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'cou
      SELECT x.id, x.code, x.level, x.subject_kind, x.subject_id, x.step, x.case_id, x.case_no, x.item_code, x.department_code, x.region_code,
         'open', x.message, x.details, x.manual, x.raised_by, $2, x.correction_due_at, x.escalate_at, $2
      FROM ${recordset(1, NEW_ALERT_COLS)}
-     -- closed by a person before: one probe of supervision_alerts_closed_subject per alert (LIMIT 1 keeps it a keyed lookup)
-     LEFT JOIN LATERAL (SELECT 1 AS closed FROM supervision_alerts a WHERE a.subject_kind = x.subject_kind AND a.subject_id = x.subject_id
-        AND a.code = x.code AND a.step = x.step AND a.status IN ('resolved', 'revoked') LIMIT 1) c ON x.skip
-     WHERE c.closed IS NULL
-     ON CONFLICT (subject_kind, subject_id, code, step) WHERE status IN ${ACTIVE_SQL} DO NOTHING
+     ${fresh ? '' : SKIP_CLOSED_AND_ACTIVE}
      RETURNING ${back === '*' ? '*' : 'id'}
    )
    SELECT ${back} FROM raised`,
