@@ -14,7 +14,7 @@ import { SimulatedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { checkEvents } from '../src/services/cases/ingest-check.js';
 import { storeChecked } from '../src/services/cases/ingest.service.js';
-import { CASE_COLS, EVENT_COLS } from '../src/store/case.store.js';
+import { CASE_COLS, EVENT_ROW_COLS } from '../src/store/case.store.js';
 import { listVersions } from '../src/store/catalog.store.js';
 import { openPglite, type Queryable } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
@@ -40,7 +40,7 @@ let statements = 0;
 const cases = new Map<string, string>();
 const asJson = (r: readonly unknown[]) => `{${CASE_COLS.map(([k, type], i) => `"${k}":${type === 'json' ? r[i] : JSON.stringify(r[i])}`).join(',')}}`;
 const versionKeys = JSON.stringify(versions.map((v) => [v.item_code, v.version, v.x]));
-const EVENT_ID = EVENT_COLS.findIndex(([k]) => k === 'event_id');
+const EVENT_ID = EVENT_ROW_COLS.findIndex(([k]) => k === 'event_id');
 const CASE_NO = CASE_COLS.findIndex(([k]) => k === 'case_no');
 const STATE = CASE_COLS.findIndex(([k]) => k === 'state');
 /** Answers as the database would for cases it has not seen; encodes parameters as the driver does. */

@@ -43,14 +43,29 @@ export interface EventRow {
   contentHash: string;
 }
 
-export const EVENT_COLS: Columns = [
-  ['department_code', 'text'], ['event_id', 'text'], ['case_id', 'text'], ['case_no', 'text'], ['type', 'text'], ['occurred_at', 'timestamptz'],
-  ['received_at', 'timestamptz'], ['actor', 'jsonb'], ['data', 'jsonb'], ['source', 'text'], ['content_hash', 'text'],
+/**
+ * The columns of an event row that differ from event to event, in the rows' order. The department,
+ * the instant received and the source are the same for every row of one insert: they travel once,
+ * as parameters $2–$4 (insertInto), not in each row.
+ */
+export const EVENT_ROW_COLS: Columns = [
+  ['event_id', 'text'], ['case_id', 'text'], ['case_no', 'text'], ['type', 'text'], ['occurred_at', 'timestamptz'],
+  ['actor', 'jsonb'], ['data', 'jsonb'], ['content_hash', 'text'],
 ];
-const eventRows = (rows: EventRow[]): JsonbRows => {
+/** `INSERT INTO table (…) SELECT …`: $1 the rows (eventParams), $2 the department, $3 the instant received, $4 the source. */
+const insertInto = (table: string) =>
+  `INSERT INTO ${table} (department_code, received_at, source, ${columnList(EVENT_ROW_COLS)})
+   SELECT $2, $3::timestamptz, $4, ${columnList(EVENT_ROW_COLS)} FROM ${recordset(1, EVENT_ROW_COLS)}`;
+
+/** The parameters of insertInto for rows of one department, instant received and source. */
+const eventParams = (rows: EventRow[]): [JsonbRows, string, string, string] => {
+  const [{ departmentCode, receivedAt, source }] = rows;
+  if (rows.some((r) => r.departmentCode !== departmentCode || r.receivedAt.getTime() !== receivedAt.getTime() || r.source !== source)) {
+    throw new Error('case events: the rows of one insert share their department, instant received and source');
+  }
   // instants as ISO text up front: JSON.stringify is several times slower on Date objects
-  // in EVENT_COLS order
-  return rowsParam(rows.map((r) => [r.departmentCode, r.eventId, r.caseId, r.caseNo, r.type, isoText(r.occurredAt), isoText(r.receivedAt), r.actor, r.data, r.source, r.contentHash]));
+  // in EVENT_ROW_COLS order
+  return [rowsParam(rows.map((r) => [r.eventId, r.caseId, r.caseNo, r.type, isoText(r.occurredAt), r.actor, r.data, r.contentHash])), departmentCode, isoText(receivedAt), source];
 };
 
 /**
@@ -68,7 +83,7 @@ const EVENT_KEY = 'case_events_department_code_event_id_key';
 const insertEventsSql = (conflict: string) =>
   // the stored ids and seqs come back as one json array of pairs: one row to read, not one per
   // event (pairs, not an object keyed by eventId: V8 builds an object with hundreds of new keys slowly)
-  `WITH ins AS (INSERT INTO case_events (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
+  `WITH ins AS (${insertInto('case_events')}
      ${conflict}RETURNING event_id, seq)
    SELECT coalesce(json_agg(json_build_array(event_id, seq)), '[]'::json) AS m FROM ins`;
 const INSERT_EVENTS = { new: insertEventsSql(''), skip: insertEventsSql('ON CONFLICT (department_code, event_id) DO NOTHING ') };
@@ -82,7 +97,7 @@ const INSERT_EVENTS = { new: insertEventsSql(''), skip: insertEventsSql('ON CONF
 export async function insertEvents(q: Queryable, rows: EventRow[], presumeNew = false): Promise<Map<string, number>> {
   if (!rows.length) return new Map();
   try {
-    const [out] = await q.query<{ m: [string, number][] }>(INSERT_EVENTS[presumeNew ? 'new' : 'skip'], [eventRows(rows)], { prepare: true });
+    const [out] = await q.query<{ m: [string, number][] }>(INSERT_EVENTS[presumeNew ? 'new' : 'skip'], eventParams(rows), { prepare: true });
     return new Map(out.m);
   } catch (e) {
     const err = e as { code?: string; constraint?: string; detail?: string };
@@ -95,9 +110,9 @@ export async function insertEvents(q: Queryable, rows: EventRow[], presumeNew = 
 export async function insertConflicts(q: Queryable, rows: EventRow[]): Promise<Set<string>> {
   if (!rows.length) return new Set();
   const out = await q.query<{ event_id: string; content_hash: string }>(
-    `INSERT INTO case_event_conflicts (${columnList(EVENT_COLS)}) SELECT ${columnList(EVENT_COLS)} FROM ${recordset(1, EVENT_COLS)}
+    `${insertInto('case_event_conflicts')}
      ON CONFLICT (department_code, event_id, content_hash) DO NOTHING RETURNING event_id, content_hash`,
-    [eventRows(rows)], { prepare: true },
+    eventParams(rows), { prepare: true },
   );
   return new Set(out.map((r) => `${r.event_id}\u0000${r.content_hash}`));
 }
