@@ -38,6 +38,7 @@ import { SimulatedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { buildServer } from '../src/http/server.js';
 import { issueApiKey } from '../src/services/admin/api-key.service.js';
+import { newId } from '../src/services/ids.js';
 import { openPglite, openPostgres, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { seedItem } from '../test/helpers/catalog-factory.js';
@@ -258,12 +259,14 @@ async function quiet(db: Db, kind: 'pglite' | 'postgres') {
 /**
  * The raw baseline: the same rows, batched multi-row INSERT into a table of the same shape (its
  * indexes included), one batch after the other, each its own transaction. The rows are the
- * platform's own: a case id of a UUID's length, a SHA-256 content hash.
+ * platform's own: a case id made as the platform makes one, a SHA-256 content hash.
  */
 async function rawInsert(db: Db, kind: 'pglite' | 'postgres', table: string, batches: { dept: string; b: Ev[] }[]): Promise<{ secs: number; rows: number; cpu: ReturnType<typeof cpuTimes>; wal: number | null }> {
   await db.exec(`CREATE TABLE ${table} (LIKE case_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
   const now = new Date();
-  const caseId = (no: string) => createHash('md5').update(no).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  // each case's id made as the platform makes it (newId: time-ordered) when its first event is met
+  const ids = new Map<string, string>();
+  const caseId = (no: string) => ids.get(no) ?? ids.set(no, newId()).get(no)!;
   const rows = batches.map(({ dept, b }) => b.map((e) => [dept, e.eventId, caseId(e.caseNo), e.caseNo, e.type, e.occurredAt, now, JSON.stringify(e.actor), JSON.stringify(e.data), 'exchange', createHash('sha256').update(e.eventId).digest('hex')]));
   await quiet(db, kind);
   const wal0 = await walPosition(db, kind);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/org/policy.js';
 import { hashPassword, newSecret, passwordProblem, sha256hex, verifyPassword } from '../domain/auth/password.js';
 import { AppError } from '../errors.js';
@@ -166,4 +165,3 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { 
   });
 }
 
-export const newId = (): string => randomUUID();

@@ -1,7 +1,7 @@
 import { generatePassword, hashPassword, passwordProblem } from '../domain/auth/password.js';
 import { appendAudit } from '../store/audit.store.js';
 import { countUsers, insertGrant, insertUser } from '../store/user.store.js';
-import { newId } from './auth.service.js';
+import { newId } from './ids.js';
 import type { AppContext } from './context.js';
 
 /**

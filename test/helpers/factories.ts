@@ -1,7 +1,7 @@
 import { hashPassword } from '../../src/domain/auth/password.js';
 import type { Grant, Role } from '../../src/domain/org/policy.js';
 import { regionLevel } from '../../src/domain/org/region.js';
-import { newId } from '../../src/services/auth.service.js';
+import { newId } from '../../src/services/ids.js';
 import type { Queryable } from '../../src/store/db.js';
 import { insertGrant, insertUser } from '../../src/store/user.store.js';
 import type { App } from '../../src/http/app-types.js';

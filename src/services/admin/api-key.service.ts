@@ -4,7 +4,8 @@ import { invalid, notFound } from '../../errors.js';
 import * as accounts from '../../store/account.store.js';
 import * as org from '../../store/org.store.js';
 import { audited } from '../audit.service.js';
-import { API_KEY_PREFIX, newId } from '../auth.service.js';
+import { API_KEY_PREFIX } from '../auth.service.js';
+import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
 import { readScope, requireCan } from '../org/scoped-read.js';
 

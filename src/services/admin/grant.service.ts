@@ -6,7 +6,7 @@ import type { Queryable } from '../../store/db.js';
 import * as org from '../../store/org.store.js';
 import { insertGrant } from '../../store/user.store.js';
 import { audited } from '../audit.service.js';
-import { newId } from '../auth.service.js';
+import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
 import { readInScope, requireCan } from '../org/scoped-read.js';
 

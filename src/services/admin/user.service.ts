@@ -7,7 +7,7 @@ import * as org from '../../store/org.store.js';
 import { endUserSessions } from '../../store/session.store.js';
 import { findUserByName, insertUser, setPassword } from '../../store/user.store.js';
 import { audited } from '../audit.service.js';
-import { newId } from '../auth.service.js';
+import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
 import { readInScope, readScope, requireCan } from '../org/scoped-read.js';
 import { addGrant, type GrantInput } from './grant.service.js';

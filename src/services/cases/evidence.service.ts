@@ -10,6 +10,7 @@ import type { Db } from '../../store/db.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { caseFor, commandInTx } from './workbench.service.js';
+import { newId } from '../ids.js';
 
 /**
  * Evidence files (视音频、照片、文书): type checked by content (magic bytes), stored
@@ -61,7 +62,7 @@ export async function uploadEvidence(ctx: AppContext, actor: Actor, caseId: stri
     if (fs.existsSync(dest)) fs.rmSync(tmp);
     else fs.renameSync(tmp, dest);
     const kind = f.kind && ['video', 'audio', 'photo', 'document'].includes(f.kind) ? (f.kind as 'video') : kindOf(type.mime);
-    const id = randomUUID();
+    const id = newId();
     const name = displayName(f.filename);
     return await audited(ctx, actor, {
       action: 'case.attachEvidence', target: `case:${caseId}`,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { compareEvents, foldWithTrace, initialState } from '../../domain/cases/case.fold.js';
 import type { CaseEvent, CaseState } from '../../domain/cases/case.types.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
@@ -12,6 +11,7 @@ import type { AppContext, CaseChange } from '../context.js';
 import { planCase, prepareObservers, projectPlanned, type Planned, type PreparedObservers, type ProjectArgs } from './case-projection.js';
 import { checkEvents, checkEventsInSlices, openKeys, type Candidate, type CheckedBatch, type Rejection, type RejectCode } from './ingest-check.js';
 import { newQueryCode } from './query-code.js';
+import { newId } from '../ids.js';
 
 /**
  * The one path every case event takes, whether a department system pushed it through the
@@ -152,7 +152,7 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
       continue;
     }
     // an unknown or cancelled item is accepted: supervision raises UNLISTED_POWER
-    newCases.set(c.event.caseNo, { id: randomUUID(), item });
+    newCases.set(c.event.caseNo, { id: newId(), item });
   }
   const accepted: Candidate[] = [];
   const refusals: { c: Candidate; code: RejectCode; message: string; field?: string }[] = [];

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CommandRefused, decide, type CaseCommand } from '../../domain/cases/case.decide.js';
 import type { EventActor } from '../../domain/cases/case.types.js';
 import { can, type Actor } from '../../domain/org/policy.js';
@@ -10,6 +9,7 @@ import { findItemVersionInForce } from '../catalog/item-lookup.js';
 import type { AppContext } from '../context.js';
 import { ingestEvents } from './ingest.service.js';
 import { newCaseNo, newQueryCode } from './query-code.js';
+import { newId } from '../ids.js';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -68,7 +68,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
       const a = await eventActor(q, u);
       const r = await ingestEvents(q, ctx, {
         departmentCode: department, regionCode: target.regionCode, source: 'workbench', handlerId: u.userId,
-        events: events.map((e) => ({ eventId: `wb-${randomUUID()}`, caseNo, type: e.type, occurredAt: now.toISOString(), actor: a, data: e.data })),
+        events: events.map((e) => ({ eventId: `wb-${newId()}`, caseNo, type: e.type, occurredAt: now.toISOString(), actor: a, data: e.data })),
       });
       if (r.rejected.length) throw invalid(r.rejected[0].field ?? 'event', r.rejected[0].message);
       return { id: r.caseIds.get(caseNo)!, caseNo, queryCode };
@@ -100,7 +100,7 @@ export async function commandInTx(q: Queryable, ctx: AppContext, actor: Actor, c
   try { events = decide(cmd, c.state, c.item); } catch (e) { return refused(e); }
   const a = await eventActor(q, u);
   const now = ctx.clock.now();
-  const ids = events.map(() => `wb-${randomUUID()}`);
+  const ids = events.map(() => `wb-${newId()}`);
   const r = await ingestEvents(q, ctx, {
     departmentCode: c.departmentCode, regionCode: c.regionCode, source: 'workbench',
     events: events.map((e, i) => ({ eventId: ids[i], caseNo: c.caseNo, type: e.type, occurredAt: now.toISOString(), actor: a, data: e.data })),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ADJUSTMENT_KINDS, APPROVAL_WORKING_DAYS, REVIEW_WORKING_DAYS, cstDate, effectiveInstant, filingLateness, kindAllowed, nextStage,
   statusAfter, type AdjustmentAction, type AdjustmentKind,
@@ -17,6 +16,7 @@ import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { actorId } from './import-items.js';
 import { storeItem, stripVersion } from './item-writer.js';
+import { newId } from '../ids.js';
 
 export interface AdjustmentInput {
   kind: AdjustmentKind;
@@ -70,7 +70,7 @@ async function itemStatusNow(q: Queryable, code: string): Promise<{ status: stri
 /** Creates a draft request (部门申报). */
 export async function createAdjustment(ctx: AppContext, actor: Actor, input: AdjustmentInput): Promise<Adjustment> {
   checkBasics(input);
-  const id = randomUUID();
+  const id = newId();
   return audited(ctx, actor, {
     action: 'catalog.adjustment.create', target: `adjustment:${id}`,
     run: async (q) => {

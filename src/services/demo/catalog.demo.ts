@@ -2,7 +2,7 @@ import { hashPassword } from '../../domain/auth/password.js';
 import type { Actor } from '../../domain/org/policy.js';
 import { findUserByName, insertGrant, insertUser } from '../../store/user.store.js';
 import { audited } from '../audit.service.js';
-import { newId } from '../auth.service.js';
+import { newId } from '../ids.js';
 import { createAdjustment, submitAdjustment } from '../catalog/adjustment.service.js';
 import { importItems } from '../catalog/import-items.js';
 import type { AppContext } from '../context.js';

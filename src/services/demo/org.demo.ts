@@ -2,7 +2,7 @@ import { hashPassword } from '../../domain/auth/password.js';
 import type { Actor, Role } from '../../domain/org/policy.js';
 import { appendAudit } from '../../store/audit.store.js';
 import { findUserByName, insertGrant, insertUser } from '../../store/user.store.js';
-import { newId } from '../auth.service.js';
+import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
 import { importCatalog } from '../org/import.service.js';
 

@@ -4,7 +4,7 @@ import { AppError, invalid, notFound } from '../../errors.js';
 import type { Queryable } from '../../store/db.js';
 import * as org from '../../store/org.store.js';
 import { audited } from '../audit.service.js';
-import { newId } from '../auth.service.js';
+import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
 import { problemToError } from './org.service.js';
 import { readInScope, readScope, requireCan } from './scoped-read.js';

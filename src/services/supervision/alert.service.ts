@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ACTION_SIDE, APPEAL_GROUNDS, nextStatus, type AlertAction, type AppealGround } from '../../domain/supervision/alert-lifecycle.js';
 import { can, scopeFilter, type Actor } from '../../domain/org/policy.js';
 import { parentCode } from '../../domain/org/region.js';
@@ -9,6 +8,7 @@ import { audited, actorAudit } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { alertTimers } from './case-supervision.js';
 import { loadSupervisionSettings } from './settings.js';
+import { newId } from '../ids.js';
 
 const actorName = (a: Actor) => actorAudit(a).actorName ?? 'unknown';
 const actorId = (a: Actor) => actorAudit(a).actorId;
@@ -127,7 +127,7 @@ export async function issueRedCard(ctx: AppContext, actor: Actor, input: { depar
       const s = await loadSupervisionSettings(q);
       const clause = `第十条(${input.clause})`;
       const raised = await insertAlerts(q, [{
-        id: randomUUID(), code: 'MANUAL_RED_CARD', level: 'red', subjectKind: c ? 'case' : 'department', subjectId: c ? c.id : input.departmentCode,
+        id: newId(), code: 'MANUAL_RED_CARD', level: 'red', subjectKind: c ? 'case' : 'department', subjectId: c ? c.id : input.departmentCode,
         step: clause, caseId: c?.id ?? null, caseNo: c?.case_no ?? null, itemCode: c?.item_code ?? null, departmentCode: input.departmentCode, regionCode,
         message: `违规纠错 (成都办法 ${clause} ${CHENGDU_ARTICLE_10[input.clause - 1]}): ${input.message.trim()}`,
         details: { clause: input.clause }, manual: true, raisedBy: actorName(actor), ...alertTimers(ctx, s, regionCode, 'red', now),

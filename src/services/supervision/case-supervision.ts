@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { CaseEvent, CaseState } from '../../domain/cases/case.types.js';
 import { foldWithTrace, initialState, type FoldItem } from '../../domain/cases/case.fold.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
@@ -12,6 +11,7 @@ import { departmentOverridesSql, overrideFromRow, regionChain } from '../../stor
 import type { AppContext, CaseChange, CasesPreview } from '../context.js';
 import { officerKeys, officerMap, officersSql, ruleContext } from './rule-context.js';
 import { settingsFrom, SUPERVISION_SETTINGS_SQL, type SupervisionSettings } from './settings.js';
+import { newId } from '../ids.js';
 
 const TIME_CODES = new Set<string>(TIME_RULES.map((r) => r.code));
 const REFOLD_CODES = new Set<string>(EVENT_RULES.map((r) => r.code));
@@ -38,7 +38,7 @@ export function alertTimers(ctx: AppContext, settings: SupervisionSettings, regi
 
 export function caseAlert(ctx: AppContext, settings: SupervisionSettings, c: CaseRef, f: Finding, at: Date, opts: { skipIfClosed: boolean; fresh?: boolean }): NewAlert {
   return {
-    id: randomUUID(), code: f.code, level: f.level, subjectKind: 'case', subjectId: c.caseId, step: f.step, caseId: c.caseId, caseNo: c.caseNo,
+    id: newId(), code: f.code, level: f.level, subjectKind: 'case', subjectId: c.caseId, step: f.step, caseId: c.caseId, caseNo: c.caseNo,
     itemCode: c.itemCode, departmentCode: c.departmentCode, regionCode: c.regionCode, message: f.message, details: f.details ?? null,
     ...alertTimers(ctx, settings, c.regionCode, f.level, at, f.code), skipIfClosed: opts.skipIfClosed, fresh: opts.fresh ?? false,
   };

@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { can, scopeFilter, type Actor } from '../../domain/org/policy.js';
 import { regionPrefix, REGION_CODE } from '../../domain/org/region.js';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
@@ -9,6 +9,7 @@ import { actorAudit, audited } from '../audit.service.js';
 import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { loadSupervisionSettings } from './settings.js';
+import { newId } from '../ids.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const code = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
@@ -57,7 +58,7 @@ export async function submitComplaint(ctx: AppContext, actor: Actor, input: Subm
       }
       const s = await loadSupervisionSettings(q);
       const now = ctx.clock.now();
-      const id = randomUUID();
+      const id = newId();
       // 成都办法 第十一条: 5 个工作日内决定是否受理
       const clock = await setClock(q, ctx, { ownerKind: 'complaint', ownerId: id, kind: 'acceptance', regionCode: input.regionCode, start: now, workingDays: s.complaintAcceptanceDays });
       const c: ComplaintRow = {

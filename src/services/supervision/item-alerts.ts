@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { resolveSetting } from '../../domain/supervision/overrides.js';
 import type { Queryable } from '../../store/db.js';
 import { activeAlertsFor, insertAlerts, withdrawAlerts } from '../../store/supervision/alert.store.js';
@@ -6,6 +5,7 @@ import { loadOverrides } from '../../store/supervision/rule-settings.store.js';
 import type { AppContext } from '../context.js';
 import { alertTimers } from './case-supervision.js';
 import { loadSupervisionSettings } from './settings.js';
+import { newId } from '../ids.js';
 
 export interface ItemAlertInput {
   itemCode: string;
@@ -23,7 +23,7 @@ export async function raiseItemAlert(q: Queryable, ctx: AppContext, i: ItemAlert
   const now = ctx.clock.now();
   const s = await loadSupervisionSettings(q);
   const raised = await insertAlerts(q, [{
-    id: randomUUID(), code: 'DISCLOSURE_INCOMPLETE', level: set.level, subjectKind: 'item', subjectId: i.itemCode, step: null,
+    id: newId(), code: 'DISCLOSURE_INCOMPLETE', level: set.level, subjectKind: 'item', subjectId: i.itemCode, step: null,
     itemCode: i.itemCode, departmentCode: i.departmentCode, regionCode: i.regionCode,
     message: `公开异常: 事项 ${i.itemCode} 第 ${i.version} 版缺少公开要素 ${i.problems.join('、')} (published item lacks ${i.problems.join(', ')})`,
     details: { version: i.version, problems: i.problems }, ...alertTimers(ctx, s, i.regionCode, set.level, now),

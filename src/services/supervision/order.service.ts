@@ -1,4 +1,4 @@
-import { randomUUID, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { can, scopeFilter, type Actor } from '../../domain/org/policy.js';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
 import { getAlert } from '../../store/supervision/alert.store.js';
@@ -10,6 +10,7 @@ import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { loadSupervisionSettings } from './settings.js';
 import type { Queryable } from '../../store/db.js';
+import { newId } from '../ids.js';
 
 const who = (a: Actor) => actorAudit(a).actorName ?? 'unknown';
 const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
@@ -55,7 +56,7 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
       if (!input.subject?.trim()) throw invalid('subject', '督办事由不能为空 (subject required)');
       if (!input.instructions?.trim()) throw invalid('instructions', '督办要求不能为空 (instructions required)');
       const now = ctx.clock.now();
-      const id = randomUUID();
+      const id = newId();
       const clock = await setResponseClock(q, ctx, { id, regionCode }, now, days, 0);
       const o = await insertOrder(q, {
         id, orderNo: `DB${regionCode}${cstDay(now)}${String(randomInt(1_000_000)).padStart(6, '0')}`, regionCode, departmentCode: input.departmentCode,

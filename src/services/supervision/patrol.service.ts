@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { grantsFor, scopeFilter, type Actor } from '../../domain/org/policy.js';
 import { inRegion, regionPrefix, REGION_CODE } from '../../domain/org/region.js';
 import { patrolShortfall } from '../../domain/supervision/patrol-quota.js';
@@ -7,6 +6,7 @@ import { scopeSql, Where } from '../../store/scope-sql.js';
 import { actorAudit, audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { loadSupervisionSettings } from './settings.js';
+import { newId } from '../ids.js';
 
 const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -23,7 +23,7 @@ export async function recordPatrol(ctx: AppContext, actor: Actor, input: { targe
     action: 'patrol.record', target: input.targetRegion,
     run: async (q) => {
       const now = ctx.clock.now();
-      const id = randomUUID();
+      const id = newId();
       await q.query(
         `INSERT INTO patrols (id, supervisor_id, supervisor_name, region_code, target_region, day, patrolled_at, findings, issues, created_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$7)`,

@@ -1,5 +1,4 @@
 import { formatChinaTime } from '../../domain/calendar/day-index.js';
-import { randomUUID } from 'node:crypto';
 import { ALERT_CODES } from '../../domain/supervision/codes.js';
 import { resolveSetting } from '../../domain/supervision/overrides.js';
 import { parentCode } from '../../domain/org/region.js';
@@ -10,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { alertTimers } from './case-supervision.js';
 import type { SupervisionSettings } from './settings.js';
 import { zeroCaseWindow } from '../../domain/supervision/zero-cases.js';
+import { newId } from '../ids.js';
 
 async function levelFor(q: Queryable, code: 'SUPERVISION_ORDER_OVERDUE' | 'COMPLAINT_ACCEPTANCE_OVERDUE' | 'ZERO_CASES_UNEXPLAINED', region: string | null) {
   return resolveSetting(await loadOverrides(q, [region]), code, region);
@@ -27,7 +27,7 @@ export async function sweepOrders(q: Queryable, ctx: AppContext, s: SupervisionS
     const set = await levelFor(q, 'SUPERVISION_ORDER_OVERDUE', o.region_code);
     if (!set.enabled) continue;
     alerts.push({
-      id: randomUUID(), code: 'SUPERVISION_ORDER_OVERDUE', level: set.level, subjectKind: 'order', subjectId: o.id,
+      id: newId(), code: 'SUPERVISION_ORDER_OVERDUE', level: set.level, subjectKind: 'order', subjectId: o.id,
       step: (o.due_at as Date).toISOString().replace('.000Z', 'Z'), caseId: o.case_id, caseNo: o.case_no, departmentCode: o.department_code,
       regionCode: o.region_code, message: `督办逾期: 督办 ${o.order_no} 应于 ${formatChinaTime(o.due_at as Date)} 前反馈 (order unanswered at its deadline)`,
       details: { orderId: o.id, orderNo: o.order_no }, ...alertTimers(ctx, s, o.region_code, set.level, at), skipIfClosed: true,
@@ -47,7 +47,7 @@ export async function sweepComplaints(q: Queryable, ctx: AppContext, s: Supervis
     const set = await levelFor(q, 'COMPLAINT_ACCEPTANCE_OVERDUE', c.region_code);
     if (!set.enabled) continue;
     alerts.push({
-      id: randomUUID(), code: 'COMPLAINT_ACCEPTANCE_OVERDUE', level: set.level, subjectKind: 'complaint', subjectId: c.id, step: null,
+      id: newId(), code: 'COMPLAINT_ACCEPTANCE_OVERDUE', level: set.level, subjectKind: 'complaint', subjectId: c.id, step: null,
       caseNo: c.case_no, departmentCode: c.department_code, regionCode: c.region_code,
       message: `投诉受理逾期: 投诉 ${c.complaint_no} 未在 5 个工作日内决定是否受理 (no acceptance decision by ${formatChinaTime(c.acceptance_due_at as Date)})`,
       details: { complaintId: c.id, complaintNo: c.complaint_no }, ...alertTimers(ctx, s, c.region_code, set.level, at), skipIfClosed: true,
@@ -73,7 +73,7 @@ export async function sweepZeroCases(q: Queryable, ctx: AppContext, s: Supervisi
     const set = await levelFor(q, 'ZERO_CASES_UNEXPLAINED', d.region_code);
     if (!set.enabled) continue;
     alerts.push({
-      id: randomUUID(), code: 'ZERO_CASES_UNEXPLAINED', level: set.level, subjectKind: 'department', subjectId: d.code, step: w.month,
+      id: newId(), code: 'ZERO_CASES_UNEXPLAINED', level: set.level, subjectKind: 'department', subjectId: d.code, step: w.month,
       departmentCode: d.code, regionCode: d.region_code,
       message: `零办件未说明: ${w.month} 无办件且未在 ${w.dueDate} 前报送说明 (no cases in ${w.month} and no explanation filed)`,
       details: { month: w.month, dueDate: w.dueDate }, ...alertTimers(ctx, s, d.region_code, set.level, at), skipIfClosed: true,
