@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DayKind, Suspension } from './calendar.types.js';
-import { explanationFromStored, FastCalendar, storedExplanation, type CalendarDayRow } from './fast-calendar.js';
+import { explanationFromStored, FastCalendar, storedExplanation, storedExplanationOf, type CalendarDayRow } from './fast-calendar.js';
 import { expandYear, specialDaysFromChineseDays } from './year-rows.js';
 
 const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json');
@@ -193,6 +193,28 @@ describe('stored explanations (the counted days left out when they follow from t
     expect(roundTrip(e)).toEqual(e);
     // the same span on the national calendar is stored without it
     expect(storedExplanation(cal.deadline({ start: at('2026-03-02T10:00:00+08:00'), workingDays: 5 }).explanation)).not.toHaveProperty('countedDays');
+  });
+
+  it('storedExplanationOf (the days counted, not listed) stores exactly the text storedExplanation does (2000 runs)', () => {
+    const odd = new FastCalendar({
+      version: 2, regionCode: '510000', loadedYears: [2026],
+      days: [...rows, { date: '2026-03-04', kind: 'weekend', name: null }, { date: '2026-03-07', kind: 'workday', name: null }],
+    });
+    // the span over the odd days lists them
+    const oddSpan = storedExplanationOf(odd.deadline({ start: at('2026-03-02T10:00:00+08:00'), workingDays: 5 }));
+    expect(oddSpan.countedDays).toEqual(['2026-03-03', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-09']);
+    fc.assert(fc.property(
+      startArb.chain((t) => fc.tuple(fc.constant(t), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 10 }), suspArb(t), fc.boolean())),
+      ([t, n, ext, susp, regular]) => {
+        const c = regular ? cal : odd;
+        const input = { start: new Date(t), workingDays: n, extensionDays: ext, suspensions: susp };
+        const direct = storedExplanationOf(c.deadline(input));
+        expect(JSON.stringify(direct)).toBe(JSON.stringify(storedExplanation(c.deadline(input).explanation)));
+        // and once the explanation has been read, from it
+        const read = c.deadline(input);
+        void read.explanation;
+        expect(JSON.stringify(storedExplanationOf(read))).toBe(JSON.stringify(direct));
+      }), { numRuns: 2000 });
   });
 
   it('explanations stored in full before this form are read as they are', () => {

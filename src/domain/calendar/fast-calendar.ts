@@ -173,22 +173,31 @@ export class FastCalendar implements WorkingCalendar {
       provisional: this.touchesUnofficial(s + 1, due),
       calendarVersion: this.version,
     } as DeadlineResult;
-    // the explanation lists the days one by one: built when first read (stored clocks, the API),
-    // not for the many deadlines only compared (lights, rules, alert timers)
-    let explanation: DeadlineExplanation | undefined;
-    const asGiven = { start: input.start, workingDays: input.workingDays };
+    // the explanation lists the days one by one: built when first read (the API), or in its stored
+    // form (storedExplanationOf: stored clocks), not for the many deadlines only compared (lights,
+    // rules, alert timers)
+    const lazy: LazyExplanation = { cal: this, start: input.start, workingDays: input.workingDays, s, due, ext, pairs, value: undefined };
     Object.defineProperty(result, 'explanation', {
       enumerable: true,
       configurable: true,
-      get: () => (explanation ??= this.explain(asGiven, s, due, ext, pairs)),
-      set: (v: DeadlineExplanation) => { explanation = v; },
+      get: () => (lazy.value ??= this.explain(lazy, true)),
+      set: (v: DeadlineExplanation) => { lazy.value = v; },
     });
+    Object.defineProperty(result, LAZY, { value: lazy });
     if (paused) result.paused = true;
     return result;
   }
 
-  private explain(input: Pick<DeadlineInput, 'start' | 'workingDays'>, s: number, due: number, ext: number, pairs: number[]): DeadlineExplanation {
+  /**
+   * The explanation of a deadline; with `list` false the counted days are counted, not listed, and
+   * left out when they follow from the rest (null when not all listable), as storedExplanation
+   * keeps them: an explanation whose days must be listed has `countedDays` set to an empty list
+   * (`unlisted` in storedExplanationOf).
+   */
+  explain(at: LazyExplanation, list: boolean): DeadlineExplanation {
+    const { s, due, ext, pairs } = at;
     const counted: string[] = [];
+    let count = 0;
     const skippedHolidays: { date: string; name: string | null }[] = [];
     const makeup: string[] = [];
     const suspended: string[] = [];
@@ -206,16 +215,17 @@ export class FastCalendar implements WorkingCalendar {
       if (k === 2) { skippedHolidays.push({ date, name: this.names.get(i) ?? null }); continue; }
       while (j < pairs.length && pairs[j + 1] < i) j += 2;
       if (j < pairs.length && pairs[j] <= i) { suspended.push(date); continue; }
-      counted.push(date);
+      count++;
+      if (list) counted.push(date);
       if (k === 3) makeup.push(date);
     }
     const explanation: DeadlineExplanation = {
-      start: isoText(input.start),
-      startDate: cstDate(input.start),
-      workingDays: input.workingDays,
+      start: isoText(at.start),
+      startDate: cstDate(at.start),
+      workingDays: at.workingDays,
       extensionDays: ext,
-      countedDays: counted.length <= MAX_LISTED_DAYS ? counted : null,
-      countedCount: counted.length,
+      countedDays: count <= MAX_LISTED_DAYS ? counted : null,
+      countedCount: count,
       skippedWeekends: weekends,
       skippedHolidays,
       makeupDaysCounted: makeup,
@@ -226,8 +236,35 @@ export class FastCalendar implements WorkingCalendar {
       provisionalYears: [...provisionalYears].sort(),
     };
     if (regular && explanation.countedDays) derivable.add(explanation);
+    else if (!list && explanation.countedDays) unlisted.add(explanation);
     return explanation;
   }
+}
+
+/** What a deadline's explanation is built from, kept with the result (FastCalendar.deadline). */
+interface LazyExplanation {
+  cal: FastCalendar;
+  start: Date;
+  workingDays: number;
+  s: number;
+  due: number;
+  ext: number;
+  pairs: number[];
+  value: DeadlineExplanation | undefined;
+}
+const LAZY = Symbol('lazy explanation');
+/** Explanations built without their list of counted days, which does not follow from the rest. */
+const unlisted = new WeakSet<DeadlineExplanation>();
+
+/**
+ * storedExplanation(r.explanation) for a deadline of FastCalendar, without listing the counted
+ * days one by one when the stored form leaves them out (most clocks: some 60 date strings each).
+ */
+export function storedExplanationOf(r: DeadlineResult): StoredExplanation {
+  const lazy = (r as { [LAZY]?: LazyExplanation })[LAZY];
+  if (!lazy || lazy.value) return storedExplanation(r.explanation);
+  const e = lazy.cal.explain(lazy, false);
+  return unlisted.has(e) ? storedExplanation(r.explanation) : storedExplanation(e);
 }
 
 /** Explanations whose list of counted days follows from their other fields (see storedExplanation). */

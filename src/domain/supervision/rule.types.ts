@@ -40,6 +40,11 @@ export interface EventRule {
   on: readonly EventType[];
   check(state: CaseState, event: CaseEvent, ctx: RuleContext): Finding[];
   /**
+   * Its findings have no step, so a case has at most one of them (runEventRules keeps the first):
+   * once one is found, the case's later events are not checked against it.
+   */
+  stepless?: true;
+  /**
    * Whether a raised finding still holds on the case as it now stands (after a late
    * event refolded it). Absent: findings of this rule are facts that stay true.
    */

@@ -1,7 +1,7 @@
 import type { DeadlineResult, Suspension } from '../../domain/calendar/calendar.types.js';
 import type { Queryable } from '../../store/db.js';
 import type { AppContext } from '../context.js';
-import { explanationFromStored, storedExplanation } from '../../domain/calendar/fast-calendar.js';
+import { explanationFromStored, storedExplanationOf } from '../../domain/calendar/fast-calendar.js';
 import { isoText } from '../../domain/iso-text.js';
 import { columnList, recordset, rowsWithTexts, type Columns } from '../../store/recordset.js';
 
@@ -87,7 +87,7 @@ export async function setClocks(
   const rows = specs.map((s, i) => [
     s.ownerKind, s.ownerId, s.kind, s.regionCode, isoText(s.start), s.workingDays, s.extensionDays ?? 0,
     (s.suspensions ?? []).map((x) => ({ from: isoText(x.from), to: x.to ? isoText(x.to) : null })),
-    isoText(rs[i].dueAt), isoText(rs[i].warnAt), rs[i].provisional, rs[i].calendarVersion, JSON.stringify(storedExplanation(rs[i].explanation)), !opts.closed?.[i],
+    isoText(rs[i].dueAt), isoText(rs[i].warnAt), rs[i].provisional, rs[i].calendarVersion, JSON.stringify(storedExplanationOf(rs[i])), !opts.closed?.[i],
   ]);
   // the clocks of owners created in this transaction (opts.fresh): none of theirs is stored, so a
   // plain insert, without ON CONFLICT's probe, lock and second WAL record per row
@@ -171,6 +171,6 @@ export async function updateClockResults(q: Queryable, items: { clock: { ownerKi
       WHERE c.owner_kind = u.ok AND c.owner_id = u.oi AND c.kind = u.k AND c.open`,
     [items.map((i) => i.clock.ownerKind), items.map((i) => i.clock.ownerId), items.map((i) => i.clock.kind),
       items.map((i) => i.result.dueAt.toISOString()), items.map((i) => i.result.warnAt.toISOString()), items.map((i) => i.result.provisional),
-      items.map((i) => i.result.calendarVersion), items.map((i) => JSON.stringify(storedExplanation(i.result.explanation))), at],
+      items.map((i) => i.result.calendarVersion), items.map((i) => JSON.stringify(storedExplanationOf(i.result))), at],
   );
 }

@@ -8,6 +8,7 @@ const lateHours = (e: { occurredAt: Date; receivedAt: Date }) => (e.receivedAt.g
 // 成都办法 第十条(一): 无法定依据或继续实施已取消的事项; 川 建设和使用管理办法 第六条: 目录外权力不得行使
 export const unlistedPower: EventRule = {
   code: 'UNLISTED_POWER',
+  stepless: true,
   on: ['case.registered'],
   check(_s, e, ctx) {
     const code = (e.data as { itemCode?: string }).itemCode ?? '';
@@ -22,6 +23,7 @@ export const unlistedPower: EventRule = {
 // 成都办法 第九条(八): 采取事后补录方式录入审批数据 (48 小时, 可由地区配置)
 export const lateEntry: EventRule = {
   code: 'LATE_ENTRY',
+  stepless: true,
   on: ['case.registered'],
   check(_s, e, ctx) {
     const limit = ctx.setting('LATE_ENTRY').threshold ?? 48;
@@ -33,6 +35,7 @@ export const lateEntry: EventRule = {
 // 成都办法 第九条(七): 部门对接不实时报送审批数据 (24 小时, 可由地区配置)
 export const lateExchange: EventRule = {
   code: 'LATE_EXCHANGE',
+  stepless: true,
   on: EVENT_TYPES,
   check(_s, e, ctx) {
     const limit = ctx.setting('LATE_EXCHANGE').threshold ?? 24;

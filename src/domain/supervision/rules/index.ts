@@ -31,7 +31,7 @@ export function runEventRules(steps: { before: CaseState; event: CaseEvent }[], 
   };
   for (const { before, event } of steps) {
     for (const r of EVENT_RULES) {
-      if (!r.on.includes(event.type) || !ctx.setting(r.code).enabled) continue;
+      if (!r.on.includes(event.type) || (r.stepless && seen.has(`${r.code}|`)) || !ctx.setting(r.code).enabled) continue;
       for (const f of r.check(before, event, ctx)) push(f);
     }
   }
