@@ -58,7 +58,7 @@ const stub: Queryable = {
     else if (sql.startsWith('SELECT case_ingest_open')) {
       // the driver parses the one json value; no stored registrations in this workload
       const found = (params[1] as string[]).flatMap((n) => (cases.has(n) ? [cases.get(n)] : []));
-      rows = [{ o: JSON.parse(`{"cases":[${found.join(',')}],"registrations":[],"versions":${versionKeys}}`) }];
+      rows = [{ o: JSON.parse(`{"cases":[${found.join(',')}],"registrations":[],"versions":${versionKeys},"keyValid":true}`) }];
     }
     else if (sql.startsWith('SELECT * FROM power_item_versions')) rows = versions;
     else if (sql.startsWith('WITH raised AS')) rows = [{ n: (params[0] as JsonbRows).rows.length }];

@@ -20,5 +20,7 @@ declare module 'fastify' {
     auth?: AuthMode;
     /** Reachable while the user must still change their password. */
     allowPasswordChange?: boolean;
+    /** The route's service checks a department key in its own transaction (resolveApiKeyForPush). */
+    keyCheckedInTransaction?: boolean;
   }
 }

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../services/context.js';
-import { API_KEY_PREFIX, resolveApiKey, resolveSession } from '../services/auth.service.js';
+import { API_KEY_PREFIX, resolveApiKey, resolveApiKeyForPush, resolveSession } from '../services/auth.service.js';
 import { AppError } from '../errors.js';
 import { errorHandler, sendError } from './errors.js';
 import type { App, AuthMode } from './app-types.js';
@@ -55,7 +55,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     const cookieToken = req.cookies?.[SESSION_COOKIE] ?? null;
     try {
       if (bearer && bearer.startsWith(API_KEY_PREFIX)) {
-        req.actor = await resolveApiKey(ctx, bearer, req.ip);
+        req.actor = req.routeOptions.config?.keyCheckedInTransaction ? await resolveApiKeyForPush(ctx, bearer, req.ip) : await resolveApiKey(ctx, bearer, req.ip);
       } else if (bearer || cookieToken) {
         const s = await resolveSession(ctx, (bearer ?? cookieToken)!, req.ip);
         req.actor = s.actor;

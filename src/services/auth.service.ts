@@ -107,15 +107,44 @@ export async function resolveSession(ctx: AppContext, token: string, sourceIp: s
 
 /** When this process last wrote each key's last_used_at (per platform context). */
 const keyUseWritten = new WeakMap<AppContext, Map<string, number>>();
+/** The keys this process looked up in the last minute (per platform context), by their hash. */
+const keysLookedUp = new WeakMap<AppContext, Map<string, { actor: ApiKeyActor; at: number }>>();
+type ApiKeyActor = Extract<Actor, { kind: 'apiKey' }>;
+const KEY_RECHECK_MS = 60_000;
+
+/**
+ * resolveApiKey for the exchange push (§3), whose transaction checks the key again
+ * (case_ingest_open): a key this process looked up less than a minute ago is taken as it was then
+ * (`recheck`), without a round trip to the database before the body is read. Any other key is
+ * looked up first, as everywhere, so a request with an unknown key is refused before its body is
+ * read.
+ */
+export async function resolveApiKeyForPush(ctx: AppContext, key: string, sourceIp: string | null): Promise<ApiKeyActor> {
+  const hit = keysLookedUp.get(ctx)?.get(sha256hex(key));
+  if (hit && ctx.wallClock.now().getTime() - hit.at < KEY_RECHECK_MS) return { ...hit.actor, sourceIp, recheck: true };
+  return resolveApiKey(ctx, key, sourceIp);
+}
+
+/** Forgets a key this process looked up (it was revoked here; other processes' pushes meet the check in their transaction). */
+export function forgetApiKey(ctx: AppContext, keyId: string): void {
+  const seen = keysLookedUp.get(ctx);
+  if (seen) for (const [hash, v] of seen) if (v.actor.keyId === keyId) seen.delete(hash);
+}
 
 /** A department API key (§3) → the department acting, or 401. */
-export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: string | null): Promise<Extract<Actor, { kind: 'apiKey' }>> {
+export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: string | null): Promise<ApiKeyActor> {
+  const hash = sha256hex(key);
   const rows = await ctx.db.query(
     `SELECT k.id, k.name, k.department_code, d.region_code FROM api_keys k JOIN departments d ON d.code = k.department_code
      WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-    [sha256hex(key)], { prepare: true },
+    [hash], { prepare: true },
   );
-  if (!rows.length) throw new AppError('UNAUTHENTICATED', 'API 密钥无效或已吊销 (invalid or revoked API key)');
+  let seen = keysLookedUp.get(ctx);
+  if (!seen) keysLookedUp.set(ctx, (seen = new Map()));
+  if (!rows.length) {
+    seen.delete(hash);
+    throw new AppError('UNAUTHENTICATED', INVALID_KEY);
+  }
   const r = rows[0];
   // Shown to administrators in the key list; written at most once a minute per key (and not even
   // asked for when this process wrote it less than a minute ago)
@@ -129,8 +158,12 @@ export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: stri
     );
     written.set(r.id, now.getTime());
   }
-  return { kind: 'apiKey', keyId: r.id, name: r.name, departmentCode: r.department_code, regionCode: r.region_code, sourceIp };
+  const actor: ApiKeyActor = { kind: 'apiKey', keyId: r.id, name: r.name, departmentCode: r.department_code, regionCode: r.region_code, sourceIp };
+  seen.set(hash, { actor: { ...actor, sourceIp: null }, at: now.getTime() });
+  return actor;
 }
+
+export const INVALID_KEY = 'API 密钥无效或已吊销 (invalid or revoked API key)';
 
 export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
   if (actor.kind !== 'user' || !actor.sessionId) return;

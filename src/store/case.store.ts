@@ -190,6 +190,8 @@ export interface OpenedCases {
   registrations: Map<string, { hash: string; caseNo: string }>;
   /** The versions of keys.itemCodes and of the stored cases' items. */
   versions: VersionKey[];
+  /** Whether the API key asked about (`keyId`) is the department's and not revoked; true when none was asked about. */
+  keyValid: boolean;
 }
 
 /**
@@ -197,13 +199,13 @@ export interface OpenedCases {
  * stored copies of registrations (as storedHashes reads them) and the item versions' keys
  * (itemVersionsFromKeys), in one round trip (case_ingest_open): an ingest sends it before
  * it checks its events, and it runs while they are checked. The case rows come back as JSON,
- * their instants as text.
+ * their instants as text. With `keyId`, whether that API key is still the department's and valid.
  */
-export async function openCases(q: Queryable, dept: string, keys: OpenKeys): Promise<OpenedCases> {
+export async function openCases(q: Queryable, dept: string, keys: OpenKeys, keyId: string | null = null): Promise<OpenedCases> {
   const asked = { caseNos: new Set(keys.caseNos), registrationIds: new Set(keys.registrationIds), itemCodes: new Set(keys.itemCodes) };
-  const [{ o }] = await q.query<{ o: { cases: any[]; registrations: [string, string, string][]; versions: [string, number, string][] } }>(
-    'SELECT case_ingest_open($1, $2::text[], $3::text[], $4::text[]) AS o',
-    [dept, [...asked.caseNos], [...asked.registrationIds], [...asked.itemCodes]], { prepare: true });
+  const [{ o }] = await q.query<{ o: { cases: any[]; registrations: [string, string, string][]; versions: [string, number, string][]; keyValid: boolean } }>(
+    'SELECT case_ingest_open($1, $2::text[], $3::text[], $4::text[], $5) AS o',
+    [dept, [...asked.caseNos], [...asked.registrationIds], [...asked.itemCodes], keyId], { prepare: true });
   const cases = new Map<string, CaseRecord>();
   for (const r of o.cases) {
     for (const k of CASE_INSTANTS) if (r[k] !== null) r[k] = new Date(r[k]);
@@ -214,6 +216,7 @@ export async function openCases(q: Queryable, dept: string, keys: OpenKeys): Pro
     cases,
     registrations: new Map(o.registrations.map(([id, hash, caseNo]) => [id, { hash, caseNo }])),
     versions: o.versions.map(([item_code, version, x]) => ({ item_code, version, x })),
+    keyValid: o.keyValid,
   };
 }
 

@@ -27,7 +27,11 @@ export interface Grant {
 export type Actor =
   | { kind: 'user'; userId: string; username: string; name: string; grants: Grant[]; sessionId: string | null;
       departmentCode: string | null; regionCode: string | null; officerId: string | null; sourceIp: string | null }
-  | { kind: 'apiKey'; keyId: string; name: string; departmentCode: string; regionCode: string; sourceIp: string | null }
+  | {
+      kind: 'apiKey'; keyId: string; name: string; departmentCode: string; regionCode: string; sourceIp: string | null;
+      /** Taken from the keys looked up in the last minute, not looked up now: the service checks the key in its transaction. */
+      recheck?: true;
+    }
   | { kind: 'public'; sourceIp: string | null }
   | { kind: 'system'; name: string };
 

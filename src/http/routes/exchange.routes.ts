@@ -19,7 +19,7 @@ export const exchangeRoutes: RouteModule = async (app, ctx) => {
     });
     push.post('/api/exchange/v1/events', {
       bodyLimit: 5 * MiB, // §3: at most 5 MiB (413 beyond, nothing stored)
-      config: { auth: 'apiKey' },
+      config: { auth: 'apiKey', keyCheckedInTransaction: true }, // pushEvents checks the key with the batch's cases
       schema: {
         tags: ['exchange'],
         summary: '推送办件事件 (push case events, §3)',

@@ -4,7 +4,7 @@ import { invalid, notFound } from '../../errors.js';
 import * as accounts from '../../store/account.store.js';
 import * as org from '../../store/org.store.js';
 import { audited } from '../audit.service.js';
-import { API_KEY_PREFIX } from '../auth.service.js';
+import { API_KEY_PREFIX, forgetApiKey } from '../auth.service.js';
 import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
 import { readScope, requireCan } from '../org/scoped-read.js';
@@ -43,6 +43,7 @@ export async function revokeApiKey(ctx: AppContext, actor: Actor, id: string) {
     run: async (q) => {
       requireCan(actor, 'apikey.manage', { regionCode: k.region, departmentCode: k.department }, `API key ${id}`);
       const revoked = await accounts.revokeApiKey(q, id, ctx.clock.now());
+      forgetApiKey(ctx, id);
       return { id, revoked, alreadyRevoked: !revoked };
     },
     details: () => ({ department: k.department, name: k.name }),

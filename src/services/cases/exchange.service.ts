@@ -5,13 +5,16 @@ import { AppError, forbidden, notFound } from '../../errors.js';
 import { EventAlreadyStored, getCaseByNo, loadCaseEvents, openCases } from '../../store/case.store.js';
 import { listAlertsForDepartment } from '../../store/supervision/alert-query.store.js';
 import { audited } from '../audit.service.js';
+import { INVALID_KEY } from '../auth.service.js';
 import type { AppContext } from '../context.js';
 import { openKeys, splitByCase, type Rejection } from './ingest-check.js';
 import { ingestPart, type IngestResult } from './ingest.service.js';
 
 type KeyActor = Extract<Actor, { kind: 'apiKey' }>;
-const keyOnly = (actor: Actor): KeyActor => {
+/** A department key's actor; one not looked up now (`recheck`) only where the caller checks it in its transaction. */
+const keyOnly = (actor: Actor, checksKey = false): KeyActor => {
   if (actor.kind !== 'apiKey') throw forbidden('此接口仅供部门 API 密钥使用 (department API key required)');
+  if (actor.recheck && !checksKey) throw new AppError('UNAUTHENTICATED', INVALID_KEY);
   return actor;
 };
 
@@ -34,7 +37,7 @@ export interface PushResult {
  * again, from the start, in a new transaction, looking each event up.
  */
 export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: unknown[] }): Promise<PushResult> {
-  const key = keyOnly(actor);
+  const key = keyOnly(actor, true);
   if (body.events.length > 1000) throw new AppError('VALIDATION', 'events: 每批至多 1000 个事件 (at most 1,000 events per batch)', { field: 'events' });
   const dept = key.departmentCode;
   const resends = resending.get(ctx) ?? resending.set(ctx, new Set()).get(ctx)!;
@@ -45,7 +48,12 @@ export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: 
     target: dept,
     run: async (q) => {
       const input = { departmentCode: dept, regionCode: key.regionCode, source: 'exchange' as const, events: body.events, presumeNew };
-      const opening = openCases(q, dept, openKeys(body.events));
+      // a key taken as looked up earlier is checked with the cases, under their locks: revoked
+      // meanwhile, the push stores nothing and is refused as it would have been before its body was read
+      const opening = openCases(q, dept, openKeys(body.events), key.recheck ? key.keyId : null).then((o) => {
+        if (!o.keyValid) throw new AppError('UNAUTHENTICATED', INVALID_KEY);
+        return o;
+      });
       opening.catch(() => undefined); // awaited by each part
       // the first part is checked at once (the database waits for its insert), the others in
       // slices, so that the first part's answers are taken up while they are checked
@@ -53,7 +61,7 @@ export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: 
       // every part has finished with the connection before the transaction ends either way; the
       // parts after a failed statement fail too (the transaction is aborted): the cause is thrown
       const failed = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-      if (failed.length) throw failed.find((e) => e instanceof EventAlreadyStored) ?? failed[0];
+      if (failed.length) throw failed.find((e) => e instanceof AppError && e.code === 'UNAUTHENTICATED') ?? failed.find((e) => e instanceof EventAlreadyStored) ?? failed[0];
       return settled.map((r) => (r as PromiseFulfilledResult<IngestResult>).value);
     },
     again: (e) => {
