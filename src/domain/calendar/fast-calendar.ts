@@ -166,24 +166,24 @@ export class FastCalendar implements WorkingCalendar {
     const due = this.countedDayIndex(s, n, pairs);
     if (due < 0) throw invalid('workingDays', `时限超出日历范围 (the limit runs beyond ${LAST_YEAR})`);
     const warn = n - w <= 0 ? s : this.countedDayIndex(s, n - w, pairs);
+    // the explanation lists the days one by one: built when first read (the API), or in its stored
+    // form (storedExplanationOf: stored clocks), not for the many deadlines only compared (lights,
+    // rules, alert timers)
+    const lazy: LazyExplanation = { cal: this, start: input.start, workingDays: input.workingDays, s, due, ext, pairs, value: undefined };
     const result = {
       dueAt: new Date(endOfDayMs(due)),
       warnAt: new Date(endOfDayMs(warn)),
       // the days counted are (start day, due day]: provisional when any of them lies in an unloaded year
       provisional: this.touchesUnofficial(s + 1, due),
       calendarVersion: this.version,
-    } as DeadlineResult;
-    // the explanation lists the days one by one: built when first read (the API), or in its stored
-    // form (storedExplanationOf: stored clocks), not for the many deadlines only compared (lights,
-    // rules, alert timers)
-    const lazy: LazyExplanation = { cal: this, start: input.start, workingDays: input.workingDays, s, due, ext, pairs, value: undefined };
+      [LAZY]: lazy, // a symbol: not listed, not serialised
+    } as Omit<DeadlineResult, 'explanation'> as DeadlineResult; // explanation: defined next
     Object.defineProperty(result, 'explanation', {
       enumerable: true,
       configurable: true,
       get: () => (lazy.value ??= this.explain(lazy, true)),
       set: (v: DeadlineExplanation) => { lazy.value = v; },
     });
-    Object.defineProperty(result, LAZY, { value: lazy });
     if (paused) result.paused = true;
     return result;
   }

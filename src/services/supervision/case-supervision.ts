@@ -1,6 +1,7 @@
 import type { CaseEvent, CaseState } from '../../domain/cases/case.types.js';
 import { foldWithTrace, initialState, type FoldItem } from '../../domain/cases/case.fold.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
+import type { WorkingCalendar } from '../../domain/calendar/calendar.types.js';
 import type { Finding } from '../../domain/supervision/codes.js';
 import { EVENT_RULES, evaluateTime, runEventRules, stillHolds, TIME_RULES } from '../../domain/supervision/rules/index.js';
 import type { RuleContext } from '../../domain/supervision/rule.types.js';
@@ -32,8 +33,18 @@ export function alertTimers(ctx: AppContext, settings: SupervisionSettings, regi
   if (code === 'DEADLINE_WARNING') return { correctionDueAt: null, escalateAt: null };
   const cal = ctx.calendars.forRegion(regionCode);
   return level === 'yellow'
-    ? { correctionDueAt: cal.deadline({ start: at, workingDays: settings.yellowCorrectionDays }).dueAt, escalateAt: null }
-    : { correctionDueAt: null, escalateAt: cal.deadline({ start: at, workingDays: settings.redEscalationDays }).dueAt };
+    ? { correctionDueAt: dueAfter(cal, at, settings.yellowCorrectionDays), escalateAt: null }
+    : { correctionDueAt: null, escalateAt: dueAfter(cal, at, settings.redEscalationDays) };
+}
+
+/** The due instant of `days` working days from `at`: the last one asked is kept (a batch's alerts share the instant). */
+let lastDue: { cal: WorkingCalendar; at: number; days: number; due: Date } | null = null;
+function dueAfter(cal: WorkingCalendar, at: Date, days: number): Date {
+  const l = lastDue;
+  if (l && l.cal === cal && l.at === at.getTime() && l.days === days) return new Date(l.due);
+  const due = cal.deadline({ start: at, workingDays: days }).dueAt;
+  lastDue = { cal, at: at.getTime(), days, due };
+  return new Date(due);
 }
 
 export function caseAlert(ctx: AppContext, settings: SupervisionSettings, c: CaseRef, f: Finding, at: Date, opts: { skipIfClosed: boolean; fresh?: boolean }): NewAlert {
