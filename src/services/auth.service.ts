@@ -105,6 +105,8 @@ export async function resolveSession(ctx: AppContext, token: string, sourceIp: s
   };
 }
 
+export const INVALID_KEY = 'API 密钥无效或已吊销 (invalid or revoked API key)';
+
 /** When this process last wrote each key's last_used_at (per platform context). */
 const keyUseWritten = new WeakMap<AppContext, Map<string, number>>();
 /** The keys this process looked up in the last minute (per platform context), by their hash. */
@@ -162,8 +164,6 @@ export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: stri
   seen.set(hash, { actor: { ...actor, sourceIp: null }, at: now.getTime() });
   return actor;
 }
-
-export const INVALID_KEY = 'API 密钥无效或已吊销 (invalid or revoked API key)';
 
 export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
   if (actor.kind !== 'user' || !actor.sessionId) return;

@@ -189,10 +189,9 @@ export class FastCalendar implements WorkingCalendar {
   }
 
   /**
-   * The explanation of a deadline; with `list` false the counted days are counted, not listed, and
-   * left out when they follow from the rest (null when not all listable), as storedExplanation
-   * keeps them: an explanation whose days must be listed has `countedDays` set to an empty list
-   * (`unlisted` in storedExplanationOf).
+   * The explanation of a deadline. With `list` false the counted days are only counted: their list
+   * is left empty (null past MAX_LISTED_DAYS, as always), which is right only where
+   * storedExplanation leaves the list out; any other such explanation is marked `unlisted`.
    */
   explain(at: LazyExplanation, list: boolean): DeadlineExplanation {
     const { s, due, ext, pairs } = at;
