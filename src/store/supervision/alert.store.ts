@@ -74,9 +74,12 @@ export async function queueAlerts(q: Queryable, rows: NewAlert[], now: Date): Pr
   const rest: NewAlert[] = [];
   const seen = new Set<string>();
   for (const a of rows) {
+    if (!a.fresh) {
+      rest.push(a);
+      continue;
+    }
     const k = `${a.subjectKind}\u0000${a.subjectId}\u0000${a.code}\u0000${a.step ?? ''}`;
-    if (!a.fresh) rest.push(a);
-    else if (!seen.has(k)) {
+    if (!seen.has(k)) {
       seen.add(k);
       fresh.push(a);
     }
