@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventSpans, parseEventsBody } from './events-body.js';
+import { eventSpans, parseEventsBody, parseWhole } from './events-body.js';
 
 /** A large body (over the whole-parse size) of these events, joined by `sep`. */
 const body = (events: unknown[], sep = ',', pad = '') => Buffer.from(`${pad}{${pad}"events"${pad}:${pad}[${pad}${events.map((e) => JSON.stringify(e)).join(sep)}${pad}]${pad}}${pad}`);
@@ -8,17 +8,31 @@ const filler = (i: number) => ({ eventId: `E-${i}`, caseNo: `C-${i}`, type: 'cas
 const many = (n: number) => Array.from({ length: n }, (_, i) => filler(i));
 
 const fastPathCalls = (b: Buffer) => eventSpans(b)?.length ?? -1;
+/** A parse's result, or the code of the error it throws. */
+const outcome = (parse: (b: Buffer) => unknown, b: Buffer) => {
+  try {
+    return { value: parse(b) };
+  } catch (e) {
+    return { error: (e as { code?: string }).code };
+  }
+};
 
 describe('parseEventsBody', () => {
-  it('parses a large batch a group at a time to exactly what JSON.parse gives', () => {
+  it('parses a large batch a group at a time to exactly what the whole-body parse gives', () => {
     fc.assert(fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 20 }), fc.constantFrom(',', ' , ', ',\n\t', '\r\n,'), (extra, sep) => {
-      // arbitrary JSON inside the events: strings with quotes, backslashes, braces and brackets, unicode
+      // arbitrary JSON inside the events: strings with quotes, backslashes, braces and brackets,
+      // unicode, and now and then a `__proto__` key, which both parses refuse
       const events = [...many(300), ...extra.map((x, i) => ({ eventId: `X-${i}`, data: x, s: '"}]\\{[' }))];
       const b = body(events, sep, ' ');
       expect(b.length).toBeGreaterThan(64 * 1024);
       expect(fastPathCalls(b)).toBe(events.length);
-      expect(parseEventsBody(b)).toEqual(JSON.parse(b.toString()));
-    }), { numRuns: 30 });
+      const whole = outcome(parseWhole, b);
+      expect(outcome(parseEventsBody, b)).toEqual(whole);
+      if ('value' in whole) expect(whole.value).toEqual(JSON.parse(b.toString()));
+    }), { numRuns: 60 });
+    // the case fast-check once found: a `__proto__` key inside an event's data
+    const poisoned = body([...many(300), { eventId: 'P', data: JSON.parse('{"__proto__":[]}') }]);
+    expect(outcome(parseEventsBody, poisoned)).toEqual({ error: 'FST_ERR_CTP_INVALID_JSON_BODY' });
   });
 
   it('finds each event, however long, and an empty list', () => {
