@@ -3,7 +3,7 @@ import { inRegion, regionPrefix, REGION_CODE } from '../../domain/org/region.js'
 import { patrolShortfall } from '../../domain/supervision/patrol-quota.js';
 import { forbidden, invalid } from '../../errors.js';
 import { scopeSql, Where } from '../../store/scope-sql.js';
-import { actorAudit, audited } from '../audit.service.js';
+import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { loadSupervisionSettings } from './settings.js';
 import { newId } from '../ids.js';
