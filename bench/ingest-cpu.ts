@@ -18,7 +18,7 @@ import { CASE_COLS, EVENT_ROW_COLS } from '../src/store/case.store.js';
 import { listVersions } from '../src/store/catalog.store.js';
 import { openPglite, type Queryable } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
-import { JsonbRows } from '../src/store/recordset.js';
+import { isEncodedParam, JsonbRows, JsonTexts } from '../src/store/recordset.js';
 import { seedItem } from '../test/helpers/catalog-factory.js';
 import { CASES, DEPTS, officer, workload } from './ingest-workload.js';
 
@@ -36,9 +36,9 @@ const region = (await db.query<{ region_code: string }>('SELECT region_code FROM
 
 let seq = 0;
 let statements = 0;
-/** The projection rows written so far (a case's events may span two batches), as the JSON text case_ingest_open returns each in. */
-const cases = new Map<string, string>();
-const asJson = (r: readonly unknown[]) => `{${CASE_COLS.map(([k, type], i) => `"${k}":${type === 'json' ? r[i] : JSON.stringify(r[i])}`).join(',')}}`;
+/** The projection rows written so far (a case's events may span two batches), as the JSON text case_ingest_open returns each in (the state a JSON string: a text column). */
+const cases = new Map<string, readonly unknown[]>();
+const asJson = (r: readonly unknown[]) => `{${CASE_COLS.map(([k], i) => `"${k}":${JSON.stringify(r[i])}`).join(',')}}`;
 const versionKeys = JSON.stringify(versions.map((v) => [v.item_code, v.version, v.x]));
 const EVENT_ID = EVENT_ROW_COLS.findIndex(([k]) => k === 'event_id');
 const CASE_NO = CASE_COLS.findIndex(([k]) => k === 'case_no');
@@ -47,17 +47,17 @@ const STATE = CASE_COLS.findIndex(([k]) => k === 'state');
 const stub: Queryable = {
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     statements++;
-    for (const p of params) if (p instanceof JsonbRows) p.toBinary();
+    for (const p of params) if (isEncodedParam(p)) p.toBinary();
     let rows: unknown[] = [];
     if (sql.includes('INSERT INTO case_events')) rows = [{ m: (params[0] as JsonbRows).rows.map((r) => [r[EVENT_ID], ++seq]) }];
     else if (sql.startsWith('INSERT INTO cases')) {
       // the states travel beside the rows, joined by U+0001 (rowsWithTexts)
-      const states = (params[1] as string).split('\u0001');
-      (params[0] as JsonbRows).rows.forEach((r, i) => cases.set(r[CASE_NO] as string, asJson(r.map((v, k) => (k === STATE ? states[i] : v)))));
+      const states = (params[1] as JsonTexts).texts;
+      (params[0] as JsonbRows).rows.forEach((r, i) => cases.set(r[CASE_NO] as string, r.map((v, k) => (k === STATE ? states[i] : v))));
     }
     else if (sql.startsWith('SELECT case_ingest_open')) {
       // the driver parses the one json value; no stored registrations in this workload
-      const found = (params[1] as string[]).flatMap((n) => (cases.has(n) ? [cases.get(n)] : []));
+      const found = (params[1] as string[]).flatMap((n) => (cases.has(n) ? [asJson(cases.get(n)!)] : []));
       rows = [{ o: JSON.parse(`{"cases":[${found.join(',')}],"registrations":[],"versions":${versionKeys},"keyValid":true}`) }];
     }
     else if (sql.startsWith('SELECT * FROM power_item_versions')) rows = versions;

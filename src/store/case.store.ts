@@ -10,8 +10,9 @@ import { columnList, datesAsText, recordset, rowsParam, rowsWithTexts, type Colu
 
 const DATE_KEYS = new Set(['at', 'from', 'to', 'acceptedAt', 'concludedAt', 'currentStepStartedAt', 'lastEventAt', 'startedAt', 'completedAt', 'attachedAt', 'removedAt']);
 
-/** The folded state as stored in `cases.state` (jsonb) back to a CaseState with Dates revived. */
-export function reviveState(raw: unknown): CaseState {
+/** The folded state as stored in `cases.state` (its JSON text, migration 0580) back to a CaseState with Dates revived. */
+export function reviveState(stored: string | object): CaseState {
+  const raw: unknown = typeof stored === 'string' ? JSON.parse(stored) : stored;
   const walk = (v: unknown, k: string | null): unknown => {
     if (typeof v === 'string' && k !== null && DATE_KEYS.has(k)) return new Date(v);
     if (Array.isArray(v)) return v.map((x) => walk(x, null));
@@ -40,6 +41,8 @@ export interface EventRow {
   actor: unknown;
   data: unknown;
   source: 'exchange' | 'workbench';
+  /** The JSON texts of `actor` and `data` (null when absent), as ingest-check's eventText made them: what is stored. */
+  json: { actor: string | null; data: string | null };
   contentHash: string;
 }
 
@@ -49,8 +52,9 @@ export interface EventRow {
  * as parameters $2–$4 (insertInto), not in each row.
  */
 export const EVENT_ROW_COLS: Columns = [
-  ['event_id', 'text'], ['case_id', 'text'], ['case_no', 'text'], ['type', 'text'], ['occurred_at', 'timestamptz'],
-  ['actor', 'jsonb'], ['data', 'jsonb'], ['content_hash', 'text'],
+  ['event_id', 'text'], ['case_id', 'text'], ['case_no', 'text'], ['type', 'text'], ['occurred_at', 'timestamptz'], ['content_hash', 'text'],
+  // last: the JSON texts made for the content hash, put into the parameter as they are (JsonbRows' rawTail)
+  ['actor', 'jsonb'], ['data', 'jsonb'],
 ];
 /** `INSERT INTO table (…) SELECT …`: $1 the rows (eventParams), $2 the department, $3 the instant received, $4 the source. */
 const insertInto = (table: string) =>
@@ -63,9 +67,9 @@ const eventParams = (rows: EventRow[]): [JsonbRows, string, string, string] => {
   if (rows.some((r) => r.departmentCode !== departmentCode || r.receivedAt.getTime() !== receivedAt.getTime() || r.source !== source)) {
     throw new Error('case events: the rows of one insert share their department, instant received and source');
   }
-  // instants as ISO text up front: JSON.stringify is several times slower on Date objects
-  // in EVENT_ROW_COLS order
-  return [rowsParam(rows.map((r) => [r.eventId, r.caseId, r.caseNo, r.type, isoText(r.occurredAt), r.actor, r.data, r.contentHash])), departmentCode, isoText(receivedAt), source];
+  // in EVENT_ROW_COLS order; instants as ISO text up front (JSON.stringify is several times slower on Dates)
+  return [rowsParam(rows.map((r) => [r.eventId, r.caseId, r.caseNo, r.type, isoText(r.occurredAt), r.contentHash, r.json.actor, r.json.data]), 2),
+    departmentCode, isoText(receivedAt), source];
 };
 
 /**
@@ -253,7 +257,7 @@ export const CASE_COLS: [string, string, (r: CaseRecord) => unknown][] = [
   ['due_at', 'timestamptz', (r) => r.dueAt], ['legal_due_at', 'timestamptz', (r) => r.legalDueAt], ['step_due_at', 'timestamptz', (r) => r.stepDueAt],
   ['light', 'text', (r) => r.light], ['next_check_at', 'timestamptz', (r) => r.nextCheckAt], ['query_code', 'text', (r) => r.queryCode],
   ['counterparty_name', 'text', (r) => r.counterpartyName], ['handler_id', 'text', (r) => r.handlerId], ['confidential', 'bool', (r) => r.confidential],
-  ['state', 'json', (r) => JSON.stringify(datesAsText(r.state))], ['event_count', 'int4', (r) => r.eventCount], ['created_at', 'timestamptz', (r) => r.createdAt],
+  ['state', 'jsontext', (r) => JSON.stringify(datesAsText(r.state))], ['event_count', 'int4', (r) => r.eventCount], ['created_at', 'timestamptz', (r) => r.createdAt],
   ['updated_at', 'timestamptz', (r) => r.updatedAt],
 ];
 /** The projection's instant columns (openCases reads them back from JSON text). */

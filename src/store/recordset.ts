@@ -7,18 +7,23 @@ import { isoText } from '../domain/iso-text.js';
  * instead of as strings inside strings; no column names repeated in every row. Same SQL on
  * PGlite and PostgreSQL. Dates become ISO text.
  *
- * A `json` column (at most one per recordset) is the exception: its values are JSON texts that
- * the server stores as they are, so they travel beside the rows as one text parameter, joined
- * by U+0001 (which JSON text never holds unescaped), and are zipped back to their rows with
- * ROWS FROM. Inside the jsonb rows each would be built into jsonb only to be printed back (for
- * 250 case states, two thirds of the statement's server time), and as strings inside the rows
- * Node would escape every quote of them.
+ * A column of JSON texts (at most one per recordset) is the exception: `json` for a json column
+ * (the server checks each text), `jsontext` for a text column holding JSON text the platform
+ * made whole (a case's state, a clock's explanation; migration 0580: stored as sent, unchecked).
+ * Its values travel beside the rows as one text parameter, joined by U+0001 (which JSON text
+ * never holds unescaped), and are zipped back to their rows with ROWS FROM. Inside the jsonb rows
+ * each would be built into jsonb only to be printed back (for 250 case states, two thirds of the
+ * statement's server time), and as strings inside the rows Node would escape every quote of them.
  */
 export type Columns = readonly (readonly [name: string, sqlType: string, ...rest: unknown[]])[];
+
+/** The column types whose values travel as the texts parameter (rowsWithTexts). */
+const TEXTS_TYPES = new Set(['json', 'jsontext']);
 
 const field = (i: number, type: string): string => {
   if (type === 'jsonb') return `nullif(r->${i}, 'null')`;
   if (type === 'json') return 'j::json';
+  if (type === 'jsontext') return 'j';
   if (type === 'text') return `r->>${i}`;
   return `(r->>${i})::${type}`;
 };
@@ -30,8 +35,8 @@ const field = (i: number, type: string): string => {
  * column, `texts` is the parameter that holds its values (rowsWithTexts).
  */
 export function recordset(param: number, cols: Columns, alias = 'x', texts?: number): string {
-  const json = cols.filter(([, t]) => t === 'json').length;
-  if (json > 1 || (json === 1) !== (texts !== undefined)) throw new Error('recordset: a texts parameter goes with exactly one json column');
+  const json = cols.filter(([, t]) => TEXTS_TYPES.has(t)).length;
+  if (json > 1 || (json === 1) !== (texts !== undefined)) throw new Error('recordset: a texts parameter goes with exactly one json or jsontext column');
   const from = texts === undefined
     ? `jsonb_array_elements($${param}::jsonb) AS r`
     : `ROWS FROM (jsonb_array_elements($${param}::jsonb), unnest(string_to_array($${texts}::text, chr(1)))) AS t(r, j)`;
@@ -39,54 +44,140 @@ export function recordset(param: number, cols: Columns, alias = 'x', texts?: num
 }
 
 /**
- * The parameters of a recordset with a json column: the rows (that column left null in them)
- * and its JSON texts joined by U+0001. Takes the rows over (it nulls that column in them).
+ * The parameters of a recordset with a json or jsontext column: the rows (that column left null
+ * in them) and its JSON texts. Takes the rows over (it nulls that column in them).
  */
-export function rowsWithTexts(cols: Columns, rows: unknown[][]): [JsonbRows, string] {
-  const j = cols.findIndex(([, t]) => t === 'json');
+export function rowsWithTexts(cols: Columns, rows: unknown[][]): [JsonbRows, JsonTexts] {
+  const j = cols.findIndex(([, t]) => TEXTS_TYPES.has(t));
   const texts = rows.map((r) => {
     const text = r[j];
     if (typeof text !== 'string') throw new TypeError(`rowsWithTexts: ${cols[j][0]} must be JSON text`);
     r[j] = null;
     return text;
   });
-  return [rowsParam(rows), texts.join('\u0001')];
+  return [rowsParam(rows), new JsonTexts(texts)];
 }
 
 /** The column names, comma-separated (for INSERT … (cols) SELECT cols FROM recordset). */
 export const columnList = (cols: Columns, prefix = ''): string => cols.map(([n]) => `${prefix}${n}`).join(', ');
 
 /**
- * Rows bound as one jsonb parameter; each driver encodes it its own way (db.ts): PGlite takes
- * the JSON text, the PostgreSQL driver the binary jsonb form. The binary form is written row by
- * row into one buffer: a single JSON.stringify of a large batch comes back as a string V8 must
- * first flatten, which costs more than building it.
+ * A parameter the drivers encode their own way (db.ts): PGlite takes its text, the PostgreSQL
+ * driver its bytes in the binary format of the parameter's type.
  */
-export class JsonbRows {
+export interface EncodedParam {
+  toText(): string;
+  toBinary(): Buffer;
+}
+
+/**
+ * Rows bound as one jsonb parameter. The binary form is written piece by piece into one buffer:
+ * a single JSON.stringify of a large batch comes back as a string V8 must first flatten, which
+ * costs more than building it.
+ *
+ * With `rawTail` k, the last k values of each row are JSON texts already made (an event's actor
+ * and data, made for its content hash) or null: they go into the parameter as they are, not as
+ * strings, and are not serialised a second time (the rest of the row is one JSON.stringify, its
+ * closing bracket dropped). Such a text must be valid JSON; were it not, the server would refuse
+ * the statement (and with it the transaction).
+ */
+export class JsonbRows implements EncodedParam {
   /** Each row its values in the recordset's column order. */
-  constructor(readonly rows: readonly (readonly unknown[])[]) {}
+  constructor(readonly rows: readonly (readonly unknown[])[], readonly rawTail = 0) {}
   toText(): string {
-    return JSON.stringify(this.rows);
+    if (!this.rawTail) return JSON.stringify(this.rows);
+    return `[${this.rows.map((r) => `${this.head(r)},${this.tail(r).join(',')}]`).join(',')}]`;
   }
   /** jsonb's binary input: version byte 1, then the UTF-8 JSON text. */
   toBinary(): Buffer {
-    const parts = this.rows.map((r) => JSON.stringify(r));
-    let n = 3 + parts.length;
-    for (const p of parts) n += Buffer.byteLength(p);
-    const b = Buffer.allocUnsafe(n);
-    let o = 0;
-    b[o++] = 1;
-    b[o++] = 0x5b; // [
-    for (let i = 0; i < parts.length; i++) {
-      if (i) b[o++] = 0x2c; // ,
-      o += b.write(parts[i], o);
+    const w = new Utf8Out();
+    w.byte(1);
+    w.byte(0x5b); // [
+    for (let k = 0; k < this.rows.length; k++) {
+      const r = this.rows[k];
+      if (k) w.byte(0x2c); // ,
+      if (!this.rawTail) {
+        w.text(JSON.stringify(r));
+        continue;
+      }
+      w.text(this.head(r));
+      for (const t of this.tail(r)) {
+        w.byte(0x2c);
+        w.text(t);
+      }
+      w.byte(0x5d); // ]
     }
-    b[o++] = 0x5d; // ]
-    return b.subarray(0, o);
+    w.byte(0x5d);
+    return w.done();
+  }
+  /** The row's JSON up to its raw values: `[a,b,…` (JSON.stringify's, without the closing bracket). */
+  private head(r: readonly unknown[]): string {
+    const s = JSON.stringify(r.slice(0, r.length - this.rawTail));
+    return s.slice(0, -1);
+  }
+  private tail(r: readonly unknown[]): string[] {
+    const out: string[] = [];
+    for (let i = r.length - this.rawTail; i < r.length; i++) {
+      const v = r[i];
+      if (v !== null && typeof v !== 'string') throw new TypeError('JsonbRows: a raw value must be JSON text or null');
+      out.push(v ?? 'null');
+    }
+    if (r.length === this.rawTail) throw new TypeError('JsonbRows: a row needs a value before its raw ones');
+    return out;
   }
 }
 
-export const rowsParam = (rows: readonly (readonly unknown[])[]): JsonbRows => new JsonbRows(rows);
+/** A json(text) column's values as one text parameter, joined by U+0001 (rowsWithTexts). */
+export class JsonTexts implements EncodedParam {
+  constructor(readonly texts: readonly string[]) {}
+  toText(): string {
+    return this.texts.join('\u0001');
+  }
+  /** text's binary input is its UTF-8 bytes. */
+  toBinary(): Buffer {
+    const w = new Utf8Out();
+    for (let i = 0; i < this.texts.length; i++) {
+      if (i) w.byte(0x01);
+      w.text(this.texts[i]);
+    }
+    return w.done();
+  }
+}
+
+/** Where Utf8Out writes before copying out (grown as needed, kept: fresh memory costs a page fault per page). */
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * UTF-8 bytes written one piece after the other, then copied out. Each text is written with
+ * room for any text of its length (3 bytes a UTF-16 unit): Buffer.byteLength, which reads each
+ * text once more, costs twice the write for Chinese text. One writer at a time (synchronous).
+ */
+class Utf8Out {
+  private o = 0;
+  private room(n: number) {
+    if (this.o + n <= scratch.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.o + n, 2 * scratch.length));
+    scratch.copy(grown, 0, 0, this.o);
+    scratch = grown;
+  }
+  byte(c: number): void {
+    this.room(1);
+    scratch[this.o++] = c;
+  }
+  text(s: string): void {
+    this.room(3 * s.length);
+    this.o += scratch.write(s, this.o);
+  }
+  done(): Buffer {
+    const out = Buffer.allocUnsafe(this.o);
+    scratch.copy(out, 0, 0, this.o);
+    return out;
+  }
+}
+
+export const isEncodedParam = (p: unknown): p is EncodedParam => p instanceof JsonbRows || p instanceof JsonTexts;
+
+export const rowsParam = (rows: readonly (readonly unknown[])[], rawTail = 0): JsonbRows => new JsonbRows(rows, rawTail);
 
 /**
  * A copy with every Date replaced by its ISO text (same JSON). JSON.stringify calls each

@@ -57,7 +57,7 @@ const fromRow = (r: any): StoredClock => ({
   ownerKind: r.owner_kind, ownerId: r.owner_id, kind: r.kind, regionCode: r.region_code, start: r.start_at,
   workingDays: r.working_days, extensionDays: r.extension_days,
   suspensions: (r.suspensions ?? []).map((s: any) => ({ from: new Date(s.from), to: s.to ? new Date(s.to) : null })),
-  dueAt: r.due_at, warnAt: r.warn_at, provisional: r.provisional, calendarVersion: r.calendar_version, explanation: explanationFromStored(r.explanation), open: r.open,
+  dueAt: r.due_at, warnAt: r.warn_at, provisional: r.provisional, calendarVersion: r.calendar_version, explanation: explanationFromStored(JSON.parse(r.explanation)), open: r.open, // stored as its JSON text (migration 0580)
 });
 
 export async function getClocks(q: Queryable, ownerKind: string, ownerId: string): Promise<StoredClock[]> {
@@ -120,7 +120,7 @@ export async function setClocks(
 const CLOCK_COLS: Columns = [
   ['owner_kind', 'text'], ['owner_id', 'text'], ['kind', 'text'], ['region_code', 'text'], ['start_at', 'timestamptz'], ['working_days', 'int4'],
   ['extension_days', 'int4'], ['suspensions', 'jsonb'], ['due_at', 'timestamptz'], ['warn_at', 'timestamptz'], ['provisional', 'bool'],
-  ['calendar_version', 'int4'], ['explanation', 'json'], ['open', 'bool'],
+  ['calendar_version', 'int4'], ['explanation', 'jsontext'], ['open', 'bool'],
 ];
 /** $1, $2: the rows (rowsWithTexts); $3: the instant written. */
 const INSERT_CLOCKS = `INSERT INTO deadline_clocks (${columnList(CLOCK_COLS)}, updated_at)
@@ -166,7 +166,7 @@ export async function updateClockResults(q: Queryable, items: { clock: { ownerKi
   if (!items.length) return;
   await q.query(
     `UPDATE deadline_clocks c SET due_at = u.due, warn_at = u.warn, provisional = u.prov, calendar_version = u.ver, explanation = u.expl, updated_at = $9
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::int[], $8::json[])
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::int[], $8::text[])
          AS u(ok, oi, k, due, warn, prov, ver, expl)
       WHERE c.owner_kind = u.ok AND c.owner_id = u.oi AND c.kind = u.k AND c.open`,
     [items.map((i) => i.clock.ownerKind), items.map((i) => i.clock.ownerId), items.map((i) => i.clock.kind),

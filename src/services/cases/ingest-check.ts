@@ -22,16 +22,36 @@ export interface Rejection {
 /** What a check looks at: the department the events must belong to, and the events. */
 type CheckInput = { departmentCode: string; events: readonly unknown[] };
 
+/** An event's canonical JSON, and within it that of its actor and of its data (null when absent). */
+export interface EventText {
+  text: string;
+  actor: string | null;
+  data: string | null;
+}
+
 /**
- * SHA-256 of the event's canonical JSON (keys listed in order here, so it takes canonicalJson's
- * fast path); the one-shot crypto.hash, a third of a Hash object's cost for text this short.
+ * The event's canonical JSON, what its content hash covers: canonicalJson of
+ * { actor, caseNo, data, eventId, occurredAt, type } (occurredAt as ISO text), written here key
+ * by key in that (sorted) order, an absent actor or data left out as JSON leaves it out. The
+ * texts of the actor and of the data are kept: the event's row carries them as they are
+ * (insertEvents), so they are not serialised a second time.
  */
-export const contentHash = (e: CaseEventInput): string =>
-  hash('sha256', canonicalJson({ actor: e.actor, caseNo: e.caseNo, data: e.data, eventId: e.eventId, occurredAt: isoText(e.occurredAt), type: e.type }), 'hex');
+export function eventText(e: CaseEventInput): EventText {
+  const actor = e.actor === undefined ? null : canonicalJson(e.actor);
+  const data = e.data === undefined ? null : canonicalJson(e.data);
+  const text = `{${actor === null ? '' : `"actor":${actor},`}"caseNo":${JSON.stringify(e.caseNo)},${data === null ? '' : `"data":${data},`}`
+    + `"eventId":${JSON.stringify(e.eventId)},"occurredAt":"${isoText(e.occurredAt)}","type":${JSON.stringify(e.type)}}`;
+  return { text, actor, data };
+}
+
+/** SHA-256 of the event's canonical JSON; the one-shot crypto.hash, a third of a Hash object's cost for text this short. */
+export const textHash = (text: string): string => hash('sha256', text, 'hex');
 
 export interface Candidate {
   index: number;
   event: CaseEventInput;
+  /** The canonical JSON of the event's actor and data (eventText), stored as they are (insertEvents). */
+  json: { actor: string | null; data: string | null };
   hash: string;
 }
 
@@ -89,7 +109,8 @@ function checker(dept: string) {
     if (d !== null && d !== dept) {
       return void rejected.push({ index, eventId: id, code: 'DEPARTMENT_MISMATCH', message: `department: 事件部门 ${d} 与密钥部门 ${dept} 不符 (event department does not match the key's)`, field: 'department' });
     }
-    const c = { index, event: p.event, hash: contentHash(p.event) };
+    const t = eventText(p.event);
+    const c = { index, event: p.event, json: { actor: t.actor, data: t.data }, hash: textHash(t.text) };
     const prior = firstById.get(c.event.eventId);
     if (!prior) firstById.set(c.event.eventId, c);
     else if (prior.hash === c.hash) duplicates++;
