@@ -18,7 +18,7 @@ import { CASE_COLS, EVENT_ROW_COLS } from '../src/store/case.store.js';
 import { listVersions } from '../src/store/catalog.store.js';
 import { openPglite, type Queryable } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
-import { isEncodedParam, JsonbRows, JsonTexts } from '../src/store/recordset.js';
+import { JsonbRows } from '../src/store/recordset.js';
 import { seedItem } from '../test/helpers/catalog-factory.js';
 import { CASES, DEPTS, officer, workload } from './ingest-workload.js';
 
@@ -47,12 +47,12 @@ const STATE = CASE_COLS.findIndex(([k]) => k === 'state');
 const stub: Queryable = {
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     statements++;
-    for (const p of params) if (isEncodedParam(p)) p.toBinary();
+    for (const p of params) if (p instanceof JsonbRows) p.toBinary();
     let rows: unknown[] = [];
     if (sql.includes('INSERT INTO case_events')) rows = [{ m: (params[0] as JsonbRows).rows.map((r) => [r[EVENT_ID], ++seq]) }];
     else if (sql.startsWith('INSERT INTO cases')) {
       // the states travel beside the rows, joined by U+0001 (rowsWithTexts)
-      const states = (params[1] as JsonTexts).texts;
+      const states = (params[1] as string).split('\u0001');
       (params[0] as JsonbRows).rows.forEach((r, i) => cases.set(r[CASE_NO] as string, r.map((v, k) => (k === STATE ? states[i] : v))));
     }
     else if (sql.startsWith('SELECT case_ingest_open')) {

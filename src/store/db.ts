@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { isEncodedParam } from './recordset.js';
+import { JsonbRows } from './recordset.js';
 
 /**
  * The one data-access layer: plain parameterised SQL ($1, $2 …) that runs unchanged on
@@ -71,7 +71,7 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
   });
   const wrap = (q: { query: PGlite['query']; exec: PGlite['exec'] }): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
-      const r = await q.query<T>(sql, params?.map((p) => (isEncodedParam(p) ? p.toText() : p)) as any[]);
+      const r = await q.query<T>(sql, params?.map((p) => (p instanceof JsonbRows ? p.toText() : p)) as any[]);
       return r.rows;
     },
     async exec(sql: string) {
@@ -108,7 +108,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   /** In a transaction, `pending` holds its deferred writes (sent, not yet answered). */
   const wrap = (c: pg.Pool | pg.PoolClient, pending?: Promise<unknown>[]): Queryable => ({
     async query<T>(sql: string, params?: unknown[], opts?: QueryOptions) {
-      const values = params?.map((p) => (isEncodedParam(p) ? p.toBinary() : p)) as any[];
+      const values = params?.map((p) => (p instanceof JsonbRows ? p.toBinary() : p)) as any[];
       const sent = opts?.prepare ? c.query({ name: statementName(sql), text: sql, values }) : c.query(sql, values);
       if (pending && (opts?.defer || pending.length)) sent.catch(() => undefined); // its error is thrown below or by settle
       if (pending && opts?.defer) {

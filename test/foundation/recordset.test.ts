@@ -66,7 +66,7 @@ describe('parameters written as bytes', () => {
     const raw = rowsParam(param.rows, 2);
     // the two encodings of the same rows are the same JSON (PGlite takes the text, PostgreSQL the bytes)
     expect(raw.toBinary().subarray(1).toString('utf8')).toBe(raw.toText());
-    expect(texts.toBinary().toString('utf8')).toBe(texts.toText());
+    expect(raw.toBinary()[0]).toBe(1);
     expect(JSON.parse(raw.toText())).toEqual(rows.map((r) => [r[0], null, r[2] === null ? null : JSON.parse(r[2]), r[3] === null ? null : JSON.parse(r[3])]));
     await db.query(`INSERT INTO rs_raw (id, actor, data, doc) SELECT id, actor, data, doc FROM ${recordset(1, RAW_COLS, 'x', 2)}`, [raw, texts]);
     const back = await db.query<{ id: string; actor: unknown; data: unknown; doc: string }>('SELECT * FROM rs_raw ORDER BY id');
