@@ -65,9 +65,9 @@ export const columnList = (cols: Columns, prefix = ''): string => cols.map(([n])
 
 /**
  * Rows bound as one jsonb parameter; each driver encodes it its own way (db.ts): PGlite takes the
- * JSON text, the PostgreSQL driver the binary jsonb form. The binary form is written piece by piece into one buffer:
- * a single JSON.stringify of a large batch comes back as a string V8 must first flatten, which
- * costs more than building it.
+ * JSON text, the PostgreSQL driver the binary jsonb form. The binary form is written piece by
+ * piece into one buffer: a single JSON.stringify of a large batch comes back as a string V8 must
+ * first flatten, which costs more than building it.
  *
  * With `rawTail` k, the last k values of each row are JSON texts already made (an event's actor
  * and data, made for its content hash) or null: they go into the parameter as they are, not as
@@ -110,13 +110,13 @@ export class JsonbRows {
     return s.slice(0, -1);
   }
   private tail(r: readonly unknown[]): string[] {
+    if (r.length <= this.rawTail) throw new TypeError('JsonbRows: a row needs a value before its raw ones');
     const out: string[] = [];
     for (let i = r.length - this.rawTail; i < r.length; i++) {
       const v = r[i];
       if (v !== null && typeof v !== 'string') throw new TypeError('JsonbRows: a raw value must be JSON text or null');
       out.push(v ?? 'null');
     }
-    if (r.length === this.rawTail) throw new TypeError('JsonbRows: a row needs a value before its raw ones');
     return out;
   }
 }
