@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, launch, login, logout, modalOk, newPage, pickSelect, see, shot } from './browser.js';
+import { closeBrowser, launch, login, logout, newPage, pickSelect, see, shot } from './browser.js';
 
 const ITEM = '511702-STJ-CF-0002'; // 对超过大气污染物排放标准排放大气污染物的处罚 (demo)
 
