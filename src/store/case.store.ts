@@ -38,10 +38,8 @@ export interface EventRow {
   type: string;
   occurredAt: Date;
   receivedAt: Date;
-  actor: unknown;
-  data: unknown;
   source: 'exchange' | 'workbench';
-  /** The JSON texts of `actor` and `data` (null when absent), as ingest-check's eventText made them: what is stored. */
+  /** The JSON texts of the event's actor and data (null when absent), as ingest-check's eventText made them: what is stored. */
   json: { actor: string | null; data: string | null };
   contentHash: string;
 }

@@ -227,7 +227,7 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   // are folded again from what was stored.
   const row = (c: Candidate, caseId: string | null): EventRow => ({
     departmentCode: dept, eventId: c.event.eventId, caseId: caseId ?? '', caseNo: c.event.caseNo, type: c.event.type,
-    occurredAt: c.event.occurredAt, receivedAt: now, actor: c.event.actor, data: c.event.data, source: input.source, json: c.json, contentHash: c.hash,
+    occurredAt: c.event.occurredAt, receivedAt: now, source: input.source, json: c.json, contentHash: c.hash,
   });
   const rows = accepted.map((c) => row(c, caseIdOf(c.event.caseNo)));
   const inserting = insertEvents(q, rows, input.presumeNew);
