@@ -7,22 +7,17 @@ import { isoText } from '../domain/iso-text.js';
  * instead of as strings inside strings; no column names repeated in every row. Same SQL on
  * PGlite and PostgreSQL. Dates become ISO text.
  *
- * A column of JSON texts (at most one per recordset) is the exception: `json` for a json column
- * (the server checks each text), `jsontext` for a text column holding JSON text the platform
- * made whole (a case's state, a clock's explanation; migration 0580: stored as sent, unchecked).
- * Its values travel beside the rows as one text parameter, joined by U+0001 (which JSON text
+ * A `jsontext` column (at most one per recordset) is the exception: a text column holding JSON
+ * text the platform made whole (a case's state, a clock's explanation; migration 0580: stored as
+ * sent, unchecked). Its values travel beside the rows as one text parameter, joined by U+0001 (which JSON text
  * never holds unescaped), and are zipped back to their rows with ROWS FROM. Inside the jsonb rows
  * each would be built into jsonb only to be printed back (for 250 case states, two thirds of the
  * statement's server time), and as strings inside the rows Node would escape every quote of them.
  */
 export type Columns = readonly (readonly [name: string, sqlType: string, ...rest: unknown[]])[];
 
-/** The column types whose values travel as the texts parameter (rowsWithTexts). */
-const TEXTS_TYPES = new Set(['json', 'jsontext']);
-
 const field = (i: number, type: string): string => {
   if (type === 'jsonb') return `nullif(r->${i}, 'null')`;
-  if (type === 'json') return 'j::json';
   if (type === 'jsontext') return 'j';
   if (type === 'text') return `r->>${i}`;
   return `(r->>${i})::${type}`;
@@ -31,12 +26,12 @@ const field = (i: number, type: string): string => {
 /**
  * `(SELECT r->>0 AS "a", (r->>1)::timestamptz AS "b", … FROM jsonb_array_elements($n::jsonb) r) AS alias`.
  * Positional rows beat jsonb_to_recordset's named ones on PostgreSQL 15: a quarter fewer bytes,
- * a tenth of the planning time and less execution time for a 500-row batch. With a json
+ * a tenth of the planning time and less execution time for a 500-row batch. With a jsontext
  * column, `texts` is the parameter that holds its values (rowsWithTexts).
  */
 export function recordset(param: number, cols: Columns, alias = 'x', texts?: number): string {
-  const json = cols.filter(([, t]) => TEXTS_TYPES.has(t)).length;
-  if (json > 1 || (json === 1) !== (texts !== undefined)) throw new Error('recordset: a texts parameter goes with exactly one json or jsontext column');
+  const json = cols.filter(([, t]) => t === 'jsontext').length;
+  if (json > 1 || (json === 1) !== (texts !== undefined)) throw new Error('recordset: a texts parameter goes with exactly one jsontext column');
   const from = texts === undefined
     ? `jsonb_array_elements($${param}::jsonb) AS r`
     : `ROWS FROM (jsonb_array_elements($${param}::jsonb), unnest(string_to_array($${texts}::text, chr(1)))) AS t(r, j)`;
@@ -44,11 +39,11 @@ export function recordset(param: number, cols: Columns, alias = 'x', texts?: num
 }
 
 /**
- * The parameters of a recordset with a json or jsontext column: the rows (that column left null
+ * The parameters of a recordset with a jsontext column: the rows (that column left null
  * in them) and its JSON texts. Takes the rows over (it nulls that column in them).
  */
 export function rowsWithTexts(cols: Columns, rows: unknown[][]): [JsonbRows, string] {
-  const j = cols.findIndex(([, t]) => TEXTS_TYPES.has(t));
+  const j = cols.findIndex(([, t]) => t === 'jsontext');
   const texts = rows.map((r) => {
     const text = r[j];
     if (typeof text !== 'string') throw new TypeError(`rowsWithTexts: ${cols[j][0]} must be JSON text`);
