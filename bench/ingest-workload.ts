@@ -8,7 +8,7 @@ export const DEPTS = Array.from({ length: SENDERS }, (_, k) => (k === 0 ? '51170
 /**
  * Cases pushed before the timed run by a department of their own (BENCH_WARMUP, default 5,000):
  * the platform is measured as the running server it is in production, its code compiled by the
- * JIT, not while it compiles (the raw INSERT's faster run is likewise its warm one).
+ * JIT, not while it compiles. The raw INSERT inserts the same warm-up rows into its table first.
  */
 export const WARMUP_CASES = Number(process.env.BENCH_WARMUP ?? 5000);
 export const WARMUP_DEPT = '511702-W00';
