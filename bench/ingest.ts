@@ -21,7 +21,7 @@
  *   BENCH_SENDERS=2 …   two department systems pushing at once (each its own department, key,
  *                       item and cases; each sends its next batch when the last one is answered)
  *   BENCH_PG=postgres://root@127.0.0.1:5432/test BENCH_ORDER=time BENCH_OBSERVERS=0 …
- *   BENCH_PARTS=1 …     a large batch checked and stored as one part (default: the platform's, 2 on PostgreSQL)
+ *   BENCH_PARTS=1 …     a large batch checked and stored as one part (default: the platform's, 3 on PostgreSQL)
  *   BENCH_WARMUP=0 …    no warm-up
  *   BENCH_TURNS=1 …     the raw INSERT, then the API, each in one go
  *

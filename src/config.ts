@@ -19,7 +19,7 @@ export interface Config {
   evidenceMaxBytes: number;
   sessionIdleMs: number;
   webDir: string | null;
-  /** Parts a large pushed batch is checked and stored in, side by side in its transaction; null: 2 on PostgreSQL, 1 on the embedded database. */
+  /** Parts a large pushed batch is checked and stored in, side by side in its transaction; null: 3 on PostgreSQL (bench/ingest: 3 beat 2 in five alternating runs out of five), 1 on the embedded database. */
   exchangeParallelism: number | null;
 }
 

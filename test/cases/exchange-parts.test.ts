@@ -53,29 +53,30 @@ describe('splitByCase: the parts a large pushed batch is stored in', () => {
   });
 });
 
-describe('a large push stored in parts side by side, in one transaction (config.exchangeParallelism)', () => {
+// 2 parts, and 3 (the default on PostgreSQL); 40 cases of 8 events: enough for either split
+describe.each([2, 3])('a large push stored in %i parts side by side, in one transaction (config.exchangeParallelism)', (parts) => {
   let p: CasePlatform;
-  beforeAll(async () => { p = await casePlatform('2026-03-02T12:00:00+08:00', { exchangeParallelism: 2 }); });
+  beforeAll(async () => { p = await casePlatform('2026-03-02T12:00:00+08:00', { exchangeParallelism: parts }); });
   afterAll(() => p.close());
 
   const n = async (sql: string, params: unknown[] = []) => (await p.db.query<{ n: number }>(sql, params))[0].n;
 
   it('stores every case whole, answers once with the refusals in batch order, and audits the push once', async () => {
     const auditBefore = await n(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exchange.push'`);
-    const events: unknown[] = Array.from({ length: 30 }, (_, i) => lifecycle(`P-${i}`)).flat();
+    const events: unknown[] = Array.from({ length: 40 }, (_, i) => lifecycle(`P-${i}`)).flat();
     events.splice(5, 0, ev('u-1', 'P-NOPE', 'case.resumed', '2026-03-02T11:00:00+08:00'));
     events.push({ eventId: 'broken', caseNo: 'P-1' });
     const r = await p.push(events);
     expect(r.status).toBe(200);
-    expect(r.body.accepted).toBe(240);
-    expect(r.body.rejected.map((x: any) => [x.index, x.code])).toEqual([[5, 'UNKNOWN_CASE'], [241, 'INVALID_EVENT']]);
-    for (const no of ['P-0', 'P-17', 'P-29']) {
+    expect(r.body.accepted).toBe(320);
+    expect(r.body.rejected.map((x: any) => [x.index, x.code])).toEqual([[5, 'UNKNOWN_CASE'], [321, 'INVALID_EVENT']]);
+    for (const no of ['P-0', 'P-17', 'P-29', 'P-39']) {
       const c = await getCaseByNo(p.db, DEPT, no);
       expect(c!.status).toBe('concluded');
       expect(c!.eventCount).toBe(8);
     }
     const audits = await p.db.query<{ details: any }>(`SELECT details FROM audit_log WHERE action = 'exchange.push' ORDER BY seq OFFSET $1`, [auditBefore]);
-    expect(audits.map((a) => a.details)).toEqual([{ events: events.length, accepted: 240, duplicates: 0, rejected: 2, conflicts: 0, parts: 2 }]);
+    expect(audits.map((a) => a.details)).toEqual([{ events: events.length, accepted: 320, duplicates: 0, rejected: 2, conflicts: 0, parts }]);
   });
 
   it('when one part fails nothing of the batch is stored and the sender is told to retry; the resend stores it all', async () => {
@@ -83,7 +84,7 @@ describe('a large push stored in parts side by side, in one transaction (config.
       if (chs.some((c) => c.after.caseNo === 'F-0')) throw new Error('observer down');
       return chs.map(() => undefined);
     } };
-    const events = Array.from({ length: 30 }, (_, i) => lifecycle(`F-${i}`)).flat();
+    const events = Array.from({ length: 40 }, (_, i) => lifecycle(`F-${i}`)).flat();
     p.ctx.hooks.caseChanged.push(boom as any);
     let r;
     try {
@@ -92,15 +93,15 @@ describe('a large push stored in parts side by side, in one transaction (config.
       p.ctx.hooks.caseChanged.splice(p.ctx.hooks.caseChanged.indexOf(boom as any), 1);
     }
     expect(r.status).toBe(500);
-    // the other part had stored its events and cases in the same transaction: rolled back with it
+    // the other parts had stored their events and cases in the same transaction: rolled back with them
     expect(await n(`SELECT count(*)::int AS n FROM case_events WHERE case_no LIKE 'F-%'`)).toBe(0);
     expect(await n(`SELECT count(*)::int AS n FROM cases WHERE case_no LIKE 'F-%'`)).toBe(0);
     expect(await n(`SELECT count(*)::int AS n FROM deadline_clocks c JOIN cases k ON k.id = c.owner_id WHERE k.case_no LIKE 'F-%'`)).toBe(0);
     const failure = await p.db.query<{ outcome: string }>(`SELECT outcome FROM audit_log WHERE action = 'exchange.push' ORDER BY seq DESC LIMIT 1`);
     expect(failure.map((a) => a.outcome)).toEqual(['failure']);
     const again = await p.push(events);
-    expect(again.body).toEqual({ accepted: 240, duplicates: 0, rejected: [] });
-    expect(await n(`SELECT count(*)::int AS n FROM cases WHERE case_no LIKE 'F-%' AND status = 'concluded'`)).toBe(30);
+    expect(again.body).toEqual({ accepted: 320, duplicates: 0, rejected: [] });
+    expect(await n(`SELECT count(*)::int AS n FROM cases WHERE case_no LIKE 'F-%' AND status = 'concluded'`)).toBe(40);
   });
 
   it('a resend of a stored event under another, unknown case number is a conflict, not a refusal', async () => {

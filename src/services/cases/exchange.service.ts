@@ -92,7 +92,7 @@ const resending = new WeakMap<AppContext, Set<string>>();
 const sum = (rs: IngestResult[], k: 'accepted' | 'duplicates' | 'conflicts') => rs.reduce((n, r) => n + r[k], 0);
 
 /** How many parts a pushed batch is checked and stored in: one on the embedded database, which runs one statement at a time. */
-const exchangeParallelism = (ctx: AppContext): number => ctx.config.exchangeParallelism ?? (ctx.db.kind === 'postgres' ? 2 : 1);
+const exchangeParallelism = (ctx: AppContext): number => ctx.config.exchangeParallelism ?? (ctx.db.kind === 'postgres' ? 3 : 1);
 
 export interface ExchangeCaseView {
   caseNo: string;
