@@ -31,7 +31,12 @@ const nextStepAfter = (flow: Flow | null, step: string): string | null => {
 const openStep = (s: CaseState, step: string | null, at: Date): CaseState['steps'] =>
   step ? [...s.steps, { step, startedAt: at, completedAt: null }] : s.steps;
 
-/** Applies one event (pure). Events of a concluded case are still recorded (supervision judges them). */
+/**
+ * Applies one event (pure: `state` and what it holds are never changed). Events of a concluded
+ * case are still recorded (supervision judges them). The new state is one copy, `s`, whose own
+ * fields are then set: a pushed batch folds hundreds of events, and a second copy per event
+ * doubled what the fold allocated.
+ */
 export function evolve(state: CaseState, event: CaseEventInput, item: FoldItem | null = null): CaseState {
   const at = event.occurredAt;
   const s: CaseState = { ...state, eventCount: state.eventCount + 1, lastEventAt: !state.lastEventAt || at > state.lastEventAt ? at : state.lastEventAt };
@@ -41,12 +46,19 @@ export function evolve(state: CaseState, event: CaseEventInput, item: FoldItem |
       const d = event.data as EventDataMap['case.registered'];
       if (s.acceptedAt) return s; // the earliest registration stands; a second one is only recorded
       const first = item?.flow?.steps[0]?.key ?? null;
-      return {
-        ...s, itemCode: d.itemCode, itemVersion: item?.version ?? null, status: concluded ? s.status : 'open', acceptedAt: at,
-        counterparty: d.counterparty, channel: d.channel, queryCode: d.queryCode ?? s.queryCode,
-        currentStep: s.steps.length ? s.currentStep : first, currentStepStartedAt: s.steps.length ? s.currentStepStartedAt : first ? at : null,
-        steps: s.steps.length ? s.steps : openStep(s, first, at),
-      };
+      s.itemCode = d.itemCode;
+      s.itemVersion = item?.version ?? null;
+      if (!concluded) s.status = 'open';
+      s.acceptedAt = at;
+      s.counterparty = d.counterparty;
+      s.channel = d.channel;
+      s.queryCode = d.queryCode ?? s.queryCode;
+      if (!s.steps.length) {
+        s.currentStep = first;
+        s.currentStepStartedAt = first ? at : null;
+        s.steps = openStep(s, first, at);
+      }
+      return s;
     }
     case 'step.completed': {
       const d = event.data as EventDataMap['step.completed'];
@@ -59,65 +71,84 @@ export function evolve(state: CaseState, event: CaseEventInput, item: FoldItem |
       // an out-of-order completion closes the step that was open (PROCEDURE_VIOLATION is supervision's)
       for (let i = 0; i < steps.length; i++) if (steps[i].completedAt === null && steps[i].step !== d.step) steps[i] = { ...steps[i], completedAt: at };
       const next = concluded ? null : nextStepAfter(item?.flow ?? null, d.step);
-      return { ...s, steps: next ? [...steps, { step: next, startedAt: at, completedAt: null }] : steps, currentStep: next, currentStepStartedAt: next ? at : null };
+      if (next) steps.push({ step: next, startedAt: at, completedAt: null });
+      s.steps = steps;
+      s.currentStep = next;
+      s.currentStepStartedAt = next ? at : null;
+      return s;
     }
     case 'case.returned': {
       const d = event.data as EventDataMap['case.returned'];
       const steps = s.steps.map((r) => (r.completedAt === null ? { ...r, completedAt: at } : r));
-      return {
-        ...s, returns: [...s.returns, { at, fromStep: d.fromStep, toStep: d.toStep, reason: d.reason }],
-        currentStep: concluded ? null : d.toStep, currentStepStartedAt: concluded ? null : at,
-        steps: concluded ? steps : [...steps, { step: d.toStep, startedAt: at, completedAt: null }],
-      };
+      if (!concluded) steps.push({ step: d.toStep, startedAt: at, completedAt: null });
+      s.returns = [...s.returns, { at, fromStep: d.fromStep, toStep: d.toStep, reason: d.reason }];
+      s.currentStep = concluded ? null : d.toStep;
+      s.currentStepStartedAt = concluded ? null : at;
+      s.steps = steps;
+      return s;
     }
     case 'correction.requested': {
       const d = event.data as EventDataMap['correction.requested'];
-      return { ...s, corrections: [...s.corrections, { at, materials: d.materials, reason: d.reason }] };
+      s.corrections = [...s.corrections, { at, materials: d.materials, reason: d.reason }];
+      return s;
     }
     case 'case.suspended': {
       const d = event.data as EventDataMap['case.suspended'];
       if (s.status === 'suspended') return s;
-      return { ...s, status: concluded ? s.status : 'suspended', suspensions: [...s.suspensions, { from: at, to: null, reason: d.reason, basis: d.basis }] };
+      if (!concluded) s.status = 'suspended';
+      s.suspensions = [...s.suspensions, { from: at, to: null, reason: d.reason, basis: d.basis }];
+      return s;
     }
     case 'case.resumed': {
       const i = s.suspensions.findLastIndex((x) => x.to === null);
       if (i < 0) return s;
-      const suspensions = s.suspensions.map((x, j) => (j === i ? { ...x, to: at } : x));
-      return { ...s, suspensions, status: concluded ? s.status : 'open' };
+      s.suspensions = s.suspensions.map((x, j) => (j === i ? { ...x, to: at } : x));
+      if (!concluded) s.status = 'open';
+      return s;
     }
     case 'case.extended': {
       const d = event.data as EventDataMap['case.extended'];
-      return { ...s, extensionDays: s.extensionDays + d.workingDays, extensions: [...s.extensions, { at, ...d }] };
+      s.extensionDays += d.workingDays;
+      s.extensions = [...s.extensions, { at, ...d }];
+      return s;
     }
     case 'evidence.attached': {
       const d = event.data as EventDataMap['evidence.attached'];
       const prev = s.evidence[d.evidenceId];
-      return {
-        ...s, evidence: { ...s.evidence, [d.evidenceId]: {
-          evidenceId: d.evidenceId, kind: d.kind, name: d.name, size: d.size, sha256: d.sha256, attachedAt: at,
-          removedAt: null, removedReason: null, hashes: [...(prev?.hashes ?? []), d.sha256],
-        } },
-      };
+      s.evidence = { ...s.evidence, [d.evidenceId]: {
+        evidenceId: d.evidenceId, kind: d.kind, name: d.name, size: d.size, sha256: d.sha256, attachedAt: at,
+        removedAt: null, removedReason: null, hashes: [...(prev?.hashes ?? []), d.sha256],
+      } };
+      return s;
     }
     case 'evidence.removed': {
       const d = event.data as EventDataMap['evidence.removed'];
       const prev = s.evidence[d.evidenceId];
       if (!prev) return s;
-      return { ...s, evidence: { ...s.evidence, [d.evidenceId]: { ...prev, removedAt: at, removedReason: d.reason } } };
+      s.evidence = { ...s.evidence, [d.evidenceId]: { ...prev, removedAt: at, removedReason: d.reason } };
+      return s;
     }
     case 'case.decided':
-      return { ...s, decision: { ...(event.data as EventDataMap['case.decided']), at, actor: event.actor } };
+      s.decision = { ...(event.data as EventDataMap['case.decided']), at, actor: event.actor };
+      return s;
     case 'penalty.executed':
-      return { ...s, executions: [...s.executions, { ...(event.data as EventDataMap['penalty.executed']), at }] };
+      s.executions = [...s.executions, { ...(event.data as EventDataMap['penalty.executed']), at }];
+      return s;
     case 'fee.charged':
-      return { ...s, fees: [...s.fees, { ...(event.data as EventDataMap['fee.charged']), at }] };
+      s.fees = [...s.fees, { ...(event.data as EventDataMap['fee.charged']), at }];
+      return s;
     case 'case.rejected':
     case 'case.terminated':
     case 'case.closed': {
       if (concluded) return s;
       const conclusion = event.type === 'case.rejected' ? 'rejected' : event.type === 'case.terminated' ? 'terminated' : 'closed';
-      const suspensions = s.suspensions.map((x) => (x.to === null ? { ...x, to: at } : x));
-      return { ...s, status: 'concluded', conclusion, concludedAt: at, currentStep: null, currentStepStartedAt: null, suspensions };
+      s.status = 'concluded';
+      s.conclusion = conclusion;
+      s.concludedAt = at;
+      s.currentStep = null;
+      s.currentStepStartedAt = null;
+      s.suspensions = s.suspensions.map((x) => (x.to === null ? { ...x, to: at } : x));
+      return s;
     }
   }
 }
