@@ -62,7 +62,11 @@ describe('supervisor journey (e-supervision)', () => {
     await page.locator('#order-action-text').fill('整改到位，予以办结。');
     await modalOk(page);
     try {
-      await page.locator('[data-testid="orders-table"] tr', { hasText: c.caseNo }).locator('[data-status="accepted"]').waitFor();
+      // the accepted status, or the page's error message (a toast gone after 3 s: caught as it shows)
+      const accepted = page.locator('[data-testid="orders-table"] tr', { hasText: c.caseNo }).locator('[data-status="accepted"]');
+      const failed = page.locator('.ant-message-error');
+      await accepted.or(failed).first().waitFor();
+      if (await failed.isVisible()) throw new Error(`accepting the order failed: ${await failed.innerText()}`);
     } catch (e) {
       await shot(page, 'FAIL-supervisor-accept');
       throw e;
