@@ -88,7 +88,11 @@ const insertEventsSql = (conflict: string) =>
   `WITH ins AS (${insertInto('case_events')}
      ${conflict}RETURNING event_id, seq)
    SELECT coalesce(json_agg(json_build_array(event_id, seq)), '[]'::json) AS m FROM ins`;
-const INSERT_EVENTS = { new: insertEventsSql(''), skip: insertEventsSql('ON CONFLICT (department_code, event_id) DO NOTHING ') };
+const INSERT_SKIP = insertEventsSql('ON CONFLICT (department_code, event_id) DO NOTHING ');
+/** The plain insert stores every row: only the first and last seq it gave come back (one small row, no pairs to build or read). */
+const INSERT_NEW = `WITH ins AS (${insertInto('case_events')}
+     RETURNING seq)
+   SELECT min(seq) AS lo, max(seq) AS hi FROM ins`;
 
 /**
  * One multi-row insert; returns the eventIds stored now with their arrival seq (the others
@@ -99,13 +103,28 @@ const INSERT_EVENTS = { new: insertEventsSql(''), skip: insertEventsSql('ON CONF
 export async function insertEvents(q: Queryable, rows: EventRow[], presumeNew = false): Promise<Map<string, number>> {
   if (!rows.length) return new Map();
   try {
-    const [out] = await q.query<{ m: [string, number][] }>(INSERT_EVENTS[presumeNew ? 'new' : 'skip'], eventParams(rows), { prepare: true });
-    return new Map(out.m);
+    if (!presumeNew) {
+      const [out] = await q.query<{ m: [string, number][] }>(INSERT_SKIP, eventParams(rows), { prepare: true });
+      return new Map(out.m);
+    }
+    const [{ lo, hi }] = await q.query<{ lo: number; hi: number }>(INSERT_NEW, eventParams(rows), { prepare: true });
+    // the statement numbers its rows in their order (nextval row by row): when no other insert
+    // took numbers meanwhile, they are consecutive and the row at i has lo + i; else read back
+    if (hi - lo + 1 === rows.length) return new Map(rows.map((r, i) => [r.eventId, lo + i]));
+    return storedSeqs(q, rows);
   } catch (e) {
     const err = e as { code?: string; constraint?: string; detail?: string };
     if (presumeNew && err.code === '23505' && err.constraint === EVENT_KEY) throw new EventAlreadyStored(err.detail ?? EVENT_KEY);
     throw e;
   }
+}
+
+/** The seqs of rows of one department just stored (insertEvents). */
+async function storedSeqs(q: Queryable, rows: EventRow[]): Promise<Map<string, number>> {
+  const out = await q.query<{ event_id: string; seq: number }>(
+    'SELECT event_id, seq FROM case_events WHERE department_code = $1 AND event_id = ANY($2::text[])',
+    [rows[0].departmentCode, rows.map((r) => r.eventId)], { prepare: true });
+  return new Map(out.map((r) => [r.event_id, r.seq]));
 }
 
 /** A resent eventId with different content: kept beside the original (DATA_MODIFIED). Returns those newly kept. */

@@ -161,6 +161,30 @@ describe('exchange push (§3)', () => {
     expect(c!.currentStep).toBe('investigate');
   });
 
+  it('hands the observers the stored seqs when one insert is numbered with gaps (another insert took numbers meanwhile)', async () => {
+    const seqs: [string, number][] = [];
+    const obs = {
+      onCaseChanged: async () => undefined,
+      onCasesChanged: async (chs: any[]) => {
+        for (const c of chs) for (const e of c.newEvents) seqs.push([e.eventId, e.seq]);
+        return chs.map(() => undefined);
+      },
+    };
+    p.ctx.hooks.caseChanged.push(obs);
+    // every other number goes elsewhere, as when concurrent pushes insert at the same moment
+    await p.db.exec('ALTER SEQUENCE case_events_seq_seq INCREMENT BY 2');
+    try {
+      const r = await p.push([registered('RB-1'), stepDone('RB-1', 'register', '2026-03-02T11:00:00+08:00'), registered('RB-2')]);
+      expect(r.body.accepted).toBe(3);
+    } finally {
+      await p.db.exec('ALTER SEQUENCE case_events_seq_seq INCREMENT BY 1');
+      p.ctx.hooks.caseChanged.splice(p.ctx.hooks.caseChanged.indexOf(obs), 1);
+    }
+    const stored = (await p.db.query(`SELECT event_id, seq FROM case_events WHERE case_no LIKE 'RB-%' ORDER BY seq`)).map((x) => [x.event_id, x.seq]);
+    expect(stored[1][1] - stored[0][1]).toBe(2);
+    expect(seqs.sort((a, b) => a[1] - b[1])).toEqual(stored);
+  });
+
   it('answers 400 / 401 / 413 and stores nothing', async () => {
     const before = await count();
     const bad = await p.app.inject({ method: 'POST', url: '/api/exchange/v1/events', headers: { authorization: `Bearer ${p.key}`, 'content-type': 'application/json' }, payload: '{"events": [' });
