@@ -178,6 +178,8 @@ describe('stored explanations (the counted days left out when they follow from t
         const stored = storedExplanation(e);
         if (e.countedDays) expect(stored).not.toHaveProperty('countedDays');
         else expect(stored.countedDays).toBeNull(); // long limits never list them
+        expect(stored).not.toHaveProperty('skippedHolidays');
+        expect(stored.holidayRuns!.reduce((n, r) => n + r[1], 0)).toBe(e.skippedHolidays.length);
         expect(roundTrip(e)).toEqual(e);
       }), { numRuns: 2000 });
   });
@@ -215,6 +217,26 @@ describe('stored explanations (the counted days left out when they follow from t
         void read.explanation;
         expect(JSON.stringify(storedExplanationOf(read))).toBe(JSON.stringify(direct));
       }), { numRuns: 2000 });
+  });
+
+  it('keeps the holidays skipped as runs of one name: 春节 2026 is one run, not nine days', () => {
+    const e = cal.deadline({ start: at('2026-02-10T10:00:00+08:00'), workingDays: 60 }).explanation;
+    const stored = JSON.parse(JSON.stringify(storedExplanation(e)));
+    expect(stored.holidayRuns).toEqual([['2026-02-15', 9, '春节'], ['2026-04-04', 3, '清明'], ['2026-05-01', 5, '劳动节']]);
+    expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(e).length / 2);
+    expect(explanationFromStored(stored)).toEqual(e);
+  });
+
+  it('splits a run where the name changes, and reads explanations stored with one entry a day', () => {
+    // 2025: 中秋 (10-06) falls inside 国庆's days off (10-01 to 10-08)
+    const e = cal.deadline({ start: at('2025-09-26T10:00:00+08:00'), workingDays: 10 }).explanation;
+    const [national, midAutumn] = [e.skippedHolidays[0].name, e.skippedHolidays[5].name];
+    expect(national).not.toBe(midAutumn);
+    expect(storedExplanation(e).holidayRuns).toEqual([['2025-10-01', 5, national], ['2025-10-06', 1, midAutumn], ['2025-10-07', 2, national]]);
+    expect(explanationFromStored(JSON.parse(JSON.stringify(storedExplanation(e))))).toEqual(e);
+    // the form before runs: skippedHolidays listed, counted days left out
+    const { countedDays: _, ...older } = JSON.parse(JSON.stringify(e));
+    expect(explanationFromStored(older)).toEqual(e);
   });
 
   it('explanations stored in full before this form are read as they are', () => {

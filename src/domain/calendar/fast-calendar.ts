@@ -269,25 +269,66 @@ export function storedExplanationOf(r: DeadlineResult): StoredExplanation {
 /** Explanations whose list of counted days follows from their other fields (see storedExplanation). */
 const derivable = new WeakSet<DeadlineExplanation>();
 
-/** An explanation as kept in `deadline_clocks.explanation`: the counted days may be left out. */
-export type StoredExplanation = Omit<DeadlineExplanation, 'countedDays'> & { countedDays?: string[] | null };
+/** Holidays on consecutive days under one name: [the first day, how many days, the name]. */
+export type HolidayRun = [date: string, days: number, name: string | null];
 
 /**
- * The explanation as stored with its clock: without the list of counted days when that list
- * follows from the rest (every day after the start day up to the due day, less the weekends
- * by the Monday–Friday rule, the holidays and the suspended days listed, plus the make-up
- * days listed), which is so unless a calendar marks a weekday as a weekend or the reverse.
- * About half the bytes of a case's clocks; `explanationFromStored` restores the list on reading.
+ * An explanation as kept in `deadline_clocks.explanation`: the counted days may be left out, and
+ * the holidays skipped are kept as runs (holidayRuns) instead of one entry a day.
  */
-export function storedExplanation(e: DeadlineExplanation): StoredExplanation {
-  if (!derivable.has(e)) return e;
-  const { countedDays: _, ...rest } = e;
-  return rest;
+export type StoredExplanation = Omit<DeadlineExplanation, 'countedDays' | 'skippedHolidays'> & {
+  countedDays?: string[] | null;
+  skippedHolidays?: DeadlineExplanation['skippedHolidays'];
+  holidayRuns?: HolidayRun[];
+};
+
+/** The holidays skipped as runs of consecutive days of one name (春节: one run, not nine days). */
+function holidayRuns(days: DeadlineExplanation['skippedHolidays']): HolidayRun[] {
+  const runs: HolidayRun[] = [];
+  let last = -2;
+  for (const h of days) {
+    const i = dayIndexOfDate(h.date);
+    const run = runs[runs.length - 1];
+    if (run && i === last + 1 && run[2] === h.name) run[1]++;
+    else runs.push([h.date, 1, h.name]);
+    last = i;
+  }
+  return runs;
 }
 
-/** The explanation as the engine made it, from its stored form (the counted days listed again). */
-export function explanationFromStored(e: StoredExplanation): DeadlineExplanation {
-  if (!e || typeof e !== 'object' || e.countedDays !== undefined || !e.startDate || !e.dueDate) return e as DeadlineExplanation;
+/**
+ * The explanation as stored with its clock, the same facts in fewer bytes (every case writes two
+ * clocks a push, and most limits span the same holidays):
+ * - without the list of counted days when that list follows from the rest (every day after the
+ *   start day up to the due day, less the weekends by the Monday–Friday rule, the holidays and the
+ *   suspended days listed, plus the make-up days listed), which is so unless a calendar marks a
+ *   weekday as a weekend or the reverse. About half the bytes of a case's clocks;
+ * - the holidays skipped as runs (holidayRuns), which halves what is left.
+ * `explanationFromStored` restores both on reading.
+ */
+export function storedExplanation(e: DeadlineExplanation): StoredExplanation {
+  const out: Record<string, unknown> = {};
+  for (const k in e) {
+    if (k === 'countedDays' && derivable.has(e)) continue;
+    if (k === 'skippedHolidays') out.holidayRuns = holidayRuns(e.skippedHolidays);
+    else out[k] = e[k as keyof DeadlineExplanation];
+  }
+  return out as StoredExplanation;
+}
+
+/** The explanation as the engine made it, from its stored form (the holidays and the counted days listed again). */
+export function explanationFromStored(stored: StoredExplanation): DeadlineExplanation {
+  if (!stored || typeof stored !== 'object') return stored as DeadlineExplanation;
+  let e = stored as DeadlineExplanation;
+  if (stored.holidayRuns) {
+    const out: Record<string, unknown> = {};
+    for (const k in stored) {
+      if (k !== 'holidayRuns') out[k] = stored[k as keyof StoredExplanation];
+      else out.skippedHolidays = stored.holidayRuns.flatMap(([date, days, name]) => Array.from({ length: days }, (_, d) => ({ date: d ? dateOfIndex(dayIndexOfDate(date) + d) : date, name })));
+    }
+    e = out as unknown as DeadlineExplanation;
+  }
+  if (e.countedDays !== undefined || !e.startDate || !e.dueDate) return e;
   const skip = new Set([...e.skippedHolidays.map((h) => h.date), ...e.suspendedDays]);
   const makeup = new Set(e.makeupDaysCounted);
   const counted: string[] = [];
