@@ -81,14 +81,14 @@ export class EventAlreadyStored extends Error {
   }
 }
 const EVENT_KEY = 'case_events_department_code_event_id_key';
-/** The events insert, with ON CONFLICT (`skip`) or without (`new`). */
-const insertEventsSql = (conflict: string) =>
-  // the stored ids and seqs come back as one json array of pairs: one row to read, not one per
-  // event (pairs, not an object keyed by eventId: V8 builds an object with hundreds of new keys slowly)
-  `WITH ins AS (${insertInto('case_events')}
-     ${conflict}RETURNING event_id, seq)
+/**
+ * The insert of a push that may resend stored events: ON CONFLICT skips those, and the ids and
+ * seqs stored come back as one json array of pairs: one row to read, not one per event (pairs,
+ * not an object keyed by eventId: V8 builds an object with hundreds of new keys slowly).
+ */
+const INSERT_SKIP = `WITH ins AS (${insertInto('case_events')}
+     ON CONFLICT (department_code, event_id) DO NOTHING RETURNING event_id, seq)
    SELECT coalesce(json_agg(json_build_array(event_id, seq)), '[]'::json) AS m FROM ins`;
-const INSERT_SKIP = insertEventsSql('ON CONFLICT (department_code, event_id) DO NOTHING ');
 /** The plain insert stores every row: only the first and last seq it gave come back (one small row, no pairs to build or read). */
 const INSERT_NEW = `WITH ins AS (${insertInto('case_events')}
      RETURNING seq)
