@@ -2,6 +2,7 @@ import { scopeFilter, type Actor } from '../../domain/org/policy.js';
 import { regionPrefix } from '../../domain/org/region.js';
 import { forbidden, invalid } from '../../errors.js';
 import { scopeSql, Where } from '../../store/scope-sql.js';
+import { dailyLogCounts } from '../../store/supervision/daily-log.store.js';
 import type { AppContext } from '../context.js';
 
 const CST = 8 * 3_600_000;
@@ -17,7 +18,7 @@ function scopeOf(actor: Actor) {
 /**
  * 监察日志 (盐城电子监察办法 第二十一条): per department for one day — cases handled, completed
  * early, near their limit, overdue or abnormal, orders issued on own initiative, orders
- * answered, and the ratios between them.
+ * answered, and the ratios between them (each count defined once in daily-log.store.ts).
  */
 export async function dailyLog(ctx: AppContext, actor: Actor, input: { date: string; region?: string }) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw invalid('date', '须为 YYYY-MM-DD');
@@ -27,26 +28,15 @@ export async function dailyLog(ctx: AppContext, actor: Actor, input: { date: str
   const w = new Where([from, to]);
   w.conds.push(scopeSql(scope, w.params, { region: 'd.region_code', dept: 'd.code' }));
   if (input.region) w.add('d.region_code LIKE ?', `${regionPrefix(input.region)}%`);
-  const rows = await ctx.db.query(
-    `SELECT d.code, d.name, d.region_code,
-       (SELECT count(*)::int FROM cases c WHERE c.department_code = d.code AND c.accepted_at < $2 AND (c.concluded_at IS NULL OR c.concluded_at >= $1)) AS handled,
-       (SELECT count(*)::int FROM cases c WHERE c.department_code = d.code AND c.concluded_at >= $1 AND c.concluded_at < $2 AND c.warn_at IS NOT NULL AND c.concluded_at < c.warn_at) AS early,
-       (SELECT count(*)::int FROM cases c WHERE c.department_code = d.code AND c.accepted_at < $2 AND (c.concluded_at IS NULL OR c.concluded_at >= $2)
-          AND c.warn_at <= $2 AND (c.due_at IS NULL OR c.due_at > $2)) AS near_limit,
-       (SELECT count(*)::int FROM cases c WHERE c.department_code = d.code AND c.accepted_at < $2 AND (c.concluded_at IS NULL OR c.concluded_at >= $2)
-          AND c.due_at <= $2) AS overdue,
-       (SELECT count(DISTINCT a.case_id)::int FROM supervision_alerts a WHERE a.department_code = d.code AND a.level = 'red' AND a.case_id IS NOT NULL
-          AND a.raised_at < $2 AND (a.closed_at IS NULL OR a.closed_at >= $2)) AS abnormal,
-       (SELECT count(*)::int FROM supervision_orders o WHERE o.department_code = d.code AND o.own_initiative AND o.issued_at >= $1 AND o.issued_at < $2) AS orders_issued,
-       (SELECT count(*)::int FROM supervision_orders o WHERE o.department_code = d.code AND o.answered_at >= $1 AND o.answered_at < $2) AS orders_answered
-     FROM departments d ${w.sql} ORDER BY d.region_code, d.code`, w.params);
+  const rows = await dailyLogCounts(ctx.db, w.sql, w.params);
+  // every ratio is one printed count over another printed count
   const departments = rows.map((r) => ({
     code: r.code, name: r.name, regionCode: r.region_code, handled: r.handled, completedEarly: r.early, nearLimit: r.near_limit,
-    overdueOrAbnormal: r.overdue + r.abnormal, overdue: r.overdue, abnormal: r.abnormal, ordersOwnInitiative: r.orders_issued, ordersAnswered: r.orders_answered,
-    ratios: { early: ratio(r.early, r.handled), nearLimit: ratio(r.near_limit, r.handled), overdueOrAbnormal: ratio(r.overdue + r.abnormal, r.handled), answered: ratio(r.orders_answered, r.orders_issued) },
+    overdueOrAbnormal: r.overdue_or_abnormal, overdue: r.overdue, abnormal: r.abnormal, ordersOwnInitiative: r.orders_issued, ordersAnswered: r.orders_answered,
+    ratios: { early: ratio(r.early, r.handled), nearLimit: ratio(r.near_limit, r.handled), overdueOrAbnormal: ratio(r.overdue_or_abnormal, r.handled), answered: ratio(r.orders_answered, r.orders_issued) },
   }));
-  const sum = (k: 'handled' | 'completedEarly' | 'nearLimit' | 'overdueOrAbnormal' | 'ordersOwnInitiative' | 'ordersAnswered') => departments.reduce((n, d) => n + d[k], 0);
-  const total = { handled: sum('handled'), completedEarly: sum('completedEarly'), nearLimit: sum('nearLimit'), overdueOrAbnormal: sum('overdueOrAbnormal'), ordersOwnInitiative: sum('ordersOwnInitiative'), ordersAnswered: sum('ordersAnswered') };
+  const sum = (k: 'handled' | 'completedEarly' | 'nearLimit' | 'overdueOrAbnormal' | 'overdue' | 'abnormal' | 'ordersOwnInitiative' | 'ordersAnswered') => departments.reduce((n, d) => n + d[k], 0);
+  const total = { handled: sum('handled'), completedEarly: sum('completedEarly'), nearLimit: sum('nearLimit'), overdueOrAbnormal: sum('overdueOrAbnormal'), overdue: sum('overdue'), abnormal: sum('abnormal'), ordersOwnInitiative: sum('ordersOwnInitiative'), ordersAnswered: sum('ordersAnswered') };
   return {
     date: input.date, departments,
     total: { ...total, ratios: { early: ratio(total.completedEarly, total.handled), nearLimit: ratio(total.nearLimit, total.handled), overdueOrAbnormal: ratio(total.overdueOrAbnormal, total.handled), answered: ratio(total.ordersAnswered, total.ordersOwnInitiative) } },

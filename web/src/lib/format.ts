@@ -19,7 +19,7 @@ export function fmtPct(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   const n = Number(v);
   if (Number.isNaN(n)) return String(v);
-  return `${(n <= 1 ? n * 100 : n).toFixed(1)}%`;
+  return `${(n * 100).toFixed(1)}%`;
 }
 
 export function fmtMoney(v: unknown): string {

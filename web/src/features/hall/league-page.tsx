@@ -9,7 +9,8 @@ import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { hallApi } from './hall.api';
 
-const pct = (v: unknown) => { const n = Number(v ?? 0); return n <= 1 ? n * 100 : n; };
+/** A ratio (0…1, as the server gives it) in per cent. */
+const pct = (v: unknown) => Number(v ?? 0) * 100;
 
 /** 绩效排行: each department's on-time rate, lights and satisfaction. */
 export function LeaguePage() {

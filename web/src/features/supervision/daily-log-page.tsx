@@ -45,6 +45,7 @@ export function DailyLogPage() {
               { title: L('临近时限', 'Near limit'), dataIndex: 'nearLimit' },
               { title: L('超时', 'Overdue'), dataIndex: 'overdue' },
               { title: L('异常', 'Abnormal'), dataIndex: 'abnormal' },
+              { title: L('超时或异常', 'Overdue or abnormal'), dataIndex: 'overdueOrAbnormal' },
               { title: L('主动督办', 'Orders'), dataIndex: 'ordersOwnInitiative' },
               { title: L('督办反馈', 'Answered'), dataIndex: 'ordersAnswered' },
               { title: L('超时异常率', 'Overdue %'), key: 'r', render: (_, x: any) => fmtPct(x.ratios?.overdueOrAbnormal) },
