@@ -75,3 +75,13 @@ export async function audited<T>(ctx: AppContext, actor: Actor, change: Change<T
     throw e;
   }
 }
+
+/** Records a refused read (e.g. of the audit trail by anyone but the audit administrator), then rethrows. */
+export async function auditRefusal(ctx: AppContext, actor: Actor, action: string, target: string | null, e: unknown): Promise<never> {
+  if (e instanceof AppError && e.code === 'FORBIDDEN') {
+    await ctx.db
+      .tx((q) => appendAudit(q, ctx.clock.now(), { ...actorAudit(actor), action, target, outcome: 'denied', details: { error: e.code, message: e.message } }))
+      .catch((auditErr) => ctx.log.error({ err: auditErr }, 'audit append failed'));
+  }
+  throw e;
+}

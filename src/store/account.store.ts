@@ -129,3 +129,14 @@ export async function getApiKey(q: Queryable, id: string): Promise<(ApiKeyView &
 export async function revokeApiKey(q: Queryable, id: string, at: Date): Promise<boolean> {
   return (await q.query('UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id, at])).length > 0;
 }
+
+/**
+ * Serialises the changes that touch the accounts of the three administrators (so two security
+ * administrators cannot disable each other at once), then counts the enabled security administrators.
+ */
+export async function lockTrioAndCountSecurity(q: Queryable): Promise<number> {
+  await q.query('SELECT pg_advisory_xact_lock(726004)');
+  const [{ n }] = await q.query<{ n: number }>(
+    `SELECT count(DISTINCT u.id)::int AS n FROM users u JOIN role_grants g ON g.user_id = u.id WHERE g.role = 'security_admin' AND NOT u.disabled`);
+  return n;
+}

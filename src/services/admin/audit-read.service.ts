@@ -5,6 +5,7 @@ import { regionPrefix } from '../../domain/org/region.js';
 import { listAudit, verifyAudit, type AuditQuery, type AuditRecord } from '../../store/audit.store.js';
 import type { AppContext } from '../context.js';
 import { readScope } from '../org/scoped-read.js';
+import { auditRefusal } from '../audit.service.js';
 
 /** The audit trail is read by the audit administrator only (三员分立); the system administrator gets 403. */
 
@@ -14,7 +15,12 @@ export interface AuditFilter extends AuditQuery {
 }
 
 export async function readAudit(ctx: AppContext, actor: Actor, f: AuditFilter) {
-  const scope = readScope(actor, 'audit.read');
+  let scope: ReturnType<typeof readScope>;
+  try {
+    scope = readScope(actor, 'audit.read');
+  } catch (e) {
+    return auditRefusal(ctx, actor, 'audit.read', null, e);
+  }
   const limit = Math.min(f.limit ?? 100, 1000);
   // A regional audit administrator reads the records made by actors of that region.
   const inScope = (r: AuditRecord) =>
@@ -42,6 +48,8 @@ export async function readAudit(ctx: AppContext, actor: Actor, f: AuditFilter) {
 
 export async function verifyAuditChain(ctx: AppContext, actor: Actor) {
   const scope = scopeFilter(actor, 'audit.read');
-  if (actor.kind !== 'system' && !scope.all) throw new AppError('FORBIDDEN', '仅全平台审计管理员可校验审计链 (platform-wide audit administrator only)');
+  if (actor.kind !== 'system' && !scope.all) {
+    return auditRefusal(ctx, actor, 'audit.verify', null, new AppError('FORBIDDEN', '仅全平台审计管理员可校验审计链 (platform-wide audit administrator only)'));
+  }
   return verifyAudit(ctx.db);
 }

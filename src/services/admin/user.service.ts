@@ -11,6 +11,7 @@ import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
 import { readInScope, readScope, requireCan } from '../org/scoped-read.js';
 import { addGrant, type GrantInput } from './grant.service.js';
+import { guardAccountChange } from './trio-guard.js';
 
 /** Accounts: create, list, disable/enable, reset password — each scoped and audited. */
 
@@ -72,32 +73,36 @@ export async function getUser(ctx: AppContext, actor: Actor, id: string) {
   return readInScope(actor, 'user.read', '用户', id, (s) => accounts.getUserView(ctx.db, id, s));
 }
 
-async function managed(ctx: AppContext, actor: Actor, id: string) {
-  return readInScope(actor, 'user.read', '用户', id, (s) => accounts.getUserView(ctx.db, id, s));
+/** The account, read through the caller's scope inside the change's transaction (a refusal is audited). */
+async function managed(q: Queryable, actor: Actor, id: string) {
+  return readInScope(actor, 'user.read', '用户', id, (s) => accounts.getUserView(q, id, s));
 }
+
+const rolesOf = (u: accounts.UserView) => ({ id: u.id, roles: u.grants.map((g) => g.role), disabled: u.disabled });
 
 const mayManage = (actor: Actor, u: accounts.UserView) =>
   requireCan(actor, 'user.manage', { regionCode: u.region, departmentCode: u.department ?? undefined }, `user ${u.username}`);
 
 /** 停用 (e.g. on transfer): refuses further logins and ends every live session at once. */
 export async function setUserDisabled(ctx: AppContext, actor: Actor, id: string, disabled: boolean) {
-  const u = await managed(ctx, actor, id);
-  if (actor.kind === 'user' && actor.userId === id && disabled) throw new AppError('FORBIDDEN', '不能停用自己的账户 (you cannot disable yourself)');
+  let name: string | null = null;
   return audited(ctx, actor, {
     action: disabled ? 'user.disable' : 'user.enable', target: `user:${id}`,
     run: async (q) => {
+      const u = await managed(q, actor, id);
+      name = u.username;
+      await guardAccountChange(q, actor, disabled ? 'disable' : 'enable', rolesOf(u));
       mayManage(actor, u);
       await accounts.setDisabled(q, id, disabled);
       const ended = disabled ? await endUserSessions(q, id, ctx.wallClock.now()) : 0;
       return { id, username: u.username, disabled, sessionsEnded: ended };
     },
-    details: (r) => ({ username: u.username, sessionsEnded: r.sessionsEnded }),
+    details: (r) => ({ username: name, sessionsEnded: r.sessionsEnded }),
   });
 }
 
 /** Sets a new password chosen by an administrator (or generated); it must be changed at next login. */
 export async function resetPassword(ctx: AppContext, actor: Actor, id: string, input: { password?: string } = {}) {
-  const u = await managed(ctx, actor, id);
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password);
     if (problem) throw invalid('password', problem);
@@ -107,21 +112,26 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, i
   return audited(ctx, actor, {
     action: 'user.password.reset', target: `user:${id}`,
     run: async (q) => {
+      const u = await managed(q, actor, id);
+      await guardAccountChange(q, actor, 'password', rolesOf(u));
       mayManage(actor, u);
       await setPassword(q, id, hash, true, ctx.wallClock.now());
       const ended = await endUserSessions(q, id, ctx.wallClock.now());
       return { id, username: u.username, password: input.password === undefined ? password : null, sessionsEnded: ended };
     },
-    details: (r) => ({ username: u.username, sessionsEnded: r.sessionsEnded }),
+    details: (r) => ({ username: r.username, sessionsEnded: r.sessionsEnded }),
   });
 }
 
 /** Changes the display name or the linked officer (a transfer is a disable plus a new account: 盐城·运行 第十九条(三)). */
 export async function updateUser(ctx: AppContext, actor: Actor, id: string, input: { name?: string; officerId?: string | null }) {
-  const u = await managed(ctx, actor, id);
+  let name: string | null = null;
   return audited(ctx, actor, {
     action: 'user.update', target: `user:${id}`,
     run: async (q) => {
+      const u = await managed(q, actor, id);
+      name = u.username;
+      await guardAccountChange(q, actor, 'update', rolesOf(u));
       mayManage(actor, u);
       if (input.officerId) {
         const o = await org.getOfficer(q, input.officerId);
@@ -132,6 +142,6 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
         [id, input.name ?? null, input.officerId !== undefined, input.officerId ?? null]);
       return (await accounts.getUserView(q, id))!;
     },
-    details: () => ({ username: u.username, ...input }),
+    details: () => ({ username: name, ...input }),
   });
 }
