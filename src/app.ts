@@ -61,6 +61,7 @@ export async function startPlatform(config: Config): Promise<Platform> {
   const stopEngine = config.sweepIntervalMs > 0 ? startEngine(ctx) : async () => undefined;
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  db.noteHolder?.({ port });
   const url = `http://localhost:${port}`;
   log.info({ url, database: db.kind, clock: ctx.clock.simulated ? 'simulated' : 'real', startMs: Math.round(performance.now() - t0) }, 'Xingquan is serving');
   let stopped = false;

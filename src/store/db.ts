@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { lockDataDir } from './data-dir-lock.js';
 import { JsonbRows } from './recordset.js';
 
 /**
@@ -53,6 +54,8 @@ export interface Db extends Queryable {
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite on a data dir: records the port served in the dir's lock (data-dir-lock.ts). */
+  noteHolder?(extra: { port: number }): void;
 }
 
 const INT8 = 20;
@@ -61,13 +64,18 @@ const DATE = 1082;
 const toNumber = (v: string) => (v === null ? null : Number(v));
 const asString = (v: string) => v;
 
+/** Opens PGlite in memory, or on `dataDir` after taking its lock (one process per data dir: refuses naming the holder). */
 export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Blob } = {}): Promise<Db> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const lock = dataDir ? lockDataDir(dataDir) : null;
   const pgl = await PGlite.create({
     dataDir: dataDir ?? undefined,
     loadDataDir: opts.loadDataDir,
     extensions: { pg_trgm },
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asString },
+  }).catch((e) => {
+    lock?.release();
+    throw e;
   });
   const wrap = (q: { query: PGlite['query']; exec: PGlite['exec'] }): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
@@ -83,7 +91,14 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
     kind: 'pglite',
     ...base,
     tx: (fn) => pgl.transaction((t) => fn(wrap(t as any))),
-    close: () => pgl.close(),
+    close: async () => {
+      try {
+        await pgl.close();
+      } finally {
+        lock?.release();
+      }
+    },
+    ...(lock ? { noteHolder: (extra: { port: number }) => lock.note(extra) } : {}),
     // exposed for tests that clone a migrated template
     ...({ dumpDataDir: () => pgl.dumpDataDir('none') } as object),
   };
