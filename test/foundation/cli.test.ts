@@ -74,6 +74,22 @@ describe('xingquan CLI: user, import, audit verify', () => {
     expect(u).toEqual({ disabled: true, must_change_password: true });
   });
 
+  it('三员分立 on the command line: the operator names the first administrators, then changes none of them', { timeout: 240_000 }, async () => {
+    expect(await run('user', 'add', '--username', 'aud', '--name', '钱审', '--role', 'audit_admin')).toBe(0);
+    expect(await run('user', 'add', '--username', 'sec', '--name', '孙杰', '--role', 'security_admin')).toBe(0);
+    // a security administrator exists now: only they manage the administrators' accounts
+    await expect(run('user', 'add', '--username', 'aud2', '--name', '再审', '--role', 'audit_admin')).rejects.toThrow(/三员分立/);
+    await expect(run('user', 'reset-password', 'aud', '--password', 'Taken-Over-Passw0rd')).rejects.toThrow(/三员分立/);
+    await expect(run('user', 'disable', 'aud')).rejects.toThrow(/三员分立/);
+    await expect(run('user', 'reset-password', 'sec')).rejects.toThrow(/三员分立/);
+    await expect(run('user', 'disable', 'sec')).rejects.toThrow(/三员分立/);
+    expect(out.join('\n')).not.toMatch(/已停用|已重置密码|已创建用户/);
+    const rows = await withDb((db) => db.query(`SELECT username, disabled, must_change_password FROM users WHERE username IN ('aud', 'aud2', 'sec') ORDER BY username`));
+    expect(rows.map((r) => [r.username, r.disabled])).toEqual([['aud', false], ['sec', false]]);
+    const denied = await withDb((db) => db.query(`SELECT action FROM audit_log WHERE actor_name = 'cli' AND outcome = 'denied' ORDER BY seq`));
+    expect(denied.map((r) => r.action)).toEqual(['user.create', 'user.password.reset', 'user.disable', 'user.password.reset', 'user.disable']);
+  });
+
   it('audit verify passes on a whole chain and names an altered record (exit code 1)', async () => {
     expect(await run('audit', 'verify')).toBe(0);
     expect(out[0]).toContain('intact');
