@@ -101,8 +101,8 @@ export function DashboardPage() {
         <Row gutter={[16, 16]}>
           <Col xs={12} md={6}><Card><Statistic title={L('红灯（报警，近 30 天）', 'Red (30 days)')} value={totals.red} styles={{ content: { color: '#f5222d' } }} /></Card></Col>
           <Col xs={12} md={6}><Card><Statistic title={L('黄灯（预警，近 30 天）', 'Yellow (30 days)')} value={totals.yellow} styles={{ content: { color: '#faad14' } }} /></Card></Col>
-          <Col xs={12} md={6}><Card><Statistic title={L('待处理', 'Open')} value={d.open ?? 0} /></Card></Col>
-          <Col xs={12} md={6}><Card><Statistic title={L('已说明待审', 'Explained')} value={d.explained ?? 0} /></Card></Col>
+          <Col xs={12} md={6}><Card><Statistic title={L('待处理（近 30 天亮灯中）', 'Open (of the 30 days)')} value={d.open ?? 0} /></Card></Col>
+          <Col xs={12} md={6}><Card><Statistic title={L('已说明待审（近 30 天亮灯中）', 'Explained (of the 30 days)')} value={d.explained ?? 0} /></Card></Col>
           <Col xs={24} lg={14}><Card title={L('各地区亮灯（点击下钻）', 'Lights by region (click to drill down)')} size="small"><EChart option={regionOpt} onClick={drill} /></Card></Col>
           <Col xs={24} lg={10}><Card title={L('主要问题类型', 'Top alert codes')} size="small"><EChart option={codeOpt} onClick={(name) => { const c = codes.find((x) => label(ALERT_LABELS, x.code) === name); if (c) nav(`/supervision/alerts?code=${c.code}`); }} /></Card></Col>
           <Col xs={24}><Card title={L('亮灯趋势', 'Trend')} size="small"><EChart option={trendOpt} height={260} /></Card></Col>
