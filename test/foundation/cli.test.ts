@@ -12,7 +12,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../helpers/scratch-
  * The operator's commands, run in-process against their own database: a PGlite data dir,
  * or (with DATABASE_URL) a database of their own on the server.
  */
-describe('xingquan CLI: user, import, audit verify', () => {
+describe('xingquan CLI: user, import, audit verify', { timeout: 240_000 }, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xq-cli-'));
   const serverUrl = process.env.DATABASE_URL;
   let scratch: ScratchDatabase | null = null;
@@ -51,7 +51,7 @@ describe('xingquan CLI: user, import, audit verify', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('imports a §2 file, naming what it refused (exit code 2)', { timeout: 90_000 }, async () => {
+  it('imports a §2 file, naming what it refused (exit code 2)', async () => {
     const file = path.join(dataDir, 'org.json');
     fs.writeFileSync(file, JSON.stringify({
       regions: [{ code: '510000', name: '四川省', parent: null }, { code: '511700', name: '达州市', parent: '510000' }, { code: '511702', name: '通川区', parent: '511700' }],
@@ -74,7 +74,7 @@ describe('xingquan CLI: user, import, audit verify', () => {
     expect(u).toEqual({ disabled: true, must_change_password: true });
   });
 
-  it('三员分立 on the command line: the operator names the first administrators, then changes none of them', { timeout: 240_000 }, async () => {
+  it('三员分立 on the command line: the operator names the first administrators, then changes none of them', async () => {
     expect(await run('user', 'add', '--username', 'aud', '--name', '钱审', '--role', 'audit_admin')).toBe(0);
     expect(await run('user', 'add', '--username', 'sec', '--name', '孙杰', '--role', 'security_admin')).toBe(0);
     // a security administrator exists now: only they manage the administrators' accounts
