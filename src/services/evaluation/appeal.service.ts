@@ -1,7 +1,7 @@
 import { can, type Actor } from '../../domain/org/policy.js';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
 import { decideAppeal as storeDecide, getAppeal, insertAppeal, listAppeals, liveResult, markSuperseded, resultsForDepartment } from '../../store/evaluation/result.store.js';
-import { getDepartment } from '../../store/org.store.js';
+import { getDepartment, getRegion } from '../../store/org.store.js';
 import { newId } from '../ids.js';
 import { actorAudit, audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
@@ -81,10 +81,12 @@ export async function departmentResults(ctx: AppContext, actor: Actor, input: { 
   const results = await resultsForDepartment(ctx.db, dept.code);
   const appeals = await listAppeals(ctx.db, { departmentCode: dept.code });
   const now = ctx.clock.now();
+  const regionNames = new Map<string, string>();
+  for (const code of new Set(results.map((r) => r.regionCode))) regionNames.set(code, (await getRegion(ctx.db, code))?.name ?? code);
   return {
     department: dept.code, departmentName: dept.name,
     periods: results.map((r) => ({
-      region: r.regionCode, period: r.period, revision: r.revision, status: r.status, schemeName: r.result.schemeName,
+      region: r.regionCode, regionName: regionNames.get(r.regionCode), period: r.period, revision: r.revision, status: r.status, schemeName: r.result.schemeName,
       publishedAt: iso(r.publishedAt), appealDueAt: iso(r.appealDueAt), appealOpen: !r.appealDueAt || now <= r.appealDueAt,
       departments: r.result.departments.length,
       row: r.result.departments.find((x: any) => x.department === dept.code) ?? null,

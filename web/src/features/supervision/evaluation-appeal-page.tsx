@@ -37,7 +37,7 @@ export function EvaluationAppealPage() {
           const pending = p.appeals.some((a: any) => a.status === 'pending');
           return (
             <Card key={`${p.region}-${p.period}`} size="small" data-testid="dept-period"
-              title={<Space>{fmtPeriod(p.period)}{tag(STATUS_LABELS, p.status)}<Typography.Text type="secondary">{p.schemeName}</Typography.Text></Space>}
+              title={<Space>{p.regionName} {fmtPeriod(p.period)}{tag(STATUS_LABELS, p.status)}<Typography.Text type="secondary">{p.schemeName}</Typography.Text></Space>}
               extra={can('evaluation.appeal') ? <Button size="small" disabled={pending || !p.appealOpen} onClick={() => appeal(p)} data-testid="appeal-open">{pending ? L('申诉待复核', 'Appeal pending') : L('申诉', 'Appeal')}</Button> : null}>
               <Space wrap size="large">
                 <span>{L('得分', 'Score')}：<Typography.Text strong>{p.row ? Number(p.row.score).toFixed(2) : '—'}</Typography.Text></span>
