@@ -1,6 +1,9 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, closeBrowser, launch, login, logout, modalOk, newPage, see, shot } from './browser.js';
+import { baseUrl, closeBrowser, launch, login, logout, newPage, see, shot } from './browser.js';
+
+/** The OK button of the open confirmation (Modal.confirm has no .ant-modal-footer). */
+const modalOk = (page: Page) => page.locator('.ant-modal:visible .ant-btn-primary').last().click();
 
 /** 绩效考评: the supervisor approves and publishes a month, the department appeals, the supervisor upholds; the hall shows published periods. */
 describe('evaluation journey (绩效考评)', () => {
