@@ -33,6 +33,7 @@ describe('evaluation review: approval freezes, publication, appeals (申诉复�
     await p.send('PUT', '/api/evaluation/v1/schemes/511700', { ...SCHEME, base: 90, effectiveFrom: '2026-03' });
     const frozen = (await scores()).body;
     expect(frozen).toEqual({ ...draft, status: 'approved' });
+    expect(Object.keys(frozen.departments[0].indicators)).toEqual(SCHEME.indicators.map((i) => i.code)); // the scheme's order, as the draft
     expect(ranks(frozen)).toEqual([['511703-STJ', 109, 1], ['511702-SJJ', 100, 2], ['511702-STJ', 93.67, 3]]);
     // another period of the region is still a draft, computed now (Q1 starts in January: version 1)
     expect((await p.get('/api/evaluation/v1/scores?period=2026-Q1&region=511700')).body).toMatchObject({ status: 'draft', schemeVersion: 1 });

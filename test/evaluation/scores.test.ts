@@ -23,6 +23,8 @@ describe('evaluation (interface standard §8): schemes and scores', () => {
     expect(list.body.versions).toHaveLength(1);
     expect(list.body.versions[0]).toMatchObject({ version: 1, effectiveFrom: '2026-01', base: 100, indicators: SCHEME.indicators });
     expect(list.body.catalogue.find((c: any) => c.code === 'ON_TIME_RATE').name).toBe('按时办结率');
+    const county = await p.get('/api/evaluation/v1/schemes/511702', 'leader');
+    expect(county.body).toMatchObject({ versions: [], inherited: { region: '511700', version: 1 } });
   });
 
   it('refuses a bad scheme with 400 naming the field', async () => {

@@ -5,7 +5,7 @@ import { getDepartment, getRegion } from '../../store/org.store.js';
 import { newId } from '../ids.js';
 import { actorAudit, audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
-import { checkPeriod } from './score.service.js';
+import { checkPeriod, frozenDepartments } from './score.service.js';
 import { knownRegion } from './scheme.service.js';
 
 const requireText = (v: unknown, field: string, what: string): string => {
@@ -89,7 +89,7 @@ export async function departmentResults(ctx: AppContext, actor: Actor, input: { 
       region: r.regionCode, regionName: regionNames.get(r.regionCode), period: r.period, revision: r.revision, status: r.status, schemeName: r.result.schemeName,
       publishedAt: iso(r.publishedAt), appealDueAt: iso(r.appealDueAt), appealOpen: !r.appealDueAt || now <= r.appealDueAt,
       departments: r.result.departments.length,
-      row: r.result.departments.find((x: any) => x.department === dept.code) ?? null,
+      row: frozenDepartments(r).find((x) => x.department === dept.code) ?? null,
       appeals: appeals.filter((a) => a.regionCode === r.regionCode && a.period === r.period).map((a) => ({ ...a, filedAt: iso(a.filedAt), decidedAt: iso(a.decidedAt) })),
     })),
   };

@@ -3,6 +3,7 @@ import { REGION_CODE } from '../../domain/org/region.js';
 import { invalid } from '../../errors.js';
 import { latestPublished } from '../../store/evaluation/result.store.js';
 import { getRegion } from '../../store/org.store.js';
+import { frozenDepartments } from './score.service.js';
 import type { AppContext } from '../context.js';
 
 /**
@@ -17,9 +18,9 @@ export async function publishedLeague(ctx: AppContext, input: { region?: string 
   return {
     region: r.regionCode, regionName: (await getRegion(ctx.db, r.regionCode))?.name ?? r.regionCode, period: r.period,
     revision: r.revision, publishedAt: r.publishedAt!.toISOString(), schemeName: r.result.schemeName, base: r.result.base,
-    departments: r.result.departments.map((d: any) => ({
+    departments: frozenDepartments(r).map((d) => ({
       code: d.department, name: r.result.names[d.department] ?? d.department, score: d.score, rank: d.rank,
-      indicators: Object.entries(d.indicators).map(([code, x]: [string, any]) => ({ code, name: INDICATORS[code as IndicatorCode]?.name ?? code, value: x.value, contribution: x.contribution })),
+      indicators: Object.entries(d.indicators).map(([code, x]) => ({ code, name: INDICATORS[code as IndicatorCode]?.name ?? code, value: x!.value, contribution: x!.contribution })),
     })),
   };
 }

@@ -6,6 +6,7 @@ import { can, type Actor } from '../../domain/org/policy.js';
 import { REGION_CODE } from '../../domain/org/region.js';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
 import { listSchemeVersions, putSchemeVersion } from '../../store/evaluation/scheme.store.js';
+import { regionChain } from '../../store/supervision/rule-settings.store.js';
 import { getRegion } from '../../store/org.store.js';
 import { actorAudit, audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
@@ -40,9 +41,14 @@ export async function putScheme(ctx: AppContext, actor: Actor, input: { regionCo
 export async function listSchemes(ctx: AppContext, actor: Actor, input: { regionCode: string }) {
   const regionCode = await knownRegion(ctx, input.regionCode, 'regionCode');
   if (!can(actor, 'evaluation.scheme', { regionCode }) && !can(actor, 'evaluation.read', { regionCode })) throw forbidden('无权查看本地区考评细则 (evaluation.read)');
-  const versions = await listSchemeVersions(ctx.db, [regionCode]);
+  const chain = regionChain(regionCode);
+  const all = await listSchemeVersions(ctx.db, chain);
+  const versions = all.filter((v) => v.regionCode === regionCode);
+  // without a scheme of its own, the region is scored by the nearest one up the tree: its latest version
+  const above = versions.length ? null : chain.map((c) => all.filter((v) => v.regionCode === c).pop()).find((v) => v) ?? null;
   return {
     region: regionCode,
+    inherited: above ? { region: above.regionCode, version: above.version, name: above.name, effectiveFrom: above.effectiveFrom, base: above.base, indicators: above.indicators } : null,
     versions: versions.reverse().map((v) => ({
       version: v.version, name: v.name, effectiveFrom: v.effectiveFrom, base: v.base, indicators: v.indicators, createdBy: v.createdBy, createdAt: v.createdAt.toISOString(),
     })),

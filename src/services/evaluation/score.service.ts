@@ -49,9 +49,15 @@ export async function scoresTarget(ctx: AppContext, actor: Actor, input: { perio
   return { period, region };
 }
 
+/** A frozen result's department rows with their indicators in the scheme's order (jsonb keeps keys in its own order). */
+export const frozenDepartments = (r: StoredResult): DepartmentScore[] => {
+  const codes: string[] = r.result.indicators.map((i: any) => i.code);
+  return r.result.departments.map((d: any) => ({ ...d, indicators: Object.fromEntries(codes.filter((c) => c in d.indicators).map((c) => [c, d.indicators[c]])) }));
+};
+
 /** §8's answer for a reviewed (frozen) period. */
 export const frozenScores = (r: StoredResult) => ({
-  period: r.period, region: r.regionCode, schemeVersion: r.schemeVersion, status: r.status as 'approved' | 'published', departments: r.result.departments,
+  period: r.period, region: r.regionCode, schemeVersion: r.schemeVersion, status: r.status as 'approved' | 'published', departments: frozenDepartments(r),
 });
 
 /**

@@ -58,9 +58,9 @@ export function LeaguePage() {
                 columns={[
                   { title: L('名次', 'Rank'), dataIndex: 'rank', width: 64 },
                   { title: t('department'), dataIndex: 'name' },
-                  { title: L('得分', 'Score'), dataIndex: 'score', render: (v) => <Typography.Text strong>{Number(v).toFixed(2)}</Typography.Text> },
+                  { title: L('得分', 'Score'), dataIndex: 'score', render: (v) => <Typography.Text strong>{Number(v).toFixed(2)}</Typography.Text>, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
                   ...codes.map(({ code, name }) => ({
-                    title: name, key: code,
+                    title: name, key: code, onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
                     render: (_: unknown, x: any) => {
                       const i = x.indicators.find((y: any) => y.code === code);
                       return i ? `${fmtValue(code, i.value)}（${fmtPoints(i.contribution)}）` : '—';

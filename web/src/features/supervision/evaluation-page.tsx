@@ -112,9 +112,9 @@ function PeriodView({ region, period }: { region: string; period: string }) {
         columns={[
           { title: L('名次', 'Rank'), dataIndex: 'rank', width: 64, fixed: 'left' },
           { title: L('部门', 'Department'), dataIndex: 'name', fixed: 'left' },
-          { title: L('得分', 'Score'), dataIndex: 'score', render: (v) => <Typography.Text strong>{Number(v).toFixed(2)}</Typography.Text> },
+          { title: L('得分', 'Score'), dataIndex: 'score', render: (v) => <Typography.Text strong>{Number(v).toFixed(2)}</Typography.Text>, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
           ...codes.map((code) => ({
-            title: INDICATOR_LABELS[code]?.[lang === 'en' ? 1 : 0] ?? code, key: code,
+            title: INDICATOR_LABELS[code]?.[lang === 'en' ? 1 : 0] ?? code, key: code, onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
             render: (_: unknown, d: any) => {
               const x = d.indicators?.[code];
               return x ? <span>{fmtValue(code, x.value)} <Typography.Text type={x.contribution < 0 ? 'danger' : 'secondary'}>（{fmtPoints(x.contribution)}）</Typography.Text></span> : '—';

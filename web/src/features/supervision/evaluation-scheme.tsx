@@ -1,4 +1,4 @@
-import { Button, Card, Input, InputNumber, Space, Switch, Typography, message } from 'antd';
+import { Alert, Button, Card, Input, InputNumber, Space, Switch, Typography, message } from 'antd';
 import { useEffect, useState } from 'react';
 import { DataTable } from '../../components/data-table';
 import { ErrorAlert, errorText } from '../../components/states';
@@ -22,7 +22,7 @@ export function SchemeEditor({ region }: { region: string }) {
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!r.data) return;
-    const latest = r.data.versions?.[0];
+    const latest = r.data.versions?.[0] ?? r.data.inherited;
     const byCode = new Map<string, any>((latest?.indicators ?? []).map((i: any) => [i.code, i]));
     setName(latest?.name ?? '');
     setEffectiveFrom(latest?.effectiveFrom ?? '');
@@ -44,6 +44,11 @@ export function SchemeEditor({ region }: { region: string }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <ErrorAlert error={r.error} onRetry={r.reload} />
+      {r.data?.inherited ? (
+        <Alert type="info" showIcon data-testid="scheme-inherited"
+          title={L(`本地区尚未制定考评细则，适用上级地区的《${r.data.inherited.name}》（第 ${r.data.inherited.version} 版）；以下按其内容预填，保存即为本地区的第一版。`,
+            `No scheme of its own: the one above applies (version ${r.data.inherited.version}); saving makes this region's first version.`)} />
+      ) : null}
       <Card size="small">
         <Space wrap>
           <span>{L('名称', 'Name')}</span><Input style={{ width: 340 }} value={name} onChange={(e) => setName(e.target.value)} data-testid="scheme-name" />
