@@ -107,4 +107,34 @@ describe('evaluation (interface standard §8): schemes and scores', () => {
     expect((await scores(p, '2026-03', '511703')).body).toMatchObject({ schemeVersion: 2, departments: [{ department: '511703-STJ', score: 50, rank: 1, indicators: { ON_TIME_RATE: ind(1, 10) } }] });
     expect((await scores(p, '2026-03', '511702')).body.schemeVersion).toBe(1);
   });
+
+  it('the regulations\' indicators: late entry and exchange, orders answered in time, zero-case months unexplained', async () => {
+    const B = '511702-SJJ';
+    await p.alert({ dept: B, level: 'red', code: 'LATE_ENTRY', raisedAt: '2026-05-06T10:00:00+08:00' });
+    await p.alert({ dept: B, level: 'red', code: 'LATE_EXCHANGE', raisedAt: '2026-05-07T10:00:00+08:00' });
+    await p.alert({ dept: B, level: 'red', code: 'LATE_EXCHANGE', raisedAt: '2026-05-08T10:00:00+08:00' });
+    await p.alert({ dept: B, level: 'yellow', code: 'ZERO_CASES_UNEXPLAINED', raisedAt: '2026-05-06T00:10:00+08:00' });
+    const order = (n: number, due: string, answered: string | null) => p.db.query(
+      `INSERT INTO supervision_orders (id, order_no, region_code, department_code, subject, instructions, status, response_days, issued_at, due_at, answered_at, updated_at)
+       VALUES ($1, $1, '511702', $2, '督办', '请反馈', $3, 5, '2026-04-27T10:00:00+08:00', $4, $5, $4)`, [`ORD-${n}`, B, answered ? 'answered' : 'issued', due, answered]);
+    await order(1, '2026-05-08T00:00:00+08:00', '2026-05-07T10:00:00+08:00'); // in time
+    await order(2, '2026-05-09T00:00:00+08:00', '2026-05-11T10:00:00+08:00'); // late
+    await order(3, '2026-05-12T00:00:00+08:00', null); // unanswered
+    await order(4, '2026-06-02T00:00:00+08:00', '2026-05-11T10:00:00+08:00'); // due in June
+    const scheme = { name: '通川区考评细则（数据质量）', effectiveFrom: '2026-05', base: 100, indicators: [
+      { code: 'LATE_ENTRY', points: -3 }, { code: 'LATE_EXCHANGE', points: -1 }, { code: 'ORDERS_ANSWERED_ON_TIME', points: 6 }, { code: 'ZERO_CASES_UNEXPLAINED', points: -2 }] };
+    expect((await p.send('PUT', '/api/evaluation/v1/schemes/511702', scheme)).body).toEqual({ version: 1 });
+    const may = await scores(p, '2026-05', '511702');
+    // B: −3 − 2 + 6 × 1/3 − 2 = −5 → 95; A: nothing → 100
+    expect(may.body.departments).toEqual([
+      { department: '511702-STJ', score: 100, rank: 1, indicators: { LATE_ENTRY: ind(0, 0), LATE_EXCHANGE: ind(0, 0), ORDERS_ANSWERED_ON_TIME: ind(null, 0), ZERO_CASES_UNEXPLAINED: ind(0, 0) } },
+      { department: B, score: 95, rank: 2, indicators: { LATE_ENTRY: ind(1, -3), LATE_EXCHANGE: ind(2, -2), ORDERS_ANSWERED_ON_TIME: ind(1 / 3, (1 / 3) * 6), ZERO_CASES_UNEXPLAINED: ind(1, -2) } },
+    ]);
+  });
+
+  it('documents §8 in /api/openapi.json', async () => {
+    const doc = (await p.get('/api/openapi.json', null)).body;
+    expect(doc.paths['/api/evaluation/v1/schemes/{regionCode}'].put).toBeTruthy();
+    expect(doc.paths['/api/evaluation/v1/scores'].get.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(['period', 'region']));
+  });
 });
