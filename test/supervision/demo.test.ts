@@ -24,4 +24,14 @@ describe('supervision demo data', () => {
     const complaints = await p.app.inject({ method: 'GET', url: '/api/supervision/complaints', headers: h });
     expect(complaints.json().complaints.length).toBe(3);
   });
+
+  it('publishes 通川区\'s previous month under the province\'s scheme; 达州市\'s is a draft for its supervisor', async () => {
+    const hall = (await p.app.inject({ method: 'GET', url: '/api/public/league' })).json();
+    expect(hall).toMatchObject({ region: '511702', period: '2026-02' });
+    expect(hall.departments.map((d: any) => d.name)).toContain('通川区生态环境局');
+    const h = await bearer(p.app, 'dz_jc', DEMO_PASSWORD);
+    const city = (await p.app.inject({ method: 'GET', url: '/api/evaluation/v1/scores?period=2026-02&region=511700', headers: h })).json();
+    expect(city).toMatchObject({ status: 'draft', schemeVersion: 1 });
+    expect(city.departments.length).toBeGreaterThanOrEqual(8);
+  });
 });

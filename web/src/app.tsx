@@ -31,6 +31,8 @@ const OrdersPage = named(() => import('./features/supervision/orders-page'), 'Or
 const ComplaintsQueuePage = named(() => import('./features/supervision/complaints-page'), 'ComplaintsQueuePage');
 const PatrolsPage = named(() => import('./features/supervision/patrols-page'), 'PatrolsPage');
 const DailyLogPage = named(() => import('./features/supervision/daily-log-page'), 'DailyLogPage');
+const EvaluationPage = named(() => import('./features/supervision/evaluation-page'), 'EvaluationPage');
+const EvaluationAppealPage = named(() => import('./features/supervision/evaluation-appeal-page'), 'EvaluationAppealPage');
 const RegionsPage = named(() => import('./features/admin/org-pages'), 'RegionsPage');
 const DepartmentsPage = named(() => import('./features/admin/org-pages'), 'DepartmentsPage');
 const UsersPage = named(() => import('./features/admin/users-page'), 'UsersPage');
@@ -81,6 +83,8 @@ function Routed() {
                   <Route path="/supervision/complaints" element={<Need perm="complaint.handle"><ComplaintsQueuePage /></Need>} />
                   <Route path="/supervision/patrols" element={<Need perm={['patrol.record', 'supervision.read']}><PatrolsPage /></Need>} />
                   <Route path="/supervision/daily-log" element={<Need perm="supervision.read"><DailyLogPage /></Need>} />
+                  <Route path="/supervision/evaluation" element={<Need perm={['evaluation.read', 'evaluation.scheme']}><EvaluationPage /></Need>} />
+                  <Route path="/supervision/evaluation/department" element={<Need perm="evaluation.appeal"><EvaluationAppealPage /></Need>} />
                   <Route path="/admin/regions" element={<Need perm="org.read"><RegionsPage /></Need>} />
                   <Route path="/admin/departments" element={<Need perm="org.read"><DepartmentsPage /></Need>} />
                   <Route path="/admin/users" element={<Need perm="user.read"><UsersPage /></Need>} />

@@ -66,6 +66,10 @@ export const PERMISSIONS = {
   'patrol.record': ['supervisor'],
   'zero.explain': ['department_admin', 'handler'],
   'stats.read': ['system_admin', 'region_admin', 'department_admin', 'supervisor', 'leader'],
+  'evaluation.scheme': ['system_admin', 'region_admin', 'supervisor'], // 考评细则 (interface standard §8)
+  'evaluation.read': ['system_admin', 'supervisor', 'leader'],
+  'evaluation.review': ['supervisor'], // 审定、公布、申诉复核
+  'evaluation.appeal': ['department_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { followComplaint, submitComplaint } from '../../services/supervision/complaint.service.js';
-import { publicLeague, rateCase, RATINGS } from '../../services/supervision/satisfaction.service.js';
+import { publishedLeague } from '../../services/evaluation/hall.service.js';
+import { rateCase, RATINGS } from '../../services/supervision/satisfaction.service.js';
 import type { RouteModule } from '../app-types.js';
 import { complaintBody } from './supervision.routes.js';
 
@@ -20,6 +21,6 @@ export const publicSupervisionRoutes: RouteModule = (app, ctx) => {
       caseNo: z.string().min(1).max(200), queryCode: z.string().min(4).max(20), rating: z.enum(Object.keys(RATINGS) as [keyof typeof RATINGS]), comment: z.string().max(1000).optional(),
     }) },
   }, (req) => rateCase(ctx, req.actor, req.body));
-  app.get('/api/public/league', { ...pub, schema: { tags, summary: '部门按时办结率、红黄灯与满意度排行 (league table)', querystring: z.object({ region: z.string().regex(/^[0-9]{6}$/).optional() }) } },
-    (req) => publicLeague(ctx, req.query));
+  app.get('/api/public/league', { ...pub, schema: { tags, summary: '绩效排行：最近公布的一期考评 (the latest published evaluation period; none: period null)', querystring: z.object({ region: z.string().regex(/^[0-9]{6}$/).optional() }) } },
+    (req) => publishedLeague(ctx, req.query));
 };

@@ -124,7 +124,7 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
     schema: { tags, summary: '转办 (transfer with a deadline)', params: idParams, body: z.object({ departmentCode: z.string().min(1).max(100), workingDays: z.number().int().min(1).max(60).optional() }) },
   }, (req) => transferComplaint(ctx, req.actor, { id: req.params.id, ...req.body }));
   app.post('/api/supervision/complaints/:id/conclude', {
-    schema: { tags, summary: '办结并反馈结果 (result fed back)', params: idParams, body: z.object({ result: z.string().min(1).max(8000) }) },
+    schema: { tags, summary: '办结并反馈结果 (result fed back; upheld: 投诉属实与否)', params: idParams, body: z.object({ result: z.string().min(1).max(8000), upheld: z.boolean().optional() }) },
   }, (req) => concludeComplaint(ctx, req.actor, { id: req.params.id, ...req.body }));
 
   app.post('/api/supervision/patrols', {

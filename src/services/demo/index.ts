@@ -3,6 +3,7 @@ import { loadOrgDemo } from './org.demo.js';
 import { loadCatalogDemo } from './catalog.demo.js';
 import { loadSupervisionDemo } from './supervision.demo.js';
 import { loadCasesDemo } from './cases.demo.js';
+import { loadEvaluationDemo } from './evaluation.demo.js';
 
 /** Loads the demonstration data set once into an empty platform (`--demo`). */
 export async function loadDemo(ctx: AppContext): Promise<boolean> {
@@ -12,6 +13,7 @@ export async function loadDemo(ctx: AppContext): Promise<boolean> {
   await loadCatalogDemo(ctx); // catalog: items with flows, discretion and one adjustment awaiting review
   await loadCasesDemo(ctx); // cases: ~30 cases in every state (green, yellow, red, suspended, concluded)
   await loadSupervisionDemo(ctx); // supervision: orders, complaints, patrols, a zero-case explanation, one sweep (after the cases demo)
+  await loadEvaluationDemo(ctx); // evaluation: the province's scheme, 通川区's previous month published (after supervision)
   await ctx.db.query(`INSERT INTO app_settings (key, value) VALUES ('demo_loaded', $1)`, [JSON.stringify({ at: ctx.clock.now().toISOString() })]);
   return true;
 }

@@ -66,7 +66,7 @@ export async function submitComplaint(ctx: AppContext, actor: Actor, input: Subm
         complainant: input.realName ? { name: input.complainant!.name.trim(), phone: input.complainant?.phone, address: input.complainant?.address } : null,
         regionCode: input.regionCode, departmentCode: input.departmentCode ?? null, caseNo: input.caseNo ?? null, subject: input.subject.trim(),
         content: input.content.trim(), source, status: 'submitted', receivedAt: now, acceptanceDueAt: clock.dueAt, decidedAt: null,
-        decisionReason: null, notice: null, transferDepartment: null, transferDueAt: null, result: null, resultAt: null,
+        decisionReason: null, notice: null, transferDepartment: null, transferDueAt: null, result: null, resultAt: null, upheld: null,
         history: [{ at: now.toISOString(), action: 'submit', by: source === 'hall' ? 'public' : who(actor) }], updatedAt: now,
       };
       if (input.kind === 'consultation') await closeClocks(q, 'complaint', id, 'acceptance');
@@ -148,7 +148,7 @@ export async function transferComplaint(ctx: AppContext, actor: Actor, input: { 
 }
 
 /** The result, fed back to the complainant (成都办法 第十一条: 实名投诉办理结果及时反馈); also answers consultations. */
-export async function concludeComplaint(ctx: AppContext, actor: Actor, input: { id: string; result: string }) {
+export async function concludeComplaint(ctx: AppContext, actor: Actor, input: { id: string; result: string; upheld?: boolean }) {
   return audited(ctx, actor, {
     action: 'complaint.conclude', target: input.id,
     run: async (q) => {
@@ -160,7 +160,9 @@ export async function concludeComplaint(ctx: AppContext, actor: Actor, input: { 
       c.status = 'concluded';
       c.result = input.result.trim();
       c.resultAt = now;
-      c.history = [...c.history, { at: now.toISOString(), by: who(actor), action: 'conclude' }];
+      // §8 COMPLAINTS_UPHELD: the finding (属实) scores against the department
+      c.upheld = typeof input.upheld === 'boolean' ? input.upheld : null;
+      c.history = [...c.history, { at: now.toISOString(), by: who(actor), action: 'conclude', upheld: c.upheld }];
       await closeClocks(q, 'complaint', c.id);
       return wireComplaint(await saveComplaint(q, c, now));
     },

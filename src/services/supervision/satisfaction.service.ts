@@ -1,5 +1,4 @@
 import type { Actor } from '../../domain/org/policy.js';
-import { regionPrefix } from '../../domain/org/region.js';
 import { AppError, invalid } from '../../errors.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
@@ -27,32 +26,4 @@ export async function rateCase(ctx: AppContext, actor: Actor, input: { caseNo: s
       return { caseNo: c.case_no, rating: input.rating };
     },
   });
-}
-
-/**
- * The public league table (红黑榜): each department's on-time rate of concluded cases,
- * its current lights and satisfaction. 盐城电子监察办法 第十八条: 绩效评估结果在政府门户网站公布.
- */
-export async function publicLeague(ctx: AppContext, input: { region?: string }) {
-  const now = ctx.clock.now();
-  const prefix = input.region ? `${regionPrefix(input.region)}%` : '%';
-  const rows = await ctx.db.query(
-    `SELECT d.code, d.name, d.region_code,
-        count(c.id) FILTER (WHERE c.status = 'concluded')::int AS concluded,
-        count(c.id) FILTER (WHERE c.status = 'concluded' AND (c.due_at IS NULL OR c.concluded_at <= c.due_at))::int AS on_time,
-        count(c.id) FILTER (WHERE c.status IN ('open', 'suspended') AND c.due_at IS NOT NULL AND c.due_at <= $2)::int AS red,
-        count(c.id) FILTER (WHERE c.status IN ('open', 'suspended') AND c.warn_at <= $2 AND (c.due_at IS NULL OR c.due_at > $2))::int AS yellow,
-        count(c.id) FILTER (WHERE c.status IN ('open', 'suspended'))::int AS open,
-        (SELECT round(avg(rating)::numeric, 2) FROM satisfaction_ratings r WHERE r.department_code = d.code) AS satisfaction,
-        (SELECT count(*)::int FROM satisfaction_ratings r WHERE r.department_code = d.code) AS ratings
-     FROM departments d LEFT JOIN cases c ON c.department_code = d.code AND NOT c.confidential
-     WHERE d.region_code LIKE $1 GROUP BY d.code, d.name, d.region_code ORDER BY d.code`, [prefix, now]);
-  const departments = rows.map((r) => ({
-    code: r.code, name: r.name, regionCode: r.region_code, concluded: r.concluded, onTime: r.on_time,
-    onTimeRate: r.concluded ? Math.round((r.on_time / r.concluded) * 1000) / 1000 : null,
-    open: r.open, lights: { green: r.open - r.yellow - r.red, yellow: r.yellow, red: r.red },
-    satisfaction: r.satisfaction === null ? null : Number(r.satisfaction), ratings: r.ratings,
-  }));
-  departments.sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || (b.satisfaction ?? 0) - (a.satisfaction ?? 0));
-  return { asOf: now.toISOString(), departments };
 }

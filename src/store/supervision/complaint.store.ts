@@ -7,6 +7,8 @@ export interface ComplaintRow {
   subject: string; content: string; source: 'hall' | 'staff'; status: 'submitted' | 'accepted' | 'not_accepted' | 'transferred' | 'concluded';
   receivedAt: Date; acceptanceDueAt: Date; decidedAt: Date | null; decisionReason: string | null; notice: string | null;
   transferDepartment: string | null; transferDueAt: Date | null; result: string | null; resultAt: Date | null; history: unknown[]; updatedAt: Date;
+  /** The finding at conclusion: 属实 (true) or not (false); null when none was recorded (§8 COMPLAINTS_UPHELD). */
+  upheld: boolean | null;
 }
 
 export const complaintFromRow = (r: any): ComplaintRow => ({
@@ -14,7 +16,7 @@ export const complaintFromRow = (r: any): ComplaintRow => ({
   regionCode: r.region_code, departmentCode: r.department_code, caseNo: r.case_no, subject: r.subject, content: r.content, source: r.source,
   status: r.status, receivedAt: r.received_at, acceptanceDueAt: r.acceptance_due_at, decidedAt: r.decided_at, decisionReason: r.decision_reason,
   notice: r.notice, transferDepartment: r.transfer_department, transferDueAt: r.transfer_due_at, result: r.result, resultAt: r.result_at,
-  history: r.history, updatedAt: r.updated_at,
+  history: r.history, updatedAt: r.updated_at, upheld: r.upheld ?? null,
 });
 
 export async function insertComplaint(q: Queryable, c: ComplaintRow): Promise<void> {
@@ -39,7 +41,7 @@ export async function getComplaintByNo(q: Queryable, no: string): Promise<Compla
 export async function saveComplaint(q: Queryable, c: ComplaintRow, at: Date): Promise<ComplaintRow> {
   const rows = await q.query(
     `UPDATE complaints SET status = $2, decided_at = $3, decision_reason = $4, notice = $5, transfer_department = $6, transfer_due_at = $7,
-       result = $8, result_at = $9, history = $10, department_code = $11, updated_at = $12 WHERE id = $1 RETURNING *`,
-    [c.id, c.status, c.decidedAt, c.decisionReason, c.notice, c.transferDepartment, c.transferDueAt, c.result, c.resultAt, JSON.stringify(c.history), c.departmentCode, at]);
+       result = $8, result_at = $9, history = $10, department_code = $11, updated_at = $12, upheld = $13 WHERE id = $1 RETURNING *`,
+    [c.id, c.status, c.decidedAt, c.decisionReason, c.notice, c.transferDepartment, c.transferDueAt, c.result, c.resultAt, JSON.stringify(c.history), c.departmentCode, at, c.upheld]);
   return complaintFromRow(rows[0]);
 }

@@ -2,7 +2,7 @@ import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, Grid } from 'an
 import {
   AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined,
   KeyOutlined, LogoutOutlined, NotificationOutlined, ProfileOutlined, ReadOutlined, SettingOutlined, TeamOutlined,
-  UnorderedListOutlined, UserOutlined, AlertOutlined, ApartmentOutlined, GlobalOutlined, SolutionOutlined, HomeOutlined, CommentOutlined,
+  UnorderedListOutlined, UserOutlined, AlertOutlined, ApartmentOutlined, GlobalOutlined, SolutionOutlined, HomeOutlined, CommentOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -30,6 +30,8 @@ export const MENU: MenuGroup[] = [
     { path: '/supervision/complaints', key: 'complaints', icon: <CommentOutlined />, show: (c) => c('complaint.handle') },
     { path: '/supervision/patrols', key: 'patrols', icon: <FileSearchOutlined />, show: (c) => c('patrol.record') || c('supervision.read') },
     { path: '/supervision/daily-log', key: 'dailyLog', icon: <ReadOutlined />, show: (c) => c('supervision.read') },
+    { path: '/supervision/evaluation', key: 'evaluation', icon: <TrophyOutlined />, show: (c) => c('evaluation.read') || c('evaluation.scheme') },
+    { path: '/supervision/evaluation/department', key: 'evaluationAppeal', icon: <TrophyOutlined />, show: (c) => c('evaluation.appeal') },
   ] },
   { key: 'admin', icon: <SettingOutlined />, entries: [
     { path: '/admin/regions', key: 'regions', icon: <GlobalOutlined />, show: (c) => c('org.manage') || c('org.read') && c('user.read') },

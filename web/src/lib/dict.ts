@@ -64,6 +64,8 @@ export const DICT = {
   complaints: ['投诉受理', 'Complaints queue'],
   patrols: ['巡查', 'Patrols'],
   dailyLog: ['监察日志', 'Daily log'],
+  evaluation: ['绩效考评', 'Performance evaluation'],
+  evaluationAppeal: ['考评结果与申诉', 'Scores and appeals'],
   regions: ['行政区划', 'Regions'],
   departments: ['部门', 'Departments'],
   users: ['用户与角色', 'Users & roles'],

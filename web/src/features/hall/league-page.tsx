@@ -1,36 +1,34 @@
-import { Card, Select, Space, Typography, Tag } from 'antd';
+import { Card, Empty, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { DataTable } from '../../components/data-table';
 import { EChart } from '../../components/echart';
 import { PageState } from '../../components/states';
-import { asList } from '../../lib/api';
-import { fmtPct } from '../../lib/format';
+import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
+import { fmtPeriod, fmtPoints, fmtValue } from '../supervision/evaluation.api';
 import { hallApi } from './hall.api';
 
-/** A ratio (0…1, as the server gives it) in per cent. */
-const pct = (v: unknown) => Number(v ?? 0) * 100;
-
-/** 绩效排行: each department's on-time rate, lights and satisfaction. */
+/**
+ * 绩效排行: the latest evaluation period the supervision office approved and published (成都暂行办法
+ * 第十四条), with its period and publication date; nothing before one is published.
+ */
 export function LeaguePage() {
   const { t, L } = useI18n();
   const [region, setRegion] = useState<string>();
   const regions = useApi(() => hallApi.regions(), []);
   const r = useApi(() => hallApi.league({ region }), [region]);
-  const rows = useMemo(() => asList(r.data, 'departments').map((x: any, i) => ({ rank: i + 1, ...x, yellow: x.lights?.yellow ?? 0, red: x.lights?.red ?? 0, satisfactionRate: x.satisfaction == null ? null : x.satisfaction / 5 })), [r.data]);
+  const d: any = r.data;
+  const rows: any[] = useMemo(() => d?.departments ?? [], [d]);
+  const codes: { code: string; name: string }[] = rows[0]?.indicators ?? [];
   const option = useMemo(() => {
     const top = rows.slice(0, 15);
     return {
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: [L('按时办结率', 'On-time rate'), L('满意度', 'Satisfaction')] },
-      grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
-      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', inverse: true, data: top.map((d: any) => d.name) },
-      series: [
-        { name: L('按时办结率', 'On-time rate'), type: 'bar', data: top.map((d: any) => +pct(d.onTimeRate).toFixed(1)), itemStyle: { color: '#c62828' } },
-        { name: L('满意度', 'Satisfaction'), type: 'bar', data: top.map((d: any) => (d.satisfactionRate == null ? null : +pct(d.satisfactionRate).toFixed(1))), itemStyle: { color: '#1677ff' } },
-      ],
+      grid: { left: 8, right: 16, bottom: 8, top: 16, containLabel: true },
+      xAxis: { type: 'value', min: 0 },
+      yAxis: { type: 'category', inverse: true, data: top.map((x) => x.name) },
+      series: [{ name: L('考评得分', 'Score'), type: 'bar', data: top.map((x) => x.score), itemStyle: { color: '#c62828' }, label: { show: true, position: 'right' } }],
     };
   }, [rows, L]);
   return (
@@ -40,25 +38,38 @@ export function LeaguePage() {
           <Typography.Title level={4} style={{ margin: 0 }}>{t('league')}</Typography.Title>
           <Select allowClear placeholder={t('region')} style={{ minWidth: 200 }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x: any) => ({ value: x.code, label: x.name }))} />
         </Space>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{L('依据电子监察数据，按按时办结率排名；红黄灯为当前在办件亮灯数。', 'Ranked by on-time rate from e-supervision data; lights are the open cases now yellow or red.')}</Typography.Paragraph>
+        {d?.period ? (
+          <Typography.Paragraph style={{ marginTop: 8 }} data-testid="league-period">
+            {L(`${d.regionName} ${fmtPeriod(d.period)}绩效考评结果（${d.schemeName}），经监察机关审定，于 ${fmtTime(d.publishedAt)} 公布。`,
+              `${d.regionName} ${d.period}, published ${fmtTime(d.publishedAt)}.`)}
+          </Typography.Paragraph>
+        ) : null}
       </Card>
-      <PageState loading={r.loading} error={r.error} empty={!rows.length} onRetry={r.reload}>
-        <Card><EChart option={option} height={Math.max(260, Math.min(rows.length, 15) * 34 + 80)} /></Card>
-        <Card>
-          <DataTable rowKey="code" dataSource={rows} exportName={L('绩效排行', 'league')} data-testid="league-table"
-            columns={[
-              { title: L('名次', 'Rank'), dataIndex: 'rank', width: 64 },
-              { title: t('department'), dataIndex: 'name' },
-              { title: L('办结数', 'Concluded'), dataIndex: 'concluded' },
-              { title: L('按时办结', 'On time'), dataIndex: 'onTime' },
-              { title: L('在办', 'Open'), dataIndex: 'open' },
-              { title: L('按时办结率', 'On-time rate'), dataIndex: 'onTimeRate', render: fmtPct },
-              { title: L('黄灯', 'Yellow'), dataIndex: 'yellow', render: (v) => <Tag color="warning">{v ?? 0}</Tag> },
-              { title: L('红灯', 'Red'), dataIndex: 'red', render: (v) => <Tag color="error">{v ?? 0}</Tag> },
-              { title: L('满意度（5 分制）', 'Satisfaction (of 5)'), dataIndex: 'satisfaction', render: (v) => v == null ? '—' : Number(v).toFixed(2) },
-              { title: L('评价数', 'Ratings'), dataIndex: 'ratings' },
-            ]} />
-        </Card>
+      <PageState loading={r.loading} error={r.error} onRetry={r.reload}>
+        {!d?.period ? (
+          <Card><Empty data-testid="league-empty" description={L('尚无已公布的绩效考评结果', 'No evaluation period has been published yet')} /></Card>
+        ) : (
+          <>
+            <Card><EChart option={option} height={Math.max(260, Math.min(rows.length, 15) * 34 + 60)} /></Card>
+            <Card>
+              <DataTable rowKey="code" dataSource={rows} exportName={L(`绩效排行${d.period}`, `league-${d.period}`)} data-testid="league-table" scroll={{ x: true }}
+                exportColumns={[{ title: '名次', value: (x) => x.rank }, { title: '部门', value: (x) => x.name }, { title: '得分', value: (x) => x.score },
+                  ...codes.map(({ code, name }) => ({ title: name, value: (x: any) => x.indicators.find((y: any) => y.code === code)?.value ?? '' }))]}
+                columns={[
+                  { title: L('名次', 'Rank'), dataIndex: 'rank', width: 64 },
+                  { title: t('department'), dataIndex: 'name' },
+                  { title: L('得分', 'Score'), dataIndex: 'score', render: (v) => <Typography.Text strong>{Number(v).toFixed(2)}</Typography.Text>, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+                  ...codes.map(({ code, name }) => ({
+                    title: name, key: code, onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+                    render: (_: unknown, x: any) => {
+                      const i = x.indicators.find((y: any) => y.code === code);
+                      return i ? `${fmtValue(code, i.value)}（${fmtPoints(i.contribution)}）` : '—';
+                    },
+                  })),
+                ]} />
+            </Card>
+          </>
+        )}
       </PageState>
     </Space>
   );
