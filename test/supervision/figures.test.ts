@@ -5,10 +5,10 @@ import { bearer, seedDepartment, seedRegions, seedUser } from '../helpers/factor
 
 /**
  * Figures that add up (盐城电子监察办法 第二十一条: 监察日志 … 及相关的比例关系): the daily log,
- * the dashboard and the public league table, each figure against a hand count on a small
+ * the dashboard and the evaluation the hall publishes, each figure against a hand count on a small
  * fixture of cases, alerts and orders written straight into the tables.
  */
-describe('figures that add up: daily log, dashboard, league', () => {
+describe('figures that add up: daily log, dashboard, evaluation', () => {
   let p: TestPlatform;
   let sup: { authorization: string };
   const A = '511702-STJ';
@@ -93,14 +93,23 @@ describe('figures that add up: daily log, dashboard, league', () => {
     expect(d.explained).toBe(0);
   });
 
-  it('the league: on-time rate from the concluded and on-time counts it prints, lights that add up to the open cases', async () => {
-    const r = await p.app.inject({ method: 'GET', url: '/api/public/league?region=511700' });
-    const a = r.json().departments.find((d: any) => d.code === A);
-    // concluded: c1 (on time), c5 (after its due instant); open: c2 c3 c4 c6 c7; red: c3; yellow: c2
-    expect(a).toMatchObject({ concluded: 2, onTime: 1, onTimeRate: 0.5, open: 5, lights: { green: 3, yellow: 1, red: 1 } });
+  it('the published evaluation the hall shows: concluded and on-time counts, alerts by level, the score their sum', async () => {
+    const put = await p.app.inject({ method: 'PUT', url: '/api/evaluation/v1/schemes/511700', headers: sup, payload: {
+      name: '达州市考评细则', effectiveFrom: '2026-01', base: 100,
+      indicators: [{ code: 'CASES_CONCLUDED', points: 1 }, { code: 'ON_TIME_RATE', points: 10 }, { code: 'RED_ALERTS', points: -2 }, { code: 'YELLOW_ALERTS', points: -1 }] } });
+    expect(put.statusCode).toBe(200);
+    const r = await p.app.inject({ method: 'GET', url: '/api/evaluation/v1/scores?period=2026-03&region=511700', headers: sup });
+    expect(r.statusCode).toBe(200);
+    const a = r.json().departments.find((d: any) => d.department === A);
+    // concluded in March: c1 (on time), c5 (after its due instant); red raised in March: a3 a4 a7 (a5 in February); yellow: a2
+    expect(a.indicators.CASES_CONCLUDED.value).toBe(2);
+    expect(a.indicators.ON_TIME_RATE.value).toBe(0.5);
+    expect(a.indicators.RED_ALERTS.value).toBe(3);
+    expect(a.indicators.YELLOW_ALERTS.value).toBe(1);
+    expect(a.score).toBe(100 + 2 + 5 - 6 - 1);
     for (const d of r.json().departments) {
-      expect(d.lights.green + d.lights.yellow + d.lights.red).toBe(d.open);
-      expect(d.onTimeRate).toBe(d.concluded ? Math.round((d.onTime / d.concluded) * 1000) / 1000 : null);
+      const sum = Object.values(d.indicators as Record<string, { contribution: number }>).reduce((n, x) => n + x.contribution, 0);
+      expect(d.score).toBe(Math.max(0, Math.round((100 + sum) * 100) / 100));
     }
   });
 });
