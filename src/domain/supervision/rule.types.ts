@@ -65,7 +65,8 @@ export interface TimeRule {
  */
 export const finding = (ctx: RuleContext, code: AlertCode, step: string | null, message: string | readonly [string, string], details?: Record<string, unknown>): Finding => {
   const [zh, en] = typeof message === 'string' ? splitAside(message) : message;
-  const d = en ? { ...details, messageEn: en } : details;
+  const named = step ? { ...details, stepName: stepName(ctx, step) } : details;
+  const d = en ? { ...named, messageEn: en } : named;
   return { code, level: ctx.setting(code).level, step, message: zh, ...(d ? { details: d } : {}) };
 };
 

@@ -1,3 +1,4 @@
+import { DeptName } from '../../lib/names';
 import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -71,7 +72,7 @@ export function ItemAdminPage() {
               <Row gutter={16}>
                 <Col xs={24} lg={15}>
                   <Descriptions column={1} size="small" bordered>
-                    <Descriptions.Item label={t('department')}>{it.departmentName ?? it.departmentCode}</Descriptions.Item>
+                    <Descriptions.Item label={t('department')}>{it.departmentName ?? <DeptName code={it.departmentCode} />}</Descriptions.Item>
                     <Descriptions.Item label={t('legalLimit')}>{it.legalLimitDays}</Descriptions.Item>
                     <Descriptions.Item label={t('promisedLimit')}>{it.promisedLimitDays}</Descriptions.Item>
                     <Descriptions.Item label={t('legalBasis')}>{(it.legalBasis ?? []).map((b: any) => `《${b.law}》${b.article ?? ''}`).join('；')}</Descriptions.Item>

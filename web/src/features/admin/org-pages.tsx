@@ -88,7 +88,7 @@ export function DepartmentsPage() {
           {can('org.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setEdit({}); }}>{t('create')}</Button>}
         </Space>}
         columns={[
-          { title: t('code'), dataIndex: 'code' },
+          { title: t('code'), dataIndex: 'code', render: (v) => <span data-raw>{v}</span> },
           { title: t('name'), dataIndex: 'name' },
           { title: t('region'), dataIndex: 'regionName', render: (v, x: any) => v ?? x.region },
           ...(can('org.manage') ? [{ title: t('actions'), key: 'a', render: (_: unknown, x: any) => <Button size="small" onClick={() => { form.setFieldsValue(x); setEdit(x); }}>{t('edit')}</Button> }] : []),

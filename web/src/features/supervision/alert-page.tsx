@@ -7,7 +7,8 @@ import { api, asList } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { ALERT_LABELS, EVENT_LABELS } from '../../lib/dict';
 import { fmtTime } from '../../lib/format';
-import { useI18n } from '../../lib/i18n';
+import { alertMessage, useI18n } from '../../lib/i18n';
+import { DeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { wbApi } from '../workbench/workbench.api';
 import { APPEAL_GROUNDS, supApi } from './supervision.api';
@@ -68,16 +69,16 @@ export function AlertPage() {
               <Space wrap style={{ marginBottom: 12 }}>
                 <LevelTag level={a.level} />
                 <Typography.Title level={4} style={{ margin: 0 }} data-testid="alert-title">{label(ALERT_LABELS, a.code)}</Typography.Title>
-                <Tag>{a.code}</Tag><StatusTag status={a.status} />{st !== a.status && <Tag>{st}</Tag>}
+                <StatusTag status={a.status} />{st !== a.status && <StatusTag status={st} />}
                 {a.escalationLevel > 0 && <Tag color="purple">{L(`已上报 ${a.escalationLevel} 级`, `Escalated ×${a.escalationLevel}`)}</Tag>}
               </Space>
               <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
                 <Descriptions.Item label={t('caseNo')}>{a.caseNo ? (trace.data ? <Link to={`/workbench/cases/${trace.data.id}`}>{a.caseNo}</Link> : a.caseNo) : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('department')}>{a.departmentCode ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={L('环节', 'Step')}>{a.step ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('department')}><DeptName code={a.departmentCode} /></Descriptions.Item>
+                <Descriptions.Item label={L('环节', 'Step')}>{a.details?.stepName ?? a.step ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={L('发生时间', 'Raised')}>{fmtTime(a.raisedAt)}</Descriptions.Item>
                 {a.correctionDueAt && <Descriptions.Item label={L('整改期限', 'Correct by')}>{fmtTime(a.correctionDueAt)}</Descriptions.Item>}
-                <Descriptions.Item label={t('message')} span={2}>{a.message}</Descriptions.Item>
+                <Descriptions.Item label={t('message')} span={2}>{alertMessage(a)}</Descriptions.Item>
                 {r.data?.response && <Descriptions.Item label={L('部门回应', 'Department’s answer')} span={2}>{r.data.response.kind === 'appeal' ? L('申诉', 'Appeal') : L('说明', 'Explanation')}：{r.data.response.text}{r.data.response.ground ? `（${label(APPEAL_GROUNDS, r.data.response.ground)}）` : ''}</Descriptions.Item>}
                 {a.closedReason && <Descriptions.Item label={L('结论', 'Conclusion')} span={2}>{a.closedReason}</Descriptions.Item>}
               </Descriptions>
