@@ -146,6 +146,19 @@ export const STATUS_LABELS: Record<string, readonly [string, string]> = {
   active: ['有效', 'Active'],
   revoked: ['已吊销', 'Revoked'],
   disabled: ['已停用', 'Disabled'],
+  appealed: ['已申诉', 'Appealed'],
+  returned: ['已打回', 'Returned'],
+  escalated: ['已上报', 'Escalated'],
+  withdrawn: ['已撤回', 'Withdrawn'],
+  none: ['未受理', 'Not accepted'],
+};
+
+/** Lines of an alert's history other than the supervisor's and department's own actions. */
+export const ALERT_HISTORY_ACTIONS: Record<string, readonly [string, string]> = {
+  raise: ['发出预警', 'Raised'], order: ['发起督办', 'Supervision order issued'], withdraw: ['自动撤回', 'Withdrawn'],
+  turn_red: ['升级为红色报警', 'Turned red'], escalation_end: ['上报结束', 'Escalation ended'], escalate: ['上报上级', 'Escalated'],
+  explain: ['情况说明', 'Explained'], appeal: ['申诉', 'Appealed'], resolve: ['办结销号', 'Resolved'], revoke: ['撤销', 'Revoked'], return: ['打回整改', 'Returned'],
+  red_card: ['出示红牌', 'Red card'],
 };
 
 export const ALERT_LABELS: Record<string, readonly [string, string]> = {

@@ -5,7 +5,7 @@ import { LevelTag, StatusTag } from '../../components/light-tag';
 import { PageState, errorText } from '../../components/states';
 import { api, asList } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { ALERT_LABELS, EVENT_LABELS } from '../../lib/dict';
+import { ALERT_HISTORY_ACTIONS, ALERT_LABELS, EVENT_LABELS, STATUS_LABELS } from '../../lib/dict';
 import { fmtTime } from '../../lib/format';
 import { alertMessage, useI18n } from '../../lib/i18n';
 import { DeptName } from '../../lib/names';
@@ -96,7 +96,9 @@ export function AlertPage() {
               <Col xs={24} lg={10}>
                 <Card title={L('处理记录', 'History')} size="small">
                   <List size="small" dataSource={history} locale={{ emptyText: L('暂无', 'None yet') }} renderItem={(n: any) => (
-                    <List.Item><List.Item.Meta title={<span>{titles[n.action as Action] ?? n.action} · {n.actorName ?? ''} · {fmtTime(n.at)}</span>} description={<span className="xq-pre">{n.fromStatus} → {n.toStatus}{n.reason ? `：${n.reason}` : ''}</span>} /></List.Item>
+                    <List.Item><List.Item.Meta title={<span>{titles[n.action as Action] ?? label(ALERT_HISTORY_ACTIONS, n.action)} · {n.actorName ?? ''} · {fmtTime(n.at)}</span>} description={<span className="xq-pre">{n.action === 'order' && n.details?.orderId
+                      ? <Link to={`/supervision/orders/${n.details.orderId}`} data-testid="alert-order-link">{L('督办单', 'Order')} {n.details.orderNo}</Link>
+                      : n.fromStatus === n.toStatus ? null : <>{label(STATUS_LABELS, n.fromStatus)} → {label(STATUS_LABELS, n.toStatus)}</>}{n.reason ? `：${n.reason}` : ''}</span>} /></List.Item>
                   )} />
                 </Card>
               </Col>

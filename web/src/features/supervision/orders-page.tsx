@@ -7,13 +7,10 @@ import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
-import { supApi } from './supervision.api';
+import { ORDER_STATUS, supApi } from './supervision.api';
+import { Link } from 'react-router-dom';
 import { ZeroExplanations } from './zero-explanations';
 
-const ORDER_STATUS: Record<string, readonly [string, string, string]> = {
-  issued: ['待反馈', 'Awaiting answer', 'processing'], answered: ['已反馈待审核', 'Answered', 'cyan'],
-  returned: ['退回重办', 'Returned', 'warning'], accepted: ['已办结', 'Accepted', 'success'],
-};
 
 /** 督办: issued orders and their tracking; the department answers, the supervisor accepts or returns. */
 export function OrdersPage() {
@@ -47,7 +44,7 @@ export function OrdersPage() {
         toolbar={<Select allowClear placeholder={t('status')} style={{ width: 150 }} value={status} onChange={setStatus} options={Object.keys(ORDER_STATUS).map((k) => ({ value: k, label: st(k) }))} />}
         exportColumns={[{ title: L('督办编号', 'Number'), value: (o) => o.orderNo }, { title: t('caseNo'), value: (o) => o.caseNo }, { title: t('department'), value: (o) => dept(o.departmentCode) }, { title: L('督办事项', 'Subject'), value: (o) => o.subject }, { title: L('督办要求', 'Instructions'), value: (o) => o.instructions }, { title: L('下达时间', 'Issued'), value: (o) => fmtTime(o.issuedAt) }, { title: L('反馈期限', 'Due'), value: (o) => fmtDue(o.dueAt) }, { title: L('反馈', 'Answer'), value: (o) => o.answer?.findings }, { title: t('status'), value: (o) => st(o.status) }]}
         columns={[
-          { title: L('督办编号', 'Number'), dataIndex: 'orderNo' },
+          { title: L('督办编号', 'Number'), dataIndex: 'orderNo', render: (v, o: any) => <Link to={`/supervision/orders/${o.id}`}>{v}</Link> },
           { title: L('督办事项', 'Subject'), dataIndex: 'subject' },
           { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
           { title: L('督办要求', 'Instructions'), dataIndex: 'instructions', ellipsis: true, width: 220 },
