@@ -16,7 +16,7 @@ const HISTORY: Record<string, readonly [string, string]> = {
 /** 督办单: one order with its alert, its deadline, the department's answer and its history. */
 export function OrderPage() {
   const { id = '' } = useParams();
-  const { t, L, label } = useI18n();
+  const { t, L, label, lang } = useI18n();
   const r = useApi(() => supApi.order(id), [id]);
   const o: any = r.data?.order;
   const a: any = r.data?.alert;
@@ -29,7 +29,7 @@ export function OrderPage() {
             <Card>
               <Space wrap style={{ marginBottom: 12 }}>
                 <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-title">{o.subject}</Typography.Title>
-                <Tag color={ORDER_STATUS[o.status]?.[2]} data-status={o.status}>{label(ORDER_STATUS, o.status)}</Tag>
+                <Tag color={ORDER_STATUS[o.status]?.[2]} data-status={o.status}>{ORDER_STATUS[o.status]?.[lang === 'en' ? 1 : 0] ?? o.status}</Tag>
                 {o.overdue && <Tag color="error">{L('已逾期', 'Overdue')}</Tag>}
               </Space>
               <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
