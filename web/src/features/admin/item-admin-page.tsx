@@ -15,6 +15,7 @@ import { AdjustmentActions } from './adjustment-actions';
 import { KIND_LABELS, STAGE_LABELS, catApi } from './catalog.api';
 import { ChangesTable, ItemDiff } from './item-diff';
 import { useClock } from '../../components/clock-banner';
+import { valuesOf } from '../../lib/form';
 
 const PROPOSAL_FIELDS = ['name', 'category', 'legalBasis', 'legalLimitDays', 'promisedLimitDays', 'fees', 'location', 'phone', 'guide', 'materials', 'remedies', 'confidential', 'flow', 'discretion'];
 
@@ -47,7 +48,8 @@ export function ItemAdminPage() {
     setOpen(true);
   };
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     let proposal: Record<string, unknown> | null = null;
     if (v.kind === 'change') {
       try { proposal = JSON.parse(v.advanced); } catch { message.error(L('高级内容不是有效的 JSON', 'Advanced content is not valid JSON')); return; }

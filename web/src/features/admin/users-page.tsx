@@ -11,6 +11,7 @@ import { useDeptName } from '../../lib/names';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from './org-pages';
+import { valuesOf } from '../../lib/form';
 
 /** 用户与角色: users in scope, their grants (三员分立 enforced by the server), reset, disable. */
 export function UsersPage() {
@@ -34,13 +35,15 @@ export function UsersPage() {
     try { const x = await fn(); message.success(ok); r.reload(); return x; } catch (e) { message.error(errorText(e)); return null; }
   };
   const create = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     const roles = v.role ? [{ role: v.role, region: v.grantRegion ?? null, department: v.grantDepartment ?? null }] : undefined;
     const x = await act(() => api.post('/api/admin/users', { username: v.username, name: v.name, department: v.department ?? null, region: v.region ?? null, roles }), L('已创建', 'Created'));
     if (x) { setCreating(false); if (x.password) setSecret({ username: x.username, password: x.password }); }
   };
   const grant = async () => {
-    const v = await gform.validateFields();
+    const v = await valuesOf(gform);
+    if (!v) return;
     const x = await act(() => api.post(`/api/admin/users/${granting.id}/grants`, { role: v.role, region: v.region ?? null, department: v.department ?? null }), L('已授权', 'Granted'));
     if (x !== null) setGranting(null);
   };

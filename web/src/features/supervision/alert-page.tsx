@@ -12,6 +12,7 @@ import { DeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { wbApi } from '../workbench/workbench.api';
 import { APPEAL_GROUNDS, supApi } from './supervision.api';
+import { valuesOf } from '../../lib/form';
 
 type Action = 'explain' | 'appeal' | 'resolve' | 'revoke' | 'return' | 'escalate' | 'order' | 'redCard';
 
@@ -33,7 +34,8 @@ export function AlertPage() {
   const history: any[] = r.data?.history ?? [];
   const st = a?.detailedStatus ?? a?.status;
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     setBusy(true);
     try {
       if (action === 'redCard') {

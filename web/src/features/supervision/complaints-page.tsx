@@ -8,6 +8,7 @@ import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from '../admin/org-pages';
 import { supApi } from './supervision.api';
+import { valuesOf } from '../../lib/form';
 
 export const COMPLAINT_STATUS: Record<string, readonly [string, string, string]> = {
   submitted: ['待受理', 'Awaiting acceptance', 'processing'], accepted: ['已受理', 'Accepted', 'cyan'], not_accepted: ['不予受理', 'Not accepted', 'default'],
@@ -30,7 +31,8 @@ export function ComplaintsQueuePage() {
   const [form] = Form.useForm();
   const st = (s: string) => COMPLAINT_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s;
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     setBusy(true);
     try {
       const id = act!.c.id;

@@ -10,6 +10,7 @@ import { useApi } from '../../lib/use-api';
 import { ORDER_STATUS, supApi } from './supervision.api';
 import { Link } from 'react-router-dom';
 import { ZeroExplanations } from './zero-explanations';
+import { valuesOf } from '../../lib/form';
 
 
 /** 督办: issued orders and their tracking; the department answers, the supervisor accepts or returns. */
@@ -26,7 +27,8 @@ export function OrdersPage() {
   const [form] = Form.useForm();
   const st = (s: string) => ORDER_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s;
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     setBusy(true);
     try {
       if (act!.action === 'answer') await supApi.answerOrder(act!.order.id, v.text);
