@@ -15,3 +15,25 @@ export async function loadDemo(ctx: AppContext): Promise<boolean> {
   await ctx.db.query(`INSERT INTO app_settings (key, value) VALUES ('demo_loaded', $1)`, [JSON.stringify({ at: ctx.clock.now().toISOString() })]);
   return true;
 }
+
+/** A demonstration case a visitor can follow in the public hall (办件进度), with its query code as stored. */
+export interface DemoCaseToTry { caseNo: string; queryCode: string; what: string }
+
+/**
+ * The demo cases worth trying in the hall: one overdue (red), one refused (不予受理), one concluded,
+ * read back from the platform (the platform makes query codes; nothing here assumes their form).
+ */
+export async function demoCasesToTry(ctx: AppContext): Promise<DemoCaseToTry[]> {
+  const rows = await ctx.db.query<{ case_no: string; query_code: string | null; status: string; conclusion: string | null; late: boolean }>(
+    `SELECT case_no, query_code, status, conclusion, coalesce(due_at <= $1, false) AS late FROM cases
+      WHERE department_code = '511702-SJJ' AND query_code IS NOT NULL ORDER BY case_no`, [ctx.clock.now()]);
+  const pick = (what: string, f: (r: (typeof rows)[number]) => boolean) => {
+    const r = rows.find(f);
+    return r ? [{ caseNo: r.case_no, queryCode: r.query_code!, what }] : [];
+  };
+  return [
+    ...pick('办理中，已超期 (overdue)', (r) => r.status === 'open' && r.late),
+    ...pick('不予受理 (refused)', (r) => r.conclusion === 'rejected'),
+    ...pick('已办结 (concluded)', (r) => r.status === 'concluded' && r.conclusion === 'closed'),
+  ];
+}
