@@ -144,6 +144,16 @@ describe('walk of every page, every role, in Chinese', () => {
     await ctx.close();
   });
 
+  it('the public hall on a phone (390×844)', async () => {
+    const { ctx, page } = await newPage(browser, { mobile: true });
+    const errors = watch(page);
+    await visit(page, errors, '/', 'phone-hall-catalog');
+    const item = await firstHref(page, '[data-testid="catalog-item"] a');
+    if (item) await visit(page, errors, item, 'phone-hall-item');
+    for (const p of ['/hall/progress', '/hall/complaints', '/hall/rate', '/hall/league']) await visit(page, errors, p, `phone-${slug(p)}`);
+    await ctx.close();
+  });
+
   for (const acc of ACCOUNTS) {
     it(`the console as ${acc.role} (${acc.username})`, async () => {
       const { ctx, page } = await newPage(browser, { wide: true });
