@@ -35,7 +35,7 @@ export function plain(text: string | null | undefined, en?: string | null): stri
 }
 
 /** An alert's message in the reader's language (the English form travels in its details). */
-export const alertMessage = (a: { message?: string | null; details?: { messageEn?: string } | null }): string => plain(a.message, a.details?.messageEn);
+export const alertMessage = (a: { message?: string | null; messageEn?: string | null; details?: { messageEn?: string } | null }): string => plain(a.message, a.messageEn ?? a.details?.messageEn);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(current);

@@ -8,11 +8,13 @@ import { api } from '../../lib/api';
 import { OUTCOME_LABELS, ROLE_LABELS, auditActionLabel } from '../../lib/dict';
 import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 
 /** 审计日志 (audit administrator only): the hash-chained record and its verification. */
 export function AuditPage() {
   const { t, L, label, lang } = useI18n();
+  const dept = useDeptName();
   const [f, setF] = useState<{ action?: string; outcome?: string; range?: [Dayjs, Dayjs] | null }>({});
   const r = useApi(() => api.get('/api/admin/audit', {
     action: f.action || undefined, outcome: f.outcome, limit: 500,
@@ -45,10 +47,10 @@ export function AuditPage() {
           { title: L('操作人', 'Actor'), dataIndex: 'actorName', render: (v, x: any) => v ?? x.actorId ?? '—' },
           { title: L('角色', 'Role'), dataIndex: 'role', render: (v) => (v ? label(ROLE_LABELS, v) : '—') },
           { title: L('操作', 'Action'), dataIndex: 'action', render: (v) => <span title={v}>{auditActionLabel(v, lang)}</span> },
-          { title: L('对象', 'Target'), dataIndex: 'target' },
+          { title: L('对象', 'Target'), dataIndex: 'target', render: (v) => (v ? <span title={v}>{dept(v)}</span> : '—') },
           { title: L('结果', 'Outcome'), dataIndex: 'outcome', render: (v) => <Tag color={v === 'success' ? 'success' : v === 'denied' ? 'warning' : 'error'}>{label(OUTCOME_LABELS, v)}</Tag> },
           { title: 'IP', dataIndex: 'sourceIp' },
-          { title: t('detail'), dataIndex: 'details', render: (v) => v ? <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(v) }}>{JSON.stringify(v).slice(0, 80)}</Typography.Text> : '—' },
+          { title: t('detail'), dataIndex: 'details', render: (v) => v ? <Typography.Text data-raw style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(v) }}>{JSON.stringify(v).slice(0, 80)}</Typography.Text> : '—' },
         ]} />
     </>
   );

@@ -77,7 +77,7 @@ export function AlertPage() {
               <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
                 <Descriptions.Item label={t('caseNo')}>{a.caseNo ? (trace.data ? <Link to={`/workbench/cases/${trace.data.id}`}>{a.caseNo}</Link> : a.caseNo) : '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('department')}><DeptName code={a.departmentCode} /></Descriptions.Item>
-                <Descriptions.Item label={L('环节', 'Step')}>{a.details?.stepName ?? a.step ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={L('环节', 'Step')}>{a.stepName ?? a.step ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={L('发生时间', 'Raised')}>{fmtTime(a.raisedAt)}</Descriptions.Item>
                 {a.correctionDueAt && <Descriptions.Item label={L('整改期限', 'Correct by')}>{fmtTime(a.correctionDueAt)}</Descriptions.Item>}
                 <Descriptions.Item label={t('message')} span={2}>{alertMessage(a)}</Descriptions.Item>
