@@ -219,6 +219,7 @@ export const ROLE_LABELS: Record<string, readonly [string, string]> = {
   legal_reviewer: ['法制审核员', 'Legal reviewer'],
   supervisor: ['监察员', 'Supervisor'],
   leader: ['领导', 'Leader'],
+  system: ['系统', 'System'],
 };
 
 export const SATISFACTION: readonly { value: string; zh: string; en: string; score: number }[] = [

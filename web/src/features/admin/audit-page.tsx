@@ -47,7 +47,7 @@ export function AuditPage() {
           { title: L('操作人', 'Actor'), dataIndex: 'actorName', render: (v, x: any) => v ?? x.actorId ?? '—' },
           { title: L('角色', 'Role'), dataIndex: 'role', render: (v) => (v ? label(ROLE_LABELS, v) : '—') },
           { title: L('操作', 'Action'), dataIndex: 'action', render: (v) => <span title={v}>{auditActionLabel(v, lang)}</span> },
-          { title: L('对象', 'Target'), dataIndex: 'target', render: (v) => (v ? <span title={v}>{dept(v)}</span> : '—') },
+          { title: L('对象', 'Target'), dataIndex: 'target', render: (v) => (v ? <span title={v}>{String(v).replace(/\b\d{6}-[A-Z]+\b/g, (m) => dept(m))}</span> : '—') },
           { title: L('结果', 'Outcome'), dataIndex: 'outcome', render: (v) => <Tag color={v === 'success' ? 'success' : v === 'denied' ? 'warning' : 'error'}>{label(OUTCOME_LABELS, v)}</Tag> },
           { title: 'IP', dataIndex: 'sourceIp' },
           { title: t('detail'), dataIndex: 'details', render: (v) => v ? <Typography.Text data-raw style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(v) }}>{JSON.stringify(v).slice(0, 80)}</Typography.Text> : '—' },
