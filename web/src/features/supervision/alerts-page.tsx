@@ -38,7 +38,7 @@ export function AlertsPage() {
           { title: L('问题类型', 'Code'), dataIndex: 'code', render: (v, a: any) => <Link to={`/supervision/alerts/${a.id}`}>{label(ALERT_LABELS, v)}</Link> },
           { title: t('caseNo'), dataIndex: 'caseNo', render: (v) => v ?? '—' },
           { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
-          { title: L('环节', 'Step'), dataIndex: 'step', render: (v, a: any) => a.details?.stepName ?? v ?? '—' },
+          { title: L('环节', 'Step'), dataIndex: 'step', render: (v, a: any) => a.stepName ?? v ?? '—' },
           { title: L('发生时间', 'Raised'), dataIndex: 'raisedAt', render: fmtTime },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
           { title: t('message'), dataIndex: 'message', ellipsis: true, width: 320, render: (_, a: any) => alertMessage(a) },
