@@ -3,6 +3,7 @@ import { loadOrgDemo } from './org.demo.js';
 import { loadCatalogDemo } from './catalog.demo.js';
 import { loadSupervisionDemo } from './supervision.demo.js';
 import { loadCasesDemo } from './cases.demo.js';
+import { casesWithQueryCodes } from '../../store/demo.store.js';
 
 /** Loads the demonstration data set once into an empty platform (`--demo`). */
 export async function loadDemo(ctx: AppContext): Promise<boolean> {
@@ -24,12 +25,10 @@ export interface DemoCaseToTry { caseNo: string; queryCode: string; what: string
  * read back from the platform (the platform makes query codes; nothing here assumes their form).
  */
 export async function demoCasesToTry(ctx: AppContext): Promise<DemoCaseToTry[]> {
-  const rows = await ctx.db.query<{ case_no: string; query_code: string | null; status: string; conclusion: string | null; late: boolean }>(
-    `SELECT case_no, query_code, status, conclusion, coalesce(due_at <= $1, false) AS late FROM cases
-      WHERE department_code = '511702-SJJ' AND query_code IS NOT NULL ORDER BY case_no`, [ctx.clock.now()]);
+  const rows = await casesWithQueryCodes(ctx.db, '511702-SJJ', ctx.clock.now());
   const pick = (what: string, f: (r: (typeof rows)[number]) => boolean) => {
     const r = rows.find(f);
-    return r ? [{ caseNo: r.case_no, queryCode: r.query_code!, what }] : [];
+    return r ? [{ caseNo: r.caseNo, queryCode: r.queryCode, what }] : [];
   };
   return [
     ...pick('办理中，已超期 (overdue)', (r) => r.status === 'open' && r.late),
