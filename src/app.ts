@@ -8,7 +8,7 @@ import { registerModules } from './modules.js';
 import { ensureAdmin } from './services/bootstrap.service.js';
 import { createCalendarProvider } from './services/calendar/calendar-provider.js';
 import type { AppContext } from './services/context.js';
-import { loadDemo } from './services/demo/index.js';
+import { demoCasesToTry, loadDemo } from './services/demo/index.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -52,10 +52,21 @@ export async function startPlatform(config: Config): Promise<Platform> {
   const ctx = await createContext({ db, config, log });
   const admin = await ensureAdmin(ctx);
   if (admin.generatedPassword) {
-    // Printed once, to the operator's terminal only.
-    process.stdout.write(`\n  管理员账户 admin 的初始密码 (initial password of admin, change it at first login): ${admin.generatedPassword}\n\n`);
+    // Printed once, to the operator's terminal only, framed on stderr (the JSON log lines go to stdout).
+    printFramed([
+      `管理员账户 admin 的初始密码 (initial password of admin): ${admin.generatedPassword}`,
+      '首次登录须修改 (change it at first login); 此密码只显示这一次 (shown only this once).',
+    ]);
   }
-  if (config.demo && (await loadDemo(ctx))) log.info('demonstration data loaded');
+  if (config.demo) {
+    if (await loadDemo(ctx)) log.info('demonstration data loaded');
+    const cases = await demoCasesToTry(ctx);
+    printFramed([
+      '演示数据 (demonstration data): 演示账户密码均为 Demo-Passw0rd! (README: 演示账户)',
+      '在电子政务大厅「办件进度」试查 (try in the public hall, 办件进度):',
+      ...cases.map((c) => `  办件编号 ${c.caseNo}  查询码 ${c.queryCode}  — ${c.what}`),
+    ]);
+  }
   const app = await buildServer(ctx);
   await app.listen({ port: config.port, host: config.host });
   const stopEngine = config.sweepIntervalMs > 0 ? startEngine(ctx) : async () => undefined;
@@ -75,4 +86,10 @@ export async function startPlatform(config: Config): Promise<Platform> {
       await db.close();
     },
   };
+}
+
+/** A few lines for the person at the terminal, framed so they stand out from the JSON log lines. */
+function printFramed(lines: string[]): void {
+  const bar = '='.repeat(72);
+  process.stderr.write(`\n${bar}\n${lines.map((l) => `  ${l}`).join('\n')}\n${bar}\n\n`);
 }

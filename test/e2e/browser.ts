@@ -22,10 +22,10 @@ export async function closeBrowser(b: Browser | null): Promise<void> {
   await b?.close();
 }
 
-export async function newPage(browser: Browser, opts: { mobile?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+export async function newPage(browser: Browser, opts: { mobile?: boolean; wide?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext(opts.mobile
     ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
-    : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    : { viewport: { width: opts.wide ? 1440 : 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await ctx.newPage();
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];

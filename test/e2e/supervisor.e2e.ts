@@ -42,6 +42,11 @@ describe('supervisor journey (e-supervision)', () => {
     await modalOk(page);
     await see(page, '已提交');
     await shot(page, 'supervisor-3-alert');
+    // the 督办 stands in the alert's history, linked to its own page
+    await page.locator('[data-testid="alert-order-link"]').click();
+    await page.locator('[data-testid="order-title"]').waitFor();
+    expect(await page.locator('[data-testid="order-alert"]').innerText()).toContain('超承诺时限');
+    await shot(page, 'supervisor-3b-order-page');
     await logout(page);
 
     // the department answers
@@ -72,6 +77,10 @@ describe('supervisor journey (e-supervision)', () => {
       throw e;
     }
     await shot(page, 'supervisor-5-accepted');
+    await page.locator('[data-testid="orders-table"] tr', { hasText: c.caseNo }).getByRole('link').first().click();
+    await page.locator('[data-testid="order-answer-text"]').waitFor();
+    expect(await page.locator('[data-testid="order-answer-text"]').innerText()).toContain('经查，因申请人补充材料延误');
+    await shot(page, 'supervisor-6-order-answered');
     expect((page as any).jsErrors).toEqual([]);
     await ctx.close();
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/services/demo/index.js';
+import { demoCasesToTry, loadDemo } from '../../src/services/demo/index.js';
+import { publicProgress } from '../../src/services/cases/public-progress.service.js';
 import { testPlatform, type TestPlatform } from '../helpers/app.js';
 import { bearer } from '../helpers/factories.js';
 import { DEMO_PASSWORD } from '../../src/services/demo/org.demo.js';
@@ -33,5 +34,15 @@ describe('supervision demo data', () => {
     const city = (await p.app.inject({ method: 'GET', url: '/api/evaluation/v1/scores?period=2026-02&region=511700', headers: h })).json();
     expect(city).toMatchObject({ status: 'draft', schemeVersion: 1 });
     expect(city.departments.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('names an overdue, a refused and a concluded case to try in the hall, each found by its number and query code', async () => {
+    const cases = await demoCasesToTry(p.ctx);
+    expect(cases.map((c) => c.what)).toEqual(['办理中，已超期 (overdue)', '不予受理 (refused)', '已办结 (concluded)']);
+    expect(cases[0]!.caseNo).toMatch(/^511702-SJJ-2026-\d{4}$/);
+    const [late, refused] = await Promise.all(cases.slice(0, 2).map((c) => publicProgress(p.ctx, { caseNo: c.caseNo, queryCode: c.queryCode })));
+    expect(late!.overdue).toBe(true);
+    expect(refused!.ending).toMatchObject({ kind: 'rejected' });
+    expect(refused!.ending!.reason).toBeTruthy();
   });
 });

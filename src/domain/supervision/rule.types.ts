@@ -59,6 +59,31 @@ export interface TimeRule {
   nextCheck(state: CaseState, ctx: RuleContext, at: Date): Date | null;
 }
 
-export const finding = (ctx: RuleContext, code: AlertCode, step: string | null, message: string, details?: Record<string, unknown>): Finding => ({
-  code, level: ctx.setting(code).level, step, message, ...(details ? { details } : {}),
-});
+/**
+ * A finding. Its message is Chinese (what people read); given as [中文, English] the English
+ * form travels in `details.messageEn` for the UI's English mode.
+ */
+export const finding = (ctx: RuleContext, code: AlertCode, step: string | null, message: string | readonly [string, string], details?: Record<string, unknown>): Finding => {
+  const [zh, en] = typeof message === 'string' ? splitAside(message) : message;
+  const named = step ? { ...details, stepName: stepName(ctx, step) } : details;
+  const d = en ? { ...named, messageEn: en } : named;
+  return { code, level: ctx.setting(code).level, step, message: zh, ...(d ? { details: d } : {}) };
+};
+
+/** "中文 (English aside)" → ["中文", "中文 (English aside)"]: the reader of Chinese gets no English. */
+export function splitAside(text: string): [string, string | null] {
+  const m = /^(.*?)\s*\(([\x20-\x7e]*[a-z]{3}[\x20-\x7e]*)\)\s*$/s.exec(text);
+  return m ? [m[1]!, text] : [text, null];
+}
+
+/** A step as people know it: its name in the item's flow (「告知」), else its key. */
+export const stepName = (ctx: RuleContext, key: string | null | undefined): string =>
+  !key ? '（无）' : ctx.item?.flow?.steps.find((s) => s.key === key)?.name ?? key;
+
+/** Event types by their Chinese names (for findings about a reported event). */
+export const EVENT_NAMES: Record<string, string> = {
+  'case.registered': '受理/立案', 'step.completed': '环节办结', 'case.returned': '回退', 'correction.requested': '补正告知',
+  'case.suspended': '暂停', 'case.resumed': '恢复', 'case.extended': '延期', 'evidence.attached': '上传证据',
+  'evidence.removed': '移除证据', 'case.decided': '作出决定', 'case.rejected': '不予受理', 'case.terminated': '终止',
+  'penalty.executed': '执行', 'fee.charged': '收费', 'case.closed': '办结',
+};

@@ -4,7 +4,7 @@ import { APPEAL_GROUNDS } from '../../domain/supervision/alert-lifecycle.js';
 import { ALERT_CODE_LIST } from '../../domain/supervision/codes.js';
 import { actOnAlert, alertDetail, issueRedCard, searchAlerts } from '../../services/supervision/alert.service.js';
 import { concludeComplaint, decideComplaint, listComplaints, submitComplaint, transferComplaint } from '../../services/supervision/complaint.service.js';
-import { answerOrder, extendOrder, issueOrder, orderLedger, reviewOrder } from '../../services/supervision/order.service.js';
+import { answerOrder, extendOrder, issueOrder, orderDetail, orderLedger, reviewOrder } from '../../services/supervision/order.service.js';
 import { patrolReport, recordPatrol } from '../../services/supervision/patrol.service.js';
 import { configureRule, ruleLibrary } from '../../services/supervision/rule-settings.service.js';
 import { dailyLog, dashboard } from '../../services/supervision/stats.service.js';
@@ -102,6 +102,9 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
   app.get('/api/supervision/orders', {
     schema: { tags, summary: '督办台账 (ledger)', querystring: z.object({ region: region.optional(), department: z.string().max(100).optional(), status: z.enum(['issued', 'answered', 'returned', 'accepted']).optional(), from: instant.optional(), to: instant.optional() }) },
   }, (req) => orderLedger(ctx, req.actor, req.query));
+  app.get('/api/supervision/orders/:id', {
+    schema: { tags, summary: '督办单 (one order with its alert, deadline and answer)', params: idParams },
+  }, (req) => orderDetail(ctx, req.actor, req.params.id));
   app.post('/api/supervision/orders/:id/answer', {
     schema: { tags, summary: '反馈督办 (the department answers)', params: idParams, body: z.object({ findings: z.string().min(1).max(8000), attachments }) },
   }, (req) => answerOrder(ctx, req.actor, { id: req.params.id, ...req.body }));

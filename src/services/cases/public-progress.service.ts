@@ -1,6 +1,7 @@
 import { maskName } from '../../domain/cases/counterparty.js';
 import { AppError } from '../../errors.js';
-import { caseFromRow, reviveState } from '../../store/case.store.js';
+import { daysLeft } from '../../domain/cases/case.clocks.js';
+import { caseFromRow, loadCaseEvents, reviveState } from '../../store/case.store.js';
 import { getItemVersion } from '../catalog/item-lookup.js';
 import type { AppContext } from '../context.js';
 
@@ -36,5 +37,18 @@ export async function publicProgress(ctx: AppContext, input: { caseNo: string; q
     extensions: s.extensions.map((x) => ({ at: x.at, workingDays: x.workingDays })),
     corrections: s.corrections.map((x) => ({ at: x.at, materials: x.materials })),
     decided: s.decision ? { at: s.decision.at, outcome: s.decision.outcome, documentNo: s.decision.documentNo } : null,
+    // 成都办法 第九条(三): 不予受理须说明理由; the applicant is told the remedies (复议、诉讼) with it
+    ending: c.conclusion === 'rejected' || c.conclusion === 'terminated' ? await endingOf(ctx, rows[0].id as string, c.conclusion, item?.remedies ?? null) : null,
+    // the same working-day count the department sees (剩余时限): negative when overdue
+    daysLeft: c.status === 'concluded' ? null : daysLeft(ctx.calendars.forRegion(c.regionCode), ctx.clock.now(), c.dueAt ?? c.legalDueAt),
+    overdue: c.status !== 'concluded' && !!(c.dueAt ?? c.legalDueAt) && ctx.clock.now().getTime() >= (c.dueAt ?? c.legalDueAt)!.getTime(),
   };
+}
+
+/** Why a case ended without a decision (不予受理 or 终止), with the remedies open to the applicant. */
+async function endingOf(ctx: AppContext, caseId: string, kind: 'rejected' | 'terminated', remedies: string | null) {
+  const type = kind === 'rejected' ? 'case.rejected' : 'case.terminated';
+  const e = (await loadCaseEvents(ctx.db, caseId)).filter((x) => x.type === type).at(-1);
+  const data = (e?.data ?? {}) as { reason?: string };
+  return { kind, at: e?.occurredAt ?? null, reason: data.reason?.trim() || null, remedies };
 }

@@ -4,6 +4,7 @@ import { loadCatalogDemo } from './catalog.demo.js';
 import { loadSupervisionDemo } from './supervision.demo.js';
 import { loadCasesDemo } from './cases.demo.js';
 import { loadEvaluationDemo } from './evaluation.demo.js';
+import { casesWithQueryCodes } from '../../store/demo.store.js';
 
 /** Loads the demonstration data set once into an empty platform (`--demo`). */
 export async function loadDemo(ctx: AppContext): Promise<boolean> {
@@ -16,4 +17,24 @@ export async function loadDemo(ctx: AppContext): Promise<boolean> {
   await loadEvaluationDemo(ctx); // evaluation: the province's scheme, 通川区's previous month published (after supervision)
   await ctx.db.query(`INSERT INTO app_settings (key, value) VALUES ('demo_loaded', $1)`, [JSON.stringify({ at: ctx.clock.now().toISOString() })]);
   return true;
+}
+
+/** A demonstration case a visitor can follow in the public hall (办件进度), with its query code as stored. */
+export interface DemoCaseToTry { caseNo: string; queryCode: string; what: string }
+
+/**
+ * The demo cases worth trying in the hall: one overdue (red), one refused (不予受理), one concluded,
+ * read back from the platform (the platform makes query codes; nothing here assumes their form).
+ */
+export async function demoCasesToTry(ctx: AppContext): Promise<DemoCaseToTry[]> {
+  const rows = await casesWithQueryCodes(ctx.db, '511702-SJJ', ctx.clock.now());
+  const pick = (what: string, f: (r: (typeof rows)[number]) => boolean) => {
+    const r = rows.find(f);
+    return r ? [{ caseNo: r.caseNo, queryCode: r.queryCode, what }] : [];
+  };
+  return [
+    ...pick('办理中，已超期 (overdue)', (r) => r.status === 'open' && r.late),
+    ...pick('不予受理 (refused)', (r) => r.conclusion === 'rejected'),
+    ...pick('已办结 (concluded)', (r) => r.status === 'concluded' && r.conclusion === 'closed'),
+  ];
 }

@@ -116,7 +116,7 @@ export async function decideComplaint(ctx: AppContext, actor: Actor, input: { id
       c.status = input.accept ? 'accepted' : 'not_accepted';
       c.decidedAt = now;
       c.decisionReason = reason || null;
-      c.notice = input.notice?.trim() || (input.accept && c.realName ? `您的投诉 ${c.complaintNo} 已受理 (accepted)` : c.notice);
+      c.notice = input.notice?.trim() || (input.accept && c.realName ? `您的投诉 ${c.complaintNo} 已受理` : c.notice);
       c.history = [...c.history, { at: now.toISOString(), by: who(actor), action: input.accept ? 'accept' : 'not_accept', reason: reason || null }];
       await closeClocks(q, 'complaint', c.id, 'acceptance');
       return wireComplaint(await saveComplaint(q, c, now));

@@ -1,3 +1,4 @@
+import { DISCLOSURE_FIELD_NAMES } from '../../domain/catalog/disclosure.js';
 import { resolveSetting } from '../../domain/supervision/overrides.js';
 import type { Queryable } from '../../store/db.js';
 import { activeAlertsFor, insertAlerts, withdrawAlerts } from '../../store/supervision/alert.store.js';
@@ -25,8 +26,8 @@ export async function raiseItemAlert(q: Queryable, ctx: AppContext, i: ItemAlert
   const raised = await insertAlerts(q, [{
     id: newId(), code: 'DISCLOSURE_INCOMPLETE', level: set.level, subjectKind: 'item', subjectId: i.itemCode, step: null,
     itemCode: i.itemCode, departmentCode: i.departmentCode, regionCode: i.regionCode,
-    message: `公开异常: 事项 ${i.itemCode} 第 ${i.version} 版缺少公开要素 ${i.problems.join('、')} (published item lacks ${i.problems.join(', ')})`,
-    details: { version: i.version, problems: i.problems }, ...alertTimers(ctx, s, i.regionCode, set.level, now),
+    message: `公开异常: 事项 ${i.itemCode} 第 ${i.version} 版缺少公开要素 ${i.problems.map((p) => DISCLOSURE_FIELD_NAMES[p] ?? p).join('、')}`,
+    details: { version: i.version, problems: i.problems, messageEn: `Disclosure incomplete: item ${i.itemCode} version ${i.version} lacks ${i.problems.join(', ')}` }, ...alertTimers(ctx, s, i.regionCode, set.level, now),
   }], now);
   return raised.length > 0;
 }

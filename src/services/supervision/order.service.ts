@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { can, scopeFilter, type Actor } from '../../domain/org/policy.js';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
-import { getAlert } from '../../store/supervision/alert.store.js';
-import { getOrderForUpdate, insertOrder, orderFromRow, saveOrder, type OrderRow } from '../../store/supervision/order.store.js';
+import { getAlert, noteAlertAction, type AlertRow } from '../../store/supervision/alert.store.js';
+import { getOrder, getOrderForUpdate, insertOrder, orderFromRow, saveOrder, type OrderRow } from '../../store/supervision/order.store.js';
 import { scopeSql, Where } from '../../store/scope-sql.js';
 import { regionPrefix } from '../../domain/org/region.js';
 import { actorAudit, audited } from '../audit.service.js';
@@ -42,8 +42,9 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
       if (!Number.isInteger(days) || days < 1 || days > 20) throw invalid('responseDays', '反馈期限须为 1–20 个工作日 (四川电子监察办法 第九条)');
       let caseId: string | null = null;
       let caseNo = input.caseNo ?? null;
+      let alert: AlertRow | null = null;
       if (input.alertId) {
-        const a = await getAlert(q, input.alertId);
+        const a = alert = await getAlert(q, input.alertId);
         if (!a || a.departmentCode !== input.departmentCode) throw invalid('alertId', '预警不存在或不属于该部门 (alert not found for this department)');
         caseId = a.caseId;
         caseNo = caseNo ?? a.caseNo;
@@ -64,6 +65,8 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
         ownInitiative: input.ownInitiative ?? true, status: 'issued', responseDays: days, extensionDays: 0, issuedBy: who(actor), issuedAt: now,
         dueAt: clock.dueAt, history: [{ at: now.toISOString(), by: who(actor), action: 'issue', dueAt: clock.dueAt.toISOString() }],
       });
+      // 盐城电子监察办法 第十九条: the 督办 stands in its alert's history, with the order to follow
+      if (alert) await noteAlertAction(q, alert, { at: now, actorId: actorAudit(actor).actorId ?? null, actorName: who(actor), action: 'order', reason: o.subject, details: { orderId: o.id, orderNo: o.orderNo } });
       return wireOrder(o);
     },
     details: (o) => ({ orderNo: o.orderNo, dueAt: o.dueAt }),
@@ -177,5 +180,19 @@ export async function orderLedger(ctx: AppContext, actor: Actor, f: { region?: s
       answered: orders.filter((o) => o.status === 'answered').length, accepted: orders.filter((o) => o.status === 'accepted').length,
       overdue: orders.filter((o) => o.overdue).length,
     },
+  };
+}
+
+/** One order with its alert (督办单): supervisors of its region, and the department it was issued to. */
+export async function orderDetail(ctx: AppContext, actor: Actor, id: string) {
+  const o = await getOrder(ctx.db, id);
+  const ok = !!o && (can(actor, 'supervision.read', { regionCode: o.regionCode })
+    || can(actor, 'order.respond', { regionCode: o.regionCode, departmentCode: o.departmentCode }));
+  if (!ok) throw notFound('督办', id);
+  const a = o.alertId ? await getAlert(ctx.db, o.alertId) : null;
+  const now = ctx.clock.now();
+  return {
+    order: { ...wireOrder(o), overdue: (o.status === 'issued' || o.status === 'returned') && now >= o.dueAt },
+    alert: a ? { id: a.id, code: a.code, level: a.level, status: a.status, caseNo: a.caseNo, step: a.step, message: a.message, details: a.details, raisedAt: a.raisedAt.toISOString() } : null,
   };
 }

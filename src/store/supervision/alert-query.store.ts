@@ -22,6 +22,9 @@ export function wireAlert(a: AlertRow) {
     detailedStatus: a.status, departmentCode: a.departmentCode, regionCode: a.regionCode, itemCode: a.itemCode,
     subjectKind: a.subjectKind, subjectId: a.subjectId, manual: a.manual, escalationLevel: a.escalationLevel, escalatedTo: a.escalatedTo,
     correctionDueAt: a.correctionDueAt?.toISOString() ?? null, closedReason: a.closedReason,
+    // for people: the step by its name in the item's flow, and the message's English form (UI language switch)
+    stepName: typeof a.details?.stepName === 'string' ? a.details.stepName : null,
+    messageEn: typeof a.details?.messageEn === 'string' ? a.details.messageEn : null,
   };
 }
 export type WireAlert = ReturnType<typeof wireAlert>;

@@ -195,6 +195,14 @@ export async function updateAlert(q: Queryable, a: AlertRow, patch: AlertPatch, 
   );
   return alertFromRow(rows[0]);
 }
+/** An action on an alert that leaves its state as it is (督办 issued on it): one more line of its history. */
+export async function noteAlertAction(q: Queryable, a: AlertRow, act: { at: Date; actorId: string | null; actorName: string; action: string; reason?: string | null; details?: unknown }): Promise<void> {
+  await q.query(
+    `INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status, reason, details)
+     VALUES ($1,$2,$3,$4,$5,$6,$6,$7,$8)`,
+    [a.id, act.at, act.actorId, act.actorName, act.action, a.status, act.reason ?? null, JSON.stringify(act.details ?? null)],
+  );
+}
 const val = <K extends keyof AlertPatch & keyof AlertRow>(p: AlertPatch, k: K, a: AlertRow) => (k in p ? p[k] : a[k]);
 
 /**

@@ -25,6 +25,11 @@ export async function insertOrder(q: Queryable, o: Omit<OrderRow, 'answeredAt' |
   return orderFromRow(rows[0]);
 }
 
+export async function getOrder(q: Queryable, id: string): Promise<OrderRow | null> {
+  const rows = await q.query('SELECT * FROM supervision_orders WHERE id = $1', [id]);
+  return rows.length ? orderFromRow(rows[0]) : null;
+}
+
 export async function getOrderForUpdate(q: Queryable, id: string): Promise<OrderRow | null> {
   const rows = await q.query('SELECT * FROM supervision_orders WHERE id = $1 FOR UPDATE', [id]);
   return rows.length ? orderFromRow(rows[0]) : null;

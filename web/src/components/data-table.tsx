@@ -15,7 +15,11 @@ interface Props<T> extends Omit<TableProps<T>, 'columns'> {
 }
 
 /** An Ant Design table with an Excel export button and a progress bar while exporting. */
-export function DataTable<T extends object>({ columns, exportColumns, exportName, toolbar, dataSource, ...rest }: Props<T>) {
+export function DataTable<T extends object>({ columns: given, exportColumns, exportName, toolbar, dataSource, ...rest }: Props<T>) {
+  // a wide table scrolls between a fixed first column (what the row is) and a fixed last one (its state or actions)
+  const columns: ColumnsType<T> = given.length >= 6
+    ? given.map((c, i) => (i === 0 && !c.fixed ? { ...c, fixed: 'start' as const } : i === given.length - 1 && !c.fixed ? { ...c, fixed: 'end' as const } : c))
+    : given;
   const { t, L } = useI18n();
   const [pct, setPct] = useState<number | null>(null);
   const cols: ExportColumn[] = exportColumns ?? columns

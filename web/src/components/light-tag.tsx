@@ -23,6 +23,18 @@ const STATUS_COLORS: Record<string, string> = {
   pending: 'processing', accepted: 'cyan', answered: 'success', closed: 'default', issued: 'processing', responded: 'cyan', overdue: 'error',
 };
 
+/**
+ * Working days left until the promised (else legal) limit, as the server counts them
+ * (daysLeft: negative when overdue): one wording everywhere — 剩余 N 个工作日, 今日到期, 超期 N 个工作日.
+ */
+export function DaysLeft({ days }: { days: number | null | undefined }) {
+  const { L } = useI18n();
+  if (days == null) return <>—</>;
+  if (days < 0) return <Tag color="error" data-days={days}>{L(`超期 ${-days} 个工作日`, `${-days} working days overdue`)}</Tag>;
+  if (days === 0) return <Tag color="warning" data-days={days}>{L('今日到期', 'Due today')}</Tag>;
+  return <Tag color={days <= 2 ? 'warning' : 'default'} data-days={days}>{L(`剩余 ${days} 个工作日`, `${days} working days left`)}</Tag>;
+}
+
 export function StatusTag({ status }: { status: string | null | undefined }) {
   const { label } = useI18n();
   if (!status) return <Tag>—</Tag>;

@@ -14,7 +14,7 @@ import { LangSwitch } from './lang-switch';
 import { ROLE_LABELS } from '../lib/dict';
 import { Spin } from 'antd';
 
-interface MenuEntry { path: string; key: DictKey; icon: ReactNode; show: (can: (p: string) => boolean, extra: { simulated: boolean }) => boolean }
+interface MenuEntry { path: string; key: DictKey; icon: ReactNode; show: (can: (p: string) => boolean, extra: { simulated: boolean; national: boolean }) => boolean }
 interface MenuGroup { key: DictKey; icon: ReactNode; entries: MenuEntry[] }
 
 /** Menus are driven by the permissions GET /api/auth/me returns. */
@@ -39,15 +39,15 @@ export const MENU: MenuGroup[] = [
     { path: '/admin/users', key: 'users', icon: <TeamOutlined />, show: (c) => c('user.read') },
     { path: '/admin/api-keys', key: 'apiKeys', icon: <KeyOutlined />, show: (c) => c('apikey.manage') },
     { path: '/admin/catalog', key: 'catalogAdmin', icon: <BankOutlined />, show: (c) => c('catalog.draft') || c('catalog.review') || c('catalog.approve') || c('catalog.import') },
-    { path: '/admin/calendar', key: 'calendar', icon: <CalendarOutlined />, show: (c) => c('calendar.manage') },
+    { path: '/admin/calendar', key: 'calendar', icon: <CalendarOutlined />, show: (c, x) => c('calendar.manage') && x.national }, // the national calendar: a grant over every region (a region's own calendar is kept through the API)
     { path: '/admin/rules', key: 'rules', icon: <SettingOutlined />, show: (c) => c('supervision.rules') },
     { path: '/admin/audit', key: 'audit', icon: <AuditOutlined />, show: (c) => c('audit.read') },
     { path: '/admin/clock', key: 'clock', icon: <ClockCircleOutlined />, show: (c, x) => x.simulated && c('clock.set') },
   ] },
 ];
 
-export function visibleMenu(can: (p: string) => boolean, simulated: boolean) {
-  return MENU.map((g) => ({ ...g, entries: g.entries.filter((e) => e.show(can, { simulated })) })).filter((g) => g.entries.length);
+export function visibleMenu(can: (p: string) => boolean, simulated: boolean, national = true) {
+  return MENU.map((g) => ({ ...g, entries: g.entries.filter((e) => e.show(can, { simulated, national })) })).filter((g) => g.entries.length);
 }
 
 /** The layout of the signed-in areas (workbench, supervision, administration). */
@@ -62,7 +62,7 @@ export function StaffLayout() {
   if (loading) return <div style={{ padding: 80, textAlign: 'center' }}><Spin /></div>;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   if (mustChangePassword) return <Navigate to="/password" replace />;
-  const groups = visibleMenu(can, !!clock?.simulated);
+  const groups = visibleMenu(can, !!clock?.simulated, me.grants.some((g) => !g.regionCode));
   const items = groups.map((g) => ({
     key: g.key, icon: g.icon, label: t(g.key),
     children: g.entries.map((e) => ({ key: e.path, icon: e.icon, label: <Link to={e.path}>{t(e.key)}</Link> })),

@@ -1,12 +1,12 @@
 import { Alert, Button, Empty, Result, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { ApiError } from '../lib/api';
-import { useI18n } from '../lib/i18n';
+import { plain, useI18n } from '../lib/i18n';
 
 /** Plain words for an error: the API's message (Chinese first) or a generic one. */
 export function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
-  if (e instanceof Error) return e.message;
+  if (e instanceof ApiError) return plain(e.message);
+  if (e instanceof Error) return plain(e.message);
   return String(e);
 }
 

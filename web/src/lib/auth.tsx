@@ -28,19 +28,30 @@ interface Auth {
 
 const Ctx = createContext<Auth | null>(null);
 
+/**
+ * Public pages (the hall, the login form) ask who is signed in only when this browser
+ * signed in before: a visitor's page load makes no request that answers 401.
+ */
+const HINT = 'xq.signedIn';
+const isPublicPath = (p: string) => p === '/' || p.startsWith('/hall') || p.startsWith('/login');
+const markSignedIn = (yes: boolean) => { if (yes) localStorage.setItem(HINT, '1'); else localStorage.removeItem(HINT); };
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
   const [mustChange, setMustChange] = useState(() => sessionStorage.getItem('xq.mustChange') === '1');
 
   const refresh = useCallback(async () => {
+    if (isPublicPath(window.location.pathname) && !localStorage.getItem(HINT)) { setMe(null); setLoading(false); return; }
     try {
       const m = await api.get<Me>('/api/auth/me');
       if (m.csrfToken) setCsrf(m.csrfToken);
       if (m.mustChangePassword !== undefined) { setMustChange(!!m.mustChangePassword); sessionStorage.setItem('xq.mustChange', m.mustChangePassword ? '1' : '0'); }
       setMe(m);
+      markSignedIn(true);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'PASSWORD_CHANGE_REQUIRED') setMustChange(true);
+      else markSignedIn(false);
       setMe(null);
     } finally {
       setLoading(false);
@@ -52,6 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const r = await api.post<{ token: string; csrfToken: string; mustChangePassword: boolean }>('/api/auth/login', { username, password });
     setCsrf(r.csrfToken);
+    markSignedIn(true);
     setMustChange(!!r.mustChangePassword);
     sessionStorage.setItem('xq.mustChange', r.mustChangePassword ? '1' : '0');
     await refresh();
@@ -61,6 +73,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     try { await api.post('/api/auth/logout'); } catch { /* already gone */ }
     setCsrf(null);
+    markSignedIn(false);
     sessionStorage.removeItem('xq.mustChange');
     setMe(null);
   }, []);

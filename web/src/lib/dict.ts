@@ -36,7 +36,7 @@ export const DICT = {
   acceptedAt: ['受理时间', 'Accepted at'],
   dueAt: ['承诺期限', 'Promised due'],
   legalDueAt: ['法定期限', 'Legal due'],
-  daysLeft: ['剩余工作日', 'Working days left'],
+  daysLeft: ['剩余时限', 'Time left'],
   currentStep: ['当前环节', 'Current step'],
   counterparty: ['当事人', 'Counterparty'],
   legalBasis: ['法律依据', 'Legal basis'],
@@ -148,6 +148,19 @@ export const STATUS_LABELS: Record<string, readonly [string, string]> = {
   active: ['有效', 'Active'],
   revoked: ['已吊销', 'Revoked'],
   disabled: ['已停用', 'Disabled'],
+  appealed: ['已申诉', 'Appealed'],
+  returned: ['已打回', 'Returned'],
+  escalated: ['已上报', 'Escalated'],
+  withdrawn: ['已撤回', 'Withdrawn'],
+  none: ['未受理', 'Not accepted'],
+};
+
+/** Lines of an alert's history other than the supervisor's and department's own actions. */
+export const ALERT_HISTORY_ACTIONS: Record<string, readonly [string, string]> = {
+  raise: ['发出预警', 'Raised'], order: ['发起督办', 'Supervision order issued'], withdraw: ['自动撤回', 'Withdrawn'],
+  turn_red: ['升级为红色报警', 'Turned red'], escalation_end: ['上报结束', 'Escalation ended'], escalate: ['上报上级', 'Escalated'],
+  explain: ['情况说明', 'Explained'], appeal: ['申诉', 'Appealed'], resolve: ['办结销号', 'Resolved'], revoke: ['撤销', 'Revoked'], return: ['打回整改', 'Returned'],
+  red_card: ['出示红牌', 'Red card'],
 };
 
 export const ALERT_LABELS: Record<string, readonly [string, string]> = {
@@ -208,6 +221,7 @@ export const ROLE_LABELS: Record<string, readonly [string, string]> = {
   legal_reviewer: ['法制审核员', 'Legal reviewer'],
   supervisor: ['监察员', 'Supervisor'],
   leader: ['领导', 'Leader'],
+  system: ['系统', 'System'],
 };
 
 export const SATISFACTION: readonly { value: string; zh: string; en: string; score: number }[] = [
@@ -217,3 +231,112 @@ export const SATISFACTION: readonly { value: string; zh: string; en: string; sco
   { value: 'dissatisfied', zh: '不满意', en: 'Dissatisfied', score: 2 },
   { value: 'very_dissatisfied', zh: '非常不满意', en: 'Very dissatisfied', score: 1 },
 ];
+
+/** 裁量基准的处罚种类 (discretion kinds). */
+export const DISCRETION_KIND_LABELS: Record<string, readonly [string, string]> = {
+  fine: ['罚款', 'Fine'],
+  warning: ['警告', 'Warning'],
+  confiscation: ['没收违法所得', 'Confiscation'],
+  suspension: ['责令停产停业', 'Suspension of business'],
+  revocation: ['吊销许可证', 'Revocation of licence'],
+  detention: ['行政拘留', 'Detention'],
+  order: ['责令改正', 'Order to correct'],
+};
+
+/** 审计日志的结果 (audit outcomes). */
+export const OUTCOME_LABELS: Record<string, readonly [string, string]> = {
+  success: ['成功', 'Success'],
+  failure: ['失败', 'Failure'],
+  denied: ['拒绝', 'Denied'],
+};
+
+/** 审计日志的操作 (audit actions): known actions by name; others by their area (auditActionLabel). */
+export const AUDIT_ACTION_LABELS: Record<string, readonly [string, string]> = {
+  'auth.login': ['登录', 'Sign in'],
+  'auth.logout': ['退出登录', 'Sign out'],
+  'auth.password.change': ['修改密码', 'Password changed'],
+  'user.create': ['新建用户', 'User created'],
+  'user.update': ['修改用户', 'User updated'],
+  'user.disable': ['停用用户', 'User disabled'],
+  'user.enable': ['启用用户', 'User enabled'],
+  'user.password.reset': ['重置密码', 'Password reset'],
+  'role.grant': ['授予角色', 'Role granted'],
+  'role.revoke': ['收回角色', 'Role revoked'],
+  'apikey.issue': ['签发 API 密钥', 'API key issued'],
+  'apikey.revoke': ['吊销 API 密钥', 'API key revoked'],
+  'org.region.create': ['新建行政区划', 'Region created'],
+  'org.region.update': ['修改行政区划', 'Region updated'],
+  'org.department.create': ['新建部门', 'Department created'],
+  'org.department.update': ['修改部门', 'Department updated'],
+  'org.officer.create': ['新增执法人员', 'Officer created'],
+  'org.officer.update': ['修改执法人员', 'Officer updated'],
+  'org.post.create': ['新增岗位', 'Post created'],
+  'catalog.import': ['导入权力事项', 'Catalog imported'],
+  'catalog.import.excel': ['导入权力事项（Excel）', 'Catalog imported (Excel)'],
+  'catalog.adjustment.create': ['提出目录调整', 'Adjustment proposed'],
+  'catalog.adjustment.revise': ['修改目录调整', 'Adjustment revised'],
+  'catalog.adjustment.submit': ['提交目录调整', 'Adjustment submitted'],
+  'calendar.year_imported': ['导入年度日历', 'Calendar year imported'],
+  'calendar.day_edited': ['修改工作日历', 'Calendar day edited'],
+  'calendar.regional_saved': ['保存地方日历', 'Regional calendar saved'],
+  'calendar.clock_recomputed': ['重算办件时限', 'Deadlines recomputed'],
+  'clock.set': ['调整演练时钟', 'Drill clock set'],
+  'case.rate': ['办件评价', 'Case rated'],
+  'exchange.push': ['接口报送', 'Exchange push'],
+  'order.issue': ['下达督办', 'Order issued'],
+  'order.answer': ['反馈督办', 'Order answered'],
+  'order.extend': ['督办延期', 'Order extended'],
+  'order.accept': ['督办验收办结', 'Order accepted'],
+  'order.return': ['督办退回重办', 'Order returned'],
+  'alert.red_card': ['出示红牌', 'Red card'],
+  'alert.explain': ['预警情况说明', 'Alert explained'],
+  'alert.appeal': ['预警申诉', 'Alert appealed'],
+  'alert.resolve': ['预警办结销号', 'Alert resolved'],
+  'alert.revoke': ['撤销预警', 'Alert revoked'],
+  'alert.return': ['预警打回整改', 'Alert returned'],
+  'alert.escalate': ['预警上报', 'Alert escalated'],
+  'complaint.submit': ['提交投诉', 'Complaint submitted'],
+  'complaint.transfer': ['转办投诉', 'Complaint transferred'],
+  'complaint.conclude': ['办结投诉', 'Complaint concluded'],
+  'patrol.record': ['记录巡查', 'Patrol recorded'],
+  'zero.explain': ['零办件说明', 'Zero-case explanation'],
+  'supervision.rule.configure': ['配置监察规则', 'Rule configured'],
+  'supervision.settings': ['监察参数设置', 'Supervision settings'],
+  'supervision.sweep': ['时限巡检', 'Deadline sweep'],
+  'demo.accounts': ['载入演示账户', 'Demo accounts loaded'],
+  'demo.catalog': ['载入演示目录', 'Demo catalog loaded'],
+  'demo.cases': ['载入演示办件', 'Demo cases loaded'],
+  'case.register': ['受理登记', 'Case registered'],
+  'case.completeStep': ['办结环节', 'Step completed'],
+  'case.requestCorrection': ['补正告知', 'Correction requested'],
+  'case.suspend': ['暂停办件', 'Case suspended'],
+  'case.resume': ['恢复办件', 'Case resumed'],
+  'case.extend': ['办件延期', 'Case extended'],
+  'case.return': ['办件回退', 'Case returned'],
+  'case.attachEvidence': ['上传证据', 'Evidence attached'],
+  'case.removeEvidence': ['移除证据', 'Evidence removed'],
+  'case.decide': ['作出决定', 'Decision made'],
+  'case.reject': ['不予受理', 'Case rejected'],
+  'case.terminate': ['终止办件', 'Case terminated'],
+  'case.execute': ['处罚执行', 'Penalty executed'],
+  'case.chargeFee': ['收费', 'Fee charged'],
+  'case.close': ['办结', 'Case closed'],
+};
+
+const AUDIT_AREAS: Record<string, readonly [string, string]> = {
+  auth: ['登录认证', 'Authentication'], user: ['用户管理', 'Users'], role: ['角色授权', 'Roles'], apikey: ['API 密钥', 'API keys'],
+  org: ['组织机构', 'Organisation'], catalog: ['目录管理', 'Catalog'], calendar: ['工作日历', 'Calendar'], clock: ['演练时钟', 'Drill clock'],
+  case: ['办件', 'Cases'], exchange: ['数据对接', 'Exchange'], order: ['督办', 'Orders'], alert: ['预警处置', 'Alerts'],
+  complaint: ['投诉', 'Complaints'], patrol: ['巡查', 'Patrols'], zero: ['零办件', 'Zero cases'], supervision: ['电子监察', 'Supervision'],
+  demo: ['演示数据', 'Demo data'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'],
+};
+
+/** An audit action by its name; an action not in the table reads as its area (「目录管理」), never as a dotted code. */
+export function auditActionLabel(action: string, lang: 'zh' | 'en'): string {
+  const i = lang === 'en' ? 1 : 0;
+  const known = AUDIT_ACTION_LABELS[action];
+  if (known) return known[i];
+  const area = AUDIT_AREAS[action.split('.')[0]!];
+  if (area) return i ? `${area[1]} (${action})` : `${area[0]}操作`;
+  return i ? action : '其他操作';
+}

@@ -20,6 +20,13 @@ describe('procedure rules', () => {
     const finished = state({ currentStep: null, steps: [{ step: 'decide', startedAt: T('2026-03-04T10:00:00+08:00'), completedAt: T('2026-03-05T10:00:00+08:00') }] });
     expect(procedureViolation.check(finished, done('register'), ruleCtx())).toHaveLength(1);
   });
+  it('a finding names steps by their names in Chinese; its English form is kept for the English UI', () => {
+    const [f] = procedureViolation.check(state(), done('decide'), ruleCtx());
+    expect(f!.message).toBe('程序违规: 应办理环节「立案」, 却完成了「决定」');
+    expect(f!.details).toMatchObject({ messageEn: 'Procedure violation: step decide completed while register was due' });
+    const [r] = irregularRollback.check(state(), ev('case.returned', { fromStep: 'decide', toStep: 'register', reason: '' }), ruleCtx());
+    expect(r!.message).toBe('违规回退: 回退「决定」→「立案」不在允许的回退中');
+  });
   it('no flow: nothing to judge the order by', () => {
     expect(procedureViolation.check(state(), done('decide'), ruleCtx({ item: item({ flow: null }) }))).toEqual([]);
   });

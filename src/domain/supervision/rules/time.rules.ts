@@ -1,7 +1,7 @@
 import { formatChinaTime } from '../../calendar/day-index.js';
 import type { DeadlineResult, Suspension } from '../../calendar/calendar.types.js';
 import type { CaseState } from '../../cases/case.types.js';
-import { finding, type RuleContext, type TimeRule } from '../rule.types.js';
+import { finding, stepName, type RuleContext, type TimeRule } from '../rule.types.js';
 
 /** Time rules judge a concluded case as of its conclusion (§1: a concluded case has no light). */
 export const effectiveAt = (s: CaseState, at: Date): Date =>
@@ -84,7 +84,7 @@ export const deadlineWarning: TimeRule = {
     const t = effectiveAt(s, at);
     const p = caseDeadlines(s, ctx, t).promised;
     return p && t.getTime() >= p.warnAt.getTime()
-      ? [finding(ctx, 'DEADLINE_WARNING', null, `临近时限: 承诺时限 ${formatChinaTime(p.dueAt)} 即将到期 (yellow period since ${formatChinaTime(p.warnAt)})`, { warnAt: p.warnAt, dueAt: p.dueAt })]
+      ? [finding(ctx, 'DEADLINE_WARNING', null, [`临近时限: 承诺时限 ${formatChinaTime(p.dueAt)} 即将到期 (自 ${formatChinaTime(p.warnAt)} 起预警)`, `Deadline near: promised limit ${formatChinaTime(p.dueAt)}, yellow period since ${formatChinaTime(p.warnAt)}`], { warnAt: p.warnAt, dueAt: p.dueAt })]
       : [];
   },
   nextCheck(s, ctx, at) {
@@ -94,7 +94,7 @@ export const deadlineWarning: TimeRule = {
 };
 
 /** Red when the case is unconcluded at a due instant (or was concluded after it). */
-function overdueRule(code: 'DEADLINE_OVERDUE' | 'LEGAL_LIMIT_OVERDUE', clock: keyof CaseDeadlines, message: (due: string) => string): TimeRule {
+function overdueRule(code: 'DEADLINE_OVERDUE' | 'LEGAL_LIMIT_OVERDUE', clock: keyof CaseDeadlines, message: (due: string) => readonly [string, string]): TimeRule {
   return {
     code,
     evaluate(s, ctx, at) {
@@ -111,10 +111,10 @@ function overdueRule(code: 'DEADLINE_OVERDUE' | 'LEGAL_LIMIT_OVERDUE', clock: ke
 }
 
 // 成都办法 第八条: 超时发出红色纠错信号; 四川电子监察办法 第十条(二)3: 超过对外公开承诺的时限
-export const deadlineOverdue = overdueRule('DEADLINE_OVERDUE', 'promised', (due) => `超承诺时限: 应于 ${due} 前办结 (promised limit passed)`);
+export const deadlineOverdue = overdueRule('DEADLINE_OVERDUE', 'promised', (due) => [`超承诺时限: 应于 ${due} 前办结`, `Promised limit passed: due ${due}`]);
 
 // 四川电子监察办法 第十条(二)3: 运行环节有无超过法定时限
-export const legalLimitOverdue = overdueRule('LEGAL_LIMIT_OVERDUE', 'legal', (due) => `超法定时限: 法定时限 ${due} 已过 (legal limit passed)`);
+export const legalLimitOverdue = overdueRule('LEGAL_LIMIT_OVERDUE', 'legal', (due) => [`超法定时限: 法定时限 ${due} 已过`, `Legal limit passed: due ${due}`]);
 
 // 盐城电子监察办法 第十一条(一): 权力节点实际时间与节点时限对比; 四川电子监察办法 第十条(二)3
 export const stepOverdue: TimeRule = {
@@ -124,7 +124,7 @@ export const stepOverdue: TimeRule = {
     return stepDeadlines(s, ctx, t)
       .filter((d) => (d.completedAt ? d.completedAt.getTime() > d.dueAt.getTime() : t.getTime() >= d.dueAt.getTime()))
       .filter((d, i, all) => all.findIndex((x) => x.step === d.step) === i)
-      .map((d) => finding(ctx, 'STEP_OVERDUE', d.step, `环节超时: 环节 ${d.step} 应于 ${formatChinaTime(d.dueAt)} 前完成 (step limit passed)`, { dueAt: d.dueAt }));
+      .map((d) => finding(ctx, 'STEP_OVERDUE', d.step, [`环节超时: 环节「${stepName(ctx, d.step)}」应于 ${formatChinaTime(d.dueAt)} 前完成`, `Step overdue: step ${d.step} was due ${formatChinaTime(d.dueAt)}`], { dueAt: d.dueAt }));
   },
   nextCheck(s, ctx, at) {
     if (dormant(s)) return null;

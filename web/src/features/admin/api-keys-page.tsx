@@ -8,6 +8,7 @@ import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from './org-pages';
+import { valuesOf } from '../../lib/form';
 
 /** 部门 API 密钥 (interface standard §3): the key is shown once. */
 export function ApiKeysPage() {
@@ -19,7 +20,8 @@ export function ApiKeysPage() {
   const [shown, setShown] = useState<{ key: string; name: string } | null>(null);
   const [form] = Form.useForm();
   const issue = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     try { const x = await api.post('/api/admin/api-keys', v); setShown({ key: x.key, name: x.name }); setOpen(false); r.reload(); }
     catch (e) { message.error(errorText(e)); }
   };

@@ -5,13 +5,16 @@ import type { Dayjs } from 'dayjs';
 import { DataTable } from '../../components/data-table';
 import { ErrorAlert, errorText } from '../../components/states';
 import { api } from '../../lib/api';
+import { OUTCOME_LABELS, ROLE_LABELS, auditActionLabel } from '../../lib/dict';
 import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 
 /** 审计日志 (audit administrator only): the hash-chained record and its verification. */
 export function AuditPage() {
-  const { t, L } = useI18n();
+  const { t, L, label, lang } = useI18n();
+  const dept = useDeptName();
   const [f, setF] = useState<{ action?: string; outcome?: string; range?: [Dayjs, Dayjs] | null }>({});
   const r = useApi(() => api.get('/api/admin/audit', {
     action: f.action || undefined, outcome: f.outcome, limit: 500,
@@ -31,23 +34,23 @@ export function AuditPage() {
       <ErrorAlert error={r.error} onRetry={r.reload} />
       <DataTable rowKey="seq" loading={r.loading} dataSource={r.data?.records ?? []} exportName={L('审计日志', 'audit')}
         toolbar={<Space wrap>
-          <Input.Search placeholder={L('操作，如 user.create', 'Action, e.g. user.create')} allowClear onSearch={(v) => setF({ ...f, action: v })} style={{ width: 220 }} />
+          <Input.Search placeholder={L('操作代码，如 user.create', 'Action, e.g. user.create')} allowClear onSearch={(v) => setF({ ...f, action: v })} style={{ width: 220 }} />
           <Select allowClear placeholder={L('结果', 'Outcome')} style={{ width: 120 }} value={f.outcome} onChange={(v) => setF({ ...f, outcome: v })}
             options={[{ value: 'success', label: L('成功', 'Success') }, { value: 'failure', label: L('失败', 'Failure') }, { value: 'denied', label: L('拒绝', 'Denied') }]} />
           <DatePicker.RangePicker onChange={(v) => setF({ ...f, range: v as [Dayjs, Dayjs] | null })} />
           <Button icon={<SafetyCertificateOutlined />} onClick={verify}>{L('校验审计链', 'Verify chain')}</Button>
         </Space>}
-        exportColumns={[{ title: '#', value: (x) => x.seq }, { title: t('time'), value: (x) => fmtTime(x.at) }, { title: L('操作人', 'Actor'), value: (x) => x.actorName }, { title: L('操作', 'Action'), value: (x) => x.action }, { title: L('对象', 'Target'), value: (x) => x.target }, { title: L('结果', 'Outcome'), value: (x) => x.outcome }, { title: 'IP', value: (x) => x.sourceIp }, { title: t('detail'), value: (x) => x.details }, { title: 'hash', value: (x) => x.hash }]}
+        exportColumns={[{ title: '#', value: (x) => x.seq }, { title: t('time'), value: (x) => fmtTime(x.at) }, { title: L('操作人', 'Actor'), value: (x) => x.actorName }, { title: L('操作', 'Action'), value: (x) => auditActionLabel(x.action, lang) }, { title: L('对象', 'Target'), value: (x) => x.target }, { title: L('结果', 'Outcome'), value: (x) => label(OUTCOME_LABELS, x.outcome) }, { title: 'IP', value: (x) => x.sourceIp }, { title: t('detail'), value: (x) => x.details }, { title: 'hash', value: (x) => x.hash }]}
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
           { title: t('time'), dataIndex: 'at', render: fmtTime },
           { title: L('操作人', 'Actor'), dataIndex: 'actorName', render: (v, x: any) => v ?? x.actorId ?? '—' },
-          { title: L('角色', 'Role'), dataIndex: 'role' },
-          { title: L('操作', 'Action'), dataIndex: 'action', render: (v) => <Typography.Text code>{v}</Typography.Text> },
-          { title: L('对象', 'Target'), dataIndex: 'target' },
-          { title: L('结果', 'Outcome'), dataIndex: 'outcome', render: (v) => <Tag color={v === 'success' ? 'success' : v === 'denied' ? 'warning' : 'error'}>{v}</Tag> },
+          { title: L('角色', 'Role'), dataIndex: 'role', render: (v) => (v ? label(ROLE_LABELS, v) : '—') },
+          { title: L('操作', 'Action'), dataIndex: 'action', render: (v) => <span title={v}>{auditActionLabel(v, lang)}</span> },
+          { title: L('对象', 'Target'), dataIndex: 'target', render: (v) => (v ? <span title={v}>{String(v).replace(/\b\d{6}-[A-Z]+\b/g, (m) => dept(m))}</span> : '—') },
+          { title: L('结果', 'Outcome'), dataIndex: 'outcome', render: (v) => <Tag color={v === 'success' ? 'success' : v === 'denied' ? 'warning' : 'error'}>{label(OUTCOME_LABELS, v)}</Tag> },
           { title: 'IP', dataIndex: 'sourceIp' },
-          { title: t('detail'), dataIndex: 'details', render: (v) => v ? <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(v) }}>{JSON.stringify(v).slice(0, 80)}</Typography.Text> : '—' },
+          { title: t('detail'), dataIndex: 'details', render: (v) => v ? <Typography.Text data-raw style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(v) }}>{JSON.stringify(v).slice(0, 80)}</Typography.Text> : '—' },
         ]} />
     </>
   );

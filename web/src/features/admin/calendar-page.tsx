@@ -5,6 +5,7 @@ import { PageState, errorText } from '../../components/states';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
+import { valuesOf } from '../../lib/form';
 
 const KIND_STYLE: Record<string, { bg: string; fg: string }> = {
   workday: { bg: '#fff', fg: '#262626' },
@@ -32,7 +33,8 @@ export function CalendarPage() {
   }, [r.data]);
   const loaded = (status.data?.years ?? []).find((y: any) => y.year === year);
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     try { await api.put(`/api/calendar/days/${edit.date}`, { kind: v.kind, name: v.name || null, source: v.source || null }); message.success(L('已保存，在办件时限将重新计算', 'Saved; open deadlines are recomputed')); setEdit(null); r.reload(); }
     catch (e) { message.error(errorText(e)); }
   };

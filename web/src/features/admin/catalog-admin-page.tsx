@@ -1,3 +1,4 @@
+import { DeptName } from '../../lib/names';
 import { Alert, Button, Input, Modal, Progress, Select, Space, Tabs, Tag, Typography, Upload, message } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -34,7 +35,7 @@ function ImportButton({ onDone }: { onDone: () => void }) {
   };
   return (
     <>
-      <Upload accept=".json,application/json" beforeUpload={run} showUploadList={false}><Button icon={<UploadOutlined />}>{L('导入目录（JSON）', 'Import catalog (JSON)')}</Button></Upload>
+      <Upload accept=".json,application/json" beforeUpload={run} showUploadList={false}><Button icon={<UploadOutlined />}>{L('导入目录文件（§2 格式）', 'Import catalog (JSON)')}</Button></Upload>
       {pct !== null && <Progress percent={pct} size="small" style={{ width: 140 }} />}
       <Modal open={!!result} onCancel={() => setResult(null)} onOk={() => setResult(null)} title={L('导入结果', 'Import result')} width={720}>
         {result && <>
@@ -72,7 +73,7 @@ export function CatalogAdminPage() {
               { title: t('itemCode'), dataIndex: 'code', render: (v) => <Link to={`/admin/catalog/${encodeURIComponent(v)}`}>{v}</Link> },
               { title: t('itemName'), dataIndex: 'name', render: (v, x: any) => <Link to={`/admin/catalog/${encodeURIComponent(x.code)}`}>{v}</Link> },
               { title: t('category'), dataIndex: 'category', render: (v) => label(CATEGORY_LABELS, v) },
-              { title: t('department'), dataIndex: 'departmentName', render: (v, x: any) => v ?? x.departmentCode },
+              { title: t('department'), dataIndex: 'departmentName', render: (v, x: any) => v ?? <DeptName code={x.departmentCode} /> },
               { title: t('promisedLimit'), dataIndex: 'promisedLimitDays' },
               { title: t('legalLimit'), dataIndex: 'legalLimitDays' },
               { title: t('version'), dataIndex: 'version' },
@@ -86,7 +87,7 @@ export function CatalogAdminPage() {
             columns={[
               { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => <Tag>{label(KIND_LABELS, v)}</Tag> },
               { title: t('item'), dataIndex: 'itemCode', render: (v, a: any) => v ? <Link to={`/admin/catalog/${encodeURIComponent(v)}`}>{a.proposal?.name ?? a.itemName ?? v}</Link> : a.proposal?.name ?? '—' },
-              { title: t('department'), dataIndex: 'departmentCode' },
+              { title: t('department'), dataIndex: 'departmentCode', render: (v) => <DeptName code={v} /> },
               { title: t('reason'), dataIndex: 'reason', ellipsis: true },
               { title: L('生效日期', 'Effective'), dataIndex: 'effectiveOn' },
               { title: L('阶段', 'Stage'), dataIndex: 'stage', render: (v, a: any) => <Space size={2}><Tag color={v === 'approved' ? 'success' : v === 'rejected' ? 'error' : v === 'returned' ? 'warning' : 'processing'}>{label(STAGE_LABELS, v)}</Tag>{a.late && <Tag color="error">{L('逾期申报', 'Late')}</Tag>}</Space> },

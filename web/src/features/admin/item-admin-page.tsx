@@ -1,3 +1,4 @@
+import { DeptName } from '../../lib/names';
 import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -14,6 +15,7 @@ import { AdjustmentActions } from './adjustment-actions';
 import { KIND_LABELS, STAGE_LABELS, catApi } from './catalog.api';
 import { ChangesTable, ItemDiff } from './item-diff';
 import { useClock } from '../../components/clock-banner';
+import { valuesOf } from '../../lib/form';
 
 const PROPOSAL_FIELDS = ['name', 'category', 'legalBasis', 'legalLimitDays', 'promisedLimitDays', 'fees', 'location', 'phone', 'guide', 'materials', 'remedies', 'confidential', 'flow', 'discretion'];
 
@@ -46,7 +48,8 @@ export function ItemAdminPage() {
     setOpen(true);
   };
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     let proposal: Record<string, unknown> | null = null;
     if (v.kind === 'change') {
       try { proposal = JSON.parse(v.advanced); } catch { message.error(L('高级内容不是有效的 JSON', 'Advanced content is not valid JSON')); return; }
@@ -71,7 +74,7 @@ export function ItemAdminPage() {
               <Row gutter={16}>
                 <Col xs={24} lg={15}>
                   <Descriptions column={1} size="small" bordered>
-                    <Descriptions.Item label={t('department')}>{it.departmentName ?? it.departmentCode}</Descriptions.Item>
+                    <Descriptions.Item label={t('department')}>{it.departmentName ?? <DeptName code={it.departmentCode} />}</Descriptions.Item>
                     <Descriptions.Item label={t('legalLimit')}>{it.legalLimitDays}</Descriptions.Item>
                     <Descriptions.Item label={t('promisedLimit')}>{it.promisedLimitDays}</Descriptions.Item>
                     <Descriptions.Item label={t('legalBasis')}>{(it.legalBasis ?? []).map((b: any) => `《${b.law}》${b.article ?? ''}`).join('；')}</Descriptions.Item>

@@ -7,6 +7,7 @@ import { api, asList } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
+import { valuesOf } from '../../lib/form';
 
 export const orgApi = {
   regions: async (q?: { parent?: string; under?: string }) => asList(await api.get('/api/org/regions', q), 'regions'),
@@ -24,7 +25,8 @@ export function RegionsPage() {
   const [edit, setEdit] = useState<any>(null);
   const [form] = Form.useForm();
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     try {
       if (edit?.code) await api.patch(`/api/org/regions/${edit.code}`, { name: v.name });
       else await api.post('/api/org/regions', { code: v.code, name: v.name, parent: v.parent || null });
@@ -69,7 +71,8 @@ export function DepartmentsPage() {
   const [edit, setEdit] = useState<any>(null);
   const [form] = Form.useForm();
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     try {
       if (edit?.code) await api.patch(`/api/org/departments/${encodeURIComponent(edit.code)}`, { name: v.name, region: v.region });
       else await api.post('/api/org/departments', v);
@@ -88,7 +91,7 @@ export function DepartmentsPage() {
           {can('org.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setEdit({}); }}>{t('create')}</Button>}
         </Space>}
         columns={[
-          { title: t('code'), dataIndex: 'code' },
+          { title: t('code'), dataIndex: 'code', render: (v) => <span data-raw>{v}</span> },
           { title: t('name'), dataIndex: 'name' },
           { title: t('region'), dataIndex: 'regionName', render: (v, x: any) => v ?? x.region },
           ...(can('org.manage') ? [{ title: t('actions'), key: 'a', render: (_: unknown, x: any) => <Button size="small" onClick={() => { form.setFieldsValue(x); setEdit(x); }}>{t('edit')}</Button> }] : []),

@@ -40,8 +40,7 @@ export function RulesPage() {
       <DataTable rowKey="code" loading={r.loading} dataSource={rows} exportName={L('监察规则', 'rules')}
         toolbar={<Select allowClear placeholder={L('地区（空为全平台默认）', 'Region (blank: platform default)')} style={{ width: 260 }} showSearch={{ optionFilterProp: 'label' }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x: any) => ({ value: x.code, label: `${x.name} ${x.code}` }))} />}
         columns={[
-          { title: t('code'), dataIndex: 'code', render: (v) => <Typography.Text code>{v}</Typography.Text> },
-          { title: t('name'), key: 'name', render: (_, x: any) => x.name ?? label(ALERT_LABELS, x.code) },
+          { title: t('name'), key: 'name', render: (_, x: any) => <span title={x.code}>{label(ALERT_LABELS, x.code) ?? x.name}</span> },
           { title: L('默认级别', 'Default level'), dataIndex: 'defaultLevel', render: (v) => <LevelTag level={v} /> },
           { title: L('本地级别', 'Level here'), key: 'level', render: (_, x: any) => (
             <Select size="small" style={{ width: 110 }} value={edits[x.code]?.level ?? x.level} onChange={(v) => setEdits({ ...edits, [x.code]: { ...edits[x.code], level: v } })}

@@ -7,13 +7,16 @@ import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { ROLE_LABELS } from '../../lib/dict';
 import { fmtTime } from '../../lib/format';
+import { useDeptName } from '../../lib/names';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from './org-pages';
+import { valuesOf } from '../../lib/form';
 
 /** 用户与角色: users in scope, their grants (三员分立 enforced by the server), reset, disable. */
 export function UsersPage() {
   const { t, L, label } = useI18n();
+  const dept = useDeptName();
   const { can } = useAuth();
   const [q, setQ] = useState('');
   const r = useApi(() => api.get('/api/admin/users', { q: q || undefined, limit: 500 }), [q]);
@@ -32,13 +35,15 @@ export function UsersPage() {
     try { const x = await fn(); message.success(ok); r.reload(); return x; } catch (e) { message.error(errorText(e)); return null; }
   };
   const create = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     const roles = v.role ? [{ role: v.role, region: v.grantRegion ?? null, department: v.grantDepartment ?? null }] : undefined;
     const x = await act(() => api.post('/api/admin/users', { username: v.username, name: v.name, department: v.department ?? null, region: v.region ?? null, roles }), L('已创建', 'Created'));
     if (x) { setCreating(false); if (x.password) setSecret({ username: x.username, password: x.password }); }
   };
   const grant = async () => {
-    const v = await gform.validateFields();
+    const v = await valuesOf(gform);
+    if (!v) return;
     const x = await act(() => api.post(`/api/admin/users/${granting.id}/grants`, { role: v.role, region: v.region ?? null, department: v.department ?? null }), L('已授权', 'Granted'));
     if (x !== null) setGranting(null);
   };
@@ -48,18 +53,18 @@ export function UsersPage() {
       {secret && <Alert type="warning" showIcon closable onClose={() => setSecret(null)} style={{ marginBottom: 16 }} title={L('初始密码只显示这一次，请告知本人，首次登录须修改', 'The initial password is shown once; the user must change it at first sign-in')} description={<span>{secret.username}：<Typography.Text copyable code>{secret.password}</Typography.Text></span>} />}
       <ErrorAlert error={r.error} onRetry={r.reload} />
       <DataTable rowKey="id" loading={r.loading} dataSource={users} exportName={L('用户', 'users')}
-        exportColumns={[{ title: t('username'), value: (u) => u.username }, { title: t('name'), value: (u) => u.name }, { title: t('department'), value: (u) => u.department }, { title: L('角色', 'Roles'), value: (u) => u.grants.map((g: any) => label(ROLE_LABELS, g.role)).join('、') }, { title: t('status'), value: (u) => (u.disabled ? L('停用', 'Disabled') : L('正常', 'Active')) }]}
+        exportColumns={[{ title: t('username'), value: (u) => u.username }, { title: t('name'), value: (u) => u.name }, { title: t('department'), value: (u) => dept(u.department) }, { title: L('角色', 'Roles'), value: (u) => u.grants.map((g: any) => label(ROLE_LABELS, g.role)).join('、') }, { title: t('status'), value: (u) => (u.disabled ? L('停用', 'Disabled') : L('正常', 'Active')) }]}
         toolbar={<Space wrap>
           <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 200 }} />
           {can('user.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setCreating(true); }}>{L('新建用户', 'New user')}</Button>}
         </Space>}
         columns={[
-          { title: t('username'), dataIndex: 'username' },
+          { title: t('username'), dataIndex: 'username', render: (v) => <span data-raw>{v}</span> },
           { title: t('name'), dataIndex: 'name' },
-          { title: t('department'), dataIndex: 'department', render: (v, u: any) => v ?? u.region ?? '—' },
+          { title: t('department'), dataIndex: 'department', render: (v, u: any) => (v ? dept(v) : u.region ?? '—') },
           { title: L('角色', 'Roles'), key: 'grants', render: (_, u: any) => <Space wrap size={[2, 2]}>{u.grants.map((g: any) => (
             <Tag key={g.id} closable={can('role.grant')} onClose={(e) => { e.preventDefault(); void act(() => api.del(`/api/admin/users/${u.id}/grants/${g.id}`), L('已收回', 'Revoked')); }}>
-              {label(ROLE_LABELS, g.role)}{g.departmentCode ? `@${g.departmentCode}` : g.regionCode ? `@${g.regionCode}` : ''}
+              {label(ROLE_LABELS, g.role)}{g.departmentCode ? `@${dept(g.departmentCode)}` : g.regionCode ? `@${g.regionCode}` : ''}
             </Tag>))}</Space> },
           { title: t('status'), dataIndex: 'disabled', render: (v, u: any) => v ? <Tag color="error">{L('停用', 'Disabled')}</Tag> : u.mustChangePassword ? <Tag color="warning">{L('待改密', 'Must change password')}</Tag> : <Tag color="success">{L('正常', 'Active')}</Tag> },
           { title: L('创建时间', 'Created'), dataIndex: 'createdAt', render: fmtTime },

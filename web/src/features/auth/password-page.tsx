@@ -4,7 +4,8 @@ import { Navigate, useNavigate } from 'react-router-dom';
 import { errorText } from '../../components/states';
 import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { useI18n } from '../../lib/i18n';
+import { plain, useI18n } from '../../lib/i18n';
+import { passwordProblem } from '../../../../src/domain/auth/password-policy';
 
 export function PasswordPage() {
   const { t, L } = useI18n();
@@ -35,7 +36,7 @@ export function PasswordPage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={onFinish}>
           <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true }]}><Input.Password autoComplete="current-password" /></Form.Item>
-          <Form.Item name="newPassword" label={t('newPassword')} rules={[{ required: true, min: 8, message: L('至少 8 位', 'At least 8 characters') }]} hasFeedback><Input.Password autoComplete="new-password" /></Form.Item>
+          <Form.Item name="newPassword" label={t('newPassword')} rules={[{ required: true, message: L('请输入新密码', 'Enter a new password') }, { validator: (_, v) => { const p = v ? passwordProblem(v) : null; return p ? Promise.reject(new Error(plain(p))) : Promise.resolve(); } }]} extra={L('至少 10 个字符，含大写字母、小写字母、数字、符号中的至少三类', 'At least 10 characters from 3 of: upper case, lower case, digits, symbols')} hasFeedback><Input.Password autoComplete="new-password" /></Form.Item>
           <Form.Item name="confirm" label={t('confirmPassword')} dependencies={['newPassword']} hasFeedback rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(L('两次输入不一致', 'The passwords differ')))) })]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>

@@ -1,5 +1,5 @@
-import { Descriptions, Steps, Tag } from 'antd';
-import { StatusTag } from '../../components/light-tag';
+import { Alert, Descriptions, Steps, Tag } from 'antd';
+import { DaysLeft, StatusTag } from '../../components/light-tag';
 import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 
@@ -8,14 +8,30 @@ export function CaseSummary({ c }: { c: any }) {
   const { t, L } = useI18n();
   const steps: any[] = c.steps ?? [];
   const cur = steps.findIndex((s) => !s.completedAt);
+  // 不予受理 / 终止: the case ended at the step then open (shown as refused, never as done), with the reason and remedies
+  const ending = c.ending ?? (c.conclusion === 'rejected' || c.conclusion === 'terminated' ? { kind: c.conclusion } : null);
+  const endName = ending?.kind === 'rejected' ? L('不予受理', 'Not accepted') : L('已终止', 'Terminated');
   return (
     <>
+      {ending && (
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="case-ending"
+          title={ending.kind === 'rejected' ? L('您的申请不予受理', 'Your application was not accepted') : L('该办件已终止办理', 'This case was terminated')}
+          description={<>
+            <div>{L('理由', 'Reason')}：{ending.reason ?? L('（部门未说明理由）', '(no reason given)')}</div>
+            <div>{t('remedies')}：{ending.remedies ?? L('可依法申请行政复议或提起行政诉讼', 'Administrative review or litigation as the law provides')}</div>
+          </>} />
+      )}
+      {c.overdue && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="case-overdue"
+          title={L('该办件已超过承诺期限仍未办结', 'This case is past its promised limit')}
+          description={L('可通过「投诉咨询」向监察机构反映。', 'You may tell the supervision office through Complaints & questions.')} />
+      )}
       <Descriptions column={{ xs: 1, sm: 2 }} bordered size="small" data-testid="case-summary">
         <Descriptions.Item label={t('caseNo')}>{c.caseNo}</Descriptions.Item>
         <Descriptions.Item label={t('item')}>{c.itemName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('department')}>{c.department ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('counterparty')}>{c.counterparty ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('status')}><StatusTag status={c.status} />{c.conclusion && c.conclusion !== 'closed' && <Tag>{c.conclusion === 'closed' ? L('已办结', 'Closed') : c.conclusion === 'rejected' ? L('不予受理', 'Rejected') : L('已终止', 'Terminated')}</Tag>}</Descriptions.Item>
+        <Descriptions.Item label={t('status')}>{ending ? <Tag color="error" data-testid="case-status">{endName}</Tag> : <span data-testid="case-status"><StatusTag status={c.status} /></span>}{c.status !== 'concluded' && c.daysLeft != null && <DaysLeft days={c.daysLeft} />}</Descriptions.Item>
         <Descriptions.Item label={t('acceptedAt')}>{fmtTime(c.acceptedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('dueAt')}>{fmtDue(c.promisedDueAt ?? c.dueAt)}</Descriptions.Item>
         <Descriptions.Item label={c.concludedAt ? L('办结时间', 'Concluded') : t('currentStep')}>{c.concludedAt ? fmtTime(c.concludedAt) : c.currentStep ?? '—'}</Descriptions.Item>
@@ -25,8 +41,13 @@ export function CaseSummary({ c }: { c: any }) {
         {(c.corrections ?? []).length > 0 && <Descriptions.Item label={L('补正告知', 'Corrections requested')}>{c.corrections.map((s: any) => s.materials.join('、')).join('；')}</Descriptions.Item>}
       </Descriptions>
       {steps.length > 0 && (
-        <Steps style={{ marginTop: 24 }} size="small" orientation="vertical" current={c.status === 'concluded' ? steps.length : Math.max(cur, 0)}
-          items={steps.map((s) => ({ title: s.name, description: s.completedAt ? `${L('完成于', 'done')} ${fmtTime(s.completedAt)}` : `${L('开始于', 'since')} ${fmtTime(s.startedAt)}` }))} />
+        <Steps style={{ marginTop: 24 }} size="small" orientation="vertical" current={c.status === 'concluded' && !ending ? steps.length : Math.max(cur, 0)}
+          status={ending ? 'error' : c.overdue ? 'error' : 'process'}
+          items={steps.map((s) => ({
+            title: s.name,
+            description: s.completedAt ? `${L('完成于', 'done')} ${fmtTime(s.completedAt)}`
+              : ending ? `${endName} ${fmtTime(c.concludedAt)}` : `${L('开始于', 'since')} ${fmtTime(s.startedAt)}`,
+          }))} />
       )}
     </>
   );

@@ -4,7 +4,7 @@ import { Tag } from 'antd';
 import { COMPLAINT_STATUS } from '../supervision/complaints-page';
 import { ErrorAlert } from '../../components/states';
 import { fmtDue, fmtTime } from '../../lib/format';
-import { useI18n } from '../../lib/i18n';
+import { plain, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { hallApi } from './hall.api';
 
@@ -87,7 +87,7 @@ export function ComplaintPage() {
                   <Descriptions.Item label={t('status')}><Tag color={COMPLAINT_STATUS[found.status]?.[2]} data-status={found.status}>{label(COMPLAINT_STATUS as any, found.status)}</Tag></Descriptions.Item>
                   <Descriptions.Item label={L('提交时间', 'Submitted')}>{fmtTime(found.receivedAt)}</Descriptions.Item>
                   <Descriptions.Item label={L('受理期限', 'Accepted by')}>{fmtDue(found.acceptanceDueAt)}</Descriptions.Item>
-                  {found.notice && <Descriptions.Item label={L('告知', 'Notice')}><span className="xq-pre">{found.notice}</span></Descriptions.Item>}
+                  {found.notice && <Descriptions.Item label={L('告知', 'Notice')}><span className="xq-pre">{plain(found.notice)}</span></Descriptions.Item>}
                   <Descriptions.Item label={L('办理结果', 'Result')}><span className="xq-pre" data-testid="complaint-result">{found.result ?? L('尚未办结', 'Not yet concluded')}</span></Descriptions.Item>
                 </Descriptions>
               </Space>

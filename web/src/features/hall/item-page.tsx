@@ -2,7 +2,7 @@ import { Card, Col, Descriptions, List, Row, Space, Table, Tag, Typography, Brea
 import { Link, useParams } from 'react-router-dom';
 import { FlowChart } from '../../components/flow-chart';
 import { PageState } from '../../components/states';
-import { CATEGORY_LABELS } from '../../lib/dict';
+import { CATEGORY_LABELS, DISCRETION_KIND_LABELS } from '../../lib/dict';
 import { fmtMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
@@ -53,7 +53,7 @@ export function ItemPage() {
                   {Array.isArray(it.discretion) && it.discretion.length > 0 && (
                     <Card title={L('裁量基准', 'Discretion bands')} size="small">
                       <Table size="small" pagination={false} rowKey="circumstance" dataSource={it.discretion}
-                        columns={[{ title: L('情节', 'Circumstance'), dataIndex: 'circumstance' }, { title: L('种类', 'Kind'), dataIndex: 'kind' }, { title: L('下限', 'Min'), dataIndex: 'min', render: fmtMoney }, { title: L('上限', 'Max'), dataIndex: 'max', render: fmtMoney }]} />
+                        columns={[{ title: L('情节', 'Circumstance'), dataIndex: 'circumstance' }, { title: L('种类', 'Kind'), dataIndex: 'kind', render: (v) => label(DISCRETION_KIND_LABELS, v) }, { title: L('下限', 'Min'), dataIndex: 'min', render: fmtMoney }, { title: L('上限', 'Max'), dataIndex: 'max', render: fmtMoney }]} />
                     </Card>
                   )}
                 </Space>

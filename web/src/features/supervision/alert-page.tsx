@@ -5,12 +5,14 @@ import { LevelTag, StatusTag } from '../../components/light-tag';
 import { PageState, errorText } from '../../components/states';
 import { api, asList } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { ALERT_LABELS, EVENT_LABELS } from '../../lib/dict';
+import { ALERT_HISTORY_ACTIONS, ALERT_LABELS, EVENT_LABELS, STATUS_LABELS } from '../../lib/dict';
 import { fmtTime } from '../../lib/format';
-import { useI18n } from '../../lib/i18n';
+import { alertMessage, useI18n } from '../../lib/i18n';
+import { DeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { wbApi } from '../workbench/workbench.api';
 import { APPEAL_GROUNDS, supApi } from './supervision.api';
+import { valuesOf } from '../../lib/form';
 
 type Action = 'explain' | 'appeal' | 'resolve' | 'revoke' | 'return' | 'escalate' | 'order' | 'redCard';
 
@@ -32,7 +34,8 @@ export function AlertPage() {
   const history: any[] = r.data?.history ?? [];
   const st = a?.detailedStatus ?? a?.status;
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     setBusy(true);
     try {
       if (action === 'redCard') {
@@ -68,16 +71,16 @@ export function AlertPage() {
               <Space wrap style={{ marginBottom: 12 }}>
                 <LevelTag level={a.level} />
                 <Typography.Title level={4} style={{ margin: 0 }} data-testid="alert-title">{label(ALERT_LABELS, a.code)}</Typography.Title>
-                <Tag>{a.code}</Tag><StatusTag status={a.status} />{st !== a.status && <Tag>{st}</Tag>}
+                <StatusTag status={a.status} />{st !== a.status && <StatusTag status={st} />}
                 {a.escalationLevel > 0 && <Tag color="purple">{L(`已上报 ${a.escalationLevel} 级`, `Escalated ×${a.escalationLevel}`)}</Tag>}
               </Space>
               <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
                 <Descriptions.Item label={t('caseNo')}>{a.caseNo ? (trace.data ? <Link to={`/workbench/cases/${trace.data.id}`}>{a.caseNo}</Link> : a.caseNo) : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('department')}>{a.departmentCode ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={L('环节', 'Step')}>{a.step ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('department')}><DeptName code={a.departmentCode} /></Descriptions.Item>
+                <Descriptions.Item label={L('环节', 'Step')}>{a.stepName ?? a.step ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={L('发生时间', 'Raised')}>{fmtTime(a.raisedAt)}</Descriptions.Item>
                 {a.correctionDueAt && <Descriptions.Item label={L('整改期限', 'Correct by')}>{fmtTime(a.correctionDueAt)}</Descriptions.Item>}
-                <Descriptions.Item label={t('message')} span={2}>{a.message}</Descriptions.Item>
+                <Descriptions.Item label={t('message')} span={2}>{alertMessage(a)}</Descriptions.Item>
                 {r.data?.response && <Descriptions.Item label={L('部门回应', 'Department’s answer')} span={2}>{r.data.response.kind === 'appeal' ? L('申诉', 'Appeal') : L('说明', 'Explanation')}：{r.data.response.text}{r.data.response.ground ? `（${label(APPEAL_GROUNDS, r.data.response.ground)}）` : ''}</Descriptions.Item>}
                 {a.closedReason && <Descriptions.Item label={L('结论', 'Conclusion')} span={2}>{a.closedReason}</Descriptions.Item>}
               </Descriptions>
@@ -95,7 +98,9 @@ export function AlertPage() {
               <Col xs={24} lg={10}>
                 <Card title={L('处理记录', 'History')} size="small">
                   <List size="small" dataSource={history} locale={{ emptyText: L('暂无', 'None yet') }} renderItem={(n: any) => (
-                    <List.Item><List.Item.Meta title={<span>{titles[n.action as Action] ?? n.action} · {n.actorName ?? ''} · {fmtTime(n.at)}</span>} description={<span className="xq-pre">{n.fromStatus} → {n.toStatus}{n.reason ? `：${n.reason}` : ''}</span>} /></List.Item>
+                    <List.Item><List.Item.Meta title={<span>{titles[n.action as Action] ?? label(ALERT_HISTORY_ACTIONS, n.action)} · {n.actorName ?? ''} · {fmtTime(n.at)}</span>} description={<span className="xq-pre">{n.action === 'order' && n.details?.orderId
+                      ? <Link to={`/supervision/orders/${n.details.orderId}`} data-testid="alert-order-link">{L('督办单', 'Order')} {n.details.orderNo}</Link>
+                      : n.fromStatus === n.toStatus ? null : <>{label(STATUS_LABELS, n.fromStatus)} → {label(STATUS_LABELS, n.toStatus)}</>}{n.reason ? `：${n.reason}` : ''}</span>} /></List.Item>
                   )} />
                 </Card>
               </Col>

@@ -6,7 +6,8 @@ import { ErrorAlert } from '../../components/states';
 import { asList } from '../../lib/api';
 import { ALERT_LABELS, STATUS_LABELS } from '../../lib/dict';
 import { fmtTime } from '../../lib/format';
-import { useI18n } from '../../lib/i18n';
+import { alertMessage, useI18n } from '../../lib/i18n';
+import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { supApi } from './supervision.api';
 
@@ -18,6 +19,7 @@ export function AlertsPage() {
   const set = (k: string, v?: string) => { const p = new URLSearchParams(params); if (v) p.set(k, v); else p.delete(k); setParams(p); };
   const r = useApi(() => supApi.alerts(f), [params.toString()]);
   const rows = asList(r.data, 'alerts');
+  const dept = useDeptName();
   return (
     <>
       <Typography.Title level={4}>{t('alerts')}</Typography.Title>
@@ -30,16 +32,16 @@ export function AlertsPage() {
           <Input.Search placeholder={t('caseNo')} allowClear defaultValue={f.caseNo} onSearch={(v) => set('caseNo', v.trim())} style={{ width: 180 }} />
           <Input.Search placeholder={L('部门编码', 'Department code')} allowClear defaultValue={f.department} onSearch={(v) => set('department', v.trim())} style={{ width: 180 }} />
         </>}
-        exportColumns={[{ title: 'ID', value: (a) => a.id }, { title: t('level'), value: (a) => a.level }, { title: L('问题类型', 'Code'), value: (a) => `${a.code} ${label(ALERT_LABELS, a.code)}` }, { title: t('caseNo'), value: (a) => a.caseNo }, { title: t('department'), value: (a) => a.departmentCode }, { title: L('环节', 'Step'), value: (a) => a.step }, { title: L('发生时间', 'Raised'), value: (a) => fmtTime(a.raisedAt) }, { title: t('status'), value: (a) => label(STATUS_LABELS, a.status) }, { title: t('message'), value: (a) => a.message }]}
+        exportColumns={[{ title: 'ID', value: (a) => a.id }, { title: t('level'), value: (a) => a.level }, { title: L('问题类型', 'Code'), value: (a) => `${a.code} ${label(ALERT_LABELS, a.code)}` }, { title: t('caseNo'), value: (a) => a.caseNo }, { title: t('department'), value: (a) => dept(a.departmentCode) }, { title: L('环节', 'Step'), value: (a) => a.stepName ?? a.step }, { title: L('发生时间', 'Raised'), value: (a) => fmtTime(a.raisedAt) }, { title: t('status'), value: (a) => label(STATUS_LABELS, a.status) }, { title: t('message'), value: (a) => alertMessage(a) }]}
         columns={[
           { title: t('level'), dataIndex: 'level', render: (v) => <LevelTag level={v} /> },
           { title: L('问题类型', 'Code'), dataIndex: 'code', render: (v, a: any) => <Link to={`/supervision/alerts/${a.id}`}>{label(ALERT_LABELS, v)}</Link> },
           { title: t('caseNo'), dataIndex: 'caseNo', render: (v) => v ?? '—' },
-          { title: t('department'), dataIndex: 'departmentCode', render: (v) => v ?? '—' },
-          { title: L('环节', 'Step'), dataIndex: 'step', render: (v) => v ?? '—' },
+          { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
+          { title: L('环节', 'Step'), dataIndex: 'step', render: (v, a: any) => a.stepName ?? v ?? '—' },
           { title: L('发生时间', 'Raised'), dataIndex: 'raisedAt', render: fmtTime },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-          { title: t('message'), dataIndex: 'message', ellipsis: true, width: 320 },
+          { title: t('message'), dataIndex: 'message', ellipsis: true, width: 320, render: (_, a: any) => alertMessage(a) },
         ]} />
     </>
   );

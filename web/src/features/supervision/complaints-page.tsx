@@ -4,9 +4,11 @@ import { DataTable } from '../../components/data-table';
 import { ErrorAlert, errorText } from '../../components/states';
 import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from '../admin/org-pages';
 import { supApi } from './supervision.api';
+import { valuesOf } from '../../lib/form';
 
 export const COMPLAINT_STATUS: Record<string, readonly [string, string, string]> = {
   submitted: ['待受理', 'Awaiting acceptance', 'processing'], accepted: ['已受理', 'Accepted', 'cyan'], not_accepted: ['不予受理', 'Not accepted', 'default'],
@@ -19,6 +21,7 @@ type Act = 'accept' | 'decline' | 'transfer' | 'conclude';
 /** 投诉受理: accept within 5 working days or decline with reason; transfer; conclude with the result. */
 export function ComplaintsQueuePage() {
   const { t, L, label, lang } = useI18n();
+  const dept = useDeptName();
   const [status, setStatus] = useState<string>();
   const r = useApi(() => supApi.complaints({ status }), [status]);
   const depts = useApi(() => orgApi.departments(), []);
@@ -28,7 +31,8 @@ export function ComplaintsQueuePage() {
   const [form] = Form.useForm();
   const st = (s: string) => COMPLAINT_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s;
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     setBusy(true);
     try {
       const id = act!.c.id;
@@ -53,7 +57,7 @@ export function ComplaintsQueuePage() {
           { title: L('编号', 'Number'), dataIndex: 'complaintNo' },
           { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => <Tag>{label(COMPLAINT_KIND, v)}</Tag> },
           { title: L('标题', 'Subject'), dataIndex: 'subject' },
-          { title: t('department'), dataIndex: 'departmentCode', render: (v) => v ?? '—' },
+          { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
           { title: L('投诉人', 'From'), key: 'who', render: (_, c: any) => c.realName ? c.complainant?.name ?? '—' : L('匿名', 'Anonymous') },
           { title: L('收到时间', 'Received'), dataIndex: 'receivedAt', render: fmtTime },
           { title: L('受理期限', 'Accept by'), dataIndex: 'acceptanceDueAt', render: fmtDue },

@@ -5,14 +5,13 @@ import { ErrorAlert, errorText } from '../../components/states';
 import { useAuth } from '../../lib/auth';
 import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
-import { supApi } from './supervision.api';
+import { ORDER_STATUS, supApi } from './supervision.api';
+import { Link } from 'react-router-dom';
 import { ZeroExplanations } from './zero-explanations';
+import { valuesOf } from '../../lib/form';
 
-const ORDER_STATUS: Record<string, readonly [string, string, string]> = {
-  issued: ['待反馈', 'Awaiting answer', 'processing'], answered: ['已反馈待审核', 'Answered', 'cyan'],
-  returned: ['退回重办', 'Returned', 'warning'], accepted: ['已办结', 'Accepted', 'success'],
-};
 
 /** 督办: issued orders and their tracking; the department answers, the supervisor accepts or returns. */
 export function OrdersPage() {
@@ -22,12 +21,14 @@ export function OrdersPage() {
   const r = useApi(() => supApi.orders({ status }), [status]);
   const rows: any[] = r.data?.orders ?? [];
   const sum = r.data?.summary;
+  const dept = useDeptName();
   const [act, setAct] = useState<{ order: any; action: 'answer' | 'accept' | 'return' } | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const st = (s: string) => ORDER_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s;
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     setBusy(true);
     try {
       if (act!.action === 'answer') await supApi.answerOrder(act!.order.id, v.text);
@@ -43,11 +44,11 @@ export function OrdersPage() {
       <ErrorAlert error={r.error} onRetry={r.reload} />
       <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('督办台账', 'orders')} data-testid="orders-table"
         toolbar={<Select allowClear placeholder={t('status')} style={{ width: 150 }} value={status} onChange={setStatus} options={Object.keys(ORDER_STATUS).map((k) => ({ value: k, label: st(k) }))} />}
-        exportColumns={[{ title: L('督办编号', 'Number'), value: (o) => o.orderNo }, { title: t('caseNo'), value: (o) => o.caseNo }, { title: t('department'), value: (o) => o.departmentCode }, { title: L('督办事项', 'Subject'), value: (o) => o.subject }, { title: L('督办要求', 'Instructions'), value: (o) => o.instructions }, { title: L('下达时间', 'Issued'), value: (o) => fmtTime(o.issuedAt) }, { title: L('反馈期限', 'Due'), value: (o) => fmtDue(o.dueAt) }, { title: L('反馈', 'Answer'), value: (o) => o.answer?.findings }, { title: t('status'), value: (o) => st(o.status) }]}
+        exportColumns={[{ title: L('督办编号', 'Number'), value: (o) => o.orderNo }, { title: t('caseNo'), value: (o) => o.caseNo }, { title: t('department'), value: (o) => dept(o.departmentCode) }, { title: L('督办事项', 'Subject'), value: (o) => o.subject }, { title: L('督办要求', 'Instructions'), value: (o) => o.instructions }, { title: L('下达时间', 'Issued'), value: (o) => fmtTime(o.issuedAt) }, { title: L('反馈期限', 'Due'), value: (o) => fmtDue(o.dueAt) }, { title: L('反馈', 'Answer'), value: (o) => o.answer?.findings }, { title: t('status'), value: (o) => st(o.status) }]}
         columns={[
-          { title: L('督办编号', 'Number'), dataIndex: 'orderNo' },
+          { title: L('督办编号', 'Number'), dataIndex: 'orderNo', render: (v, o: any) => <Link to={`/supervision/orders/${o.id}`}>{v}</Link> },
           { title: L('督办事项', 'Subject'), dataIndex: 'subject' },
-          { title: t('department'), dataIndex: 'departmentCode' },
+          { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
           { title: L('督办要求', 'Instructions'), dataIndex: 'instructions', ellipsis: true, width: 220 },
           { title: L('下达时间', 'Issued'), dataIndex: 'issuedAt', render: fmtTime },
           { title: L('反馈期限', 'Respond by'), dataIndex: 'dueAt', render: (v, o: any) => <span style={{ color: o.overdue ? '#f5222d' : undefined }}>{fmtDue(v)}{o.overdue ? L('（逾期）', ' (overdue)') : ''}</span> },

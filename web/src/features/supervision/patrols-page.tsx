@@ -11,6 +11,7 @@ import { useApi } from '../../lib/use-api';
 import { orgApi } from '../admin/org-pages';
 import { supApi } from './supervision.api';
 import { useClock } from '../../components/clock-banner';
+import { valuesOf } from '../../lib/form';
 
 /** 巡查: record a patrol; patrols done and shortfalls per supervising region and working day. */
 export function PatrolsPage() {
@@ -27,7 +28,8 @@ export function PatrolsPage() {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     try {
       await supApi.recordPatrol({ targetRegion: v.targetRegion, findings: v.findings, issues: String(v.issues ?? '').split('\n').map((s: string) => s.trim()).filter(Boolean).map((note) => ({ note })) });
       message.success(L('已记录', 'Recorded')); setOpen(false); r.reload();

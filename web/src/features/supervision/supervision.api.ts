@@ -10,6 +10,7 @@ export const supApi = {
   /** explain | appeal (department); resolve | revoke | return | escalate (supervisor). */
   alertAction: (id: string, body: { action: string; reason?: string; ground?: string; correctionDays?: number }) => api.post(`/api/supervision/alerts/${encodeURIComponent(id)}/actions`, body),
   orders: (q: Q) => api.get('/api/supervision/orders', q),
+  order: (id: string) => api.get(`/api/supervision/orders/${encodeURIComponent(id)}`),
   issueOrder: (body: { departmentCode: string; alertId?: string; caseNo?: string; subject: string; instructions: string; responseDays?: number }) => api.post('/api/supervision/orders', body),
   answerOrder: (id: string, findings: string) => api.post(`/api/supervision/orders/${encodeURIComponent(id)}/answer`, { findings }),
   reviewOrder: (id: string, body: { decision: 'accept' | 'return'; reason?: string }) => api.post(`/api/supervision/orders/${encodeURIComponent(id)}/review`, body),
@@ -21,6 +22,12 @@ export const supApi = {
   patrolReport: (q: Q) => api.get('/api/supervision/patrols/report', q),
   dailyLog: (q: Q) => api.get('/api/supervision/daily-log', q),
   sweep: (at?: string) => api.post('/api/supervision/sweep', at ? { at } : {}),
+};
+
+/** 督办状态: [中文, English, tag colour]. */
+export const ORDER_STATUS: Record<string, readonly [string, string, string]> = {
+  issued: ['待反馈', 'Awaiting answer', 'processing'], answered: ['已反馈待审核', 'Answered', 'cyan'],
+  returned: ['退回重办', 'Returned', 'warning'], accepted: ['已办结', 'Accepted', 'success'],
 };
 
 export const APPEAL_GROUNDS: Record<string, readonly [string, string]> = {

@@ -5,6 +5,7 @@ import { EVENT_LABELS } from '../../lib/dict';
 import { useI18n } from '../../lib/i18n';
 import { wbApi } from './workbench.api';
 import { useClock } from '../../components/clock-banner';
+import { valuesOf } from '../../lib/form';
 
 /** Command kinds → the event of §3 they produce (for labels). */
 export const COMMAND_EVENT: Record<string, string> = {
@@ -37,7 +38,8 @@ export function CaseActions({ c, onDone }: { c: any; onDone: () => void }) {
     } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
   };
   const onOk = async () => {
-    const v = await form.validateFields();
+    const v = await valuesOf(form);
+    if (!v) return;
     let data: Record<string, unknown> = {};
     switch (type) {
       case 'completeStep': data = { step: c.currentStep, opinion: { verdict: v.verdict, text: v.text ?? '' } }; break;

@@ -1,12 +1,12 @@
 import { Alert, Breadcrumb, Card, Col, Descriptions, List, Row, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { FlowChart } from '../../components/flow-chart';
-import { LevelTag, LightTag, StatusTag } from '../../components/light-tag';
+import { DaysLeft, LevelTag, LightTag, StatusTag } from '../../components/light-tag';
 import { PageState } from '../../components/states';
 import { useAuth } from '../../lib/auth';
 import { ALERT_LABELS, EVENT_LABELS } from '../../lib/dict';
 import { fmtDue, fmtTime } from '../../lib/format';
-import { useI18n } from '../../lib/i18n';
+import { alertMessage, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { CaseActions } from './case-actions';
 import { EvidencePanel } from './evidence-panel';
@@ -51,7 +51,7 @@ function DeadlineCard({ c }: { c: any }) {
         <Descriptions.Item label={t('dueAt')}>{fmtDue(c.dueAt)}</Descriptions.Item>
         <Descriptions.Item label={t('legalDueAt')}>{fmtDue(c.legalDueAt)}</Descriptions.Item>
         {c.warnAt && <Descriptions.Item label={L('黄灯起点', 'Yellow from')}>{fmtDue(c.warnAt)}</Descriptions.Item>}
-        {c.daysLeft != null && <Descriptions.Item label={t('daysLeft')}>{c.daysLeft}</Descriptions.Item>}
+        {c.daysLeft != null && <Descriptions.Item label={t('daysLeft')}><DaysLeft days={c.daysLeft} /></Descriptions.Item>}
       </Descriptions>
       {clocks.map((k, i) => {
         const x = k.explanation ?? {};
@@ -110,7 +110,7 @@ export function CasePage() {
               </Descriptions>
               {alerts.filter((a) => a.status === 'open').slice(0, 5).map((a) => (
                 <Alert key={a.id} type={a.level === 'red' ? 'error' : 'warning'} showIcon style={{ marginTop: 8 }}
-                  title={<span><LevelTag level={a.level} />{a.message} <Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></span>} />
+                  title={<span><LevelTag level={a.level} />{alertMessage(a)} <Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></span>} />
               ))}
               {can('case.write') && <div style={{ marginTop: 16 }}><CaseActions c={c} onDone={() => { r.reload(); al.reload(); }} /></div>}
             </Card>
@@ -127,7 +127,7 @@ export function CasePage() {
                     { key: 'evidence', label: t('evidence'), children: <EvidencePanel c={c} canWrite={can('evidence.write')} onDone={() => { r.reload(); al.reload(); }} /> },
                     { key: 'deadline', label: t('deadline'), children: <DeadlineCard c={c} /> },
                     { key: 'alerts', label: `${t('alerts')} (${alerts.length})`, children: (
-                      <List size="small" dataSource={alerts} renderItem={(a: any) => <List.Item><Space wrap><LevelTag level={a.level} />{label(ALERT_LABELS, a.code)}<StatusTag status={a.status} />{a.message}<Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></Space></List.Item>} />) },
+                      <List size="small" dataSource={alerts} renderItem={(a: any) => <List.Item><Space wrap><LevelTag level={a.level} />{label(ALERT_LABELS, a.code)}<StatusTag status={a.status} />{alertMessage(a)}<Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></Space></List.Item>} />) },
                   ]} />
                 </Card>
               </Col>

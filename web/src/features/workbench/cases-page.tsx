@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { DataTable } from '../../components/data-table';
-import { LightTag, StatusTag } from '../../components/light-tag';
+import { DaysLeft, LightTag, StatusTag } from '../../components/light-tag';
 import { ErrorAlert } from '../../components/states';
 import { asList } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
@@ -46,13 +46,12 @@ export function CasesPage() {
         ]}
         columns={[
           { title: t('caseNo'), dataIndex: 'caseNo', render: (v, x: any) => <Link to={`/workbench/cases/${encodeURIComponent(x.id)}`}>{v}</Link> },
-          { title: t('item'), dataIndex: 'itemName', render: (v, x: any) => v ?? x.itemCode },
-          { title: t('counterparty'), key: 'cp', render: (_, x: any) => x.counterparty?.name ?? x.counterpartyName ?? '—' },
+          { title: t('item'), dataIndex: 'itemName', ellipsis: { showTitle: true }, width: 220, render: (v, x: any) => v ?? x.itemCode },
+          { title: t('counterparty'), key: 'cp', ellipsis: { showTitle: true }, width: 140, render: (_, x: any) => x.counterparty?.name ?? x.counterpartyName ?? '—' },
           { title: t('currentStep'), dataIndex: 'currentStepName', render: (v, x: any) => v ?? x.currentStep ?? '—' },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
           { title: t('light'), dataIndex: 'light', render: (v) => (v === 'none' ? '—' : <LightTag light={v} />) },
-          { title: t('daysLeft'), dataIndex: 'daysLeft', render: (v, x: any) => x.status === 'concluded' || v == null ? '—' : <Tag color={v < 0 ? 'error' : v <= 2 ? 'warning' : 'default'}>{v < 0 ? L(`超期 ${-v} 天`, `${-v} overdue`) : L(`${v} 天`, `${v} d`)}</Tag> },
-          { title: t('acceptedAt'), dataIndex: 'acceptedAt', render: fmtTime },
+          { title: t('daysLeft'), dataIndex: 'daysLeft', render: (v, x: any) => x.status === 'concluded' ? '—' : <DaysLeft days={v} /> },
           { title: t('dueAt'), dataIndex: 'dueAt', render: fmtDue },
         ]} />
     </>

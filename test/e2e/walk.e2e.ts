@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiAs, baseUrl, closeBrowser, launch, login, logout, newPage, shot } from './browser.js';
+
+/**
+ * The walk: every page of the staff console for one demo account of every role, and the
+ * public hall, in Chinese mode at 1440×900. A page fails on a visible raw code (Latin
+ * capitals with underscores, a department code where its name belongs, a dotted or
+ * snake_case enumeration value, an English phrase in parentheses, an English error
+ * prefix), on any console error and on any uncaught exception.
+ */
+
+/** One demo account per role (README, 演示账户). */
+const ACCOUNTS: { username: string; role: string; password?: () => string }[] = [
+  { username: 'tc_stj_jb', role: 'handler' },
+  { username: 'tc_stj_fz', role: 'legal_reviewer' },
+  { username: 'tc_stj_gly', role: 'department_admin' },
+  { username: 'tc_ld', role: 'leader' },
+  { username: 'dz_jc', role: 'supervisor' },
+  { username: 'dz_gly', role: 'region_admin' },
+  { username: 'sec_admin', role: 'security_admin' },
+  { username: 'audit_admin', role: 'audit_admin' },
+  { username: 'admin', role: 'system_admin', password: () => inject('adminPassword') },
+];
+
+const USERNAMES = ['tc_stj_jb', 'tc_stj_fz', 'tc_stj_gly', 'tc_sjj_jb', 'dc_stj_jb', 'rh_stj_jb', 'tc_ld', 'dz_jc', 'rh_jc', 'sc_jc', 'dz_gly', 'sec_admin', 'audit_admin'];
+
+/** What is meant to be shown as it is: item codes and case numbers (a department code followed by more), usernames, API keys. */
+function scrub(text: string): string {
+  let t = text.replace(/\b\d{6}-[A-Z]+(?:-[A-Z0-9]+)+\b/g, ' ');
+  for (const u of USERNAMES) t = t.replaceAll(u, ' ');
+  return t.replace(/\bxqk_[A-Za-z0-9_-]*/g, ' ');
+}
+
+const CHECKS: { name: string; re: RegExp }[] = [
+  { name: 'code in capitals', re: /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g },
+  { name: 'department code', re: /\b\d{6}-[A-Z]+\b/g },
+  { name: 'English in parentheses', re: /[(（]\s*[A-Za-z][A-Za-z ,.'’-]{2,}[)）]/g },
+  { name: 'dotted code', re: /\b[a-z]+\.[a-z][a-z_]+\b/g },
+  { name: 'snake_case code', re: /\b[a-z]+_[a-z_]+\b/g },
+  { name: 'English error prefix', re: /(?:^|\s)[a-z][A-Za-z]+:\s/gm },
+  { name: 'English enumeration word', re: /\b(?:success|failure|denied|leader|handler|supervisor|fine|open|pending|issued|answered|accepted|rejected|notify|register|decide|approve|review)\b/g },
+];
+
+export function rawTokens(text: string): string[] {
+  const t = scrub(text);
+  return CHECKS.flatMap((c) => [...t.matchAll(c.re)].map((m) => `${c.name}: ${m[0].trim()}`));
+}
+
+interface Finding { page: string; problems: string[] }
+const findings: Finding[] = [];
+const visited: string[] = [];
+
+function watch(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} @ ${m.location().url}`); });
+  page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
+  return errors;
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(250);
+}
+
+async function check(page: Page, errors: string[], name: string): Promise<void> {
+  await settle(page);
+  // what a page marks as meant to be shown raw (a code column of the organisation pages, usernames) is left out
+  const raw = await page.locator('[data-raw]').allInnerTexts();
+  let text = await page.locator('body').innerText();
+  for (const r of raw) if (r.trim()) text = text.replaceAll(r.trim(), ' ');
+  const problems = [...new Set(rawTokens(text))];
+  problems.push(...errors.splice(0));
+  // a table wider than the page at 1440 px hides its last columns behind a scroll bar
+  const wide = await page.evaluate(() => [...(globalThis as any).document.querySelectorAll('.ant-table-wrapper')].filter((w: any) => {
+    const body = w.querySelector('.ant-table-content, .ant-table-body');
+    return !!body && body.scrollWidth > body.clientWidth + 2 && !w.querySelector('.ant-table-cell-fix-end, .ant-table-cell-fix-right');
+  }).length);
+  if (wide) problems.push(`table wider than the page without a fixed last column (${wide})`);
+  visited.push(name);
+  await shot(page, `walk-${name}`);
+  if (problems.length) findings.push({ page: name, problems });
+}
+
+async function visit(page: Page, errors: string[], url: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl()}${url}`);
+  await check(page, errors, name);
+}
+
+/** The first link under `selector` on the page (a detail page to walk into), or null. */
+async function firstHref(page: Page, selector: string): Promise<string | null> {
+  const l = page.locator(selector).first();
+  return (await l.count()) ? l.getAttribute('href') : null;
+}
+
+const slug = (p: string) => p.replace(/^\//, '').replace(/[/:?=&]+/g, '-') || 'home';
+
+describe('walk of every page, every role, in Chinese', () => {
+  let browser: Browser;
+  beforeAll(async () => { browser = await launch(); });
+  afterAll(async () => {
+    await closeBrowser(browser);
+    fs.writeFileSync(path.join('test-results', 'walk-findings.json'), JSON.stringify({ visited, findings }, null, 2));
+  });
+
+  it('the public hall', async () => {
+    const { ctx, page } = await newPage(browser, { wide: true });
+    const errors = watch(page);
+    await visit(page, errors, '/', 'hall-catalog');
+    const item = await firstHref(page, '[data-testid="catalog-item"] a');
+    if (item) await visit(page, errors, item, 'hall-item');
+    for (const p of ['/hall/progress', '/hall/complaints', '/hall/rate', '/hall/league']) await visit(page, errors, p, slug(p));
+    // cases a citizen follows: one refused, one overdue, one concluded (read with their query codes by the department)
+    const h = await apiAs('tc_sjj_jb');
+    const list: any = await h('GET', '/api/cases?scope=department&limit=100');
+    const cases: any[] = list.cases ?? [];
+    const pick = (f: (c: any) => boolean) => cases.find(f);
+    const shown = [
+      ['refused', pick((c) => c.conclusion === 'rejected' || c.status === 'rejected')],
+      ['overdue', pick((c) => c.light === 'red' && c.status !== 'concluded')],
+      ['concluded', pick((c) => c.status === 'concluded' && c.conclusion !== 'rejected')],
+    ] as const;
+    for (const [name, row] of shown) {
+      expect(row, `a demo case ${name}`).toBeTruthy();
+      const c: any = await h('GET', `/api/cases/${row.id}`);
+      await page.goto(`${baseUrl()}/hall/progress`);
+      await page.fill('#progress-caseNo', c.caseNo);
+      await page.fill('#progress-queryCode', c.queryCode);
+      await page.click('[data-testid="progress-submit"]');
+      await page.locator('[data-testid="case-summary"]').waitFor();
+      await check(page, errors, `hall-progress-${name}`);
+      const text = await page.locator('body').innerText();
+      if (name === 'refused') {
+        expect(text).toContain('不予受理');
+        expect(text).toContain('理由');
+        expect(text).toContain('救济途径');
+        expect(await page.locator('.ant-steps-item-finish').count()).toBe(0);
+      }
+      if (name === 'overdue') expect(text).toMatch(/超期|已超过承诺期限/);
+    }
+    await ctx.close();
+  });
+
+  it('the public hall on a phone (390×844)', async () => {
+    const { ctx, page } = await newPage(browser, { mobile: true });
+    const errors = watch(page);
+    await visit(page, errors, '/', 'phone-hall-catalog');
+    const item = await firstHref(page, '[data-testid="catalog-item"] a');
+    if (item) await visit(page, errors, item, 'phone-hall-item');
+    for (const p of ['/hall/progress', '/hall/complaints', '/hall/rate', '/hall/league']) await visit(page, errors, p, `phone-${slug(p)}`);
+    await ctx.close();
+  });
+
+  for (const acc of ACCOUNTS) {
+    it(`the console as ${acc.role} (${acc.username})`, async () => {
+      const { ctx, page } = await newPage(browser, { wide: true });
+      const errors = watch(page);
+      await login(page, acc.username, acc.password?.());
+      await page.locator('.ant-layout-sider .ant-menu a[href]').first().waitFor();
+      await settle(page);
+      const menu = await page.locator('.ant-layout-sider .ant-menu a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+      expect(menu.length).toBeGreaterThan(0);
+      const pages = new Set<string>(menu);
+      pages.add('/password');
+      for (const p of pages) {
+        await visit(page, errors, p, `${acc.role}-${slug(p)}`);
+        // one detail page behind each list
+        const detail = p === '/workbench' ? await firstHref(page, 'a[href^="/workbench/cases/"]')
+          : p === '/supervision/alerts' ? await firstHref(page, 'a[href^="/supervision/alerts/"]')
+            : p === '/supervision/orders' ? await firstHref(page, 'a[href^="/supervision/orders/"]')
+              : p === '/admin/catalog' ? await firstHref(page, 'a[href^="/admin/catalog/"]') : null;
+        if (detail) await visit(page, errors, detail, `${acc.role}-${slug(p)}-detail`);
+      }
+      await logout(page);
+      await ctx.close();
+    });
+  }
+
+  it('finds nothing raw anywhere', () => {
+    expect(visited.length).toBeGreaterThan(40);
+    expect(findings).toEqual([]);
+  });
+});
