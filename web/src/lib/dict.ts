@@ -144,7 +144,11 @@ export const STATUS_LABELS: Record<string, readonly [string, string]> = {
   responded: ['已反馈', 'Responded'],
   overdue: ['已逾期', 'Overdue'],
   active: ['有效', 'Active'],
-  revoked: ['已吊销', 'Revoked'],
+  revoked: ['已撤销', 'Revoked'],
+  withdrawn: ['已撤回', 'Withdrawn'],
+  appealed: ['已申诉', 'Appealed'],
+  returned: ['已打回', 'Returned'],
+  escalated: ['已上报', 'Escalated'],
   disabled: ['已停用', 'Disabled'],
 };
 

@@ -5,7 +5,7 @@ import { LevelTag, StatusTag } from '../../components/light-tag';
 import { PageState, errorText } from '../../components/states';
 import { api, asList } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { ALERT_LABELS, EVENT_LABELS } from '../../lib/dict';
+import { ALERT_LABELS, EVENT_LABELS, STATUS_LABELS } from '../../lib/dict';
 import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
@@ -68,7 +68,7 @@ export function AlertPage() {
               <Space wrap style={{ marginBottom: 12 }}>
                 <LevelTag level={a.level} />
                 <Typography.Title level={4} style={{ margin: 0 }} data-testid="alert-title">{label(ALERT_LABELS, a.code)}</Typography.Title>
-                <Tag>{a.code}</Tag><StatusTag status={a.status} />{st !== a.status && <Tag>{st}</Tag>}
+                <Tag>{a.code}</Tag><StatusTag status={a.status} />{st !== a.status && <Tag>{label(STATUS_LABELS, st)}</Tag>}
                 {a.escalationLevel > 0 && <Tag color="purple">{L(`已上报 ${a.escalationLevel} 级`, `Escalated ×${a.escalationLevel}`)}</Tag>}
               </Space>
               <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
