@@ -80,6 +80,18 @@ export type ParseResult = { ok: true; event: CaseEventInput } | { ok: false; fie
 
 const path = (p: PropertyKey[]) => p.map(String).join('.');
 
+/** A Zod issue's message, Chinese first: the schemas' own messages as they are, Zod's stock ones in words of ours. */
+function issueMessage(i: z.core.$ZodIssue): string {
+  if (/[\u4e00-\u9fff]/.test(i.message)) return i.message;
+  switch (i.code) {
+    case 'too_big': return `超出上限 ${String(i.maximum)}${i.origin === 'string' ? ' 个字符' : i.origin === 'array' ? ' 项' : ''} (too big: at most ${String(i.maximum)})`;
+    case 'too_small': return `低于下限 ${String(i.minimum)}${i.origin === 'string' ? ' 个字符' : i.origin === 'array' ? ' 项' : ''} (too small: at least ${String(i.minimum)})`;
+    case 'invalid_type': return `类型不符，应为 ${i.expected} (expected ${i.expected})`;
+    case 'invalid_value': return `取值无效，应为 ${i.values.map(String).join('|')} 之一 (not an allowed value)`;
+    default: return `格式无效 (${i.message})`;
+  }
+}
+
 /** Validates one raw event; on failure names the first bad field (INVALID_EVENT). */
 export function parseEvent(raw: unknown): ParseResult {
   const event = fastParseEvent(raw);
@@ -91,13 +103,13 @@ export function zodParseEvent(raw: unknown): ParseResult {
   const env = envelope.safeParse(raw);
   if (!env.success) {
     const i = env.error.issues[0];
-    return { ok: false, field: path(i.path) || 'event', message: i.message };
+    return { ok: false, field: path(i.path) || 'event', message: issueMessage(i) };
   }
   const e = env.data;
   const data = eventDataSchemas[e.type].safeParse(e.data ?? (e.type === 'case.resumed' || e.type === 'case.closed' ? {} : undefined));
   if (!data.success) {
     const i = data.error.issues[0];
-    return { ok: false, field: path(['data', ...i.path]), message: i.message };
+    return { ok: false, field: path(['data', ...i.path]), message: issueMessage(i) };
   }
   const a = e.actor;
   const actor = a.certificateNo ? { certificateNo: a.certificateNo, id: a.id, name: a.name } : { id: a.id, name: a.name };
