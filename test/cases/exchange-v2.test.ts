@@ -38,6 +38,19 @@ describe('exchange per interface standard v2 §3/§5', () => {
     expect(await n(`SELECT count(*)::int AS n FROM cases WHERE next_check_at >= '2041-01-01T00:00:00+08:00'`)).toBe(0);
   });
 
+  it('a case whose limits run past the calendar\'s last day is stored, its days beyond reckoned Monday–Friday (provisional)', async () => {
+    const r = await p.push([
+      registered('E-2040', '2040-12-31T10:00:00+08:00'),
+      registered('E-ext', '2035-03-01T10:00:00+08:00'),
+      ev('E-ext-x', 'E-ext', 'case.extended', '2035-03-01T11:00:00+08:00', { workingDays: 3650, reason: '复杂', approvedBy: '局长' }),
+    ]);
+    expect(r.body).toEqual({ accepted: 3, duplicates: 0, conflicts: [], rejected: [] });
+    const late = (await read('E-2040', '2040-12-31T12:00:00+08:00')).json();
+    expect(Date.parse(late.dueAt)).toBeGreaterThan(Date.parse('2041-01-01T00:00:00+08:00'));
+    expect(late).toMatchObject({ status: 'open', light: 'green' });
+    expect(Date.parse((await read('E-ext', '2035-03-02T00:00:00+08:00')).json().dueAt)).toBeGreaterThan(Date.parse('2041-01-01T00:00:00+08:00'));
+  });
+
   it('every fault of one event is its INVALID_EVENT naming the field; the valid events of the batch are stored', async () => {
     const bad = (over: (e: any) => void, no: string, base: any = registered(no)) => {
       const e = structuredClone(base);
