@@ -42,7 +42,7 @@ export const exchangeRoutes: RouteModule = async (app, ctx) => {
     schema: {
       tags: ['exchange'],
       summary: '查询案件状态 (case status as of an instant, §5)',
-        description: '接口标准 v2 §5: `{ caseNo, itemCode, status, acceptedAt, dueAt, legalDueAt, light, currentStep, concludedAt, queryCode }` as of `asOf` (default now; within the calendar\'s range, 2000–2040). `concludedAt` is null until the case concludes; `queryCode` is the 查询码 the platform made, for the sender\'s notices.',
+      description: '接口标准 v2 §5: `{ caseNo, itemCode, status, acceptedAt, dueAt, legalDueAt, light, currentStep, concludedAt, queryCode }` as of `asOf` (default now; within the calendar\'s range, 2000–2040). `concludedAt` is null until the case concludes; `queryCode` is the 查询码 the platform made, for the sender\'s notices.',
       params: z.object({ caseNo: z.string().min(1).max(200) }),
       querystring: z.object({ asOf: z.string().transform((s) => s.replace(' ', '+')).pipe(calendarInstant).optional() }),
     },
