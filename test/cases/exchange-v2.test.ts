@@ -145,4 +145,14 @@ describe('exchange per interface standard v2 §3/§5', () => {
     expect(Object.keys(done).sort()).toEqual(['acceptedAt', 'caseNo', 'concludedAt', 'currentStep', 'dueAt', 'itemCode', 'legalDueAt', 'light', 'queryCode', 'status']);
     expect((await read('CR-1', '2026-03-02T11:35:00+08:00')).json()).toMatchObject({ status: 'open', concludedAt: null, queryCode: done.queryCode });
   });
+
+  it('documents all of it in the API reference (OpenAPI)', async () => {
+    const doc = (await p.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/exchange/v1/events'].post.description).toMatch(/conflicts.*INVALID_EVENT.*calendar.*lone surrogate.*UTF-8.*queryCode/s);
+    expect(doc.paths['/api/exchange/v1/cases/{caseNo}'].get.description).toMatch(/concludedAt.*queryCode/s);
+    for (const path of ['/api/exchange/v1/alerts', '/api/supervision/alerts']) {
+      expect(doc.paths[path].get.description, path).toMatch(/withdrawn.*revoked.*`returned`.*`escalated`.*`open`.*`appealed`.*`explained`/s);
+    }
+    expect(doc.paths['/api/supervision/sweep'].post.description).toMatch(/real clock.*drill clock/s);
+  });
 });

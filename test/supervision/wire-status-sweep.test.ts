@@ -13,7 +13,7 @@ describe('alert statuses on the wire and sweeps in time', () => {
     (await p.app.inject({ method: 'GET', url: `/api/exchange/v1/alerts?caseNo=${caseNo}`, headers: { authorization: `Bearer ${p.key}` } })).json().alerts;
   const sweep = (payload: unknown) => p.app.inject({ method: 'POST', url: '/api/supervision/sweep', headers: p.sup, payload: payload as any });
 
-  it('a withdrawn alert (no longer true after a late event) and a revoked one (appeal upheld) read as such in both §5 reads and filters', async () => {
+  it('a withdrawn alert (no longer true after a late event) and a revoked one (appeal upheld) read as such in both §5 reads and filters', { timeout: 120_000 }, async () => {
     p = await supPlatform();
     for (const c of ['WS-1', 'WS-2', 'WS-3']) await p.pushAt('2026-03-02T10:05:00+08:00', [reg(c, '2026-03-02T10:00:00+08:00')]);
     await p.sweep('2026-03-10T00:30:00+08:00'); // STEP_OVERDUE on each
@@ -48,7 +48,7 @@ describe('alert statuses on the wire and sweeps in time', () => {
     }
   });
 
-  it('on the real clock a sweep as of a later instant is refused (400 naming at) and stores nothing', async () => {
+  it('on the real clock a sweep as of a later instant is refused (400 naming at) and stores nothing', { timeout: 120_000 }, async () => {
     p = await supPlatform();
     await p.pushAt('2026-03-02T10:05:00+08:00', [reg('RT-1', '2026-03-02T10:00:00+08:00')]);
     const real = new ManualClock(new Date('2026-03-05T10:00:00+08:00')); // not a drill clock
@@ -64,7 +64,7 @@ describe('alert statuses on the wire and sweeps in time', () => {
     expect((await sweep({})).statusCode).toBe(200);
   });
 
-  it('on the drill clock a later at moves the clock forward first; no stored alert lies in the clock\'s future', async () => {
+  it('on the drill clock a later at moves the clock forward first; no stored alert lies in the clock\'s future', { timeout: 120_000 }, async () => {
     p = await supPlatform();
     await p.pushAt('2026-03-02T10:05:00+08:00', [reg('DC-1', '2026-03-02T10:00:00+08:00')]);
     const r = await sweep({ at: '2026-03-10T00:30:00+08:00' });
