@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { createContext } from '../app.js';
 import { loadConfig } from '../config.js';
-import { runSweep } from '../services/supervision/sweep.service.js';
+import { checkSweepAt, runSweep } from '../services/supervision/sweep.service.js';
 import { openDb } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 
@@ -15,6 +15,7 @@ export function registerSupervisionCommands(program: Command): void {
     .action(async (o: { at?: string; dataDir?: string }) => {
       const at = o.at ? new Date(o.at) : new Date();
       if (Number.isNaN(at.getTime())) throw new Error('--at: 不是有效的时间 (not a valid instant)');
+      checkSweepAt(new Date(), at); // the real clock: never as of a later instant
       const config = loadConfig({ dataDir: o.dataDir, logLevel: 'warn', sweepIntervalMs: 0 });
       const db = await openDb(config);
       try {

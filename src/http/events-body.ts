@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { errorCodes } from 'fastify';
 import sjson from 'secure-json-parse';
+import { AppError } from '../errors.js';
 
 /**
  * The body of a pushed batch (`{"events": [ … ]}`, interface standard §3), parsed from its bytes
@@ -11,6 +13,9 @@ import sjson from 'secure-json-parse';
  * The result is what the whole body parses to. Any other shape (other keys, an element that is
  * not an object, a byte-order mark) and any error are left to the whole-body parse, which gives
  * Fastify's own answers: empty body, malformed JSON, `__proto__` or `constructor` keys (400).
+ * Bytes that are not well-formed UTF-8 are a 400 too (§3 v2), never decoded into U+FFFD: each group
+ * is checked as it is decoded (the bytes between groups are whitespace and commas), a whole body
+ * before its parse.
  */
 const GROUP_BYTES = 32 * 1024;
 /** Below this, the body is parsed whole: its string stays small. */
@@ -19,11 +24,13 @@ const OPTIONS = { protoAction: 'error', constructorAction: 'error' } as const;
 const EVENTS_KEY = Buffer.from('"events"');
 
 const enum C { Quote = 0x22, Backslash = 0x5c, Comma = 0x2c, Colon = 0x3a, OpenBrace = 0x7b, CloseBrace = 0x7d, OpenBracket = 0x5b, CloseBracket = 0x5d }
+const notUtf8 = () => new AppError('BAD_JSON', '请求体不是有效的 UTF-8 编码 (body is not well-formed UTF-8)', { field: 'body' });
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /** The whole-body parse, with Fastify's default parser's errors (and its `__proto__`/`constructor` checks). */
 export function parseWhole(buf: Buffer): unknown {
   if (buf.length === 0) throw new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY();
+  if (!isUtf8(buf)) throw notUtf8();
   try {
     return sjson.parse(buf.toString('utf8'), null, OPTIONS);
   } catch {
@@ -86,12 +93,14 @@ export function parseEventsBody(buf: Buffer): unknown {
       // the events of one group, with what separates them: as one JSON array
       let j = k + 1;
       while (j < spans.length && spans[j][1] - spans[k][0] <= GROUP_BYTES) j++;
+      if (!isUtf8(buf.subarray(spans[k][0], spans[j - 1][1]))) throw notUtf8();
       const group = sjson.parse(`[${buf.toString('utf8', spans[k][0], spans[j - 1][1])}]`, null, OPTIONS) as unknown[];
       if (group.length !== j - k) return parseWhole(buf);
       for (const e of group) events.push(e);
       k = j;
     }
-  } catch {
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     return parseWhole(buf);
   }
   return { events };

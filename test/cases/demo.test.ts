@@ -32,4 +32,14 @@ describe('demo cases', () => {
     expect(lateEntry).toBeLessThanOrEqual(Math.ceil(n / 8));
     expect(late.find((r) => r.code === 'LATE_EXCHANGE')?.n ?? 0).toBeLessThanOrEqual(Math.ceil(n / 8));
   });
+
+  it('gives each demo case the documented 查询码 (README: DEMO0001 for …-0001), which opens it in the public hall', async () => {
+    const rows = await p.db.query<{ case_no: string; query_code: string }>(`SELECT case_no, query_code FROM cases ORDER BY case_no`);
+    expect(rows.length).toBeGreaterThanOrEqual(25);
+    for (const r of rows) expect(r.query_code).toBe(`DEMO${r.case_no.slice(-4)}`);
+    const first = rows.find((r) => r.case_no === '511702-STJ-2026-0001')!;
+    expect(first.query_code).toBe('DEMO0001');
+    const hall = await p.app.inject({ method: 'GET', url: `/api/public/cases/progress?caseNo=${first.case_no}&queryCode=DEMO0001` });
+    expect(hall.statusCode, hall.body).toBe(200);
+  });
 });

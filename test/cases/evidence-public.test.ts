@@ -84,12 +84,16 @@ describe('public progress (达州 三(七))', () => {
   it('shows steps and times with personal data masked, no opinions; uniform 404', async () => {
     const reg = registered('PUB-1');
     (reg.data as any).counterparty = { kind: 'person', name: '王小明', idNumber: '11010519491231002X' };
-    (reg.data as any).queryCode = 'ABCD2345';
+    (reg.data as any).queryCode = 'ABCD2345'; // a sender's choice: ignored (§3 v2)
     const step = stepDone('PUB-1', 'register', '2026-03-02T11:00:00+08:00');
     (step.data as any).opinion.text = '内部意见：可从轻';
     expect((await p.push([reg, step])).body.accepted).toBe(2);
     const q = (caseNo: string, code: string) => p.app.inject({ method: 'GET', url: `/api/public/cases/progress?caseNo=${encodeURIComponent(caseNo)}&queryCode=${code}` });
-    const r = await q('PUB-1', 'abcd2345');
+    // the sender reads the platform's code with the case (§5) and prints it on its notice
+    const code: string = (await p.app.inject({ method: 'GET', url: '/api/exchange/v1/cases/PUB-1', headers: { authorization: `Bearer ${p.key}` } })).json().queryCode;
+    expect(code).not.toBe('ABCD2345');
+    expect((await q('PUB-1', 'ABCD2345')).statusCode).toBe(404);
+    const r = await q('PUB-1', code.toLowerCase());
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.counterparty).toBe('王**');
@@ -99,7 +103,7 @@ describe('public progress (达州 三(七))', () => {
     expect(text).not.toContain('11010519491231002X');
     expect(text).not.toContain('内部意见');
     const wrongCode = await q('PUB-1', 'ZZZZ2345');
-    const wrongNo = await q('PUB-X', 'ABCD2345');
+    const wrongNo = await q('PUB-X', code);
     expect(wrongCode.statusCode).toBe(404);
     expect(wrongNo.statusCode).toBe(404);
     expect(wrongCode.body).toBe(wrongNo.body);

@@ -100,7 +100,7 @@ describe.each([2, 3])('a large push stored in %i parts side by side, in one tran
     const failure = await p.db.query<{ outcome: string }>(`SELECT outcome FROM audit_log WHERE action = 'exchange.push' ORDER BY seq DESC LIMIT 1`);
     expect(failure.map((a) => a.outcome)).toEqual(['failure']);
     const again = await p.push(events);
-    expect(again.body).toEqual({ accepted: 320, duplicates: 0, rejected: [] });
+    expect(again.body).toEqual({ accepted: 320, duplicates: 0, conflicts: [], rejected: [] });
     expect(await n(`SELECT count(*)::int AS n FROM cases WHERE case_no LIKE 'F-%' AND status = 'concluded'`)).toBe(40);
   });
 
@@ -108,10 +108,10 @@ describe.each([2, 3])('a large push stored in %i parts side by side, in one tran
     await p.push([registered('R-1'), stepDone('R-1', 'register', '2026-03-02T11:00:00+08:00')]);
     const moved = { ...stepDone('R-1', 'register', '2026-03-02T11:00:00+08:00'), caseNo: 'R-NOPE' };
     const r = await p.push([moved]);
-    expect(r.body).toEqual({ accepted: 0, duplicates: 0, rejected: [] });
+    expect(r.body).toEqual({ accepted: 0, duplicates: 0, conflicts: [{ index: 0, eventId: 'R-1-register' }], rejected: [] });
     expect(await n(`SELECT count(*)::int AS n FROM case_event_conflicts WHERE event_id = 'R-1-register'`)).toBe(1);
     const again = await p.push([moved]);
-    expect(again.body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect(again.body).toEqual({ accepted: 0, duplicates: 0, conflicts: [{ index: 0, eventId: 'R-1-register' }], rejected: [] }); // kept once
   });
 
   it('judges a case by an item version published after earlier batches, and never by one a rolled-back transaction wrote', async () => {

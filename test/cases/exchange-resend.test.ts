@@ -34,11 +34,11 @@ describe('exchange push: events presumed new, and resends', () => {
   it('stores what is new of a push that resends stored events, after one rolled-back run, audited once as a success', async () => {
     const all = cases('R').flat();
     const first = cases('R').flatMap((l) => l.slice(0, 6));
-    expect((await p.push(first)).body).toEqual({ accepted: 180, duplicates: 0, rejected: [] });
+    expect((await p.push(first)).body).toEqual({ accepted: 180, duplicates: 0, conflicts: [], rejected: [] });
     expect(failed).toEqual([]);
 
     const again = await p.push(all);
-    expect(again.body).toEqual({ accepted: 60, duplicates: 180, rejected: [] });
+    expect(again.body).toEqual({ accepted: 60, duplicates: 180, conflicts: [], rejected: [] });
     expect(failed.length).toBe(1);
     expect(failures()).toBe(1);
     expect(await n(`SELECT count(*)::int AS n FROM case_events WHERE case_no LIKE 'R-%'`)).toBe(240);
@@ -53,17 +53,17 @@ describe('exchange push: events presumed new, and resends', () => {
 
   it('looks each event up while the department resends, and presumes again after a push that found none stored', async () => {
     // the department's last push found events stored: this resend is looked up from the start
-    expect((await p.push(cases('R').flat())).body).toEqual({ accepted: 0, duplicates: 240, rejected: [] });
+    expect((await p.push(cases('R').flat())).body).toEqual({ accepted: 0, duplicates: 240, conflicts: [], rejected: [] });
     expect(failures()).toBe(1);
     // new cases, still looked up (the push before found stored ones); they are all new
-    expect((await p.push(cases('S').flat())).body).toEqual({ accepted: 240, duplicates: 0, rejected: [] });
+    expect((await p.push(cases('S').flat())).body).toEqual({ accepted: 240, duplicates: 0, conflicts: [], rejected: [] });
     expect(failures()).toBe(1);
     // presumed new again: a resend found stored sends the push round once more. The resent case
     // is the second part's (splitByCase deals the cases out in turn): the first part's events
     // went in, and are rolled back with the rest
     const t = cases('T');
     const mixed = [...t[0], ...lifecycle('S-0'), ...t.slice(1).flat()];
-    expect((await p.push(mixed)).body).toEqual({ accepted: 240, duplicates: 8, rejected: [] });
+    expect((await p.push(mixed)).body).toEqual({ accepted: 240, duplicates: 8, conflicts: [], rejected: [] });
     expect(failures()).toBe(2);
     expect(failed.length).toBe(2);
   });
@@ -72,7 +72,7 @@ describe('exchange push: events presumed new, and resends', () => {
     expect((await p.push(cases('U').flat())).body.accepted).toBe(240);
     const changed = cases('U').flat().map((e) => (e.eventId === 'U-3-dec' ? { ...e, data: { ...(e.data as object), reason: '情节轻微' } } : e));
     const r = await p.push([...cases('V').flat(), ...changed.filter((e) => e.caseNo === 'U-3')]);
-    expect(r.body).toEqual({ accepted: 240, duplicates: 7, rejected: [] });
+    expect(r.body).toEqual({ accepted: 240, duplicates: 7, conflicts: [{ index: 245, eventId: 'U-3-dec' }], rejected: [] });
     expect(failures()).toBe(3);
     const kept = await p.db.query(`SELECT data FROM case_event_conflicts WHERE event_id = 'U-3-dec'`);
     expect(kept.map((k) => k.data.reason)).toEqual(['情节轻微']);

@@ -12,7 +12,7 @@ describe('exchange push (§3)', () => {
   it('stores a registration and its steps, and projects the case', async () => {
     const r = await p.push([registered('C-1'), stepDone('C-1', 'register', '2026-03-02T11:00:00+08:00')]);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(r.body).toEqual({ accepted: 2, duplicates: 0, conflicts: [], rejected: [] });
     const c = await getCaseByNo(p.db, '511702-STJ', 'C-1');
     expect(c!.status).toBe('open');
     expect(c!.currentStep).toBe('investigate');
@@ -60,12 +60,12 @@ describe('exchange push (§3)', () => {
     await p.push([registered('C-3')]);
     const before = await count();
     const again = await p.push([registered('C-3')]);
-    expect(again.body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect(again.body).toEqual({ accepted: 0, duplicates: 1, conflicts: [], rejected: [] });
     const changed = registered('C-3');
     (changed.data as any).counterparty.name = '张三';
     const conflict = await p.push([changed]);
     expect(conflict.status).toBe(200);
-    expect(conflict.body.rejected).toEqual([]);
+    expect(conflict.body).toEqual({ accepted: 0, duplicates: 0, conflicts: [{ index: 0, eventId: 'C-3-reg' }], rejected: [] });
     expect(await count()).toBe(before);
     const kept = await p.db.query('SELECT event_id, data FROM case_event_conflicts WHERE event_id = $1', ['C-3-reg']);
     expect(kept).toHaveLength(1);

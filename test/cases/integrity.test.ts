@@ -36,7 +36,7 @@ describe('exchange integrity', () => {
     expect(await n(`SELECT count(*)::int AS n FROM case_events WHERE case_no = 'K-2'`)).toBe(0);
     expect(await getCaseByNo(p.db, '511702-STJ', 'K-2')).toBeNull();
     const again = await p.push(batch);
-    expect(again.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(again.body).toEqual({ accepted: 2, duplicates: 0, conflicts: [], rejected: [] });
   });
 
   it('an observer refusing with a validation error is the platform\'s failure (500, retry), not a 400 to the sender', async () => {

@@ -30,9 +30,11 @@ describe('workbench (same path as the exchange)', () => {
   it('registers a case with a server case number and query code, attributed to the officer', async () => {
     const c = await register();
     expect(c.caseNo).toMatch(/^511702-STJ-20260302-/);
-    expect(c.queryCode).toMatch(/^[2-9A-Z]{8}$/);
+    expect(c.queryCode).toMatch(/^[2-9A-HJ-NP-Z]{10}$/); // 50 bits (§3 v2: at least 40)
     const d = (await get(`/api/cases/${c.id}`)).json();
     expect(d.events[0]).toMatchObject({ type: 'case.registered', source: 'workbench', actor: { id: 'o-1', name: '李明', certificateNo: '51170220260017' } });
+    expect(d.queryCode).toBe(c.queryCode); // the code it printed is the case's
+    expect(d.events[0].data.queryCode).toBeUndefined(); // kept on the case only, not in the event
     expect(d.currentStep).toBe('register');
     expect(d.clocks.map((k: any) => k.kind)).toEqual(['legal', 'promised', 'step']);
     expect(d.allowedActions).toContain('completeStep');

@@ -50,7 +50,7 @@ describe('alert lifecycle, escalation, red cards and regional rule settings', ()
     const ap = await act(a.id, { action: 'appeal', reason: '3月3日至9日行权平台宕机', ground: 'system_failure' }, p.handler);
     expect(ap.json()).toMatchObject({ status: 'explained', detailedStatus: 'appealed' });
     const rv = await act(a.id, { action: 'revoke', reason: '经核实系统故障，撤销预警' });
-    expect(rv.json()).toMatchObject({ status: 'resolved', detailedStatus: 'revoked' });
+    expect(rv.json()).toMatchObject({ status: 'revoked', detailedStatus: 'revoked' });
     // a revoked time alert is not raised again by later sweeps
     await p.sweep('2026-03-10T02:00:00+08:00');
     expect((await p.alerts('caseNo=L-2&code=STEP_OVERDUE')).map((x: any) => x.detailedStatus)).toEqual(['revoked']);

@@ -93,7 +93,7 @@ describe('supervision scenarios through the exchange', () => {
     ]);
     expect(await p.codes(c)).toEqual(['LATE_EXCHANGE']);
     const withdrawn = (await p.alerts(`caseNo=${c}&status=withdrawn`))[0];
-    expect(withdrawn).toMatchObject({ code: 'STEP_OVERDUE', status: 'resolved', detailedStatus: 'withdrawn' });
+    expect(withdrawn).toMatchObject({ code: 'STEP_OVERDUE', status: 'withdrawn', detailedStatus: 'withdrawn' });
     expect(withdrawn.closedReason).toMatch(/不再成立/);
     // the suspended days do not count: due moves to the end of Friday 03-13
     await p.sweep('2026-03-13T23:00:00+08:00');

@@ -104,6 +104,19 @@ export class FastCalendar implements WorkingCalendar {
     return k < this.nth.length ? this.nth[k] : -1;
   }
 
+  /**
+   * countedDayIndex for a limit that runs past the table's last day (2040-12-31): the days after it
+   * are reckoned Monday–Friday, provisionally, as any year whose calendar is not loaded (§7).
+   * Suspensions are clipped to the table (suspensionIndexPairs), so none lies beyond it.
+   */
+  countedIndexBeyond(start: number, n: number, susp: ArrayLike<number>): number {
+    let counted = this.prefix[DAY_COUNT] - this.prefix[start + 1];
+    for (let j = 0; j < susp.length; j += 2) counted -= this.prefix[susp[j + 1] + 1] - this.prefix[susp[j]];
+    let i = DAY_COUNT - 1;
+    for (let remaining = n - counted; remaining > 0;) if (weekdayOfIndex(++i) % 6 !== 0) remaining--;
+    return i;
+  }
+
   isWorkingIndex(i: number): boolean {
     if (!inTable(i)) return weekdayOfIndex(i) % 6 !== 0;
     const k = this.kinds[i];
@@ -163,9 +176,12 @@ export class FastCalendar implements WorkingCalendar {
     // 接口标准 §1 / 成都办法 第八条 (预警纠错信号): yellow at 24:00 of the (N − w)th counted day, w = max(1, floor(N/5)).
     const w = Math.max(1, Math.floor(n / 5));
     const { pairs, paused } = suspensionIndexPairs(s, input.suspensions ?? []);
-    const due = this.countedDayIndex(s, n, pairs);
-    if (due < 0) throw invalid('workingDays', `时限超出日历范围 (the limit runs beyond ${LAST_YEAR})`);
-    const warn = n - w <= 0 ? s : this.countedDayIndex(s, n - w, pairs);
+    const counted = (k: number) => {
+      const i = this.countedDayIndex(s, k, pairs);
+      return i >= 0 ? i : this.countedIndexBeyond(s, k, pairs);
+    };
+    const due = counted(n);
+    const warn = n - w <= 0 ? s : counted(n - w);
     // the explanation lists the days one by one: built when first read (the API), or in its stored
     // form (storedExplanationOf: stored clocks), not for the many deadlines only compared (lights,
     // rules, alert timers)
@@ -174,7 +190,7 @@ export class FastCalendar implements WorkingCalendar {
       dueAt: new Date(endOfDayMs(due)),
       warnAt: new Date(endOfDayMs(warn)),
       // the days counted are (start day, due day]: provisional when any of them lies in an unloaded year
-      provisional: this.touchesUnofficial(s + 1, due),
+      provisional: due >= DAY_COUNT || this.touchesUnofficial(s + 1, due),
       calendarVersion: this.version,
       [LAZY]: lazy, // a symbol: not listed, not serialised
     } as Omit<DeadlineResult, 'explanation'> as DeadlineResult; // explanation: defined next
@@ -208,7 +224,7 @@ export class FastCalendar implements WorkingCalendar {
     for (let i = s + 1; i <= due; i++) {
       const date = dateOfIndex(i);
       if (!this.isOfficialIndex(i)) provisionalYears.add(+date.slice(0, 4));
-      const k = this.kinds[i];
+      const k = i < DAY_COUNT ? this.kinds[i] : weekdayOfIndex(i) % 6 === 0 ? 1 : 0; // beyond the table: Monday–Friday
       if (k < 2 && (k === 1) !== (weekdayOfIndex(i) % 6 === 0)) regular = false;
       if (k === 1) { weekends++; continue; }
       if (k === 2) { skippedHolidays.push({ date, name: this.names.get(i) ?? null }); continue; }

@@ -11,7 +11,7 @@ export interface FoldItem {
 export function initialState(caseNo: string, departmentCode: string): CaseState {
   return {
     caseNo, departmentCode, itemCode: null, itemVersion: null, status: 'none', conclusion: null,
-    acceptedAt: null, concludedAt: null, counterparty: null, channel: null, queryCode: null,
+    acceptedAt: null, concludedAt: null, counterparty: null, channel: null,
     currentStep: null, currentStepStartedAt: null, steps: [], suspensions: [], extensionDays: 0, extensions: [],
     corrections: [], returns: [], evidence: {}, decision: null, executions: [], fees: [], eventCount: 0, lastEventAt: null,
   };
@@ -52,7 +52,6 @@ export function evolve(state: CaseState, event: CaseEventInput, item: FoldItem |
       s.acceptedAt = at;
       s.counterparty = d.counterparty;
       s.channel = d.channel;
-      s.queryCode = d.queryCode ?? s.queryCode;
       if (!s.steps.length) {
         s.currentStep = first;
         s.currentStepStartedAt = first ? at : null;

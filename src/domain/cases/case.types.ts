@@ -36,7 +36,7 @@ export interface Counterparty {
 }
 
 export interface EventDataMap {
-  'case.registered': { itemCode: string; counterparty: Counterparty; channel: 'window' | 'online' | 'onsite' | 'exchange'; queryCode?: string };
+  'case.registered': { itemCode: string; counterparty: Counterparty; channel: 'window' | 'online' | 'onsite' | 'exchange' };
   'step.completed': { step: string; opinion: { verdict: 'agree' | 'disagree'; text: string } };
   'case.returned': { fromStep: string; toStep: string; reason: string };
   'correction.requested': { materials: string[]; reason: string };
@@ -114,7 +114,6 @@ export interface CaseState {
   concludedAt: Date | null;
   counterparty: Counterparty | null;
   channel: string | null;
-  queryCode: string | null;
   /** Key of the step now in progress (null before registration and after the last step). */
   currentStep: string | null;
   currentStepStartedAt: Date | null;

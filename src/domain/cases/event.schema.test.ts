@@ -24,7 +24,7 @@ describe('event schemas (§3)', () => {
 describe('the fast path of the event schemas', () => {
   const hex = 'ab'.repeat(32);
   const valid: Record<EventType, unknown> = {
-    'case.registered': { itemCode: 'P-1', counterparty: { kind: 'person', name: '王五', idNumber: '11010519491231002X', phone: '13800000000' }, channel: 'window', queryCode: 'Q1' },
+    'case.registered': { itemCode: 'P-1', counterparty: { kind: 'person', name: '王五', idNumber: '11010519491231002X', phone: '13800000000' }, channel: 'window' },
     'step.completed': { step: 'review', opinion: { verdict: 'agree', text: '同意' } },
     'case.returned': { fromStep: 'b', toStep: 'a', reason: '退回' },
     'correction.requested': { materials: ['营业执照', '身份证'], reason: '材料不全' },

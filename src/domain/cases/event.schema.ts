@@ -1,26 +1,31 @@
 import { z } from 'zod';
 import { EVENT_TYPES, type CaseEventInput, type EventType } from './case.types.js';
+import { CALENDAR_RANGE_MESSAGE, CLEAN_TEXT_MESSAGE, cleanText, inCalendarRange, instantMs, ISO_WITH_OFFSET } from './wire-values.js';
 
 /**
  * Schemas of the exchange events (interface standard §3), field for field as the table.
  * Reason-like fields must be present as strings but may be empty: an empty reason is not
  * a malformed event but a finding for supervision (成都办法 第九条(三)(四)).
  */
-const text = z.string().max(20_000);
+/** A string that holds no NUL and no lone surrogate (wire-values: cleanText). */
+const str = () => z.string().refine(cleanText, CLEAN_TEXT_MESSAGE);
+const text = str().max(20_000);
 const reason = text.default('');
-const key = z.string().min(1, '不能为空 (required)').max(200);
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const key = str().min(1, '不能为空 (required)').max(200);
+/** An ISO 8601 instant with offset that names a real instant (no 2026-02-30, no 25:00). */
 export const instantString = z
   .string()
   .regex(ISO_WITH_OFFSET, '须为带时区偏移的 ISO 8601 时间 (ISO 8601 instant with offset)')
-  .refine((s) => !Number.isNaN(Date.parse(s)), '不是有效时间 (not a valid instant)');
+  .refine((s) => !Number.isNaN(instantMs(s)), '不是有效时间 (not a valid instant)');
+/** An instant the calendar engine can reckon with (§3 v2: an instant outside its range is the event's fault). */
+export const calendarInstant = instantString.refine((s) => inCalendarRange(instantMs(s)), CALENDAR_RANGE_MESSAGE);
 const money = z.number().finite().nonnegative();
 
 export const counterpartySchema = z.object({
-  idNumber: z.string().max(40).nullish(),
+  idNumber: str().max(40).nullish(),
   kind: z.enum(['person', 'organization']),
-  name: z.string().min(1, '不能为空 (required)').max(200),
-  phone: z.string().max(40).nullish(),
+  name: str().min(1, '不能为空 (required)').max(200),
+  phone: str().max(40).nullish(),
 });
 
 const empty = z.object({}).default({});
@@ -32,18 +37,17 @@ export const eventDataSchemas = {
     channel: z.enum(['window', 'online', 'onsite', 'exchange']),
     counterparty: counterpartySchema,
     itemCode: key,
-    queryCode: z.string().max(40).optional(),
   }),
   'step.completed': z.object({ opinion: z.object({ text: reason, verdict: z.enum(['agree', 'disagree']) }), step: key }),
   'case.returned': z.object({ fromStep: key, reason, toStep: key }),
-  'correction.requested': z.object({ materials: z.array(z.string().min(1).max(500)).max(200), reason }),
+  'correction.requested': z.object({ materials: z.array(str().min(1).max(500)).max(200), reason }),
   'case.suspended': z.object({ basis: reason, reason }),
   'case.resumed': empty,
   'case.extended': z.object({ approvedBy: reason, reason, workingDays: z.number().int().positive().max(3650) }),
   'evidence.attached': z.object({
     evidenceId: key,
     kind: z.enum(['video', 'audio', 'photo', 'document']),
-    name: z.string().min(1).max(500),
+    name: str().min(1).max(500),
     sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, '须为 64 位十六进制 SHA-256 (64 hex digits)'),
     size: z.number().int().nonnegative(),
     sm3: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
@@ -53,12 +57,12 @@ export const eventDataSchemas = {
     documentNo: reason,
     legalBasis: reason,
     outcome: z.enum(['approved', 'denied', 'penalty', 'no_penalty', 'other']),
-    penalty: z.object({ amount: money, circumstance: z.string().max(200), kind: z.string().max(100) }).nullish(),
+    penalty: z.object({ amount: money, circumstance: str().max(200), kind: str().max(100) }).nullish(),
     reason,
   }),
   'case.rejected': z.object({ reason }),
   'case.terminated': z.object({ reason }),
-  'penalty.executed': z.object({ amount: money, paidAt: instantString, receiptNo: reason }),
+  'penalty.executed': z.object({ amount: money, paidAt: calendarInstant, receiptNo: reason }),
   'fee.charged': z.object({ amount: money, feeCode: key }),
   'case.closed': empty,
 } satisfies Record<EventType, z.ZodType>;
@@ -67,14 +71,26 @@ const envelope = z.object({
   eventId: key,
   caseNo: key,
   type: z.enum(EVENT_TYPES),
-  occurredAt: instantString,
-  actor: z.object({ id: key, name: z.string().min(1).max(200), certificateNo: z.string().max(100).nullish() }),
+  occurredAt: calendarInstant,
+  actor: z.object({ id: key, name: str().min(1).max(200), certificateNo: str().max(100).nullish() }),
   data: z.unknown().optional(),
 });
 
 export type ParseResult = { ok: true; event: CaseEventInput } | { ok: false; field: string; message: string };
 
 const path = (p: PropertyKey[]) => p.map(String).join('.');
+
+/** A Zod issue's message, Chinese first: the schemas' own messages as they are, Zod's stock ones in words of ours. */
+function issueMessage(i: z.core.$ZodIssue): string {
+  if (/[\u4e00-\u9fff]/.test(i.message)) return i.message;
+  switch (i.code) {
+    case 'too_big': return `超出上限 ${String(i.maximum)}${i.origin === 'string' ? ' 个字符' : i.origin === 'array' ? ' 项' : ''} (too big: at most ${String(i.maximum)})`;
+    case 'too_small': return `低于下限 ${String(i.minimum)}${i.origin === 'string' ? ' 个字符' : i.origin === 'array' ? ' 项' : ''} (too small: at least ${String(i.minimum)})`;
+    case 'invalid_type': return `类型不符，应为 ${i.expected} (expected ${i.expected})`;
+    case 'invalid_value': return `取值无效，应为 ${i.values.map(String).join('|')} 之一 (not an allowed value)`;
+    default: return `格式无效 (${i.message})`;
+  }
+}
 
 /** Validates one raw event; on failure names the first bad field (INVALID_EVENT). */
 export function parseEvent(raw: unknown): ParseResult {
@@ -87,13 +103,13 @@ export function zodParseEvent(raw: unknown): ParseResult {
   const env = envelope.safeParse(raw);
   if (!env.success) {
     const i = env.error.issues[0];
-    return { ok: false, field: path(i.path) || 'event', message: i.message };
+    return { ok: false, field: path(i.path) || 'event', message: issueMessage(i) };
   }
   const e = env.data;
   const data = eventDataSchemas[e.type].safeParse(e.data ?? (e.type === 'case.resumed' || e.type === 'case.closed' ? {} : undefined));
   if (!data.success) {
     const i = data.error.issues[0];
-    return { ok: false, field: path(['data', ...i.path]), message: i.message };
+    return { ok: false, field: path(['data', ...i.path]), message: issueMessage(i) };
   }
   const a = e.actor;
   const actor = a.certificateNo ? { certificateNo: a.certificateNo, id: a.id, name: a.name } : { id: a.id, name: a.name };
@@ -119,16 +135,16 @@ const isRecord = (v: unknown): v is Record<string, unknown> => {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 };
-const fStr = (min: number, max: number, re?: RegExp): Fast => (v) => (typeof v === 'string' && v.length >= min && v.length <= max && (!re || re.test(v)) ? v : NO);
+const fStr = (min: number, max: number, re?: RegExp): Fast => (v) => (typeof v === 'string' && v.length >= min && v.length <= max && (!re || re.test(v)) && cleanText(v) ? v : NO);
 const fKey = fStr(1, 200);
-const fReason: Fast = (v) => (v === undefined ? '' : typeof v === 'string' && v.length <= 20_000 ? v : NO); // text.default('')
+const fReason: Fast = (v) => (v === undefined ? '' : typeof v === 'string' && v.length <= 20_000 && cleanText(v) ? v : NO); // text.default('')
 const fOneOf = (...xs: string[]): Fast => {
   const set = new Set(xs);
   return (v) => (typeof v === 'string' && set.has(v) ? v : NO);
 };
 const fNum = (o: { int?: boolean; positive?: boolean; max?: number } = {}): Fast => (v) =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 && (!o.int || Number.isSafeInteger(v)) && (!o.positive || v > 0) && (o.max === undefined || v <= o.max) ? v : NO;
-const fInstant: Fast = (v) => (typeof v === 'string' && ISO_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v)) ? v : NO);
+const fInstant: Fast = (v) => (typeof v === 'string' && inCalendarRange(instantMs(v)) ? v : NO); // calendarInstant
 const fOptional = (f: Fast): Fast => (v) => (v === undefined ? OMIT : f(v));
 const fNullish = (f: Fast): Fast => (v) => (v === undefined || v === null ? OMIT : f(v)); // a null is dropped, as stripUndefined drops it
 const fObject = (shape: Record<string, Fast>): Fast => {
@@ -145,14 +161,13 @@ const fObject = (shape: Record<string, Fast>): Fast => {
   };
 };
 const fStrings = (min: number, max: number, maxItems: number): Fast => (v) =>
-  Array.isArray(v) && v.length <= maxItems && v.every((s) => typeof s === 'string' && s.length >= min && s.length <= max) ? [...v] : NO;
+  Array.isArray(v) && v.length <= maxItems && v.every((s) => typeof s === 'string' && s.length >= min && s.length <= max && cleanText(s)) ? [...v] : NO;
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 const fastData: Record<EventType, Fast> = {
   'case.registered': fObject({
     channel: fOneOf('window', 'online', 'onsite', 'exchange'),
     counterparty: fObject({ idNumber: fNullish(fStr(0, 40)), kind: fOneOf('person', 'organization'), name: fStr(1, 200), phone: fNullish(fStr(0, 40)) }),
     itemCode: fKey,
-    queryCode: fOptional(fStr(0, 40)),
   }),
   'step.completed': fObject({ opinion: fObject({ text: fReason, verdict: fOneOf('agree', 'disagree') }), step: fKey }),
   'case.returned': fObject({ fromStep: fKey, reason: fReason, toStep: fKey }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instantString } from '../../domain/cases/event.schema.js';
+import { ALERT_STATUS_DOC } from '../alert-status-doc.js';
 import { APPEAL_GROUNDS } from '../../domain/supervision/alert-lifecycle.js';
 import { ALERT_CODE_LIST } from '../../domain/supervision/codes.js';
 import { actOnAlert, alertDetail, issueRedCard, searchAlerts } from '../../services/supervision/alert.service.js';
@@ -35,12 +36,17 @@ export { complaintBody };
 /** 电子监察 (interface standard §4, §5): sweep, alerts, red cards, rules, orders, complaints, patrols, logs. */
 export const supervisionRoutes: RouteModule = (app, ctx) => {
   app.post('/api/supervision/sweep', {
-    schema: { tags, summary: '按时点执行时限监察 (run the time sweep as of `at`, §4)', body: z.object({ at: instant.optional() }).optional() },
+    schema: {
+      tags, summary: '按时点执行时限监察 (run the time sweep as of `at`, §4)',
+      description: '`at` defaults to now and is never later than now on the real clock (400 naming `at`); on the drill clock (--clock) a later `at` first moves the clock forward to it, as POST /api/admin/clock does. `at` lies within the calendar\'s range (2000–2040).',
+      body: z.object({ at: instant.optional() }).optional(),
+    },
   }, (req) => sweepNow(ctx, req.actor, { at: req.body?.at }));
 
   app.get('/api/supervision/alerts', {
     schema: {
       tags, summary: '监察预警查询 (alerts across the supervisor\'s region, §5)',
+      description: `${ALERT_STATUS_DOC} The \`status\` filter takes a wire status (open also finds returned and escalated alerts, explained also appealed ones) or a detailed one.`,
       querystring: z.object({
         department: z.string().max(100).optional(), caseNo: z.string().max(200).optional(), code: z.enum(ALERT_CODE_LIST as [string, ...string[]]).optional(),
         level: z.enum(['yellow', 'red']).optional(),

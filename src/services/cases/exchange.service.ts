@@ -18,10 +18,15 @@ const keyOnly = (actor: Actor, checksKey = false): KeyActor => {
   return actor;
 };
 
+/**
+ * §3's answer, always its four keys: a conflicting resend is in `conflicts` only; each rejection
+ * names its field in `message` (and, beyond §3, in `field` when the fault is one field's).
+ */
 export interface PushResult {
   accepted: number;
   duplicates: number;
-  rejected: Omit<Rejection, 'field'>[];
+  conflicts: { index: number; eventId: string }[];
+  rejected: Rejection[];
 }
 
 /**
@@ -70,16 +75,17 @@ export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: 
       return true;
     },
     details: (rs) => ({
-      events: body.events.length, accepted: sum(rs, 'accepted'), duplicates: sum(rs, 'duplicates'), rejected: rs.reduce((n, r) => n + r.rejected.length, 0), conflicts: sum(rs, 'conflicts'),
+      events: body.events.length, accepted: sum(rs, 'accepted'), duplicates: sum(rs, 'duplicates'), rejected: rs.reduce((n, r) => n + r.rejected.length, 0), conflicts: rs.reduce((n, r) => n + r.conflicts.length, 0),
       ...(parts.length > 1 ? { parts: parts.length } : {}),
     }),
   });
-  if (sum(rs, 'duplicates') + sum(rs, 'conflicts') > 0) resends.add(dept);
+  if (sum(rs, 'duplicates') + rs.reduce((n, r) => n + r.conflicts.length, 0) > 0) resends.add(dept);
   else resends.delete(dept);
   return {
     accepted: sum(rs, 'accepted'),
     duplicates: sum(rs, 'duplicates'),
-    rejected: rs.flatMap((r) => r.rejected).sort((a, b) => a.index - b.index).map(({ index, eventId, code, message }) => ({ index, eventId, code, message })),
+    conflicts: rs.flatMap((r) => r.conflicts).sort((a, b) => a.index - b.index),
+    rejected: rs.flatMap((r) => r.rejected).sort((a, b) => a.index - b.index),
   };
 }
 
@@ -89,7 +95,7 @@ export async function pushEvents(ctx: AppContext, actor: Actor, body: { events: 
  */
 const resending = new WeakMap<AppContext, Set<string>>();
 
-const sum = (rs: IngestResult[], k: 'accepted' | 'duplicates' | 'conflicts') => rs.reduce((n, r) => n + r[k], 0);
+const sum = (rs: IngestResult[], k: 'accepted' | 'duplicates') => rs.reduce((n, r) => n + r[k], 0);
 
 /** How many parts a pushed batch is checked and stored in: one on the embedded database, which runs one statement at a time. */
 const exchangeParallelism = (ctx: AppContext): number => ctx.config.exchangeParallelism ?? (ctx.db.kind === 'postgres' ? 3 : 1);
@@ -103,6 +109,10 @@ export interface ExchangeCaseView {
   legalDueAt: string | null;
   light: Light;
   currentStep: string | null;
+  /** §5 (v2): when the case concluded (as of `asOf`); null until then. */
+  concludedAt: string | null;
+  /** §3/§5 (v2): the 查询码 the platform made, for the sender to print on its notices. */
+  queryCode: string | null;
 }
 
 /** §5: a case of the key's department as of `asOf` (default now): only events that had occurred by then count. */
@@ -121,13 +131,13 @@ export async function exchangeCase(ctx: AppContext, actor: Actor, caseNo: string
     caseNo: s.caseNo, itemCode: s.itemCode, status: s.status, acceptedAt: iso(s.acceptedAt),
     dueAt: iso(main?.dueAt), legalDueAt: iso(d.legal?.dueAt),
     light: lightAt(s.status, { warnAt: main?.warnAt ?? null, dueAt: main?.dueAt ?? null, legalDueAt: d.legal?.dueAt ?? null }, at),
-    currentStep: s.currentStep,
+    currentStep: s.currentStep, concludedAt: iso(s.concludedAt), queryCode: c.queryCode,
   };
 }
 
 /** §5: the alerts of the key's department (optionally of one case). */
 export async function exchangeAlerts(ctx: AppContext, actor: Actor, caseNo?: string) {
   const key = keyOnly(actor);
-  // one mapping of internal states onto §5's open|explained|resolved, shared with the supervisors' query
+  // one mapping of internal states onto §5's open|explained|resolved|withdrawn|revoked, shared with the supervisors' query
   return { alerts: await listAlertsForDepartment(ctx.db, key.departmentCode, caseNo ?? null) };
 }

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { isoText } from '../../domain/iso-text.js';
 import { parseEvent } from '../../domain/cases/event.schema.js';
+import { cleanText } from '../../domain/cases/wire-values.js';
 import type { CaseEventInput } from '../../domain/cases/case.types.js';
 import type { OpenKeys } from '../../store/case.store.js';
 
@@ -165,17 +166,19 @@ export function splitByCase(events: readonly unknown[], parts: number, minEvents
 /**
  * What case_ingest_open needs, read off events as pushed or as checked: the check never
  * changes an eventId, a caseNo or an itemCode, so a raw batch's keys cover every valid event's.
+ * A key no valid event can hold (NUL, a lone surrogate: the database refuses them) is left out.
  */
 export function openKeys(events: readonly unknown[], indexes?: readonly number[]): OpenKeys {
   const keys: OpenKeys = { caseNos: [], registrationIds: [], itemCodes: [] };
+  const usable = (v: unknown): v is string => typeof v === 'string' && cleanText(v);
   const add = (raw: unknown) => {
     if (!raw || typeof raw !== 'object') return;
     const e = raw as Record<string, unknown>;
-    if (typeof e.caseNo === 'string') keys.caseNos.push(e.caseNo);
+    if (usable(e.caseNo)) keys.caseNos.push(e.caseNo);
     if (e.type !== 'case.registered') return;
-    if (typeof e.eventId === 'string') keys.registrationIds.push(e.eventId);
+    if (usable(e.eventId)) keys.registrationIds.push(e.eventId);
     const d = e.data;
-    if (d && typeof d === 'object' && typeof (d as Record<string, unknown>).itemCode === 'string') keys.itemCodes.push((d as Record<string, string>).itemCode);
+    if (d && typeof d === 'object' && usable((d as Record<string, unknown>).itemCode)) keys.itemCodes.push((d as Record<string, string>).itemCode);
   };
   if (indexes) for (const i of indexes) add(events[i]);
   else for (const e of events) add(e);

@@ -27,6 +27,12 @@ export interface IngestInput {
   /** The workbench user who registers a case (for "my cases"). */
   handlerId?: string | null;
   /**
+   * The 查询码 of cases this batch opens, made by the platform beforehand (the workbench prints it
+   * on the acceptance notice). Any other case opened gets a fresh one (newQueryCode); a sender
+   * never chooses it (§3 v2).
+   */
+  queryCodes?: ReadonlyMap<string, string>;
+  /**
    * The events are presumed not stored yet (insertEvents): should one be, the batch fails with
    * EventAlreadyStored and is to be run again, in a new transaction, without this.
    */
@@ -37,7 +43,11 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: Rejection[];
-  conflicts: number;
+  /**
+   * Events whose eventId was stored (or came earlier in the batch) with other content: kept beside
+   * the original, counted in neither `accepted` nor `duplicates` (§3 v2), in batch order.
+   */
+  conflicts: { index: number; eventId: string }[];
   /** caseNo → case id of every case this batch touched. */
   caseIds: Map<string, string>;
 }
@@ -213,7 +223,7 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
       args.push({
         id: caseIdOf(caseNo)!, existing, before, after, item, newEvents: evs, refolded: refold, trace, now,
         conflicts: conflictsByCase.get(caseNo) ?? [], regionCode: existing?.regionCode ?? input.regionCode,
-        queryCode: existing?.queryCode ?? after.queryCode ?? newQueryCode(), handlerId: existing?.handlerId ?? input.handlerId ?? null,
+        queryCode: existing?.queryCode ?? input.queryCodes?.get(caseNo) ?? newQueryCode(), handlerId: existing?.handlerId ?? input.handlerId ?? null,
       });
     }
     return { args, late, events };
@@ -248,8 +258,9 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   }
   const conflictRows = conflictCands.map((c) => row(c, caseIdOf(c.event.caseNo) ?? cases.get(stored.get(c.event.eventId)?.caseNo ?? '')?.id ?? null));
   const keptConflicts = await insertConflicts(q, conflictRows);
+  // every one is listed (§3 v2); a content kept before is not kept twice, nor raises DATA_MODIFIED again
   const newConflicts = conflictRows.filter((r) => keptConflicts.has(`${r.eventId}\u0000${r.contentHash}`));
-  duplicates += conflictRows.length - newConflicts.length; // the same conflicting content again
+  const conflicts = conflictCands.map((c) => ({ index: c.index, eventId: c.event.eventId })).sort((a, b) => a.index - b.index);
 
   // 6. fold each touched case once (done above when the insert bore it out), then clocks,
   // observers and the projection
@@ -280,5 +291,5 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
     const id = caseIdOf(n);
     if (id) caseIds.set(n, id);
   }
-  return { accepted: storedNow.length, duplicates, rejected, conflicts: newConflicts.length, caseIds };
+  return { accepted: storedNow.length, duplicates, rejected, conflicts, caseIds };
 }

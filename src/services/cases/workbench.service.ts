@@ -62,12 +62,12 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
       if (item && item.departmentCode !== department) throw invalid('itemCode', '事项不属于本部门 (item belongs to another department)');
       let events;
       try {
-        events = decide({ kind: 'register', data: { itemCode: input.itemCode, counterparty: input.counterparty, channel: input.channel, queryCode } },
+        events = decide({ kind: 'register', data: { itemCode: input.itemCode, counterparty: input.counterparty, channel: input.channel } },
           { status: 'none' } as any, item);
       } catch (e) { return refused(e); }
       const a = await eventActor(q, u);
       const r = await ingestEvents(q, ctx, {
-        departmentCode: department, regionCode: target.regionCode, source: 'workbench', handlerId: u.userId,
+        departmentCode: department, regionCode: target.regionCode, source: 'workbench', handlerId: u.userId, queryCodes: new Map([[caseNo, queryCode]]),
         events: events.map((e) => ({ eventId: `wb-${newId()}`, caseNo, type: e.type, occurredAt: now.toISOString(), actor: a, data: e.data })),
       });
       if (r.rejected.length) throw invalid(r.rejected[0].field ?? 'event', r.rejected[0].message);

@@ -65,6 +65,9 @@ function startFor(ctx: AppContext, item: PowerItemVersion, stage: Plan['stage'],
   return at(n * 2);
 }
 
+/** The 查询码 of the demo's (i + 1)th case, `…-000n`: DEMO000n (demo only, documented in the README). */
+export const demoQueryCode = (i: number): string => `DEMO${String(i + 1).padStart(4, '0')}`;
+
 export async function loadCasesDemo(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
   const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
@@ -80,10 +83,12 @@ export async function loadCasesDemo(ctx: AppContext): Promise<number> {
     const start = startFor(ctx, item, p.stage, now);
     const steps = item.flow?.steps ?? [];
     const evs: unknown[] = [];
+    // 达州意见 三(七): the query code on the acceptance notice lets the counterparty follow the case;
+    // the demo's are known (README: DEMO0001 for case …-0001), every other case's is random
+    const queryCodes = new Map([[caseNo, demoQueryCode(i)]]);
     let k = 0;
     const ev = (type: string, t: Date, data: unknown = {}) => evs.push({ eventId: `demo-${caseNo}-${++k}`, caseNo, type, occurredAt: t.toISOString(), actor, data });
-    // 达州意见 三(七): the query code on the acceptance notice lets the counterparty follow the case
-    ev('case.registered', start, { itemCode: item.code, counterparty: { kind: p.kind ?? 'person', name: p.who }, channel: i % 3 === 0 ? 'online' : 'window', queryCode: `DEMO${String(i + 1).padStart(4, '0')}` });
+    ev('case.registered', start, { itemCode: item.code, counterparty: { kind: p.kind ?? 'person', name: p.who }, channel: i % 3 === 0 ? 'online' : 'window' });
     const span = now.getTime() - start.getTime();
     const at = (f: number) => new Date(start.getTime() + Math.max(60_000, Math.floor(span * f)));
     const done = p.stage === 'closed' ? steps.length : p.stage === 'fresh' || p.stage === 'rejected' ? 0 : Math.max(1, Math.floor(steps.length / 2));
@@ -113,7 +118,7 @@ export async function loadCasesDemo(ctx: AppContext): Promise<number> {
         const dctx: AppContext = { ...ctx, clock: new SimulatedClock(g.receivedAt) };
         const r = await audited(ctx, system, {
           action: 'demo.cases', target: caseNo,
-          run: (q) => ingestEvents(q, dctx, { departmentCode: item.departmentCode, regionCode: item.regionCode, source: 'exchange', events: g.events }),
+          run: (q) => ingestEvents(q, dctx, { departmentCode: item.departmentCode, regionCode: item.regionCode, source: 'exchange', events: g.events, queryCodes }),
         });
         accepted += r.accepted;
       }

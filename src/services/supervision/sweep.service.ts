@@ -1,7 +1,9 @@
 import type { Actor } from '../../domain/org/policy.js';
 import { can } from '../../domain/org/policy.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
-import { forbidden } from '../../errors.js';
+import { SimulatedClock } from '../../clock.js';
+import { CALENDAR_RANGE_MESSAGE, inCalendarRange } from '../../domain/cases/wire-values.js';
+import { AppError, forbidden } from '../../errors.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { loadSupervisionSettings } from './settings.js';
@@ -52,10 +54,35 @@ export async function runSweep(ctx: AppContext, at: Date, opts: { batch?: number
   return c;
 }
 
-/** `POST /api/supervision/sweep {"at"}` (§4): supervisor or administrator; `at` defaults to now. */
+/**
+ * A sweep's `at` is never in the clock's future, so that no stored alert lies there: on the real
+ * clock a later `at` is refused (400 naming `at`); an `at` outside the calendar's range too.
+ */
+export function checkSweepAt(now: Date, at: Date): void {
+  if (!inCalendarRange(at.getTime())) throw new AppError('VALIDATION', `at: ${CALENDAR_RANGE_MESSAGE}`, { field: 'at' });
+  if (at.getTime() > now.getTime()) {
+    throw new AppError('VALIDATION', `at: 不得晚于当前时间 ${now.toISOString()} (a sweep cannot run as of a later instant than now)`, { field: 'at' });
+  }
+}
+
+/**
+ * `POST /api/supervision/sweep {"at"}` (§4): supervisor or administrator; `at` defaults to now.
+ * On the drill clock (演练时钟) a later `at` first moves the clock forward to it, as
+ * `POST /api/admin/clock` does (audited the same way); on the real clock it is refused.
+ */
 export async function sweepNow(ctx: AppContext, actor: Actor, input: { at?: Date }): Promise<SweepCounts> {
   if (!can(actor, 'supervision.sweep')) throw forbidden('需要监察员或系统管理员 (supervisor or administrator only)');
-  const at = input.at ?? ctx.clock.now();
+  const clock = ctx.clock;
+  const at = input.at ?? clock.now();
+  if (clock instanceof SimulatedClock && inCalendarRange(at.getTime()) && at.getTime() > clock.now().getTime()) {
+    const from = clock.now();
+    await audited(ctx, actor, {
+      action: 'clock.set', target: 'clock',
+      run: async () => { if (at.getTime() > clock.now().getTime()) clock.set(at); },
+      details: () => ({ from: from.toISOString(), to: at.toISOString(), by: 'supervision.sweep' }),
+    });
+  }
+  checkSweepAt(clock.now(), at);
   const counts = await runSweep(ctx, at);
   await audited(ctx, actor, { action: 'supervision.sweep', target: at.toISOString(), run: async () => counts, details: (r) => ({ ...r }) });
   return counts;

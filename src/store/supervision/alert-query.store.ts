@@ -4,14 +4,20 @@ import type { Queryable } from '../db.js';
 import { scopeSql, Where } from '../scope-sql.js';
 import { alertFromRow, type AlertRow, type AlertStatus } from './alert.store.js';
 
-/** §5 wire status: open | explained | resolved (richer internal states mapped onto them). */
-export type WireStatus = 'open' | 'explained' | 'resolved';
+/**
+ * §5 wire status (v2): open | explained | resolved | withdrawn | revoked. The richer internal states
+ * map onto the nearest: returned (打回, to be explained again) and escalated (上报, still unanswered)
+ * read as open; appealed (申诉, the department's answer awaiting the supervisor) as explained.
+ * withdrawn (no longer true after a late event) and revoked (appeal upheld) are their own.
+ */
+export type WireStatus = 'open' | 'explained' | 'resolved' | 'withdrawn' | 'revoked';
+export const WIRE_STATUSES: readonly WireStatus[] = ['open', 'explained', 'resolved', 'withdrawn', 'revoked'];
 export const WIRE_STATUS: Record<AlertStatus, WireStatus> = {
   open: 'open', returned: 'open', escalated: 'open', explained: 'explained', appealed: 'explained',
-  resolved: 'resolved', revoked: 'resolved', withdrawn: 'resolved',
+  resolved: 'resolved', revoked: 'revoked', withdrawn: 'withdrawn',
 };
 const INTERNAL: Record<WireStatus, AlertStatus[]> = {
-  open: ['open', 'returned', 'escalated'], explained: ['explained', 'appealed'], resolved: ['resolved', 'revoked', 'withdrawn'],
+  open: ['open', 'returned', 'escalated'], explained: ['explained', 'appealed'], resolved: ['resolved'], withdrawn: ['withdrawn'], revoked: ['revoked'],
 };
 
 /** §5 alert shape, with a few extra fields (allowed). */
@@ -51,7 +57,6 @@ export async function listAlerts(q: Queryable, scope: ScopeFilter, f: AlertFilte
   return { alerts: rows.map(alertFromRow), total };
 }
 
-/** For the exchange's `GET /api/exchange/v1/alerts?caseNo=` (§5): a department's case alerts in the §5 shape. */
 /** §5 exchange read: the department's alerts (of one case when caseNo is given), newest first. */
 export async function listAlertsForDepartment(q: Queryable, dept: string, caseNo?: string | null, limit = 1000) {
   const rows = await q.query(

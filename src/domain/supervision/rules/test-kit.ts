@@ -71,7 +71,7 @@ export function item(over: Partial<PowerItemVersion> = {}): PowerItemVersion {
 export function state(over: Partial<CaseState> = {}): CaseState {
   return {
     caseNo: 'C-1', departmentCode: '511702-STJ', itemCode: 'ITEM-1', itemVersion: 1, status: 'open', conclusion: null,
-    acceptedAt: T('2026-03-02T10:00:00+08:00'), concludedAt: null, counterparty: { kind: 'person', name: '张三' }, channel: 'window', queryCode: null,
+    acceptedAt: T('2026-03-02T10:00:00+08:00'), concludedAt: null, counterparty: { kind: 'person', name: '张三' }, channel: 'window',
     currentStep: 'register', currentStepStartedAt: T('2026-03-02T10:00:00+08:00'), steps: [], suspensions: [], extensionDays: 0, extensions: [],
     corrections: [], returns: [], evidence: {}, decision: null, executions: [], fees: [], eventCount: 1, lastEventAt: T('2026-03-02T10:00:00+08:00'),
     ...over,

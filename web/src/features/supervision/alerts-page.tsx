@@ -27,7 +27,7 @@ export function AlertsPage() {
       <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('预警报警', 'alerts')} data-testid="alerts-table"
         toolbar={<>
           <Select allowClear placeholder={t('level')} style={{ width: 120 }} value={f.level} onChange={(v) => set('level', v)} options={[{ value: 'red', label: L('红色报警', 'Red') }, { value: 'yellow', label: L('黄色预警', 'Yellow') }]} data-testid="filter-level" />
-          <Select allowClear placeholder={t('status')} style={{ width: 110 }} value={f.status} onChange={(v) => set('status', v)} options={['open', 'explained', 'resolved'].map((k) => ({ value: k, label: label(STATUS_LABELS, k) }))} />
+          <Select allowClear placeholder={t('status')} style={{ width: 110 }} value={f.status} onChange={(v) => set('status', v)} options={['open', 'explained', 'resolved', 'withdrawn', 'revoked'].map((k) => ({ value: k, label: label(STATUS_LABELS, k) }))} />
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={L('问题类型', 'Code')} style={{ width: 180 }} value={f.code} onChange={(v) => set('code', v)} options={Object.keys(ALERT_LABELS).map((k) => ({ value: k, label: label(ALERT_LABELS, k) }))} />
           <Input.Search placeholder={t('caseNo')} allowClear defaultValue={f.caseNo} onSearch={(v) => set('caseNo', v.trim())} style={{ width: 180 }} />
           <Input.Search placeholder={L('部门编码', 'Department code')} allowClear defaultValue={f.department} onSearch={(v) => set('department', v.trim())} style={{ width: 180 }} />
