@@ -72,7 +72,10 @@ export function registerAuditCommands(program: Command): void {
     .description('write every signed checkpoint to a JSON file for the security administrator to keep')
     .requiredOption('--out <file>', 'the file to write')
     .option(...dataDirOption)
-    .action(async (o: Opts & { out: string }) => {
+    .option(...keyFileOption)
+    .action(async (_o: unknown, cmd: Command) => {
+      // --data-dir may come after `export` yet belong to `checkpoint` (commander reads a parent's options anywhere)
+      const o = cmd.optsWithGlobals() as Opts & { out: string };
       const n = await withContext(o, (ctx) => writeCheckpointFile(ctx.db, o.out, ctx.wallClock.now()));
       console.log(`已导出 ${n} 个检查点 (checkpoints exported) to ${o.out}`);
     });

@@ -19,26 +19,29 @@ const summary = (b: CheckpointBody) => ({
   tables: Object.fromEntries(Object.entries(b.tables).map(([t, m]) => [t, m.rows])),
 });
 
-/** A checkpoint on demand, by the security or the audit administrator (audited). */
+/**
+ * A checkpoint on demand, by the security or the audit administrator. It is written by its own
+ * short transactions (like the engine's), then audited; a refusal is audited too.
+ */
 export async function checkpointNow(ctx: AppContext, actor: Actor) {
-  return audited(ctx, actor, {
-    action: 'audit.checkpoint', target: 'audit_checkpoints',
-    run: async () => {
-      if (!platformWide(actor, ['security_admin', 'audit_admin'])) throw forbidden('仅全平台安全管理员或审计管理员可写检查点 (security or audit administrator only)');
-      const name = actor.kind === 'user' ? actor.username : actor.kind === 'system' ? actor.name : null;
-      return summary(await writeCheckpoint(checkpointDeps(ctx), 'demand', name));
-    },
-    details: (r) => ({ n: r.n, auditSeq: r.auditSeq }),
-  });
+  const action = 'audit.checkpoint';
+  if (!platformWide(actor, ['security_admin', 'audit_admin'])) {
+    return audited(ctx, actor, { action, target: 'audit_checkpoints', run: async () => {
+      throw forbidden('仅全平台安全管理员或审计管理员可写检查点 (security or audit administrator only)');
+    } });
+  }
+  const name = actor.kind === 'user' ? actor.username : actor.kind === 'system' ? actor.name : null;
+  const body = summary(await writeCheckpoint(checkpointDeps(ctx), 'demand', name));
+  return audited(ctx, actor, { action, target: 'audit_checkpoints', run: async () => body, details: (r) => ({ n: r.n, auditSeq: r.auditSeq }) });
 }
 
 /** The checkpoints as the file the security administrator keeps; downloaded by the audit administrator (audited). */
 export async function downloadCheckpoints(ctx: AppContext, actor: Actor) {
   return audited(ctx, actor, {
     action: 'audit.checkpoint.export', target: 'audit_checkpoints',
-    run: async () => {
+    run: async (q) => {
       if (!platformWide(actor, ['audit_admin'])) throw forbidden('仅全平台审计管理员可导出检查点 (platform-wide audit administrator only)');
-      return exportCheckpoints(ctx.db, ctx.wallClock.now());
+      return exportCheckpoints(q, ctx.wallClock.now());
     },
     details: (r) => ({ checkpoints: r.checkpoints.length }),
   });

@@ -4,7 +4,7 @@ import {
   EMPTY_MARK, HISTORY_TABLES, insertCheckpoint, latestCheckpoint, listCheckpoints, lockCheckpoints, readWatermarks, walkTable,
   type CheckpointRow, type TableMark,
 } from '../../store/audit-checkpoint.store.js';
-import type { Db } from '../../store/db.js';
+import type { Db, Queryable } from '../../store/db.js';
 import { loadCheckpointKey, macOf } from './checkpoint-key.js';
 
 /**
@@ -84,8 +84,8 @@ export interface CheckpointExport {
   checkpoints: { n: number; at: string; reason: string; keyId: string; alg: string; body: string; prevMac: string; mac: string }[];
 }
 
-export async function exportCheckpoints(db: Db, now: Date): Promise<CheckpointExport> {
-  const rows = await listCheckpoints(db);
+export async function exportCheckpoints(q: Queryable, now: Date): Promise<CheckpointExport> {
+  const rows = await listCheckpoints(q);
   return {
     format: 'xingquan.audit-checkpoints', version: 1, exportedAt: now.toISOString(),
     checkpoints: rows.map((c) => ({ n: c.n, at: c.at.toISOString(), reason: c.reason, keyId: c.keyId, alg: c.alg, body: c.body, prevMac: c.prevMac, mac: c.mac })),
