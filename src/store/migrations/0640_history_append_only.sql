@@ -1,6 +1,6 @@
 -- History is append-only beyond the audit log (可信记录): the database refuses UPDATE, DELETE and
 -- TRUNCATE of the records people are held to account by. Corrections are new rows.
--- 盐城电子监察办法 第二十二条: findings are evidence for accountability (问责); they must not be rewritten.
+-- 川办 建设和使用管理办法 第八条: 不得擅自修改软件、数据库和运行产生的数据 (the data the platform produced is not altered).
 
 -- Pure history tables: every UPDATE, DELETE and TRUNCATE is refused.
 CREATE FUNCTION history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
