@@ -138,3 +138,11 @@ export async function auditHashesAt(q: Queryable, seqs: number[]): Promise<{ has
   const [m] = await q.query<{ m: number }>('SELECT coalesce(max(seq), 0)::bigint AS m FROM audit_log');
   return { hashes: new Map(rows.map((r) => [r.seq, r.hash])), maxSeq: m.m };
 }
+
+/** Keys in (lo, hi] no row holds (at most `limit`): where rows were removed, unless a rolled-back insert left the gap. */
+export async function absentKeys(q: Queryable, t: HistoryTable, lo: number, hi: number, limit = 10): Promise<number[]> {
+  const rows = await q.query<{ k: number }>(
+    `SELECT k::bigint AS k FROM generate_series($1::bigint + 1, $2::bigint) AS g(k)
+     WHERE NOT EXISTS (SELECT 1 FROM ${t.table} WHERE ${t.key} = g.k) ORDER BY k LIMIT $3`, [lo, hi, limit]);
+  return rows.map((r) => r.k);
+}

@@ -1,5 +1,5 @@
 import { verifyAudit, type AuditVerdict } from '../../store/audit.store.js';
-import { auditHashesAt, EMPTY_MARK, HISTORY_TABLES, listCheckpoints, walkTable, type TableMark } from '../../store/audit-checkpoint.store.js';
+import { absentKeys, auditHashesAt, EMPTY_MARK, HISTORY_TABLES, listCheckpoints, walkTable, type TableMark } from '../../store/audit-checkpoint.store.js';
 import type { Db } from '../../store/db.js';
 import { macOf, type CheckpointKey } from './checkpoint-key.js';
 import { parseBody, type CheckpointBody, type CheckpointExport } from './checkpoint.service.js';
@@ -112,6 +112,11 @@ async function checkTable(db: Db, t: (typeof HISTORY_TABLES)[number], cps: Check
     return true;
   };
   await walkTable(db, t, EMPTY_MARK, marks[marks.length - 1].mark.last, compare);
+  if (found?.problem === 'missing' && found.range) {
+    // the keys absent from the range name the removed records (a rolled-back insert also leaves a gap)
+    const gone = await absentKeys(db, t, found.range[0], found.range[1]);
+    if (gone.length) found.message += `；缺 ${t.key} ${gone.join(', ')} (absent: ${t.key} ${gone.join(', ')})`;
+  }
   if (found) problems.push(found);
 }
 
