@@ -62,6 +62,8 @@ describe('append-only history', () => {
       { action: 'answer', actor_name: 'handler', from_status: 'issued', to_status: 'answered', reason: null, late: 'false' },
       { action: 'return', actor_name: 'sup', from_status: 'answered', to_status: 'returned', reason: '未附整改措施', late: null },
     ]);
+    const [answer] = await p.db.query(`SELECT details->'answer'->>'findings' AS findings FROM supervision_order_actions WHERE order_id = $1 AND action = 'answer'`, [o.id]);
+    expect(answer.findings).toBe('已调查，已整改');
     await expect(p.db.query(`UPDATE supervision_order_actions SET details = '{}' WHERE order_id = $1`, [o.id])).rejects.toThrow(/append-only/);
     await expect(p.db.query(`UPDATE supervision_orders SET instructions = '无' WHERE id = $1`, [o.id])).rejects.toThrow(/not instructions/);
     // the history kept on the row may only grow

@@ -36,6 +36,10 @@ export async function getComplaintByNo(q: Queryable, no: string): Promise<Compla
   return rows.length ? complaintFromRow(rows[0]) : null;
 }
 
+/** What a complaint's action wrote that its row keeps only as the latest value: the notice of a decision, the result. */
+const kept = (c: ComplaintRow, action: unknown) =>
+  action === 'conclude' ? { result: c.result } : action === 'accept' || action === 'not_accept' ? { notice: c.notice } : {};
+
 /**
  * Writes a complaint's new status and records the change as a row of complaint_actions in the
  * same statement: the history entry the caller appended last, with the status before and after.
@@ -51,6 +55,6 @@ export async function saveComplaint(q: Queryable, c: ComplaintRow, at: Date, act
      SELECT * FROM u`,
     [c.id, c.status, c.decidedAt, c.decisionReason, c.notice, c.transferDepartment, c.transferDueAt, c.result, c.resultAt, JSON.stringify(c.history), c.departmentCode, at,
       actorId, typeof last.by === 'string' ? last.by : null, typeof last.action === 'string' ? last.action : 'update',
-      typeof last.reason === 'string' ? last.reason : null, JSON.stringify(last)]);
+      typeof last.reason === 'string' ? last.reason : null, JSON.stringify({ ...last, ...kept(c, last.action) })]);
   return complaintFromRow(rows[0]);
 }

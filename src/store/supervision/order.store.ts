@@ -33,7 +33,8 @@ export async function getOrderForUpdate(q: Queryable, id: string): Promise<Order
 /**
  * Writes an order's new status and records the change as a row of supervision_order_actions in
  * the same statement: the history entry the caller appended last (every change appends one) with
- * the status before and after. The order row's facts cannot change (migration 0640).
+ * the status before and after, and an answer with its findings and attachments (the row's copy is
+ * replaced by the next answer after a return). The order row's facts cannot change (migration 0640).
  */
 export async function saveOrder(q: Queryable, o: OrderRow, at: Date, actorId: string | null): Promise<OrderRow> {
   const last = (o.history.at(-1) ?? {}) as Record<string, unknown>;
@@ -46,7 +47,7 @@ export async function saveOrder(q: Queryable, o: OrderRow, at: Date, actorId: st
      SELECT * FROM u`,
     [o.id, o.status, o.extensionDays, o.dueAt, o.answeredAt, o.answer ? JSON.stringify(o.answer) : null, o.acceptedAt, JSON.stringify(o.history), o.responseDays, at,
       actorId, typeof last.by === 'string' ? last.by : null, typeof last.action === 'string' ? last.action : 'update',
-      typeof last.reason === 'string' ? last.reason : null, JSON.stringify(last)]);
+      typeof last.reason === 'string' ? last.reason : null, JSON.stringify(last.action === 'answer' && o.answer ? { ...last, answer: o.answer } : last)]);
   return orderFromRow(rows[0]);
 }
 
