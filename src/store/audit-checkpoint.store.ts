@@ -6,7 +6,9 @@ import type { Db, Queryable } from './db.js';
  * (a sequence: a row never gets a key below one already committed once its writers are done).
  * Rows of tables whose status may change are hashed without their status columns: the same
  * allow-list as their trigger in migration 0640 (a test holds the two equal); each status change
- * is a row of an actions table, hashed whole.
+ * is a row of an actions table, hashed whole. A column added to one of these tables later must be
+ * nullable without a default (null values are not hashed): a column that fills old rows with a
+ * value changes the digests of rows already checkpointed, and verification reports them.
  */
 export interface HistoryTable {
   table: string;
