@@ -5,6 +5,9 @@ import { startEngine } from './engine/engine.js';
 import { buildServer } from './http/server.js';
 import type { App } from './http/app-types.js';
 import { registerModules } from './modules.js';
+import { checkpointDeps } from './services/audit/checkpoint-admin.service.js';
+import { loadCheckpointKey } from './services/audit/checkpoint-key.js';
+import { writeCheckpoint } from './services/audit/checkpoint.service.js';
 import { ensureAdmin } from './services/bootstrap.service.js';
 import { createCalendarProvider } from './services/calendar/calendar-provider.js';
 import type { AppContext } from './services/context.js';
@@ -50,6 +53,10 @@ export async function startPlatform(config: Config): Promise<Platform> {
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const ctx = await createContext({ db, config, log });
+  // the key that signs audit checkpoints, outside the database (made beside the data dir when none is given)
+  const key = loadCheckpointKey(config, true)!;
+  if (key.created) log.warn({ keyFile: key.source, keyId: key.id }, '已生成检查点签名密钥，请妥善备份 (checkpoint key generated: keep a copy of this file outside the server)');
+  else log.info({ keySource: key.source, keyId: key.id }, 'checkpoint key loaded');
   const admin = await ensureAdmin(ctx);
   if (admin.generatedPassword) {
     // Printed once, to the operator's terminal only, framed on stderr (the JSON log lines go to stdout).
@@ -83,6 +90,10 @@ export async function startPlatform(config: Config): Promise<Platform> {
       stopped = true;
       await stopEngine();
       await app.close();
+      // every graceful shutdown leaves a signed checkpoint of what the platform holds
+      await writeCheckpoint(checkpointDeps(ctx), 'shutdown', 'engine')
+        .then((c) => log.info({ checkpoint: c.n, auditSeq: c.audit.seq }, 'shutdown checkpoint written'))
+        .catch((err) => log.error({ err }, 'shutdown checkpoint failed'));
       await db.close();
     },
   };

@@ -21,6 +21,12 @@ export interface Config {
   webDir: string | null;
   /** Parts a large pushed batch is checked and stored in, side by side in its transaction; null: 3 on PostgreSQL (bench/ingest: 3 beat 2 in five alternating runs out of five), 1 on the embedded database. */
   exchangeParallelism: number | null;
+  /** Key of the signed audit checkpoints (hex or base64), kept outside the database; null: the key file. */
+  checkpointKey: string | null;
+  /** File holding that key; null: `<dataDir>.checkpoint.key` beside the data dir (PostgreSQL: ./xingquan-checkpoint.key), made at first need. */
+  checkpointKeyFile: string | null;
+  /** Period of the engine's signed checkpoints; 0 disables them (one is still written at every graceful shutdown). */
+  checkpointIntervalMs: number;
 }
 
 const instant = z
@@ -43,6 +49,9 @@ const schema = z.object({
   sessionIdleMs: z.coerce.number().int().positive().default(30 * 60 * 1000),
   webDir: z.string().nullable().default(null),
   exchangeParallelism: z.coerce.number().int().min(1).max(8).nullable().default(null),
+  checkpointKey: z.string().min(1).nullable().default(null),
+  checkpointKeyFile: z.string().min(1).nullable().default(null),
+  checkpointIntervalMs: z.coerce.number().int().min(0).default(10 * 60_000),
 });
 
 export type ConfigInput = z.input<typeof schema>;
@@ -58,6 +67,9 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     sweepIntervalMs: env.XINGQUAN_SWEEP_INTERVAL_MS,
     bodyLimitBytes: env.XINGQUAN_BODY_LIMIT_BYTES,
     exchangeParallelism: env.XINGQUAN_EXCHANGE_PARALLELISM,
+    checkpointKey: env.XINGQUAN_CHECKPOINT_KEY || null,
+    checkpointKeyFile: env.XINGQUAN_CHECKPOINT_KEY_FILE || null,
+    checkpointIntervalMs: env.XINGQUAN_CHECKPOINT_INTERVAL_MS,
   };
   for (const [k, v] of Object.entries(cli)) if (v !== undefined) merged[k] = v;
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
@@ -66,5 +78,6 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     const first = parsed.error.issues[0];
     throw new Error(`配置错误 (invalid configuration) ${first.path.join('.')}: ${first.message}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
+  const keyFile = parsed.data.checkpointKeyFile;
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir), checkpointKeyFile: keyFile === null ? null : path.resolve(keyFile) };
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js';
 import { openDb } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { registerAdminCommands } from './admin.commands.js';
+import { registerAuditCommands } from './audit.commands.js';
 import { registerEvidenceCommands } from './evidence.commands.js';
 import { registerCalendarCommands } from './calendar.commands.js';
 import { registerCatalogCommands } from './catalog.commands.js';
@@ -55,6 +56,7 @@ registerEvidenceCommands(program);
 registerCalendarCommands(program);
 registerCatalogCommands(program);
 registerSupervisionCommands(program); // supervision: run the time sweep once
+registerAuditCommands(program); // audit: signed checkpoints, export, verify against them (after admin's `audit` group)
 
 program.parseAsync(process.argv).catch((e) => {
   console.error(e instanceof Error ? e.message : String(e));

@@ -3,6 +3,7 @@ import { authRoutes } from './auth.routes.js';
 import { systemRoutes } from './system.routes.js';
 import { orgRoutes } from './org.routes.js';
 import { adminRoutes } from './admin.routes.js';
+import { auditRoutes } from './audit.routes.js';
 import { calendarRoutes } from './calendar.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { publicCatalogRoutes } from './public-catalog.routes.js';
@@ -19,6 +20,7 @@ export const routeModules: RouteModule[] = [
   authRoutes,
   orgRoutes,
   adminRoutes,
+  auditRoutes,
   calendarRoutes,
   catalogRoutes,
   publicCatalogRoutes,

@@ -119,7 +119,7 @@ export async function decideComplaint(ctx: AppContext, actor: Actor, input: { id
       c.notice = input.notice?.trim() || (input.accept && c.realName ? `您的投诉 ${c.complaintNo} 已受理` : c.notice);
       c.history = [...c.history, { at: now.toISOString(), by: who(actor), action: input.accept ? 'accept' : 'not_accept', reason: reason || null }];
       await closeClocks(q, 'complaint', c.id, 'acceptance');
-      return wireComplaint(await saveComplaint(q, c, now));
+      return wireComplaint(await saveComplaint(q, c, now, actorAudit(actor).actorId));
     },
   });
 }
@@ -142,7 +142,7 @@ export async function transferComplaint(ctx: AppContext, actor: Actor, input: { 
       c.transferDepartment = input.departmentCode;
       c.transferDueAt = clock.dueAt;
       c.history = [...c.history, { at: now.toISOString(), by: who(actor), action: 'transfer', department: input.departmentCode, dueAt: clock.dueAt.toISOString() }];
-      return wireComplaint(await saveComplaint(q, c, now));
+      return wireComplaint(await saveComplaint(q, c, now, actorAudit(actor).actorId));
     },
   });
 }
@@ -164,7 +164,7 @@ export async function concludeComplaint(ctx: AppContext, actor: Actor, input: { 
       c.upheld = typeof input.upheld === 'boolean' ? input.upheld : null;
       c.history = [...c.history, { at: now.toISOString(), by: who(actor), action: 'conclude', upheld: c.upheld }];
       await closeClocks(q, 'complaint', c.id);
-      return wireComplaint(await saveComplaint(q, c, now));
+      return wireComplaint(await saveComplaint(q, c, now, actorAudit(actor).actorId));
     },
   });
 }

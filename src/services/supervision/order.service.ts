@@ -96,7 +96,7 @@ export async function answerOrder(ctx: AppContext, actor: Actor, input: { id: st
       o.answer = { findings: input.findings.trim(), attachments: input.attachments ?? [], by: who(actor), at: now.toISOString() };
       o.history = [...o.history, { at: now.toISOString(), by: who(actor), action: 'answer', late: now > o.dueAt }];
       await closeClocks(q, 'order', o.id, 'response');
-      return wireOrder(await saveOrder(q, o, now));
+      return wireOrder(await saveOrder(q, o, now, actorAudit(actor).actorId));
     },
   });
 }
@@ -128,7 +128,7 @@ export async function reviewOrder(ctx: AppContext, actor: Actor, input: { id: st
         o.extensionDays = 0;
         o.history = [...o.history, { at: now.toISOString(), by: who(actor), action: 'return', reason: input.reason.trim(), dueAt: clock.dueAt.toISOString() }];
       }
-      return wireOrder(await saveOrder(q, o, now));
+      return wireOrder(await saveOrder(q, o, now, actorAudit(actor).actorId));
     },
   });
 }
@@ -152,7 +152,7 @@ export async function extendOrder(ctx: AppContext, actor: Actor, input: { id: st
       o.extensionDays = total;
       o.dueAt = clock.dueAt;
       o.history = [...o.history, { at: now.toISOString(), by: who(actor), action: 'extend', workingDays: input.workingDays, reason: input.reason.trim(), dueAt: clock.dueAt.toISOString() }];
-      return wireOrder(await saveOrder(q, o, now));
+      return wireOrder(await saveOrder(q, o, now, actorAudit(actor).actorId));
     },
   });
 }

@@ -16,6 +16,8 @@ export async function fileZeroExplanation(ctx: AppContext, actor: Actor, input: 
   if (!input.signedBy?.trim()) throw invalid('signedBy', '须经分管领导签字 (signed by the leader in charge)');
   return audited(ctx, actor, {
     action: 'zero.explain', target: `${input.departmentCode}/${input.month}`,
+    // two filings at once took the same version number: the later one runs again and takes the next
+    again: (e) => (e as { code?: string }).code === '23505',
     run: async (q) => {
       const d = await q.query<{ region_code: string }>('SELECT region_code FROM departments WHERE code = $1', [input.departmentCode]);
       if (!d.length) throw invalid('departmentCode', `部门 ${input.departmentCode} 不存在`);
@@ -25,16 +27,17 @@ export async function fileZeroExplanation(ctx: AppContext, actor: Actor, input: 
       const cases = await q.query(`SELECT 1 FROM cases WHERE department_code = $1 AND to_char(accepted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = $2 LIMIT 1`, [input.departmentCode, input.month]);
       if (cases.length) throw invalid('month', `${input.month} 有办件，无需零办件说明 (the month has cases)`);
       const ins = await q.query(
-        `INSERT INTO zero_case_explanations (department_code, month, explanation, signed_by, filed_by, filed_at) VALUES ($1,$2,$3,$4,$5,$6)
-         ON CONFLICT (department_code, month) DO UPDATE SET explanation = EXCLUDED.explanation, signed_by = EXCLUDED.signed_by, filed_by = EXCLUDED.filed_by, filed_at = EXCLUDED.filed_at
-         RETURNING filed_at`,
+        // filed again: a new version beside the earlier ones (history is append-only, migration 0640)
+        `INSERT INTO zero_case_explanations (department_code, month, explanation, signed_by, filed_by, filed_at, version)
+         SELECT $1,$2,$3,$4,$5,$6, coalesce(max(version), 0) + 1 FROM zero_case_explanations WHERE department_code = $1 AND month = $2
+         RETURNING filed_at, version`,
         [input.departmentCode, input.month, input.explanation.trim(), input.signedBy.trim(), actorAudit(actor).actorName, now]);
       const open = (await activeAlertsFor(q, 'department', [input.departmentCode])).filter((a) => a.code === 'ZERO_CASES_UNEXPLAINED' && a.step === input.month && (a.status === 'open' || a.status === 'returned'));
       for (const a of open) {
         await updateAlert(q, a, { status: 'explained', correctionDueAt: null, escalateAt: null, response: { kind: 'explain', text: input.explanation.trim(), signedBy: input.signedBy.trim(), late: true } },
           { at: now, actorId: actorAudit(actor).actorId, actorName: actorAudit(actor).actorName ?? 'unknown', action: 'explain', reason: '补报零办件说明 (late explanation filed)' });
       }
-      return { departmentCode: input.departmentCode, month: input.month, filedAt: (ins[0].filed_at as Date).toISOString(), late: open.length > 0 };
+      return { departmentCode: input.departmentCode, month: input.month, filedAt: (ins[0].filed_at as Date).toISOString(), version: ins[0].version as number, late: open.length > 0 };
     },
   });
 }
@@ -47,6 +50,9 @@ export async function listZeroExplanations(ctx: AppContext, actor: Actor, f: { m
   const w = new Where();
   w.conds.push(scopeSql(all, w.params, { region: 'd.region_code', dept: 'z.department_code' }));
   if (f.month) w.add('z.month = ?', f.month);
-  const rows = await ctx.db.query(`SELECT z.*, d.name, d.region_code FROM zero_case_explanations z JOIN departments d ON d.code = z.department_code ${w.sql} ORDER BY z.month DESC, z.department_code`, w.params);
-  return { explanations: rows.map((r) => ({ departmentCode: r.department_code, departmentName: r.name, regionCode: r.region_code, month: r.month, explanation: r.explanation, signedBy: r.signed_by, filedAt: (r.filed_at as Date).toISOString() })) };
+  // the latest version of each department's explanation for a month
+  const rows = await ctx.db.query(`SELECT * FROM (SELECT DISTINCT ON (z.department_code, z.month) z.*, d.name, d.region_code
+    FROM zero_case_explanations z JOIN departments d ON d.code = z.department_code ${w.sql} ORDER BY z.department_code, z.month, z.version DESC) x
+    ORDER BY x.month DESC, x.department_code`, w.params);
+  return { explanations: rows.map((r) => ({ departmentCode: r.department_code, departmentName: r.name, regionCode: r.region_code, month: r.month, explanation: r.explanation, signedBy: r.signed_by, filedAt: (r.filed_at as Date).toISOString(), version: r.version })) };
 }

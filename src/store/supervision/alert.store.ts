@@ -191,7 +191,9 @@ export async function updateAlert(q: Queryable, a: AlertRow, patch: AlertPatch, 
   await q.query(
     `INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status, reason, details)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-    [a.id, act.at, act.actorId, act.actorName, act.action, a.status, patch.status ?? a.status, act.reason ?? null, JSON.stringify(act.details ?? null)],
+    // the response (an explanation with its attachments) is kept in the action too: the alert row's copy may be replaced by a later one
+    [a.id, act.at, act.actorId, act.actorName, act.action, a.status, patch.status ?? a.status, act.reason ?? null,
+      JSON.stringify(patch.response ? { ...(act.details as object | null ?? {}), response: patch.response } : act.details ?? null)],
   );
   return alertFromRow(rows[0]);
 }

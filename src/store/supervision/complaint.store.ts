@@ -38,10 +38,25 @@ export async function getComplaintByNo(q: Queryable, no: string): Promise<Compla
   return rows.length ? complaintFromRow(rows[0]) : null;
 }
 
-export async function saveComplaint(q: Queryable, c: ComplaintRow, at: Date): Promise<ComplaintRow> {
+/** What a complaint's action wrote that its row keeps only as the latest value: the notice of a decision, the result. */
+const kept = (c: ComplaintRow, action: unknown) =>
+  action === 'conclude' ? { result: c.result } : action === 'accept' || action === 'not_accept' ? { notice: c.notice } : {};
+
+/**
+ * Writes a complaint's new status and records the change as a row of complaint_actions in the
+ * same statement: the history entry the caller appended last, with the status before and after.
+ */
+export async function saveComplaint(q: Queryable, c: ComplaintRow, at: Date, actorId: string | null): Promise<ComplaintRow> {
+  const last = (c.history.at(-1) ?? {}) as Record<string, unknown>;
   const rows = await q.query(
-    `UPDATE complaints SET status = $2, decided_at = $3, decision_reason = $4, notice = $5, transfer_department = $6, transfer_due_at = $7,
-       result = $8, result_at = $9, history = $10, department_code = $11, updated_at = $12, upheld = $13 WHERE id = $1 RETURNING *`,
-    [c.id, c.status, c.decidedAt, c.decisionReason, c.notice, c.transferDepartment, c.transferDueAt, c.result, c.resultAt, JSON.stringify(c.history), c.departmentCode, at, c.upheld]);
+    `WITH old AS (SELECT status FROM complaints WHERE id = $1),
+     u AS (UPDATE complaints SET status = $2, decided_at = $3, decision_reason = $4, notice = $5, transfer_department = $6, transfer_due_at = $7,
+       result = $8, result_at = $9, history = $10, department_code = $11, updated_at = $12, upheld = $18 WHERE id = $1 RETURNING *),
+     a AS (INSERT INTO complaint_actions (complaint_id, at, actor_id, actor_name, action, from_status, to_status, reason, details)
+       SELECT u.id, $12, $13, $14, $15, old.status, u.status, $16, $17 FROM u, old)
+     SELECT * FROM u`,
+    [c.id, c.status, c.decidedAt, c.decisionReason, c.notice, c.transferDepartment, c.transferDueAt, c.result, c.resultAt, JSON.stringify(c.history), c.departmentCode, at,
+      actorId, typeof last.by === 'string' ? last.by : null, typeof last.action === 'string' ? last.action : 'update',
+      typeof last.reason === 'string' ? last.reason : null, JSON.stringify({ ...last, ...kept(c, last.action) }), c.upheld]);
   return complaintFromRow(rows[0]);
 }

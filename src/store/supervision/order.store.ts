@@ -35,10 +35,29 @@ export async function getOrderForUpdate(q: Queryable, id: string): Promise<Order
   return rows.length ? orderFromRow(rows[0]) : null;
 }
 
-export async function saveOrder(q: Queryable, o: OrderRow, at: Date): Promise<OrderRow> {
+/**
+ * Writes an order's new status and records the change as a row of supervision_order_actions in
+ * the same statement: the history entry the caller appended last (every change appends one) with
+ * the status before and after, and an answer with its findings and attachments (the row's copy is
+ * replaced by the next answer after a return). The order row's facts cannot change (migration 0640).
+ */
+export async function saveOrder(q: Queryable, o: OrderRow, at: Date, actorId: string | null): Promise<OrderRow> {
+  const last = (o.history.at(-1) ?? {}) as Record<string, unknown>;
   const rows = await q.query(
-    `UPDATE supervision_orders SET status = $2, extension_days = $3, due_at = $4, answered_at = $5, answer = $6, accepted_at = $7,
-       history = $8, response_days = $9, updated_at = $10 WHERE id = $1 RETURNING *`,
-    [o.id, o.status, o.extensionDays, o.dueAt, o.answeredAt, o.answer ? JSON.stringify(o.answer) : null, o.acceptedAt, JSON.stringify(o.history), o.responseDays, at]);
+    `WITH old AS (SELECT status FROM supervision_orders WHERE id = $1),
+     u AS (UPDATE supervision_orders SET status = $2, extension_days = $3, due_at = $4, answered_at = $5, answer = $6, accepted_at = $7,
+       history = $8, response_days = $9, updated_at = $10 WHERE id = $1 RETURNING *),
+     a AS (INSERT INTO supervision_order_actions (order_id, at, actor_id, actor_name, action, from_status, to_status, reason, details)
+       SELECT u.id, $10, $11, $12, $13, old.status, u.status, $14, $15 FROM u, old)
+     SELECT * FROM u`,
+    [o.id, o.status, o.extensionDays, o.dueAt, o.answeredAt, o.answer ? JSON.stringify(o.answer) : null, o.acceptedAt, JSON.stringify(o.history), o.responseDays, at,
+      actorId, typeof last.by === 'string' ? last.by : null, typeof last.action === 'string' ? last.action : 'update',
+      typeof last.reason === 'string' ? last.reason : null, JSON.stringify(last.action === 'answer' && o.answer ? { ...last, answer: o.answer } : last)]);
   return orderFromRow(rows[0]);
+}
+
+/** An order's actions after its issue (the issue is the order row itself), oldest first. */
+export async function orderActions(q: Queryable, id: string) {
+  return q.query(`SELECT at, actor_id AS "actorId", actor_name AS "actorName", action, from_status AS "fromStatus", to_status AS "toStatus", reason, details
+    FROM supervision_order_actions WHERE order_id = $1 ORDER BY id`, [id]);
 }
