@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { SimulatedClock, systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { startEngine } from './engine/engine.js';
+import { startUpstreamWorker } from './engine/upstream-worker.js';
 import { buildServer } from './http/server.js';
 import type { App } from './http/app-types.js';
 import { registerModules } from './modules.js';
@@ -9,6 +10,7 @@ import { ensureAdmin } from './services/bootstrap.service.js';
 import { createCalendarProvider } from './services/calendar/calendar-provider.js';
 import type { AppContext } from './services/context.js';
 import { loadDemo } from './services/demo/index.js';
+import { configureUpstream } from './services/levels/upstream.service.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -55,10 +57,13 @@ export async function startPlatform(config: Config): Promise<Platform> {
     // Printed once, to the operator's terminal only.
     process.stdout.write(`\n  管理员账户 admin 的初始密码 (initial password of admin, change it at first login): ${admin.generatedPassword}\n\n`);
   }
+  const upstream = await configureUpstream(ctx); // §9: before the demo data, so a new lower platform forwards it too
+  if (upstream.enabled) log.info({ upstream: config.upstreamUrl, seeded: upstream.seeded }, 'forwarding to the upper platform');
   if (config.demo && (await loadDemo(ctx))) log.info('demonstration data loaded');
   const app = await buildServer(ctx);
   await app.listen({ port: config.port, host: config.host });
   const stopEngine = config.sweepIntervalMs > 0 ? startEngine(ctx) : async () => undefined;
+  const stopUpstream = upstream.enabled ? startUpstreamWorker(ctx) : async () => undefined; // §9, whatever the sweep period
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://localhost:${port}`;
@@ -70,6 +75,7 @@ export async function startPlatform(config: Config): Promise<Platform> {
       if (stopped) return;
       stopped = true;
       await stopEngine();
+      await stopUpstream();
       await app.close();
       await db.close();
     },

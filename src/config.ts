@@ -21,6 +21,11 @@ export interface Config {
   webDir: string | null;
   /** Parts a large pushed batch is checked and stored in, side by side in its transaction; null: 3 on PostgreSQL (bench/ingest: 3 beat 2 in five alternating runs out of five), 1 on the embedded database. */
   exchangeParallelism: number | null;
+  /** 接口标准 §9: the upper platform this one forwards to (XINGQUAN_UPSTREAM_URL), with its platform key; null: none. */
+  upstreamUrl: string | null;
+  upstreamKey: string | null;
+  /** How often the forwarding worker sends the outbox and asks for orders (ms). */
+  upstreamIntervalMs: number;
 }
 
 const instant = z
@@ -43,7 +48,10 @@ const schema = z.object({
   sessionIdleMs: z.coerce.number().int().positive().default(30 * 60 * 1000),
   webDir: z.string().nullable().default(null),
   exchangeParallelism: z.coerce.number().int().min(1).max(8).nullable().default(null),
-});
+  upstreamUrl: z.string().url().nullable().default(null),
+  upstreamKey: z.string().min(8).nullable().default(null),
+  upstreamIntervalMs: z.coerce.number().int().min(100).default(5_000),
+}).refine((c) => !c.upstreamUrl === !c.upstreamKey, { message: 'XINGQUAN_UPSTREAM_URL 与 XINGQUAN_UPSTREAM_KEY 须同时设置 (set both or neither)', path: ['upstreamKey'] });
 
 export type ConfigInput = z.input<typeof schema>;
 
@@ -58,6 +66,9 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     sweepIntervalMs: env.XINGQUAN_SWEEP_INTERVAL_MS,
     bodyLimitBytes: env.XINGQUAN_BODY_LIMIT_BYTES,
     exchangeParallelism: env.XINGQUAN_EXCHANGE_PARALLELISM,
+    upstreamUrl: env.XINGQUAN_UPSTREAM_URL || null,
+    upstreamKey: env.XINGQUAN_UPSTREAM_KEY || null,
+    upstreamIntervalMs: env.XINGQUAN_UPSTREAM_INTERVAL_MS,
   };
   for (const [k, v] of Object.entries(cli)) if (v !== undefined) merged[k] = v;
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
