@@ -48,6 +48,8 @@ describe('platforms of several levels: forwarding upward (§9)', () => {
     const sw = await upper.app.inject({ method: 'POST', url: '/api/supervision/sweep', headers: upper.sup, payload: {} });
     expect(sw.statusCode).toBe(200);
     expect((await alertsOf(upper, upper.sup, 'caseNo=LV-A')).map((a) => a.code)).toEqual(['NEGATIVE_OPINION_WITHOUT_REASON']);
+    // nor a zero-case alert of the forwarded department (the lower checks it and forwards its own)
+    expect(await alertsOf(upper, upper.sup, `department=${DEPT}&code=ZERO_CASES_UNEXPLAINED`)).toEqual([]);
   });
 
   it('a resend after a lost answer is applied once', async () => {

@@ -133,6 +133,10 @@ CREATE TABLE platform_alerts (
   UNIQUE (region_code, remote_id)
 );
 
+-- The prefix every code of a region's subtree starts with (regionPrefix in src/domain/org/region.ts).
+CREATE FUNCTION platform_region_prefix(code text) RETURNS text LANGUAGE sql IMMUTABLE AS
+  $$ SELECT CASE WHEN right(code, 4) = '0000' THEN left(code, 2) WHEN right(code, 2) = '00' THEN left(code, 4) ELSE code END $$;
+
 -- Orders on mirrored alerts the lower platform has acknowledged (delivered).
 CREATE TABLE platform_order_acks (
   order_id    text PRIMARY KEY REFERENCES supervision_orders(id),
