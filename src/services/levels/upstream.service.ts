@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/org/policy.js';
 import { getAlert } from '../../store/supervision/alert.store.js';
 import { insertOrder } from '../../store/supervision/order.store.js';
-import { linkUpstreamOrder, markSent, orderForUpstream, setUpstreamLink, unsentRows, upstreamInstance } from '../../store/levels/upstream.store.js';
+import { linkUpstreamOrder, markSent, orderForUpstream, pruneSent, setUpstreamLink, unsentRows, upstreamInstance } from '../../store/levels/upstream.store.js';
 import { audited } from '../audit.service.js';
 import { setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
@@ -51,11 +51,17 @@ export async function forwardOnce(ctx: AppContext): Promise<number> {
   let sent = 0;
   for (;;) {
     const rows = await unsentRows(ctx.db, BATCH);
-    if (!rows.length) return sent;
+    if (!rows.length) {
+      if (sent) await pruneSent(ctx.db, new Date(ctx.wallClock.now().getTime() - 86_400_000));
+      return sent;
+    }
     await call(ctx, 'POST', '/api/platform/v1/forward', { instance, rows });
     await markSent(ctx.db, rows.map((r) => r.seq), ctx.wallClock.now());
     sent += rows.length;
-    if (rows.length < BATCH) return sent;
+    if (rows.length < BATCH) {
+      await pruneSent(ctx.db, new Date(ctx.wallClock.now().getTime() - 86_400_000));
+      return sent;
+    }
   }
 }
 

@@ -61,6 +61,11 @@ export async function markSent(q: Queryable, seqs: number[], at: Date): Promise<
   if (seqs.length) await q.query('UPDATE upstream_outbox SET sent_at = $2 WHERE seq = ANY($1::bigint[]) AND sent_at IS NULL', [seqs, at]);
 }
 
+/** Forgets rows the upper stored more than a day ago (the upper keeps them; a resend is never needed). */
+export async function pruneSent(q: Queryable, before: Date): Promise<void> {
+  await q.query('DELETE FROM upstream_outbox WHERE sent_at < $1', [before]);
+}
+
 export async function outboxBacklog(q: Queryable): Promise<number> {
   return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM upstream_outbox WHERE sent_at IS NULL'))[0].n;
 }
