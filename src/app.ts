@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { SimulatedClock, systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { startEngine } from './engine/engine.js';
+import { startUpstreamWorker } from './engine/upstream-worker.js';
 import { buildServer } from './http/server.js';
 import type { App } from './http/app-types.js';
 import { registerModules } from './modules.js';
@@ -12,6 +13,7 @@ import { ensureAdmin } from './services/bootstrap.service.js';
 import { createCalendarProvider } from './services/calendar/calendar-provider.js';
 import type { AppContext } from './services/context.js';
 import { demoCasesToTry, loadDemo } from './services/demo/index.js';
+import { configureUpstream } from './services/levels/upstream.service.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -65,6 +67,8 @@ export async function startPlatform(config: Config): Promise<Platform> {
       '首次登录须修改 (change it at first login); 此密码只显示这一次 (shown only this once).',
     ]);
   }
+  const upstream = await configureUpstream(ctx); // §9: before the demo data, so a new lower platform forwards it too
+  if (upstream.enabled) log.info({ upstream: config.upstreamUrl, seeded: upstream.seeded }, 'forwarding to the upper platform');
   if (config.demo) {
     if (await loadDemo(ctx)) log.info('demonstration data loaded');
     const cases = await demoCasesToTry(ctx);
@@ -77,6 +81,7 @@ export async function startPlatform(config: Config): Promise<Platform> {
   const app = await buildServer(ctx);
   await app.listen({ port: config.port, host: config.host });
   const stopEngine = config.sweepIntervalMs > 0 ? startEngine(ctx) : async () => undefined;
+  const stopUpstream = upstream.enabled ? startUpstreamWorker(ctx) : async () => undefined; // §9, whatever the sweep period
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   db.noteHolder?.({ port });
@@ -89,6 +94,7 @@ export async function startPlatform(config: Config): Promise<Platform> {
       if (stopped) return;
       stopped = true;
       await stopEngine();
+      await stopUpstream();
       await app.close();
       // every graceful shutdown leaves a signed checkpoint of what the platform holds
       await writeCheckpoint(checkpointDeps(ctx), 'shutdown', 'engine')

@@ -27,6 +27,11 @@ export interface Config {
   checkpointKeyFile: string | null;
   /** Period of the engine's signed checkpoints; 0 disables them (one is still written at every graceful shutdown). */
   checkpointIntervalMs: number;
+  /** 接口标准 §9: the upper platform this one forwards to (XINGQUAN_UPSTREAM_URL), with its platform key; null: none. */
+  upstreamUrl: string | null;
+  upstreamKey: string | null;
+  /** How often the forwarding worker sends the outbox and asks for orders (ms). */
+  upstreamIntervalMs: number;
 }
 
 const instant = z
@@ -52,7 +57,10 @@ const schema = z.object({
   checkpointKey: z.string().min(1).nullable().default(null),
   checkpointKeyFile: z.string().min(1).nullable().default(null),
   checkpointIntervalMs: z.coerce.number().int().min(0).default(10 * 60_000),
-});
+  upstreamUrl: z.string().url().nullable().default(null),
+  upstreamKey: z.string().min(8).nullable().default(null),
+  upstreamIntervalMs: z.coerce.number().int().min(100).default(5_000),
+}).refine((c) => !c.upstreamUrl === !c.upstreamKey, { message: 'XINGQUAN_UPSTREAM_URL 与 XINGQUAN_UPSTREAM_KEY 须同时设置 (set both or neither)', path: ['upstreamKey'] });
 
 export type ConfigInput = z.input<typeof schema>;
 
@@ -70,6 +78,9 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     checkpointKey: env.XINGQUAN_CHECKPOINT_KEY || null,
     checkpointKeyFile: env.XINGQUAN_CHECKPOINT_KEY_FILE || null,
     checkpointIntervalMs: env.XINGQUAN_CHECKPOINT_INTERVAL_MS,
+    upstreamUrl: env.XINGQUAN_UPSTREAM_URL || null,
+    upstreamKey: env.XINGQUAN_UPSTREAM_KEY || null,
+    upstreamIntervalMs: env.XINGQUAN_UPSTREAM_INTERVAL_MS,
   };
   for (const [k, v] of Object.entries(cli)) if (v !== undefined) merged[k] = v;
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];

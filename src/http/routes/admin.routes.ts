@@ -5,6 +5,7 @@ import * as auditRead from '../../services/admin/audit-read.service.js';
 import * as grants from '../../services/admin/grant.service.js';
 import * as users from '../../services/admin/user.service.js';
 import { importCatalog } from '../../services/org/import.service.js';
+import { issuePlatformKey } from '../../services/levels/platform-key.service.js';
 import type { RouteModule } from '../app-types.js';
 
 const regionCode = z.string().regex(/^[0-9]{6}$/, '须为 6 位行政区划代码 (six-digit GB/T 2260 code)');
@@ -59,9 +60,16 @@ export const adminRoutes: RouteModule = (app, ctx) => {
     schema: { tags: ['admin'], params: z.object({ id: z.string().min(1).max(64), grantId: z.string().min(1).max(64) }) },
   }, (req) => grants.revokeRole(ctx, req.actor, req.params.id, req.params.grantId));
 
-  // §3: the key is in this one answer only.
-  app.post('/api/admin/api-keys', { schema: { tags: ['admin'], body: z.object({ department: deptCode, name: z.string().trim().min(1).max(100) }) } },
-    async (req, reply) => reply.code(201).send(await apiKeys.issueApiKey(ctx, req.actor, req.body)));
+  // §3: a department key; §9: a platform key for a lower region. The key is in this one answer only.
+  app.post('/api/admin/api-keys', {
+    schema: {
+      tags: ['admin'],
+      body: z.object({ department: deptCode.optional(), region: regionCode.optional(), name: z.string().trim().min(1).max(100) })
+        .refine((b) => !b.department !== !b.region, { message: '须指定 department（部门密钥）或 region（下级平台密钥）之一 (department or region, one of them)', path: ['department'] }),
+    },
+  }, async (req, reply) => reply.code(201).send(req.body.region
+    ? await issuePlatformKey(ctx, req.actor, { region: req.body.region, name: req.body.name })
+    : await apiKeys.issueApiKey(ctx, req.actor, { department: req.body.department!, name: req.body.name })));
   app.get('/api/admin/api-keys', {
     schema: { tags: ['admin'], querystring: z.object({ department: deptCode.optional(), includeRevoked: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }) },
   }, (req) => apiKeys.listApiKeys(ctx, req.actor, req.query));

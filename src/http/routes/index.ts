@@ -13,6 +13,7 @@ import { publicCasesRoutes } from './public-cases.routes.js';
 import { supervisionRoutes } from './supervision.routes.js';
 import { publicSupervisionRoutes } from './public-supervision.routes.js';
 import { evaluationRoutes } from './evaluation.routes.js';
+import { platformRoutes } from './platform.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -30,4 +31,5 @@ export const routeModules: RouteModule[] = [
   supervisionRoutes,
   publicSupervisionRoutes,
   evaluationRoutes,
+  platformRoutes,
 ];

@@ -13,6 +13,7 @@ import { readSupervisionSettings, updateSupervisionSettings } from '../../servic
 import { sweepNow } from '../../services/supervision/sweep.service.js';
 import { fileZeroExplanation, listZeroExplanations } from '../../services/supervision/zero-case.service.js';
 import type { RouteModule } from '../app-types.js';
+import { configureRegionSettings, readRegionSettings } from '../../services/supervision/region-settings.service.js';
 
 const tags = ['supervision'];
 const instant = z.string().transform((s) => s.replace(' ', '+')).pipe(instantString).transform((s) => new Date(s));
@@ -98,6 +99,20 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
       }).optional(),
     }).strict() },
   }, (req) => updateSupervisionSettings(ctx, req.actor, req.body));
+
+  // 接口标准 §4 (v2): supervision limits per region (督办 answer days …); a lower region only shortens
+  const limitDays = z.number().int().min(0).max(60).nullable().optional();
+  app.get('/api/supervision/settings/regions/:region', { schema: { tags, summary: '地区监察时限 (limits in force in a region, and where each comes from)', params: z.object({ region }) } },
+    (req) => readRegionSettings(ctx, req.actor, req.params.region));
+  app.put('/api/supervision/settings/regions/:region', {
+    schema: { tags, summary: '设置地区监察时限 (a region\'s own limits; versioned, audited)', params: z.object({ region }), body: z.object({
+      orderResponseDays: limitDays, orderMaxExtensionDays: limitDays, yellowCorrectionDays: limitDays, redEscalationDays: limitDays,
+      complaintAcceptanceDays: limitDays, complaintTransferDays: limitDays, reason: z.string().min(1).max(1000),
+    }).strict() },
+  }, (req) => {
+    const { reason, ...limits } = req.body;
+    return configureRegionSettings(ctx, req.actor, { region: req.params.region, limits: limits as Record<string, number>, reason });
+  });
 
   app.post('/api/supervision/orders', {
     schema: { tags, summary: '督办 (issue a supervision order)', body: z.object({

@@ -7,7 +7,7 @@ import { listAlerts, wireAlert, type AlertFilter } from '../../store/supervision
 import { audited, actorAudit } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { alertTimers } from './case-supervision.js';
-import { loadSupervisionSettings } from './settings.js';
+import { loadRegionSettings } from './region-settings.service.js';
 import { newId } from '../ids.js';
 
 const actorName = (a: Actor) => actorAudit(a).actorName ?? 'unknown';
@@ -69,7 +69,7 @@ export async function actOnAlert(ctx: AppContext, actor: Actor, input: AlertActi
       }
       if (input.action === 'return') {
         // 盐城电子监察办法 第二十条: 退办事项应说明退办原因和退办完成期限
-        const s = await loadSupervisionSettings(q);
+        const s = await loadRegionSettings(q, a.regionCode);
         const days = input.correctionDays ?? s.yellowCorrectionDays;
         if (!Number.isInteger(days) || days < 1 || days > 30) throw invalid('correctionDays', '须为 1–30 个工作日 (1–30 working days)');
         const due = ctx.calendars.forRegion(a.regionCode).deadline({ start: now, workingDays: days }).dueAt;
@@ -124,7 +124,7 @@ export async function issueRedCard(ctx: AppContext, actor: Actor, input: { depar
         if (!c) throw invalid('caseNo', `办件 ${input.caseNo} 不存在 (unknown case)`);
       }
       const now = ctx.clock.now();
-      const s = await loadSupervisionSettings(q);
+      const s = await loadRegionSettings(q, regionCode);
       const clause = `第十条(${input.clause})`;
       const raised = await insertAlerts(q, [{
         id: newId(), code: 'MANUAL_RED_CARD', level: 'red', subjectKind: c ? 'case' : 'department', subjectId: c ? c.id : input.departmentCode,

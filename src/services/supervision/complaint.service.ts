@@ -8,7 +8,7 @@ import { complaintFromRow, getComplaint, getComplaintByNo, insertComplaint, save
 import { actorAudit, audited } from '../audit.service.js';
 import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
-import { loadSupervisionSettings } from './settings.js';
+import { loadRegionSettings } from './region-settings.service.js';
 import { newId } from '../ids.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -56,7 +56,7 @@ export async function submitComplaint(ctx: AppContext, actor: Actor, input: Subm
         const d = await q.query('SELECT 1 FROM departments WHERE code = $1', [input.departmentCode]);
         if (!d.length) throw invalid('departmentCode', `部门 ${input.departmentCode} 不存在 (unknown department)`);
       }
-      const s = await loadSupervisionSettings(q);
+      const s = await loadRegionSettings(q, input.regionCode);
       const now = ctx.clock.now();
       const id = newId();
       // 成都办法 第十一条: 5 个工作日内决定是否受理
@@ -133,7 +133,7 @@ export async function transferComplaint(ctx: AppContext, actor: Actor, input: { 
       if (c.status !== 'accepted') throw new AppError('CONFLICT', '只能转办已受理的投诉 (accept it first)');
       const d = await q.query('SELECT 1 FROM departments WHERE code = $1', [input.departmentCode]);
       if (!d.length) throw invalid('departmentCode', `部门 ${input.departmentCode} 不存在 (unknown department)`);
-      const s = await loadSupervisionSettings(q);
+      const s = await loadRegionSettings(q, c.regionCode);
       const days = input.workingDays ?? s.complaintTransferDays;
       if (!Number.isInteger(days) || days < 1 || days > 60) throw invalid('workingDays', '办理期限须为 1–60 个工作日');
       const now = ctx.clock.now();

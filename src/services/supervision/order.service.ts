@@ -8,7 +8,7 @@ import { regionPrefix } from '../../domain/org/region.js';
 import { actorAudit, audited } from '../audit.service.js';
 import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
-import { loadSupervisionSettings } from './settings.js';
+import { loadRegionSettings } from './region-settings.service.js';
 import type { Queryable } from '../../store/db.js';
 import { newId } from '../ids.js';
 
@@ -37,7 +37,7 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
       if (!dept.length) throw invalid('departmentCode', `部门 ${input.departmentCode} 不存在 (unknown department)`);
       const regionCode = dept[0].region_code;
       if (!can(actor, 'supervision.act', { regionCode })) throw forbidden('只有本级或上级监察员可以督办 (supervisors of the region only)');
-      const s = await loadSupervisionSettings(q);
+      const s = await loadRegionSettings(q, regionCode); // the limit of the region the order is issued in
       const days = input.responseDays ?? s.orderResponseDays;
       if (!Number.isInteger(days) || days < 1 || days > 20) throw invalid('responseDays', '反馈期限须为 1–20 个工作日 (四川电子监察办法 第九条)');
       let caseId: string | null = null;
@@ -118,7 +118,7 @@ export async function reviewOrder(ctx: AppContext, actor: Actor, input: { id: st
         o.history = [...o.history, { at: now.toISOString(), by: who(actor), action: 'accept', reason: input.reason ?? null }];
       } else {
         if (!input.reason?.trim()) throw invalid('reason', '退办须说明原因 (a reason is required to return)');
-        const s = await loadSupervisionSettings(q);
+        const s = await loadRegionSettings(q, o.regionCode);
         const days = input.responseDays ?? s.orderResponseDays;
         if (!Number.isInteger(days) || days < 1 || days > 20) throw invalid('responseDays', '退办完成期限须为 1–20 个工作日');
         const clock = await setResponseClock(q, ctx, o, now, days, 0);
@@ -140,7 +140,7 @@ export async function extendOrder(ctx: AppContext, actor: Actor, input: { id: st
     run: async (q) => {
       const o = await loadOrder(q, actor, input.id, 'supervisor');
       if (o.status !== 'issued' && o.status !== 'returned') throw new AppError('CONFLICT', '只能延长待反馈的督办 (only an open order can be extended)');
-      const s = await loadSupervisionSettings(q);
+      const s = await loadRegionSettings(q, o.regionCode);
       const total = o.extensionDays + input.workingDays;
       if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || total > s.orderMaxExtensionDays) {
         throw invalid('workingDays', `延长合计不得超过 ${s.orderMaxExtensionDays} 个工作日 (extensions total at most ${s.orderMaxExtensionDays})`);

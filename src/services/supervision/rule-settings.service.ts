@@ -1,8 +1,10 @@
 import { ALERT_CODES, ALERT_CODE_LIST, type AlertCode, type AlertLevel } from '../../domain/supervision/codes.js';
-import { resolveSetting } from '../../domain/supervision/overrides.js';
+import { looseningOf, resolveSetting, settingsAbove, type Loosening } from '../../domain/supervision/overrides.js';
 import { can, type Actor } from '../../domain/org/policy.js';
-import { REGION_CODE } from '../../domain/org/region.js';
-import { forbidden, invalid } from '../../errors.js';
+import { parentCode, REGION_CODE } from '../../domain/org/region.js';
+import { AppError, forbidden, invalid } from '../../errors.js';
+import { getRegion } from '../../store/org.store.js';
+import type { Queryable } from '../../store/db.js';
 import { insertSetting, listSettingVersions, loadOverrides } from '../../store/supervision/rule-settings.store.js';
 import { actorAudit, audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
@@ -28,8 +30,30 @@ export async function configureRule(ctx: AppContext, actor: Actor, input: { regi
   if (input.threshold != null && !(input.threshold > 0)) throw invalid('threshold', '须为正数 (positive number)');
   return audited(ctx, actor, {
     action: 'supervision.rule.configure', target: `${input.region}/${input.code}`,
-    run: (q) => insertSetting(q, { regionCode: input.region, code: input.code, enabled: input.enabled, level: input.level ?? null, threshold: input.threshold ?? null,
-      reason: input.reason.trim(), createdBy: actorAudit(actor).actorName, at: ctx.clock.now() }),
+    run: async (q) => {
+      await refuseLoosening(q, input.region, input.code, { enabled: input.enabled, level: input.level ?? null, threshold: input.threshold ?? null });
+      return insertSetting(q, { regionCode: input.region, code: input.code, enabled: input.enabled, level: input.level ?? null, threshold: input.threshold ?? null,
+        reason: input.reason.trim(), createdBy: actorAudit(actor).actorName, at: ctx.clock.now() });
+    },
     details: (r) => ({ version: r.version, enabled: r.enabled, level: r.level, threshold: r.threshold }),
   });
+}
+
+const FIELD_NAME: Record<Loosening['field'], string> = { enabled: '启用', level: '级别', threshold: '阈值' };
+const shown = (l: Loosening) => (l.field === 'enabled' ? '启用' : l.field === 'level' ? (l.above === 'red' ? '红色 (red)' : '黄色 (yellow)') : String(l.above));
+
+/**
+ * 接口标准 §4 (v2); 盐城电子监察办法 第四条: the level above binds. A setting that would loosen what a
+ * higher region set (disable, red → yellow, a higher threshold) is refused with 409, naming it.
+ */
+async function refuseLoosening(q: Queryable, region: string, code: AlertCode, proposed: Parameters<typeof looseningOf>[2]): Promise<void> {
+  const parent = parentCode(region);
+  if (!parent) return;
+  const above = settingsAbove(await loadOverrides(q, [parent]), code, parent);
+  const found = looseningOf(above, code, proposed);
+  if (!found.length) return;
+  const names = await Promise.all(found.map(async (l) => `${(await getRegion(q, l.region))?.name ?? ''}${l.region} 的${FIELD_NAME[l.field]}设置为 ${shown(l)}`));
+  throw new AppError('CONFLICT',
+    `上级地区已设置该规则，下级只能从严，不得放宽或停用 (a lower region may only tighten a higher region's setting): ${names.join('；')}`,
+    { code, region, higher: found.map((l) => ({ region: l.region, field: l.field, value: l.above })) });
 }

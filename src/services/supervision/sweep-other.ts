@@ -66,7 +66,9 @@ export async function sweepZeroCases(q: Queryable, ctx: AppContext, s: Supervisi
     `SELECT d.code, d.region_code FROM departments d
      WHERE EXISTS (SELECT 1 FROM power_items p WHERE p.department_code = d.code AND p.status = 'in_force')
        AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.department_code = d.code AND c.accepted_at >= $1 AND c.accepted_at < $2)
-       AND NOT EXISTS (SELECT 1 FROM zero_case_explanations z WHERE z.department_code = d.code AND z.month = $3)`,
+       AND NOT EXISTS (SELECT 1 FROM zero_case_explanations z WHERE z.department_code = d.code AND z.month = $3)
+       -- 接口标准 §9: a region with its own platform checks its departments there and forwards the alerts
+       AND NOT EXISTS (SELECT 1 FROM platform_keys k WHERE k.revoked_at IS NULL AND d.region_code LIKE platform_region_prefix(k.region_code) || '%')`,
     [w.monthStart, w.monthEnd, w.month]);
   const alerts: NewAlert[] = [];
   for (const d of rows) {

@@ -8,6 +8,7 @@ import { ALERT_LABELS } from '../../lib/dict';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from './org-pages';
+import { RegionLimitsCard } from './region-limits';
 
 /** 规则配置: a region's own level for a rule, or switching it off (interface standard §4). */
 export function RulesPage() {
@@ -49,6 +50,7 @@ export function RulesPage() {
           { title: L('本地', 'Local'), key: 'local', render: (_, x: any) => x.level !== x.defaultLevel || x.enabled === false ? <Tag color="purple">{L('已调整', 'Overridden')}</Tag> : <Tag>{L('默认', 'default')}</Tag> },
           { title: t('actions'), key: 'a', render: (_, x: any) => <Space><Button size="small" type="primary" disabled={!edits[x.code]} onClick={() => save(x.code)}>{t('save')}</Button></Space> },
         ]} />
+      {region && <RegionLimitsCard region={region} regionName={(c) => (regions.data ?? []).find((x: any) => x.code === c)?.name ?? c} />}
       {!r.error && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{L('时限类参数（如预警提前天数）由接口标准 §1 统一规定。', 'Deadline parameters follow §1 of the interface standard.')}<InputNumber style={{ display: 'none' }} /></Typography.Paragraph>}
     </>
   );
