@@ -25,6 +25,11 @@ export interface EventActor {
   id: string;
   name: string;
   certificateNo?: string | null;
+  /** Attribution the workbench records (optional on the exchange): the account, its officer, the post acted at. */
+  accountId?: string;
+  username?: string;
+  officerId?: string;
+  post?: string;
 }
 
 export interface Counterparty {
