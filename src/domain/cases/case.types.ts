@@ -135,4 +135,6 @@ export interface CaseState {
   fees: (EventDataMap['fee.charged'] & { at: Date })[];
   eventCount: number;
   lastEventAt: Date | null;
+  /** Who acted last on the case (its latest event's actor); absent before the first event. */
+  lastActor?: { id: string; name: string; officerId?: string; post?: string };
 }

@@ -41,7 +41,7 @@ ALTER TABLE supervision_alerts
   ADD COLUMN responsible_officer_id   text,
   ADD COLUMN responsible_officer_name text,
   ADD COLUMN responsible_post         text,
-  ADD COLUMN raised_by_name           text,
+  ADD COLUMN raised_by_account_id     text,
   ADD COLUMN raised_by_officer_id     text,
   ADD COLUMN raised_by_post           text;
 CREATE INDEX supervision_alerts_responsible ON supervision_alerts(responsible_officer_id, raised_at) WHERE responsible_officer_id IS NOT NULL;
@@ -53,10 +53,10 @@ ALTER TABLE supervision_alert_actions
 
 -- Who issued a supervision order and who answered it.
 ALTER TABLE supervision_orders
-  ADD COLUMN issued_by_name       text,
+  ADD COLUMN issued_by_account_id text,
   ADD COLUMN issued_by_officer_id text,
   ADD COLUMN issued_by_post       text,
-  ADD COLUMN answered_by          text,
+  ADD COLUMN answered_by_account_id text,
   ADD COLUMN answered_by_name     text,
   ADD COLUMN answered_by_officer_id text,
   ADD COLUMN answered_by_post     text;

@@ -22,6 +22,9 @@ export function wireAlert(a: AlertRow) {
     detailedStatus: a.status, departmentCode: a.departmentCode, regionCode: a.regionCode, itemCode: a.itemCode,
     subjectKind: a.subjectKind, subjectId: a.subjectId, manual: a.manual, escalationLevel: a.escalationLevel, escalatedTo: a.escalatedTo,
     correctionDueAt: a.correctionDueAt?.toISOString() ?? null, closedReason: a.closedReason,
+    // 盐城电子监察办法 第二十二条: the officer and post the finding is attributed to
+    responsibleOfficerId: a.responsible?.officerId ?? null, responsibleOfficerName: a.responsible?.officerName ?? null,
+    responsiblePost: a.responsible?.post ?? null,
   };
 }
 export type WireAlert = ReturnType<typeof wireAlert>;
