@@ -65,6 +65,12 @@ describe('attribution and posts on the workbench (可信记录: who did what, at
     const o = (await get('/api/org/officers/o-h', sys)).json();
     expect(o.posts).toEqual(['分管领导', '执法人员', '承办科室'].sort());
     expect((await get('/api/org/officers/o-x', sys)).json().posts).toEqual([]);
+    const created = await post('/api/org/officers', { id: 'o-z', name: '赵六', department: DEPT, posts: ['执法人员', ' 执法人员 '] }, sys);
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await get('/api/org/officers/o-z', sys)).json().posts).toEqual(['执法人员']);
+    const patched = await p.app.inject({ method: 'PATCH', url: '/api/org/officers/o-z', headers: sys, payload: { posts: ['承办科室'] } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await get('/api/org/officers/o-z', sys)).json().posts).toEqual(['承办科室']);
   });
 
   it('shows the acting officer, account and post on the case page', async () => {

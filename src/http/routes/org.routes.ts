@@ -47,13 +47,13 @@ export const orgRoutes: RouteModule = (app, ctx) => {
     async (req, reply) => reply.code(201).send(await officers.createPost(ctx, req.actor, req.body)));
 
   const standIn = z.object({ post: z.string().trim().min(1).max(50), standIn: z.string().trim().min(1).max(50) });
-  app.get('/api/org/departments/:code/stand-ins', { schema: { tags, params: z.object({ code: deptCode }) } },
+  app.get('/api/org/departments/:code/stand-ins', { schema: { tags, summary: '顶岗设置 (which posts stand in for which)', params: z.object({ code: deptCode }) } },
     (req) => standIns.listStandIns(ctx, req.actor, req.params.code));
 
-  app.post('/api/org/departments/:code/stand-ins', { schema: { tags, params: z.object({ code: deptCode }), body: standIn } },
+  app.post('/api/org/departments/:code/stand-ins', { schema: { tags, summary: '设置顶岗: standIn 岗位可办理 post 岗位的环节 (audited)', params: z.object({ code: deptCode }), body: standIn } },
     async (req, reply) => reply.code(201).send(await standIns.addStandIn(ctx, req.actor, req.params.code, req.body)));
 
-  app.delete('/api/org/departments/:code/stand-ins', { schema: { tags, params: z.object({ code: deptCode }), querystring: standIn } },
+  app.delete('/api/org/departments/:code/stand-ins', { schema: { tags, summary: '取消顶岗 (audited)', params: z.object({ code: deptCode }), querystring: standIn } },
     (req) => standIns.removeStandIn(ctx, req.actor, req.params.code, req.query));
 
   app.get('/api/org/officers', {
