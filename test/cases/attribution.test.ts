@@ -107,6 +107,9 @@ describe('attribution and posts on the workbench (可信记录: who did what, at
     expect(r.json().error.message).toContain('未关联执法人员');
     await seedItem(p.db, p.ctx, { code: 'P-OPEN-001', flow: { steps: [{ key: 'only', name: '办理', limitDays: 5 }], rollbacks: [] } } as any);
     const open = await register('P-OPEN-001');
+    const legalOnOpen = await post(`/api/cases/${open.id}/complete-step`, agree('only'), fz);
+    expect(legalOnOpen.statusCode).toBe(403);
+    expect(legalOnOpen.json().error.message).toContain('由本部门经办人办理');
     expect((await post(`/api/cases/${open.id}/complete-step`, agree('only'), noOfficer)).statusCode).toBe(200);
   });
 

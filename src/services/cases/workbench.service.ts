@@ -90,6 +90,13 @@ export async function commandInTx(q: Queryable, ctx: AppContext, actor: Actor, c
   const c = (await getCase(q, caseId))!;
   let events;
   try { events = decide(cmd, c.state, c.item); } catch (e) { return refused(e); }
+  const step = cmd.kind === 'completeStep' ? c.item?.flow?.steps.find((s) => s.key === cmd.data.step) : undefined;
+  if (cmd.kind === 'completeStep' && !step?.post) {
+    // a step with no post is any handler's of the department: case.step alone (法制审核员) completes only the steps given to its post
+    if (!can(actor, 'case.write', { regionCode: c.regionCode, departmentCode: c.departmentCode })) {
+      throw new AppError('FORBIDDEN', `「${step?.name ?? cmd.data.step}」环节未指定岗位，由本部门经办人办理 (a step with no post is completed by the department's handlers)`, { field: 'step' });
+    }
+  }
   const a = await workbenchActor(q, u, { item: c.item, state: c.state, ...(cmd.kind === 'completeStep' ? { completing: cmd.data.step } : {}) });
   const now = ctx.clock.now();
   const ids = events.map(() => `wb-${newId()}`);
