@@ -223,3 +223,8 @@ export async function accountOfOfficer(q: Queryable, officerId: string): Promise
   const rows = await q.query('SELECT id, username FROM users WHERE officer_id = $1', [officerId]);
   return rows.length ? { id: rows[0].id, username: rows[0].username } : null;
 }
+
+/** Whether any officer holds a post (a platform whose data predates posts holds none). */
+export async function anyOfficerPosts(q: Queryable): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM officer_posts LIMIT 1')).length > 0;
+}

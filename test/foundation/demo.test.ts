@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadOrgDemo } from '../../src/services/demo/org.demo.js';
+import { loadDemo } from '../../src/services/demo/index.js';
 import { getOfficer } from '../../src/services/org/officer.service.js';
 import { testPlatform, type TestPlatform } from '../helpers/app.js';
 import { bearer } from '../helpers/factories.js';
@@ -44,5 +45,18 @@ describe('demonstration organisation', () => {
     expect(jb.posts).not.toContain('法制审核员');
     expect((await getOfficer(p.ctx, sys, 'o-511702-STJ-2')).posts).toEqual(['法制审核员']);
     expect((await getOfficer(p.ctx, sys, 'o-511702-STJ-3')).posts).toEqual([]);
+  });
+
+  it('a demo loaded before posts gets its officers\' posts and names and the legal reviewer\'s officer at the next start', async () => {
+    await p.db.query(`DELETE FROM officer_posts`);
+    await p.db.query(`UPDATE users SET officer_id = NULL WHERE username = 'tc_stj_fz'`);
+    await p.db.query(`UPDATE officers SET name = '王敏' WHERE id = 'o-511702-STJ-1'`);
+    await p.db.query(`INSERT INTO app_settings (key, value) VALUES ('demo_loaded', '{}')`);
+    expect(await loadDemo(p.ctx)).toBe(false);
+    const sys = { kind: 'system', name: 't' } as const;
+    expect((await getOfficer(p.ctx, sys, 'o-511702-STJ-1')).name).toBe('李明');
+    expect((await getOfficer(p.ctx, sys, 'o-511702-STJ-2')).posts).toEqual(['法制审核员']);
+    const [fz] = await p.db.query(`SELECT officer_id FROM users WHERE username = 'tc_stj_fz'`);
+    expect(fz.officer_id).toBe('o-511702-STJ-2');
   });
 });

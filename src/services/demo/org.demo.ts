@@ -1,7 +1,7 @@
 import { hashPassword } from '../../domain/auth/password.js';
 import type { Actor, Role } from '../../domain/org/policy.js';
 import { appendAudit } from '../../store/audit.store.js';
-import { findUserByName, insertGrant, insertUser } from '../../store/user.store.js';
+import { findUserByName, insertGrant, insertUser, setUserOfficer } from '../../store/user.store.js';
 import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
 import { checkOfficerLink } from '../admin/officer-link.js';
@@ -110,7 +110,15 @@ export async function loadOrgDemo(ctx: AppContext): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   await ctx.db.tx(async (q) => {
     for (const a of DEMO_ACCOUNTS) {
-      if (await findUserByName(q, a.username)) continue;
+      const existing = await findUserByName(q, a.username);
+      if (existing) {
+        // a demo loaded before accounts were linked to their officers (tc_stj_fz) is linked now
+        if (a.officerId && !existing.officerId && existing.departmentCode === a.department && existing.displayName === a.name) {
+          await checkOfficerLink(q, { accountId: existing.id, username: a.username, department: a.department, officerId: a.officerId, samePersonAs: a.name });
+          await setUserOfficer(q, existing.id, a.officerId);
+        }
+        continue;
+      }
       const id = newId();
       // the demo names the person: the linked officer must be that person, of the account's department
       if (a.officerId) await checkOfficerLink(q, { accountId: id, username: a.username, department: a.department, officerId: a.officerId, samePersonAs: a.name });
