@@ -22,7 +22,7 @@ export const HISTORY_TABLES: readonly HistoryTable[] = [
   { table: 'case_event_conflicts', key: 'id', mutable: [] },
   { table: 'supervision_alerts', key: 'rec_seq', mutable: ['status', 'level', 'correction_due_at', 'escalate_at', 'escalation_level', 'escalated_to', 'response', 'closed_at', 'closed_reason', 'updated_at'] },
   { table: 'supervision_alert_actions', key: 'id', mutable: [] },
-  { table: 'supervision_orders', key: 'rec_seq', mutable: ['status', 'extension_days', 'due_at', 'answered_at', 'answer', 'accepted_at', 'history', 'response_days', 'updated_at'] },
+  { table: 'supervision_orders', key: 'rec_seq', mutable: ['status', 'extension_days', 'due_at', 'answered_at', 'answer', 'accepted_at', 'history', 'response_days', 'updated_at', 'answered_by_account_id', 'answered_by_name', 'answered_by_officer_id', 'answered_by_post'] },
   { table: 'supervision_order_actions', key: 'id', mutable: [] },
   { table: 'complaints', key: 'rec_seq', mutable: ['status', 'acceptance_due_at', 'decided_at', 'decision_reason', 'notice', 'transfer_department', 'transfer_due_at', 'result', 'result_at', 'history', 'department_code', 'updated_at', 'upheld'] },
   { table: 'complaint_actions', key: 'id', mutable: [] },

@@ -52,6 +52,11 @@ export async function insertUser(
   );
 }
 
+/** Links an account to its officer (checked by the caller: services/admin/officer-link.ts). */
+export async function setUserOfficer(q: Queryable, userId: string, officerId: string | null): Promise<void> {
+  await q.query('UPDATE users SET officer_id = $2 WHERE id = $1', [userId, officerId]);
+}
+
 export async function grantsOf(q: Queryable, userId: string): Promise<Grant[]> {
   const rows = await q.query('SELECT role, region_code, department_code FROM role_grants WHERE user_id = $1 ORDER BY created_at', [userId]);
   return rows.map((r) => ({ role: r.role as Role, regionCode: r.region_code, departmentCode: r.department_code }));

@@ -42,4 +42,15 @@ describe('demo cases', () => {
     const hall = await p.app.inject({ method: 'GET', url: `/api/public/cases/progress?caseNo=${first.case_no}&queryCode=DEMO0001` });
     expect(hall.statusCode, hall.body).toBe(200);
   });
+
+  it('every demo step is completed by an officer holding its post: no 越岗办理, 法制审核 by the legal reviewer', async () => {
+    const [{ n }] = await p.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM supervision_alerts WHERE code = 'POST_MISMATCH'`);
+    expect(n).toBe(0);
+    const reviews = await p.db.query<{ name: string }>(
+      `SELECT DISTINCT actor->>'name' AS name FROM case_events WHERE type = 'step.completed' AND department_code = '511702-STJ' AND data->>'step' = 'review'`);
+    expect(reviews.map((r) => r.name)).toEqual(['王芳']);
+    const handlers = await p.db.query<{ name: string }>(
+      `SELECT DISTINCT actor->>'name' AS name FROM case_events WHERE type = 'case.registered' AND department_code = '511702-STJ'`);
+    expect(handlers.map((r) => r.name)).toEqual(['李明']);
+  });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase, getCaseByNo } from '../../src/store/case.store.js';
+import { setOfficerPosts } from '../../src/store/org.store.js';
 import { bearer, seedUser } from '../helpers/factories.js';
 import { casePlatform, DEPT, registered, type CasePlatform } from './case-helpers.js';
 
@@ -14,7 +15,11 @@ describe('a case from registration to closing, lights over time, alerts (§5)', 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xq-life-'));
   beforeAll(async () => {
     p = await casePlatform('2026-03-02T10:00:00+08:00', { dataDir });
-    await seedUser(p.db, { username: 'h1', role: 'handler', region: '511702', department: DEPT });
+    const uid = await seedUser(p.db, { username: 'h1', role: 'handler', region: '511702', department: DEPT });
+    // the handler's officer holds every post of the test flow (a step given to a post needs its holder)
+    await p.db.query(`INSERT INTO officers (id, name, department_code) VALUES ('o-h1', 'h1', $1)`, [DEPT]);
+    await setOfficerPosts(p.db, new Map([['o-h1', ['承办科室', '执法人员', '分管领导']]]));
+    await p.db.query(`UPDATE users SET officer_id = 'o-h1' WHERE id = $1`, [uid]);
     h = await bearer(p.app, 'h1');
   });
   afterAll(async () => { await p.close(); fs.rmSync(dataDir, { recursive: true, force: true }); });

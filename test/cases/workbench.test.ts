@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setOfficerPosts } from '../../src/store/org.store.js';
 import { bearer, seedUser } from '../helpers/factories.js';
 import { casePlatform, DEPT, OTHER_DEPT, type CasePlatform } from './case-helpers.js';
 
@@ -11,6 +12,7 @@ describe('workbench (same path as the exchange)', () => {
   beforeAll(async () => {
     p = await casePlatform();
     await p.db.query(`INSERT INTO officers (id, name, department_code, certificate_no, valid_until) VALUES ('o-1', '李明', $1, '51170220260017', '2028-12-31')`, [DEPT]);
+    await setOfficerPosts(p.db, new Map([['o-1', ['承办科室', '执法人员', '分管领导']]])); // every post of the test flow
     const uid = await seedUser(p.db, { username: 'handler1', role: 'handler', region: '511702', department: DEPT });
     await p.db.query(`UPDATE users SET officer_id = 'o-1' WHERE id = $1`, [uid]);
     await seedUser(p.db, { username: 'handler2', role: 'handler', region: '511703', department: OTHER_DEPT });

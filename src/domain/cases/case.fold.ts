@@ -1,5 +1,5 @@
 import type { Flow } from '../catalog/item.types.js';
-import type { CaseEvent, CaseEventInput, CaseState, EventDataMap } from './case.types.js';
+import type { CaseEvent, CaseEventInput, CaseState, EventActor, EventDataMap } from './case.types.js';
 
 /** What the fold needs to know of the item version: the flow (steps follow it, §3). */
 export interface FoldItem {
@@ -37,9 +37,17 @@ const openStep = (s: CaseState, step: string | null, at: Date): CaseState['steps
  * fields are then set: a pushed batch folds hundreds of events, and a second copy per event
  * doubled what the fold allocated.
  */
+/** Who acted, without the certificate (盐城电子监察办法 第二十二条: the person a late case is attributed to). */
+const personOf = (a: EventActor): NonNullable<CaseState['lastActor']> => {
+  // an exchange actor's id is its officer's (§3); a workbench account without officer has none
+  const officerId = a.officerId ?? (a.accountId ? undefined : a.id);
+  return { id: a.id, name: a.name, ...(officerId ? { officerId } : {}), ...(a.post ? { post: a.post } : {}) };
+};
+
 export function evolve(state: CaseState, event: CaseEventInput, item: FoldItem | null = null): CaseState {
   const at = event.occurredAt;
   const s: CaseState = { ...state, eventCount: state.eventCount + 1, lastEventAt: !state.lastEventAt || at > state.lastEventAt ? at : state.lastEventAt };
+  if (!state.lastEventAt || at >= state.lastEventAt) s.lastActor = personOf(event.actor);
   const concluded = s.status === 'concluded';
   switch (event.type) {
     case 'case.registered': {

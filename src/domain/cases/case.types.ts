@@ -25,6 +25,11 @@ export interface EventActor {
   id: string;
   name: string;
   certificateNo?: string | null;
+  /** Attribution the workbench records (optional on the exchange): the account, its officer, the post acted at. */
+  accountId?: string;
+  username?: string;
+  officerId?: string;
+  post?: string;
 }
 
 export interface Counterparty {
@@ -129,4 +134,6 @@ export interface CaseState {
   fees: (EventDataMap['fee.charged'] & { at: Date })[];
   eventCount: number;
   lastEventAt: Date | null;
+  /** Who acted last on the case (its latest event's actor); absent before the first event. */
+  lastActor?: { id: string; name: string; officerId?: string; post?: string };
 }

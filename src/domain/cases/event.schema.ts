@@ -72,7 +72,10 @@ const envelope = z.object({
   caseNo: key,
   type: z.enum(EVENT_TYPES),
   occurredAt: calendarInstant,
-  actor: z.object({ id: key, name: str().min(1).max(200), certificateNo: str().max(100).nullish() }),
+  actor: z.object({
+    accountId: str().max(200).nullish(), certificateNo: str().max(100).nullish(), id: key, name: str().min(1).max(200),
+    officerId: str().max(200).nullish(), post: str().max(100).nullish(), username: str().max(200).nullish(),
+  }),
   data: z.unknown().optional(),
 });
 
@@ -111,8 +114,7 @@ export function zodParseEvent(raw: unknown): ParseResult {
     const i = data.error.issues[0];
     return { ok: false, field: path(['data', ...i.path]), message: issueMessage(i) };
   }
-  const a = e.actor;
-  const actor = a.certificateNo ? { certificateNo: a.certificateNo, id: a.id, name: a.name } : { id: a.id, name: a.name };
+  const actor = actorOf(e.actor as ActorFields);
   return {
     ok: true,
     event: { eventId: e.eventId, caseNo: e.caseNo, type: e.type, occurredAt: new Date(e.occurredAt), actor, data: stripUndefined(data.data) as any },
@@ -190,7 +192,24 @@ const fastData: Record<EventType, Fast> = {
   'fee.charged': fObject({ amount: fNum(), feeCode: fKey }),
   'case.closed': fObject({}),
 };
-const fActor = fObject({ certificateNo: fNullish(fStr(0, 100)), id: fKey, name: fStr(1, 200) });
+const fActor = fObject({
+  accountId: fNullish(fStr(0, 200)), certificateNo: fNullish(fStr(0, 100)), id: fKey, name: fStr(1, 200),
+  officerId: fNullish(fStr(0, 200)), post: fNullish(fStr(0, 100)), username: fNullish(fStr(0, 200)),
+});
+
+type ActorFields = { accountId?: string | null; certificateNo?: string | null; id: string; name: string; officerId?: string | null; post?: string | null; username?: string | null };
+
+/**
+ * The stored actor: id and name, and each attribution field that is not empty (the account,
+ * its officer and the post acted at, which the workbench records), keys in canonical order.
+ */
+function actorOf(a: ActorFields): CaseEventInput['actor'] {
+  if (!a.accountId && !a.officerId && !a.post && !a.username) return a.certificateNo ? { certificateNo: a.certificateNo, id: a.id, name: a.name } : { id: a.id, name: a.name };
+  return {
+    ...(a.accountId ? { accountId: a.accountId } : {}), ...(a.certificateNo ? { certificateNo: a.certificateNo } : {}), id: a.id, name: a.name,
+    ...(a.officerId ? { officerId: a.officerId } : {}), ...(a.post ? { post: a.post } : {}), ...(a.username ? { username: a.username } : {}),
+  };
+}
 const fType = fOneOf(...EVENT_TYPES);
 
 /** The parsed event when every check passes, else null (then Zod decides). */
@@ -198,12 +217,12 @@ export function fastParseEvent(raw: unknown): CaseEventInput | null {
   if (!isRecord(raw)) return null;
   const { eventId, caseNo, type, occurredAt } = raw;
   if (fKey(eventId) === NO || fKey(caseNo) === NO || fType(type) === NO || fInstant(occurredAt) === NO) return null;
-  const a = fActor(raw.actor) as { certificateNo?: string; id: string; name: string } | typeof NO;
+  const a = fActor(raw.actor) as ActorFields | typeof NO;
   if (a === NO) return null;
   const t = type as EventType;
   const data = fastData[t](raw.data ?? (t === 'case.resumed' || t === 'case.closed' ? {} : undefined));
   if (data === NO) return null;
-  const actor = a.certificateNo ? a : { id: a.id, name: a.name };
+  const actor = actorOf(a);
   return { eventId: eventId as string, caseNo: caseNo as string, type: t, occurredAt: new Date(occurredAt as string), actor, data: data as any };
 }
 

@@ -39,6 +39,7 @@ export type Actor =
 export const PERMISSIONS = {
   'org.read': ['system_admin', 'security_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader'],
   'org.manage': ['system_admin', 'region_admin'],
+  'post.manage': ['system_admin', 'region_admin', 'department_admin'], // 顶岗: which posts stand in for which
   'user.read': ['system_admin', 'security_admin', 'region_admin', 'department_admin'],
   'user.manage': ['system_admin', 'security_admin', 'region_admin', 'department_admin'],
   'role.grant': ['security_admin', 'region_admin', 'department_admin'],
@@ -54,6 +55,8 @@ export const PERMISSIONS = {
   'catalog.approve': ['leader'],
   'case.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader'],
   'case.write': ['handler', 'department_admin'],
+  // completing a flow step: also the 法制审核员, for the steps given to their post (workbench post check)
+  'case.step': ['handler', 'department_admin', 'legal_reviewer'],
   'evidence.write': ['handler', 'department_admin'],
   'alert.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader'],
   'alert.respond': ['handler', 'department_admin'],

@@ -28,6 +28,7 @@ export const ALERT_CODES = {
   EXECUTION_MISMATCH: { level: 'red', name: '执行不一致' },
   FEE_IRREGULAR: { level: 'red', name: '违规收费' },
   UNQUALIFIED_OFFICER: { level: 'red', name: '执法资格' },
+  POST_MISMATCH: { level: 'red', name: '越岗办理' },
   DISCLOSURE_INCOMPLETE: { level: 'red', name: '公开异常' },
   SUPERVISION_ORDER_OVERDUE: { level: 'red', name: '督办逾期' },
   COMPLAINT_ACCEPTANCE_OVERDUE: { level: 'red', name: '投诉受理逾期' },
@@ -47,4 +48,13 @@ export interface Finding {
   step: string | null;
   message: string;
   details?: Record<string, unknown>;
+  /** Who the finding is attributed to (set by the rule runners, responsible.ts). */
+  responsible?: Responsible;
+}
+
+/** The officer and post a finding is attributed to (盐城电子监察办法 第二十二条); null where unknown. */
+export interface Responsible {
+  officerId: string | null;
+  officerName: string | null;
+  post: string | null;
 }

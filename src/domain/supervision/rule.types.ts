@@ -3,13 +3,17 @@ import type { CaseEvent, CaseState, EventType } from '../cases/case.types.js';
 import type { ItemStatus, PowerItemVersion } from '../catalog/item.types.js';
 import type { AlertCode, AlertLevel, Finding } from './codes.js';
 
-/** An officer record as the UNQUALIFIED_OFFICER rule needs it (loaded before the rule runs). */
+/** An officer record as UNQUALIFIED_OFFICER and POST_MISMATCH need it (loaded before the rules run). */
 export interface OfficerInfo {
   id: string;
   departmentCode: string;
   certificateNo: string | null;
   /** Last valid day 'YYYY-MM-DD' (China Standard Time), null when no certificate. */
   validUntil: string | null;
+  /** The flow posts the officer holds (§2 officers[].posts); empty or absent: none listed. */
+  posts?: string[];
+  /** The officer's department's stand-ins: post → the posts that may stand in for it (顶岗). */
+  standIns?: Record<string, string[]>;
 }
 
 /** A rule's effective settings in a region (the default, or the nearest region's override). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as officers from '../../services/org/officer.service.js';
 import * as orgs from '../../services/org/org.service.js';
+import * as standIns from '../../services/org/stand-in.service.js';
 import type { RouteModule } from '../app-types.js';
 
 const regionCode = z.string().regex(/^[0-9]{6}$/, '须为 6 位行政区划代码 (six-digit GB/T 2260 code)');
@@ -45,6 +46,16 @@ export const orgRoutes: RouteModule = (app, ctx) => {
   app.post('/api/org/posts', { schema: { tags, body: z.object({ department: deptCode, name: z.string().trim().min(1).max(50) }) } },
     async (req, reply) => reply.code(201).send(await officers.createPost(ctx, req.actor, req.body)));
 
+  const standIn = z.object({ post: z.string().trim().min(1).max(50), standIn: z.string().trim().min(1).max(50) });
+  app.get('/api/org/departments/:code/stand-ins', { schema: { tags, summary: '顶岗设置 (which posts stand in for which)', params: z.object({ code: deptCode }) } },
+    (req) => standIns.listStandIns(ctx, req.actor, req.params.code));
+
+  app.post('/api/org/departments/:code/stand-ins', { schema: { tags, summary: '设置顶岗: standIn 岗位可办理 post 岗位的环节 (audited)', params: z.object({ code: deptCode }), body: standIn } },
+    async (req, reply) => reply.code(201).send(await standIns.addStandIn(ctx, req.actor, req.params.code, req.body)));
+
+  app.delete('/api/org/departments/:code/stand-ins', { schema: { tags, summary: '取消顶岗 (audited)', params: z.object({ code: deptCode }), querystring: standIn } },
+    (req) => standIns.removeStandIn(ctx, req.actor, req.params.code, req.query));
+
   app.get('/api/org/officers', {
     schema: {
       tags,
@@ -61,6 +72,7 @@ export const orgRoutes: RouteModule = (app, ctx) => {
   const officerFields = {
     name: z.string().trim().min(1).max(50), department: deptCode,
     certificateNo: z.string().trim().min(1).max(64).nullable().optional(), validUntil: isoDate.nullable().optional(),
+    posts: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   };
   app.post('/api/org/officers', {
     schema: { tags, body: z.object({ id: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._:-]{0,63}$/).optional(), ...officerFields }) },

@@ -12,6 +12,7 @@ import type { AppContext } from '../context.js';
 import { readInScope, readScope, requireCan } from '../org/scoped-read.js';
 import { addGrant, type GrantInput } from './grant.service.js';
 import { guardAccountChange } from './trio-guard.js';
+import { checkOfficerLink } from './officer-link.js';
 
 /** Accounts: create, list, disable/enable, reset password — each scoped and audited. */
 
@@ -52,7 +53,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
     run: async (q) => {
       requireCan(actor, 'user.manage', { regionCode: where.regionCode, departmentCode: where.departmentCode ?? undefined }, `user ${input.username}`);
       if (await findUserByName(q, input.username)) throw new AppError('CONFLICT', `用户名已存在 (username taken): ${input.username}`, { field: 'username' });
-      if (input.officerId && !(await org.getOfficer(q, input.officerId))) throw invalid('officerId', `执法人员 ${input.officerId} 不存在 (unknown officer)`);
+      if (input.officerId) await checkOfficerLink(q, { accountId: id, username: input.username, department: where.departmentCode, officerId: input.officerId });
       // A password set by another person must be changed at first login.
       await insertUser(q, { id, username: input.username, displayName: input.name, passwordHash: hash, mustChangePassword: true, ...where, officerId: input.officerId ?? null });
       for (const g of input.roles ?? []) await addGrant(q, ctx, actor, id, g);
@@ -133,11 +134,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       name = u.username;
       await guardAccountChange(q, actor, 'update', rolesOf(u));
       mayManage(actor, u);
-      if (input.officerId) {
-        const o = await org.getOfficer(q, input.officerId);
-        if (!o) throw invalid('officerId', `执法人员 ${input.officerId} 不存在 (unknown officer)`);
-        if (u.department && o.department !== u.department) throw invalid('officerId', `执法人员 ${input.officerId} 不属于部门 ${u.department} (officer of another department)`);
-      }
+      if (input.officerId) await checkOfficerLink(q, { accountId: id, username: u.username, department: u.department, officerId: input.officerId });
       await q.query('UPDATE users SET display_name = COALESCE($2, display_name), officer_id = CASE WHEN $3::boolean THEN $4 ELSE officer_id END WHERE id = $1',
         [id, input.name ?? null, input.officerId !== undefined, input.officerId ?? null]);
       return (await accounts.getUserView(q, id))!;

@@ -1,5 +1,4 @@
 import { CommandRefused, decide, type CaseCommand } from '../../domain/cases/case.decide.js';
-import type { EventActor } from '../../domain/cases/case.types.js';
 import { can, type Actor } from '../../domain/org/policy.js';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
 import { getCase, lockCaseKeys } from '../../store/case.store.js';
@@ -8,6 +7,7 @@ import { audited } from '../audit.service.js';
 import { findItemVersionInForce } from '../catalog/item-lookup.js';
 import type { AppContext } from '../context.js';
 import { ingestEvents } from './ingest.service.js';
+import { workbenchActor } from './attribution.js';
 import { newCaseNo, newQueryCode } from './query-code.js';
 import { newId } from '../ids.js';
 
@@ -20,15 +20,6 @@ type UserActor = Extract<Actor, { kind: 'user' }>;
 function userOnly(actor: Actor): UserActor {
   if (actor.kind !== 'user') throw forbidden('此操作须以用户身份登录 (user session required)');
   return actor;
-}
-
-/** The event actor: the user's officer record (name, 执法证号) when they have one. */
-async function eventActor(q: Queryable, u: UserActor): Promise<EventActor> {
-  if (u.officerId) {
-    const o = await q.query<{ id: string; name: string; certificate_no: string | null }>('SELECT id, name, certificate_no FROM officers WHERE id = $1', [u.officerId]);
-    if (o.length) return { id: o[0].id, name: o[0].name, ...(o[0].certificate_no ? { certificateNo: o[0].certificate_no } : {}) };
-  }
-  return { id: u.userId, name: u.name || u.username };
 }
 
 const refused = (e: unknown): never => {
@@ -65,7 +56,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
         events = decide({ kind: 'register', data: { itemCode: input.itemCode, counterparty: input.counterparty, channel: input.channel } },
           { status: 'none' } as any, item);
       } catch (e) { return refused(e); }
-      const a = await eventActor(q, u);
+      const a = await workbenchActor(q, u, { item, state: null });
       const r = await ingestEvents(q, ctx, {
         departmentCode: department, regionCode: target.regionCode, source: 'workbench', handlerId: u.userId, queryCodes: new Map([[caseNo, queryCode]]),
         events: events.map((e) => ({ eventId: `wb-${newId()}`, caseNo, type: e.type, occurredAt: now.toISOString(), actor: a, data: e.data })),
@@ -77,7 +68,7 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
 }
 
 /** Loads a case the actor may act on (region and department), or refuses. */
-export async function caseFor(q: Queryable, actor: Actor, id: string, perm: 'case.read' | 'case.write' | 'evidence.write'): Promise<NonNullable<Awaited<ReturnType<typeof getCase>>>> {
+export async function caseFor(q: Queryable, actor: Actor, id: string, perm: 'case.read' | 'case.write' | 'case.step' | 'evidence.write'): Promise<NonNullable<Awaited<ReturnType<typeof getCase>>>> {
   const c = await getCase(q, id);
   if (!c) throw notFound('案件', id);
   if (!can(actor, perm, { regionCode: c.regionCode, departmentCode: c.departmentCode })) {
@@ -93,12 +84,20 @@ type Command = Exclude<CaseCommand, { kind: 'register' }>;
 /** Runs a command inside the caller's transaction: lock, reload, decide, store through the one path. */
 export async function commandInTx(q: Queryable, ctx: AppContext, actor: Actor, caseId: string, cmd: Command): Promise<{ id: string; caseNo: string; eventId: string }> {
   const u = userOnly(actor);
-  const first = await caseFor(q, actor, caseId, cmd.kind === 'attachEvidence' || cmd.kind === 'removeEvidence' ? 'evidence.write' : 'case.write');
+  const perm = cmd.kind === 'attachEvidence' || cmd.kind === 'removeEvidence' ? 'evidence.write' : cmd.kind === 'completeStep' ? 'case.step' : 'case.write';
+  const first = await caseFor(q, actor, caseId, perm);
   await lockCaseKeys(q, first.departmentCode, [first.caseNo]);
   const c = (await getCase(q, caseId))!;
   let events;
   try { events = decide(cmd, c.state, c.item); } catch (e) { return refused(e); }
-  const a = await eventActor(q, u);
+  const step = cmd.kind === 'completeStep' ? c.item?.flow?.steps.find((s) => s.key === cmd.data.step) : undefined;
+  if (cmd.kind === 'completeStep' && !step?.post) {
+    // a step with no post is any handler's of the department: case.step alone (法制审核员) completes only the steps given to its post
+    if (!can(actor, 'case.write', { regionCode: c.regionCode, departmentCode: c.departmentCode })) {
+      throw new AppError('FORBIDDEN', `「${step?.name ?? cmd.data.step}」环节未指定岗位，由本部门经办人办理 (a step with no post is completed by the department's handlers)`, { field: 'step' });
+    }
+  }
+  const a = await workbenchActor(q, u, { item: c.item, state: c.state, ...(cmd.kind === 'completeStep' ? { completing: cmd.data.step } : {}) });
   const now = ctx.clock.now();
   const ids = events.map(() => `wb-${newId()}`);
   const r = await ingestEvents(q, ctx, {

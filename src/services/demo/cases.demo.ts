@@ -4,6 +4,7 @@ import { audited } from '../audit.service.js';
 import { findItemVersionInForce } from '../catalog/item-lookup.js';
 import type { AppContext } from '../context.js';
 import { ingestEvents } from '../cases/ingest.service.js';
+import { listOfficers, type Officer } from '../../store/org.store.js';
 import { DEMO_ITEM_CODES as C } from './catalog.demo.js';
 
 /**
@@ -76,9 +77,11 @@ export async function loadCasesDemo(ctx: AppContext): Promise<number> {
   for (const [i, p] of PLANS.entries()) {
     const item = await findItemVersionInForce(ctx.db, p.item, now);
     if (!item) continue;
-    const officers = await ctx.db.query<{ id: string; name: string; certificate_no: string | null }>(
-      'SELECT id, name, certificate_no FROM officers WHERE department_code = $1 ORDER BY id LIMIT 1', [item.departmentCode]);
-    const actor = officers[0] ? { id: officers[0].id, name: officers[0].name, ...(officers[0].certificate_no ? { certificateNo: officers[0].certificate_no } : {}) } : { id: 'demo', name: '演示经办人' };
+    const officers = await listOfficers(ctx.db, { all: true, regions: [], departments: [] }, { department: item.departmentCode });
+    const asActor = (o: Officer | undefined) => (o ? { id: o.id, name: o.name, ...(o.certificateNo ? { certificateNo: o.certificateNo } : {}) } : { id: 'demo', name: '演示经办人' });
+    const actor = asActor(officers[0]);
+    // each step is completed by an officer holding its post (岗位), the handler otherwise
+    const stepActor = (post: string | undefined) => (post ? asActor(officers.find((o) => o.posts?.includes(post)) ?? officers[0]) : actor);
     const caseNo = `${item.departmentCode}-${year}-${String(i + 1).padStart(4, '0')}`;
     const start = startFor(ctx, item, p.stage, now);
     const steps = item.flow?.steps ?? [];
@@ -87,7 +90,7 @@ export async function loadCasesDemo(ctx: AppContext): Promise<number> {
     // the demo's are known (README: DEMO0001 for case …-0001), every other case's is random
     const queryCodes = new Map([[caseNo, demoQueryCode(i)]]);
     let k = 0;
-    const ev = (type: string, t: Date, data: unknown = {}) => evs.push({ eventId: `demo-${caseNo}-${++k}`, caseNo, type, occurredAt: t.toISOString(), actor, data });
+    const ev = (type: string, t: Date, data: unknown = {}, by = actor) => evs.push({ eventId: `demo-${caseNo}-${++k}`, caseNo, type, occurredAt: t.toISOString(), actor: by, data });
     ev('case.registered', start, { itemCode: item.code, counterparty: { kind: p.kind ?? 'person', name: p.who }, channel: i % 3 === 0 ? 'online' : 'window' });
     const span = now.getTime() - start.getTime();
     const at = (f: number) => new Date(start.getTime() + Math.max(60_000, Math.floor(span * f)));
@@ -96,7 +99,7 @@ export async function loadCasesDemo(ctx: AppContext): Promise<number> {
       const st = steps[s];
       if (st.evidenceRequired) ev('evidence.attached', at((s + 0.5) / (steps.length + 2)), { evidenceId: `${caseNo}-E${s}`, kind: 'photo', name: `${st.name}现场照片.jpg`, size: 204800, sha256: (caseNo + s).split('').map((c) => c.charCodeAt(0).toString(16)).join('').padEnd(64, '0').slice(0, 64) });
       const negative = p.stage === 'negative' && s === 0;
-      ev('step.completed', at((s + 1) / (steps.length + 2)), { step: st.key, opinion: { verdict: negative ? 'disagree' : 'agree', text: negative ? '' : '同意' } });
+      ev('step.completed', at((s + 1) / (steps.length + 2)), { step: st.key, opinion: { verdict: negative ? 'disagree' : 'agree', text: negative ? '' : '同意' } }, stepActor(st.post));
       if (st.key === 'decide' || s === steps.length - 1) {
         const penalty = item.category === 'penalty' && item.discretion[0] ? { kind: item.discretion[0].kind, amount: item.discretion[0].min + 1000, circumstance: item.discretion[0].circumstance } : null;
         if (!evs.some((e: any) => e.type === 'case.decided')) {

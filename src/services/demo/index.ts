@@ -1,3 +1,4 @@
+import { anyOfficerPosts } from '../../store/org.store.js';
 import type { AppContext } from '../context.js';
 import { loadOrgDemo } from './org.demo.js';
 import { loadCatalogDemo } from './catalog.demo.js';
@@ -9,7 +10,11 @@ import { casesWithQueryCodes } from '../../store/demo.store.js';
 /** Loads the demonstration data set once into an empty platform (`--demo`). */
 export async function loadDemo(ctx: AppContext): Promise<boolean> {
   const done = await ctx.db.query(`SELECT 1 FROM app_settings WHERE key = 'demo_loaded'`);
-  if (done.length) return false;
+  if (done.length) {
+    // a demo loaded before officers held posts: its organisation again (posts, the accounts' own officers), once
+    if (!(await anyOfficerPosts(ctx.db))) await loadOrgDemo(ctx);
+    return false;
+  }
   await loadOrgDemo(ctx); // first: regions, departments, officers, demo accounts (others build on them)
   await loadCatalogDemo(ctx); // catalog: items with flows, discretion and one adjustment awaiting review
   await loadCasesDemo(ctx); // cases: ~30 cases in every state (green, yellow, red, suspended, concluded)

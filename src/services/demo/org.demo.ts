@@ -1,14 +1,17 @@
 import { hashPassword } from '../../domain/auth/password.js';
 import type { Actor, Role } from '../../domain/org/policy.js';
 import { appendAudit } from '../../store/audit.store.js';
-import { findUserByName, insertGrant, insertUser } from '../../store/user.store.js';
+import { findUserByName, insertGrant, insertUser, setUserOfficer } from '../../store/user.store.js';
 import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
+import { checkOfficerLink } from '../admin/officer-link.js';
 import { importCatalog } from '../org/import.service.js';
+import { demoItems } from './catalog.demo.js';
 
 /**
  * The demonstration organisation: real Sichuan GB/T 2260 codes, a few departments per city
- * and county, officers with 执法证, and one account per role (listed in the README).
+ * and county, officers with 执法证 and posts (岗位), and one account per role (listed in the
+ * README). An officer linked to a demo account is that account's person (same name).
  */
 
 /** The one password of every demo account (documented in the README; demo only). */
@@ -34,21 +37,40 @@ const KINDS: [string, string][] = [
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN = ['明', '芳', '伟', '静', '强', '敏', '磊', '洋', '艳', '勇', '军', '杰'];
 
+/** The 法制审核 post: held by each department's second officer, never by its handler. */
+export const LEGAL_REVIEW_POST = '法制审核员';
+
+/** The flow posts of each department's demo items. */
+function flowPosts(): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const it of demoItems() as { department: string; flow?: { steps: { post?: string }[] } }[]) {
+    const set = out.get(it.department) ?? new Set<string>();
+    for (const st of it.flow?.steps ?? []) if (st.post) set.add(st.post);
+    out.set(it.department, set);
+  }
+  return out;
+}
+
 export function demoOrganisation() {
   const departments = REGIONS.filter((r) => r.parent !== null).flatMap((r) =>
     KINDS.map(([suffix, kind]) => ({ code: `${r.code}-${suffix}`, name: `${r.name}${kind}`, region: r.code })));
+  const posts = flowPosts();
   let n = 0;
   const officers = departments.flatMap((d) =>
     [1, 2, 3].map((k) => {
       n += 1;
       const seq = String(k).padStart(4, '0');
+      const id = `o-${d.code}-${k}`;
+      const flow = [...(posts.get(d.code) ?? [])];
       return {
-        id: `o-${d.code}-${k}`,
-        name: `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n * 5) % GIVEN.length]}`,
+        id,
+        name: DEMO_ACCOUNTS.find((a) => a.officerId === id)?.name ?? `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n * 5) % GIVEN.length]}`,
         department: d.code,
         certificateNo: `${d.region}2026${seq}`,
-        // The third officer of each department holds a lapsed certificate (执法资格 checks).
+        // The third officer of each department holds a lapsed certificate (执法资格 checks) and lists no post.
         validUntil: k === 3 ? '2025-12-31' : '2028-12-31',
+        // 岗位: the first officer (the handler) every flow post but the legal review; the second the legal review
+        posts: k === 1 ? flow.filter((p) => p !== LEGAL_REVIEW_POST) : k === 2 ? [LEGAL_REVIEW_POST] : [],
       };
     }));
   return { regions: REGIONS, departments, officers };
@@ -66,7 +88,7 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'tc_stj_jb', name: '李明', role: 'handler', region: '511702', department: '511702-STJ', officerId: 'o-511702-STJ-1', note: '通川区生态环境局 经办人' },
-  { username: 'tc_stj_fz', name: '王芳', role: 'legal_reviewer', region: '511702', department: '511702-STJ', note: '通川区生态环境局 法制审核员' },
+  { username: 'tc_stj_fz', name: '王芳', role: 'legal_reviewer', region: '511702', department: '511702-STJ', officerId: 'o-511702-STJ-2', note: '通川区生态环境局 法制审核员' },
   { username: 'tc_stj_gly', name: '张伟', role: 'department_admin', region: '511702', department: '511702-STJ', note: '通川区生态环境局 部门管理员' },
   { username: 'tc_sjj_jb', name: '刘静', role: 'handler', region: '511702', department: '511702-SJJ', officerId: 'o-511702-SJJ-1', note: '通川区市场监督管理局 经办人' },
   { username: 'dc_stj_jb', name: '陈强', role: 'handler', region: '511703', department: '511703-STJ', officerId: 'o-511703-STJ-1', note: '达川区生态环境局 经办人' },
@@ -88,8 +110,18 @@ export async function loadOrgDemo(ctx: AppContext): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   await ctx.db.tx(async (q) => {
     for (const a of DEMO_ACCOUNTS) {
-      if (await findUserByName(q, a.username)) continue;
+      const existing = await findUserByName(q, a.username);
+      if (existing) {
+        // a demo loaded before accounts were linked to their officers (tc_stj_fz) is linked now
+        if (a.officerId && !existing.officerId && existing.departmentCode === a.department && existing.displayName === a.name) {
+          await checkOfficerLink(q, { accountId: existing.id, username: a.username, department: a.department, officerId: a.officerId, samePersonAs: a.name });
+          await setUserOfficer(q, existing.id, a.officerId);
+        }
+        continue;
+      }
       const id = newId();
+      // the demo names the person: the linked officer must be that person, of the account's department
+      if (a.officerId) await checkOfficerLink(q, { accountId: id, username: a.username, department: a.department, officerId: a.officerId, samePersonAs: a.name });
       await insertUser(q, {
         id, username: a.username, displayName: a.name, passwordHash: hash, mustChangePassword: false,
         regionCode: a.region, departmentCode: a.department, officerId: a.officerId ?? null,

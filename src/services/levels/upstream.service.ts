@@ -99,6 +99,7 @@ async function receiveOrder(ctx: AppContext, u: UpstreamOrder): Promise<boolean>
         id, orderNo: u.orderNo, regionCode: a.regionCode, departmentCode: a.departmentCode, alertId: a.id, caseId: a.caseId, caseNo: a.caseNo,
         subject: u.subject, instructions: u.instructions, ownInitiative: u.ownInitiative, status: 'issued', responseDays: u.responseDays, extensionDays: 0,
         issuedBy: by, issuedAt, dueAt: clock.dueAt, history: [{ at: issuedAt.toISOString(), by, action: 'issue', dueAt: clock.dueAt.toISOString(), upstream: true }],
+        issuedByAccountId: null, issuedByOfficerId: null, issuedByPost: null, // issued above: the upper platform keeps who
       });
       await linkUpstreamOrder(q, id, u.id, ctx.clock.now());
       return true;

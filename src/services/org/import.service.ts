@@ -1,4 +1,5 @@
 import { departmentProblem, officerProblem, regionProblem } from '../../domain/org/org-validate.js';
+import { postNames, postsProblem } from '../../domain/org/posts.js';
 import { can, type Actor } from '../../domain/org/policy.js';
 import { REGION_CODE, regionLevel } from '../../domain/org/region.js';
 import { forbidden } from '../../errors.js';
@@ -95,7 +96,7 @@ async function runImport(q: Queryable, ctx: AppContext, actor: Actor, body: Impo
   const accepted = new Map<string, { i: number; e: any; row: org.Officer }>();
   for (const [i, e] of officers.entries()) {
     const d = typeof e?.department === 'string' ? await dept(e.department) : null;
-    const problem = officerProblem(e ?? {}, () => d !== null);
+    const problem = officerProblem(e ?? {}, () => d !== null) ?? postsProblem(e?.posts);
     if (problem) { refuse('officers', i, e, problem); continue; }
     const prior = priorDepts.get(e.id);
     const priorDept = prior && prior !== d!.code ? await dept(prior) : null;
@@ -107,11 +108,15 @@ async function runImport(q: Queryable, ctx: AppContext, actor: Actor, body: Impo
     accepted.set(e.id, { i, e, row: { id: e.id, name: e.name.trim(), department: e.department, certificateNo: e.certificateNo ?? null, validUntil: e.validUntil ?? null } });
   }
   const batch = [...accepted.values()];
+  // v2: officers[].posts names the flow posts each holds (absent: the posts held stay as they are)
+  const postsOf = (xs: typeof batch) => new Map(xs.filter((x) => Array.isArray(x.e.posts)).map((x) => [x.row.id, postNames(x.e.posts)]));
   for (let k = 0; k < batch.length; k += 1000) {
     const chunk = batch.slice(k, k + 1000);
-    if (!(await entry(q, () => org.upsertOfficers(q, chunk.map((x) => x.row))))) { loaded.officers += chunk.length; continue; }
+    if (!(await entry(q, async () => { await org.upsertOfficers(q, chunk.map((x) => x.row)); await org.setOfficerPosts(q, postsOf(chunk)); }))) {
+      loaded.officers += chunk.length; continue;
+    }
     for (const x of chunk) {
-      const err = await entry(q, () => org.upsertOfficer(q, x.row).then(() => undefined));
+      const err = await entry(q, async () => { await org.upsertOfficer(q, x.row); await org.setOfficerPosts(q, postsOf([x])); });
       if (err) refuse('officers', x.i, x.e, err); else loaded.officers++;
     }
   }

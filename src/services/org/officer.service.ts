@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/org/policy.js';
 import { officerProblem } from '../../domain/org/org-validate.js';
+import { postNames, postsProblem } from '../../domain/org/posts.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import type { Queryable } from '../../store/db.js';
 import * as org from '../../store/org.store.js';
@@ -47,6 +48,8 @@ export interface OfficerInput {
   department: string;
   certificateNo?: string | null;
   validUntil?: string | null;
+  /** The flow posts (岗位) the officer holds (§2 v2); absent on update: unchanged. */
+  posts?: string[];
 }
 
 /** Runs inside the change's transaction: reads through `q` (PGlite has one connection). */
@@ -55,21 +58,23 @@ async function checkedOfficer(q: Queryable, actor: Actor, o: org.Officer) {
   if (!dept) throw invalid('department', `部门 ${o.department} 不存在 (unknown department)`);
   requireCan(actor, 'org.manage', { regionCode: dept.region, departmentCode: dept.code }, `officer ${o.id}`);
   // 达州意见: 执法人员持证上岗 — certificate number and validity are kept for UNQUALIFIED_OFFICER.
-  const problem = officerProblem(o, () => true);
+  const problem = officerProblem(o, () => true) ?? postsProblem(o.posts);
   if (problem) throw problemToError(problem);
 }
 
 export async function createOfficer(ctx: AppContext, actor: Actor, input: OfficerInput) {
-  const o: org.Officer = { id: input.id ?? newId(), name: input.name, department: input.department, certificateNo: input.certificateNo ?? null, validUntil: input.validUntil ?? null };
+  const o: org.Officer = { id: input.id ?? newId(), name: input.name, department: input.department, certificateNo: input.certificateNo ?? null, validUntil: input.validUntil ?? null,
+    ...(input.posts ? { posts: postNames(input.posts) } : {}) };
   return audited(ctx, actor, {
     action: 'org.officer.create', target: `officer:${o.id}`,
     run: async (q) => {
       await checkedOfficer(q, actor, o);
       if (await org.getOfficer(q, o.id)) throw new AppError('CONFLICT', `执法人员编号已存在 (officer exists): ${o.id}`, { field: 'id' });
       await org.upsertOfficer(q, o);
+      if (o.posts) await org.setOfficerPosts(q, new Map([[o.id, o.posts]]));
       return o;
     },
-    details: () => ({ name: o.name, department: o.department, certificateNo: o.certificateNo, validUntil: o.validUntil }),
+    details: () => ({ name: o.name, department: o.department, certificateNo: o.certificateNo, validUntil: o.validUntil, posts: o.posts ?? [] }),
   });
 }
 
@@ -81,6 +86,8 @@ export async function updateOfficer(ctx: AppContext, actor: Actor, id: string, i
     id, name: input.name ?? current.name, department: input.department ?? current.department,
     certificateNo: input.certificateNo === undefined ? current.certificateNo : input.certificateNo,
     validUntil: input.validUntil === undefined ? current.validUntil : input.validUntil,
+    // a move to another department leaves the old department's posts behind
+    posts: input.posts ? postNames(input.posts) : (input.department ?? current.department) !== current.department ? [] : current.posts,
   };
   return audited(ctx, actor, {
     action: 'org.officer.update', target: `officer:${id}`,
@@ -88,6 +95,7 @@ export async function updateOfficer(ctx: AppContext, actor: Actor, id: string, i
       requireCan(actor, 'org.manage', { regionCode: currentDept.region, departmentCode: currentDept.code }, `officer ${id}`);
       await checkedOfficer(q, actor, next);
       await org.upsertOfficer(q, next);
+      if (input.posts || next.department !== current.department) await org.setOfficerPosts(q, new Map([[id, next.posts ?? []]]));
       return next;
     },
     details: () => ({ from: current, to: next }),

@@ -6,9 +6,17 @@ import { alertHistory, getAlert, getAlertForUpdate, insertAlerts, updateAlert, t
 import { listAlerts, wireAlert, type AlertFilter } from '../../store/supervision/alert-query.store.js';
 import { audited, actorAudit } from '../audit.service.js';
 import type { AppContext } from '../context.js';
+import type { Queryable } from '../../store/db.js';
 import { alertTimers } from './case-supervision.js';
 import { loadRegionSettings } from './region-settings.service.js';
 import { newId } from '../ids.js';
+import { actingPerson } from './acting.js';
+
+/** The person who raises an alert by hand: account name, officer and post. */
+const raisedBy = async (q: Queryable, actor: Actor) => {
+  const who = await actingPerson(q, actor);
+  return { raisedByAccountId: who.accountId, raisedByOfficerId: who.officerId, raisedByPost: who.post };
+};
 
 const actorName = (a: Actor) => actorAudit(a).actorName ?? 'unknown';
 const actorId = (a: Actor) => actorAudit(a).actorId;
@@ -65,7 +73,11 @@ export async function actOnAlert(ctx: AppContext, actor: Actor, input: AlertActi
         if (!input.ground || !(input.ground in APPEAL_GROUNDS)) throw invalid('ground', `申诉理由须为 ${Object.keys(APPEAL_GROUNDS).join(' | ')} (appeal ground required)`);
       }
       if (input.action === 'explain' || input.action === 'appeal') {
-        patch.response = { kind: input.action, text: reason, ground: input.ground ?? null, attachments: input.attachments ?? [], by: actorName(actor), at: now.toISOString() };
+        const who = await actingPerson(q, actor, a.responsible?.post);
+        patch.response = {
+          kind: input.action, text: reason, ground: input.ground ?? null, attachments: input.attachments ?? [], by: actorName(actor), at: now.toISOString(),
+          byAccountId: who.accountId, byOfficerId: who.officerId, byPost: who.post,
+        };
       }
       if (input.action === 'return') {
         // 盐城电子监察办法 第二十条: 退办事项应说明退办原因和退办完成期限
@@ -93,7 +105,11 @@ export async function actOnAlert(ctx: AppContext, actor: Actor, input: AlertActi
         patch.correctionDueAt = null; // the department answered: no automatic turn to red while the supervisor reviews
         patch.escalateAt = null;
       }
-      const updated = await updateAlert(q, a, patch, { at: now, actorId: actorId(actor), actorName: actorName(actor), action: input.action, reason, details: input.ground ? { ground: input.ground } : null });
+      const who = await actingPerson(q, actor, a.responsible?.post);
+      const updated = await updateAlert(q, a, patch, {
+        at: now, actorId: actorId(actor), actorName: actorName(actor), actorOfficerId: who.officerId, actorPost: who.post,
+        action: input.action, reason, details: input.ground ? { ground: input.ground } : null,
+      });
       return wireAlert(updated);
     },
     details: (r) => ({ code: r.code, status: r.detailedStatus }),
@@ -131,6 +147,7 @@ export async function issueRedCard(ctx: AppContext, actor: Actor, input: { depar
         step: clause, caseId: c?.id ?? null, caseNo: c?.case_no ?? null, itemCode: c?.item_code ?? null, departmentCode: input.departmentCode, regionCode,
         message: `违规纠错 (成都办法 ${clause} ${CHENGDU_ARTICLE_10[input.clause - 1]}): ${input.message.trim()}`,
         details: { clause: input.clause }, manual: true, raisedBy: actorName(actor), ...alertTimers(ctx, s, regionCode, 'red', now),
+        ...(await raisedBy(q, actor)),
       }], now);
       if (!raised.length) throw new AppError('CONFLICT', '同一对象同一条款已有未结红牌 (an open red card already exists for this clause)');
       return wireAlert(raised[0]);

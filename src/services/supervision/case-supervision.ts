@@ -51,6 +51,7 @@ export function caseAlert(ctx: AppContext, settings: SupervisionSettings, c: Cas
   return {
     id: newId(), code: f.code, level: f.level, subjectKind: 'case', subjectId: c.caseId, step: f.step, caseId: c.caseId, caseNo: c.caseNo,
     itemCode: c.itemCode, departmentCode: c.departmentCode, regionCode: c.regionCode, message: f.message, details: f.details ?? null,
+    responsible: f.responsible ?? null,
     ...alertTimers(ctx, settings, c.regionCode, f.level, at, f.code), skipIfClosed: opts.skipIfClosed, fresh: opts.fresh ?? false,
   };
 }

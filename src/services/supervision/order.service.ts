@@ -9,6 +9,7 @@ import { actorAudit, audited } from '../audit.service.js';
 import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { loadRegionSettings } from './region-settings.service.js';
+import { actingPerson } from './acting.js';
 import type { Queryable } from '../../store/db.js';
 import { newId } from '../ids.js';
 
@@ -59,11 +60,13 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
       const now = ctx.clock.now();
       const id = newId();
       const clock = await setResponseClock(q, ctx, { id, regionCode }, now, days, 0);
+      const by = await actingPerson(q, actor);
       const o = await insertOrder(q, {
         id, orderNo: `DB${regionCode}${cstDay(now)}${String(randomInt(1_000_000)).padStart(6, '0')}`, regionCode, departmentCode: input.departmentCode,
         alertId: input.alertId ?? null, caseId, caseNo, subject: input.subject.trim(), instructions: input.instructions.trim(),
         ownInitiative: input.ownInitiative ?? true, status: 'issued', responseDays: days, extensionDays: 0, issuedBy: who(actor), issuedAt: now,
-        dueAt: clock.dueAt, history: [{ at: now.toISOString(), by: who(actor), action: 'issue', dueAt: clock.dueAt.toISOString() }],
+        dueAt: clock.dueAt, history: [{ at: now.toISOString(), by: who(actor), byAccountId: by.accountId, action: 'issue', dueAt: clock.dueAt.toISOString() }],
+        issuedByAccountId: by.accountId, issuedByOfficerId: by.officerId, issuedByPost: by.post,
       });
       // 盐城电子监察办法 第十九条: the 督办 stands in its alert's history, with the order to follow
       if (alert) await noteAlertAction(q, alert, { at: now, actorId: actorAudit(actor).actorId ?? null, actorName: who(actor), action: 'order', reason: o.subject, details: { orderId: o.id, orderNo: o.orderNo } });
@@ -93,8 +96,10 @@ export async function answerOrder(ctx: AppContext, actor: Actor, input: { id: st
       const now = ctx.clock.now();
       o.status = 'answered';
       o.answeredAt = now;
+      const by = await actingPerson(q, actor);
       o.answer = { findings: input.findings.trim(), attachments: input.attachments ?? [], by: who(actor), at: now.toISOString() };
-      o.history = [...o.history, { at: now.toISOString(), by: who(actor), action: 'answer', late: now > o.dueAt }];
+      o.answeredBy = { accountId: by.accountId, name: by.name, officerId: by.officerId, post: by.post };
+      o.history = [...o.history, { at: now.toISOString(), by: who(actor), byAccountId: by.accountId, byOfficerId: by.officerId, byPost: by.post, action: 'answer', late: now > o.dueAt }];
       await closeClocks(q, 'order', o.id, 'response');
       return wireOrder(await saveOrder(q, o, now, actorAudit(actor).actorId));
     },

@@ -31,6 +31,9 @@ export function wireAlert(a: AlertRow) {
     // for people: the step by its name in the item's flow, and the message's English form (UI language switch)
     stepName: typeof a.details?.stepName === 'string' ? a.details.stepName : null,
     messageEn: typeof a.details?.messageEn === 'string' ? a.details.messageEn : null,
+    // 盐城电子监察办法 第二十二条: the officer and post the finding is attributed to
+    responsibleOfficerId: a.responsible?.officerId ?? null, responsibleOfficerName: a.responsible?.officerName ?? null,
+    responsiblePost: a.responsible?.post ?? null,
   };
 }
 export type WireAlert = ReturnType<typeof wireAlert>;

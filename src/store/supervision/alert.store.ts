@@ -1,5 +1,5 @@
 import { isoText } from '../../domain/iso-text.js';
-import type { AlertCode, AlertLevel } from '../../domain/supervision/codes.js';
+import type { AlertCode, AlertLevel, Responsible } from '../../domain/supervision/codes.js';
 import type { Queryable } from '../db.js';
 import { recordset, rowsParam, type Columns } from '../recordset.js';
 
@@ -25,6 +25,12 @@ export interface NewAlert {
   details?: Record<string, unknown> | null;
   manual?: boolean;
   raisedBy?: string | null;
+  /** The person who raised it by hand: name, officer and post where they have them. */
+  raisedByAccountId?: string | null;
+  raisedByOfficerId?: string | null;
+  raisedByPost?: string | null;
+  /** The officer and post the finding is attributed to (盐城电子监察办法 第二十二条). */
+  responsible?: Responsible | null;
   correctionDueAt?: Date | null;
   escalateAt?: Date | null;
   /** Do not raise again when a person already closed (resolved/revoked) this subject, code and step. */
@@ -37,6 +43,7 @@ export interface AlertRow {
   id: string; code: AlertCode; level: AlertLevel; subjectKind: SubjectKind; subjectId: string; step: string | null;
   caseId: string | null; caseNo: string | null; itemCode: string | null; departmentCode: string | null; regionCode: string | null;
   status: AlertStatus; message: string; details: Record<string, unknown> | null; manual: boolean; raisedBy: string | null; raisedAt: Date;
+  raisedByAccountId: string | null; raisedByOfficerId: string | null; raisedByPost: string | null; responsible: Responsible | null;
   correctionDueAt: Date | null; escalateAt: Date | null; escalationLevel: number; escalatedTo: string | null;
   response: Record<string, unknown> | null; closedAt: Date | null; closedReason: string | null; updatedAt: Date;
 }
@@ -45,6 +52,9 @@ export const alertFromRow = (r: any): AlertRow => ({
   id: r.id, code: r.code, level: r.level, subjectKind: r.subject_kind, subjectId: r.subject_id, step: r.step === '' ? null : r.step,
   caseId: r.case_id, caseNo: r.case_no, itemCode: r.item_code, departmentCode: r.department_code, regionCode: r.region_code,
   status: r.status, message: r.message, details: r.details, manual: r.manual, raisedBy: r.raised_by, raisedAt: r.raised_at,
+  raisedByAccountId: r.raised_by_account_id ?? null, raisedByOfficerId: r.raised_by_officer_id ?? null, raisedByPost: r.raised_by_post ?? null,
+  responsible: r.responsible_officer_id != null || r.responsible_officer_name != null || r.responsible_post != null
+    ? { officerId: r.responsible_officer_id ?? null, officerName: r.responsible_officer_name ?? null, post: r.responsible_post ?? null } : null,
   correctionDueAt: r.correction_due_at, escalateAt: r.escalate_at, escalationLevel: r.escalation_level, escalatedTo: r.escalated_to,
   response: r.response, closedAt: r.closed_at, closedReason: r.closed_reason, updatedAt: r.updated_at,
 });
@@ -92,6 +102,8 @@ const NEW_ALERT_COLS: Columns = [
   ['id', 'text'], ['code', 'text'], ['level', 'text'], ['subject_kind', 'text'], ['subject_id', 'text'], ['step', 'text'], ['case_id', 'text'],
   ['case_no', 'text'], ['item_code', 'text'], ['department_code', 'text'], ['region_code', 'text'], ['message', 'text'], ['details', 'jsonb'],
   ['manual', 'boolean'], ['raised_by', 'text'], ['correction_due_at', 'timestamptz'], ['escalate_at', 'timestamptz'], ['skip', 'boolean'],
+  ['raised_by_account_id', 'text'], ['raised_by_officer_id', 'text'], ['raised_by_post', 'text'],
+  ['responsible_officer_id', 'text'], ['responsible_officer_name', 'text'], ['responsible_post', 'text'],
 ];
 
 /** An alert already closed by a person, or already active, for the same subject, code and step is not raised. */
@@ -108,15 +120,19 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'cou
     a.id, a.code, a.level, a.subjectKind, a.subjectId, a.step ?? '', a.caseId ?? null, a.caseNo ?? null, a.itemCode ?? null, a.departmentCode,
     a.regionCode, a.message, a.details ?? null, a.manual ?? false, a.raisedBy ?? null, (a.correctionDueAt ? isoText(a.correctionDueAt) : null),
     (a.escalateAt ? isoText(a.escalateAt) : null), a.skipIfClosed ?? false,
+    a.raisedByAccountId ?? null, a.raisedByOfficerId ?? null, a.raisedByPost ?? null,
+    a.responsible?.officerId ?? null, a.responsible?.officerName ?? null, a.responsible?.post ?? null,
   ]));
   // the raise is the alert row itself (raised_at, raised_by): no history row for it (alertHistory
   // puts it first); a history row per alert cost an insert, its indexes and a foreign-key check
   const out = await q.query(
     `WITH raised AS (
      INSERT INTO supervision_alerts (id, code, level, subject_kind, subject_id, step, case_id, case_no, item_code, department_code, region_code,
-        status, message, details, manual, raised_by, raised_at, correction_due_at, escalate_at, updated_at)
+        status, message, details, manual, raised_by, raised_at, correction_due_at, escalate_at, updated_at,
+        raised_by_account_id, raised_by_officer_id, raised_by_post, responsible_officer_id, responsible_officer_name, responsible_post)
      SELECT x.id, x.code, x.level, x.subject_kind, x.subject_id, x.step, x.case_id, x.case_no, x.item_code, x.department_code, x.region_code,
-        'open', x.message, x.details, x.manual, x.raised_by, $2, x.correction_due_at, x.escalate_at, $2
+        'open', x.message, x.details, x.manual, x.raised_by, $2, x.correction_due_at, x.escalate_at, $2,
+        x.raised_by_account_id, x.raised_by_officer_id, x.raised_by_post, x.responsible_officer_id, x.responsible_officer_name, x.responsible_post
      FROM ${recordset(1, NEW_ALERT_COLS)}
      ${fresh ? '' : SKIP_CLOSED_AND_ACTIVE}
      RETURNING ${back === '*' ? '*' : 'id'}
@@ -180,7 +196,10 @@ export interface AlertPatch {
 }
 
 /** Applies a patch and records the action in the alert's history. */
-export async function updateAlert(q: Queryable, a: AlertRow, patch: AlertPatch, act: { at: Date; actorId: string | null; actorName: string; action: string; reason?: string | null; details?: unknown }): Promise<AlertRow> {
+export async function updateAlert(
+  q: Queryable, a: AlertRow, patch: AlertPatch,
+  act: { at: Date; actorId: string | null; actorName: string; actorOfficerId?: string | null; actorPost?: string | null; action: string; reason?: string | null; details?: unknown },
+): Promise<AlertRow> {
   const rows = await q.query(
     `UPDATE supervision_alerts SET status = $2, level = $3, correction_due_at = $4, escalate_at = $5, escalation_level = $6, escalated_to = $7,
         response = $8, closed_at = $9, closed_reason = $10, updated_at = $11 WHERE id = $1 RETURNING *`,
@@ -189,11 +208,12 @@ export async function updateAlert(q: Queryable, a: AlertRow, patch: AlertPatch, 
       val(patch, 'closedAt', a), val(patch, 'closedReason', a), act.at],
   );
   await q.query(
-    `INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status, reason, details)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+    `INSERT INTO supervision_alert_actions (alert_id, at, actor_id, actor_name, action, from_status, to_status, reason, details, actor_officer_id, actor_post)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
     // the response (an explanation with its attachments) is kept in the action too: the alert row's copy may be replaced by a later one
     [a.id, act.at, act.actorId, act.actorName, act.action, a.status, patch.status ?? a.status, act.reason ?? null,
-      JSON.stringify(patch.response ? { ...(act.details as object | null ?? {}), response: patch.response } : act.details ?? null)],
+      JSON.stringify(patch.response ? { ...(act.details as object | null ?? {}), response: patch.response } : act.details ?? null),
+      act.actorOfficerId ?? null, act.actorPost ?? null],
   );
   return alertFromRow(rows[0]);
 }
@@ -212,11 +232,12 @@ const val = <K extends keyof AlertPatch & keyof AlertRow>(p: AlertPatch, k: K, a
  * migration 0520 kept a 'raise' row of their own instead), then every later action.
  */
 export async function alertHistory(q: Queryable, id: string) {
-  return q.query(`SELECT at, "actorName", action, "fromStatus", "toStatus", reason, details FROM (
-      SELECT 0 AS k, 0::bigint AS id, raised_at AS at, coalesce(raised_by, 'system') AS "actorName", 'raise' AS action, NULL::text AS "fromStatus",
+  return q.query(`SELECT at, "actorId", "actorName", "actorOfficerId", "actorPost", action, "fromStatus", "toStatus", reason, details FROM (
+      SELECT 0 AS k, 0::bigint AS id, raised_at AS at, raised_by_account_id AS "actorId", coalesce(raised_by, 'system') AS "actorName",
+        raised_by_officer_id AS "actorOfficerId", raised_by_post AS "actorPost", 'raise' AS action, NULL::text AS "fromStatus",
         'open' AS "toStatus", NULL::text AS reason, NULL::jsonb AS details
       FROM supervision_alerts a WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM supervision_alert_actions s WHERE s.alert_id = $1 AND s.action = 'raise')
       UNION ALL
-      SELECT 1, id, at, actor_name, action, from_status, to_status, reason, details FROM supervision_alert_actions WHERE alert_id = $1
+      SELECT 1, id, at, actor_id, actor_name, actor_officer_id, actor_post, action, from_status, to_status, reason, details FROM supervision_alert_actions WHERE alert_id = $1
     ) h ORDER BY k, id`, [id]);
 }

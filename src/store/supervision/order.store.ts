@@ -6,6 +6,9 @@ export interface OrderRow {
   subject: string; instructions: string; ownInitiative: boolean; status: 'issued' | 'answered' | 'returned' | 'accepted';
   responseDays: number; extensionDays: number; issuedBy: string | null; issuedAt: Date; dueAt: Date; answeredAt: Date | null;
   answer: { findings: string; attachments: unknown[]; by: string; at: string } | null; acceptedAt: Date | null; history: unknown[]; updatedAt: Date;
+  /** Who issued it and who answered it: the account, and its officer and post where it has them. */
+  issuedByAccountId: string | null; issuedByOfficerId: string | null; issuedByPost: string | null;
+  answeredBy: { accountId: string | null; name: string | null; officerId: string | null; post: string | null } | null;
 }
 
 export const orderFromRow = (r: any): OrderRow => ({
@@ -13,15 +16,19 @@ export const orderFromRow = (r: any): OrderRow => ({
   caseNo: r.case_no, subject: r.subject, instructions: r.instructions, ownInitiative: r.own_initiative, status: r.status,
   responseDays: r.response_days, extensionDays: r.extension_days, issuedBy: r.issued_by, issuedAt: r.issued_at, dueAt: r.due_at,
   answeredAt: r.answered_at, answer: r.answer, acceptedAt: r.accepted_at, history: r.history, updatedAt: r.updated_at,
+  issuedByAccountId: r.issued_by_account_id ?? null, issuedByOfficerId: r.issued_by_officer_id ?? null, issuedByPost: r.issued_by_post ?? null,
+  answeredBy: r.answered_by_name != null || r.answered_by_account_id != null
+    ? { accountId: r.answered_by_account_id ?? null, name: r.answered_by_name ?? null, officerId: r.answered_by_officer_id ?? null, post: r.answered_by_post ?? null } : null,
 });
 
-export async function insertOrder(q: Queryable, o: Omit<OrderRow, 'answeredAt' | 'answer' | 'acceptedAt' | 'updatedAt'>): Promise<OrderRow> {
+export async function insertOrder(q: Queryable, o: Omit<OrderRow, 'answeredAt' | 'answer' | 'acceptedAt' | 'updatedAt' | 'answeredBy'>): Promise<OrderRow> {
   const rows = await q.query(
     `INSERT INTO supervision_orders (id, order_no, region_code, department_code, alert_id, case_id, case_no, subject, instructions, own_initiative,
-       status, response_days, extension_days, issued_by, issued_at, due_at, history, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$15) RETURNING *`,
+       status, response_days, extension_days, issued_by, issued_at, due_at, history, updated_at, issued_by_account_id, issued_by_officer_id, issued_by_post)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$15,$18,$19,$20) RETURNING *`,
     [o.id, o.orderNo, o.regionCode, o.departmentCode, o.alertId, o.caseId, o.caseNo, o.subject, o.instructions, o.ownInitiative,
-      o.status, o.responseDays, o.extensionDays, o.issuedBy, o.issuedAt, o.dueAt, JSON.stringify(o.history)]);
+      o.status, o.responseDays, o.extensionDays, o.issuedBy, o.issuedAt, o.dueAt, JSON.stringify(o.history),
+      o.issuedByAccountId, o.issuedByOfficerId, o.issuedByPost]);
   return orderFromRow(rows[0]);
 }
 
@@ -46,13 +53,15 @@ export async function saveOrder(q: Queryable, o: OrderRow, at: Date, actorId: st
   const rows = await q.query(
     `WITH old AS (SELECT status FROM supervision_orders WHERE id = $1),
      u AS (UPDATE supervision_orders SET status = $2, extension_days = $3, due_at = $4, answered_at = $5, answer = $6, accepted_at = $7,
-       history = $8, response_days = $9, updated_at = $10 WHERE id = $1 RETURNING *),
+       history = $8, response_days = $9, updated_at = $10, answered_by_account_id = $16, answered_by_name = $17, answered_by_officer_id = $18,
+       answered_by_post = $19 WHERE id = $1 RETURNING *),
      a AS (INSERT INTO supervision_order_actions (order_id, at, actor_id, actor_name, action, from_status, to_status, reason, details)
        SELECT u.id, $10, $11, $12, $13, old.status, u.status, $14, $15 FROM u, old)
      SELECT * FROM u`,
     [o.id, o.status, o.extensionDays, o.dueAt, o.answeredAt, o.answer ? JSON.stringify(o.answer) : null, o.acceptedAt, JSON.stringify(o.history), o.responseDays, at,
       actorId, typeof last.by === 'string' ? last.by : null, typeof last.action === 'string' ? last.action : 'update',
-      typeof last.reason === 'string' ? last.reason : null, JSON.stringify(last.action === 'answer' && o.answer ? { ...last, answer: o.answer } : last)]);
+      typeof last.reason === 'string' ? last.reason : null, JSON.stringify(last.action === 'answer' && o.answer ? { ...last, answer: o.answer } : last),
+      o.answeredBy?.accountId ?? null, o.answeredBy?.name ?? null, o.answeredBy?.officerId ?? null, o.answeredBy?.post ?? null]);
   return orderFromRow(rows[0]);
 }
 

@@ -152,10 +152,6 @@ export const STATUS_LABELS: Record<string, readonly [string, string]> = {
   returned: ['已打回', 'Returned'],
   escalated: ['已上报', 'Escalated'],
   disabled: ['已停用', 'Disabled'],
-  appealed: ['已申诉', 'Appealed'],
-  returned: ['已打回', 'Returned'],
-  escalated: ['已上报', 'Escalated'],
-  withdrawn: ['已撤回', 'Withdrawn'],
   none: ['未受理', 'Not accepted'],
 };
 
@@ -191,6 +187,7 @@ export const ALERT_LABELS: Record<string, readonly [string, string]> = {
   EXECUTION_MISMATCH: ['执行不一致', 'Execution mismatch'],
   FEE_IRREGULAR: ['违规收费', 'Irregular fee'],
   UNQUALIFIED_OFFICER: ['执法资格', 'Unqualified officer'],
+  POST_MISMATCH: ['越岗办理', 'Step outside the officer\'s posts'],
   DISCLOSURE_INCOMPLETE: ['公开异常', 'Disclosure incomplete'],
   SUPERVISION_ORDER_OVERDUE: ['督办逾期', 'Supervision order overdue'],
   COMPLAINT_ACCEPTANCE_OVERDUE: ['投诉受理逾期', 'Complaint acceptance overdue'],

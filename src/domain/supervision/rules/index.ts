@@ -1,9 +1,11 @@
 import type { CaseEvent, CaseState } from '../../cases/case.types.js';
 import type { Finding } from '../codes.js';
 import type { EventRule, RuleContext } from '../rule.types.js';
+import { responsibleForEvent } from '../responsible.js';
 import { dataModified, lateEntry, lateExchange, unlistedPower } from './entry.rules.js';
 import { evidenceAltered, evidenceMissing } from './evidence.rules.js';
 import { discretionOutOfRange, executionMismatch, feeIrregular, unqualifiedOfficer } from './penalty.rules.js';
+import { postMismatch } from './post.rules.js';
 import { irregularRollback, negativeOpinionWithoutReason, procedureViolation, repeatedCorrection } from './procedure.rules.js';
 import { denialWithoutReason, missingLegalBasis, rejectionWithoutReason, suspensionWithoutReason, terminationWithoutReason } from './reason.rules.js';
 
@@ -15,12 +17,13 @@ export const EVENT_RULES: EventRule[] = [
   unlistedPower, lateEntry, lateExchange, procedureViolation, negativeOpinionWithoutReason, irregularRollback,
   repeatedCorrection, suspensionWithoutReason, rejectionWithoutReason, denialWithoutReason, terminationWithoutReason,
   missingLegalBasis, evidenceMissing, evidenceAltered, discretionOutOfRange, executionMismatch, feeIrregular, unqualifiedOfficer,
+  postMismatch,
 ];
 
 /**
  * Runs the event rules over stored events, each with the case state just before it
  * (pairs in fold order), plus DATA_MODIFIED from the change's conflicts. Duplicate
- * findings (same code and step) are kept once.
+ * findings (same code and step) are kept once. Each finding names who is responsible.
  */
 export function runEventRules(steps: { before: CaseState; event: CaseEvent }[], ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
@@ -32,7 +35,7 @@ export function runEventRules(steps: { before: CaseState; event: CaseEvent }[], 
   for (const { before, event } of steps) {
     for (const r of EVENT_RULES) {
       if (!r.on.includes(event.type) || (r.stepless && seen.has(`${r.code}|`)) || !ctx.setting(r.code).enabled) continue;
-      for (const f of r.check(before, event, ctx)) push(f);
+      for (const f of r.check(before, event, ctx)) push({ ...f, responsible: responsibleForEvent(f, event, before, ctx.item) });
     }
   }
   if (ctx.setting('DATA_MODIFIED').enabled) dataModified(ctx).forEach(push);

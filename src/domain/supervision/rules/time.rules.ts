@@ -2,6 +2,7 @@ import { formatChinaTime } from '../../calendar/day-index.js';
 import type { DeadlineResult, Suspension } from '../../calendar/calendar.types.js';
 import type { CaseState } from '../../cases/case.types.js';
 import { finding, stepName, type RuleContext, type TimeRule } from '../rule.types.js';
+import { responsibleForTime } from '../responsible.js';
 
 /** Time rules judge a concluded case as of its conclusion (§1: a concluded case has no light). */
 export const effectiveAt = (s: CaseState, at: Date): Date =>
@@ -138,7 +139,7 @@ export const TIME_RULES: TimeRule[] = [deadlineWarning, deadlineOverdue, legalLi
 export function evaluateTime(s: CaseState, ctx: RuleContext, at: Date): { findings: ReturnType<TimeRule['evaluate']>; nextCheckAt: Date | null } {
   const rules = TIME_RULES.filter((r) => ctx.setting(r.code).enabled);
   return {
-    findings: rules.flatMap((r) => r.evaluate(s, ctx, at)),
+    findings: rules.flatMap((r) => r.evaluate(s, ctx, at)).map((f) => ({ ...f, responsible: responsibleForTime(f, s, ctx.item) })),
     nextCheckAt: minDate(rules.map((r) => r.nextCheck(s, ctx, at))),
   };
 }

@@ -79,6 +79,8 @@ export function AlertPage() {
                 <Descriptions.Item label={t('department')}><DeptName code={a.departmentCode} /></Descriptions.Item>
                 <Descriptions.Item label={L('环节', 'Step')}>{a.stepName ?? a.step ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={L('发生时间', 'Raised')}>{fmtTime(a.raisedAt)}</Descriptions.Item>
+                <Descriptions.Item label={L('责任人', 'Responsible')}>{a.responsibleOfficerName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={L('责任岗位', 'Post')}>{a.responsiblePost ?? '—'}</Descriptions.Item>
                 {a.correctionDueAt && <Descriptions.Item label={L('整改期限', 'Correct by')}>{fmtTime(a.correctionDueAt)}</Descriptions.Item>}
                 <Descriptions.Item label={t('message')} span={2}>{alertMessage(a)}</Descriptions.Item>
                 {r.data?.response && <Descriptions.Item label={L('部门回应', 'Department’s answer')} span={2}>{r.data.response.kind === 'appeal' ? L('申诉', 'Appeal') : L('说明', 'Explanation')}：{r.data.response.text}{r.data.response.ground ? `（${label(APPEAL_GROUNDS, r.data.response.ground)}）` : ''}</Descriptions.Item>}
@@ -98,7 +100,7 @@ export function AlertPage() {
               <Col xs={24} lg={10}>
                 <Card title={L('处理记录', 'History')} size="small">
                   <List size="small" dataSource={history} locale={{ emptyText: L('暂无', 'None yet') }} renderItem={(n: any) => (
-                    <List.Item><List.Item.Meta title={<span>{titles[n.action as Action] ?? label(ALERT_HISTORY_ACTIONS, n.action)} · {n.actorName ?? ''} · {fmtTime(n.at)}</span>} description={<span className="xq-pre">{n.action === 'order' && n.details?.orderId
+                    <List.Item><List.Item.Meta title={<span>{titles[n.action as Action] ?? label(ALERT_HISTORY_ACTIONS, n.action)} · {n.actorName ?? ''}{n.actorPost ? `（${n.actorPost}）` : ''} · {fmtTime(n.at)}</span>} description={<span className="xq-pre">{n.action === 'order' && n.details?.orderId
                       ? <Link to={`/supervision/orders/${n.details.orderId}`} data-testid="alert-order-link">{L('督办单', 'Order')} {n.details.orderNo}</Link>
                       : n.fromStatus === n.toStatus ? null : <>{label(STATUS_LABELS, n.fromStatus)} → {label(STATUS_LABELS, n.toStatus)}</>}{n.reason ? `：${n.reason}` : ''}</span>} /></List.Item>
                   )} />

@@ -32,7 +32,7 @@ export function AlertsPage() {
           <Input.Search placeholder={t('caseNo')} allowClear defaultValue={f.caseNo} onSearch={(v) => set('caseNo', v.trim())} style={{ width: 180 }} />
           <Input.Search placeholder={L('部门编码', 'Department code')} allowClear defaultValue={f.department} onSearch={(v) => set('department', v.trim())} style={{ width: 180 }} />
         </>}
-        exportColumns={[{ title: 'ID', value: (a) => a.id }, { title: t('level'), value: (a) => a.level }, { title: L('问题类型', 'Code'), value: (a) => `${a.code} ${label(ALERT_LABELS, a.code)}` }, { title: t('caseNo'), value: (a) => a.caseNo }, { title: t('department'), value: (a) => dept(a.departmentCode) }, { title: L('环节', 'Step'), value: (a) => a.stepName ?? a.step }, { title: L('发生时间', 'Raised'), value: (a) => fmtTime(a.raisedAt) }, { title: t('status'), value: (a) => label(STATUS_LABELS, a.status) }, { title: t('message'), value: (a) => alertMessage(a) }]}
+        exportColumns={[{ title: 'ID', value: (a) => a.id }, { title: t('level'), value: (a) => a.level }, { title: L('问题类型', 'Code'), value: (a) => `${a.code} ${label(ALERT_LABELS, a.code)}` }, { title: t('caseNo'), value: (a) => a.caseNo }, { title: t('department'), value: (a) => dept(a.departmentCode) }, { title: L('环节', 'Step'), value: (a) => a.stepName ?? a.step }, { title: L('发生时间', 'Raised'), value: (a) => fmtTime(a.raisedAt) }, { title: L('责任人', 'Responsible'), value: (a) => a.responsibleOfficerName ?? '' }, { title: L('责任岗位', 'Post'), value: (a) => a.responsiblePost ?? '' }, { title: t('status'), value: (a) => label(STATUS_LABELS, a.status) }, { title: t('message'), value: (a) => alertMessage(a) }]}
         columns={[
           { title: t('level'), dataIndex: 'level', render: (v) => <LevelTag level={v} /> },
           { title: L('问题类型', 'Code'), dataIndex: 'code', render: (v, a: any) => <Link to={`/supervision/alerts/${a.id}`}>{label(ALERT_LABELS, v)}</Link> },
@@ -40,6 +40,7 @@ export function AlertsPage() {
           { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
           { title: L('环节', 'Step'), dataIndex: 'step', render: (v, a: any) => a.stepName ?? v ?? '—' },
           { title: L('发生时间', 'Raised'), dataIndex: 'raisedAt', render: fmtTime },
+          { title: L('责任人', 'Responsible'), dataIndex: 'responsibleOfficerName', render: (v, a: any) => v ? `${v}${a.responsiblePost ? `（${a.responsiblePost}）` : ''}` : '—' },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
           { title: t('message'), dataIndex: 'message', ellipsis: true, width: 320, render: (_, a: any) => alertMessage(a) },
         ]} />

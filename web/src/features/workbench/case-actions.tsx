@@ -16,7 +16,8 @@ export const COMMAND_EVENT: Record<string, string> = {
 
 const DANGER = new Set(['reject', 'terminate']);
 
-export function CaseActions({ c, onDone }: { c: any; onDone: () => void }) {
+/** `stepsOnly`: an account that completes flow steps only (the 法制审核员 on the steps given to the post). */
+export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: () => void; stepsOnly?: boolean }) {
   const { L, label } = useI18n();
   const [type, setType] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,7 +27,7 @@ export function CaseActions({ c, onDone }: { c: any; onDone: () => void }) {
   const stepName = (k: string) => steps.find((s) => s.key === k)?.name ?? k;
   const fees: any[] = c.item?.fees ?? [];
   const discretion: any[] = c.item?.discretion ?? [];
-  const acts: string[] = (c.allowedActions ?? []).filter((a: string) => a !== 'attachEvidence' && a !== 'removeEvidence' && a !== 'register');
+  const acts: string[] = (c.allowedActions ?? []).filter((a: string) => a !== 'attachEvidence' && a !== 'removeEvidence' && a !== 'register' && (!stepsOnly || a === 'completeStep'));
   const open = (t: string) => { form.resetFields(); setType(t); if (t === 'close') void submit(t, {}); };
   const submit = async (t: string, data: Record<string, unknown>) => {
     setBusy(true);

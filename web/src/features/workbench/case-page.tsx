@@ -112,7 +112,7 @@ export function CasePage() {
                 <Alert key={a.id} type={a.level === 'red' ? 'error' : 'warning'} showIcon style={{ marginTop: 8 }}
                   title={<span><LevelTag level={a.level} />{alertMessage(a)} <Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></span>} />
               ))}
-              {can('case.write') && <div style={{ marginTop: 16 }}><CaseActions c={c} onDone={() => { r.reload(); al.reload(); }} /></div>}
+              {(can('case.write') || can('case.step')) && <div style={{ marginTop: 16 }}><CaseActions c={c} stepsOnly={!can('case.write')} onDone={() => { r.reload(); al.reload(); }} /></div>}
             </Card>
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={9}><Card title={t('flow')} size="small"><FlowChart flow={c.flow} current={c.status === 'concluded' ? null : c.currentStep} done={done} /></Card></Col>
@@ -122,7 +122,7 @@ export function CasePage() {
                     { key: 'events', label: t('events'), children: (
                       <Timeline data-testid="case-timeline" items={events.map((e) => ({
                         color: e.type.startsWith('case.rejected') || e.type === 'case.terminated' ? 'red' : e.type === 'case.closed' ? 'green' : 'blue',
-                        children: <div><b>{label(EVENT_LABELS, e.type)}</b> <Typography.Text type="secondary">{fmtTime(e.occurredAt)} · {e.actor?.name ?? ''}{e.source === 'exchange' ? L(' · 接口推送', ' · via exchange') : ''}</Typography.Text><div>{eventText(e, L, (k) => (c.flow?.steps ?? []).find((x: any) => x.key === k)?.name ?? k)}</div></div>,
+                        children: <div><b>{label(EVENT_LABELS, e.type)}</b> <Typography.Text type="secondary">{fmtTime(e.occurredAt)} · {e.actor?.name ?? ''}{e.actor?.post ? `（${e.actor.post}）` : ''}{e.source === 'exchange' ? L(' · 接口推送', ' · via exchange') : ''}</Typography.Text><div>{eventText(e, L, (k) => (c.flow?.steps ?? []).find((x: any) => x.key === k)?.name ?? k)}</div></div>,
                       }))} />) },
                     { key: 'evidence', label: t('evidence'), children: <EvidencePanel c={c} canWrite={can('evidence.write')} onDone={() => { r.reload(); al.reload(); }} /> },
                     { key: 'deadline', label: t('deadline'), children: <DeadlineCard c={c} /> },
