@@ -11,6 +11,7 @@ import { exchangeRoutes } from './exchange.routes.js';
 import { publicCasesRoutes } from './public-cases.routes.js';
 import { supervisionRoutes } from './supervision.routes.js';
 import { publicSupervisionRoutes } from './public-supervision.routes.js';
+import { securityRoutes } from './security.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -26,4 +27,5 @@ export const routeModules: RouteModule[] = [
   publicCasesRoutes,
   supervisionRoutes,
   publicSupervisionRoutes,
+  securityRoutes,
 ];
