@@ -96,7 +96,7 @@ export async function downloadEvidence(ctx: AppContext, actor: Actor, caseId: st
   if (!rows.length) throw notFound('证据', fileId);
   const p = evidencePath(ctx.config.dataDir, rows[0].sha256);
   if (!fs.existsSync(p)) throw notFound('证据文件', fileId);
-  await assertEvidenceIntact(ctx, actor, c, rows[0], p);
+  await assertEvidenceIntact(ctx, actor, c, rows[0] as { id: string; name: string; sha256: string; sm3: string }, p);
   return { mime: rows[0].mime as string, disposition: contentDisposition(rows[0].name), stream: fs.createReadStream(p) };
 }
 
