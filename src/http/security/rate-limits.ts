@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import { sha256hex } from '../../domain/auth/password.js';
 import { AppError } from '../../errors.js';
 import type { App } from '../app-types.js';
@@ -70,19 +70,22 @@ export async function registerRateLimits(app: App, overrides: Record<string, num
     if (!(k in DEFAULT_RATE_LIMITS)) throw new Error(`配置错误 (invalid configuration) XINGQUAN_RATE_LIMITS: unknown limit "${k}" (known: ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')})`);
   }
   const limits: Record<RateLimitName, number> = { ...DEFAULT_RATE_LIMITS, ...overrides };
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, c) =>
-      new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(c.ttl / 1000)} 秒后再试 (too many requests; retry in ${c.after})`, { retryAfterSeconds: Math.ceil(c.ttl / 1000) }),
-  });
+  await app.register(rateLimit, { global: false });
   app.addHook('onRoute', (route) => {
     const methods = asArray(route.method);
     for (const rule of methods.flatMap((m) => rulesFor(String(m), route.url))) {
       const max = limits[rule.name];
       if (!max) continue;
-      const limiter = app.rateLimit({ max, timeWindow: WINDOW_MS, keyGenerator: rule.key, groupId: rule.name });
-      if (rule.hook === 'onRequest') route.onRequest = [...asArray(route.onRequest), limiter as onRequestHookHandler];
-      else route.preHandler = [...asArray(route.preHandler), limiter as preHandlerHookHandler];
+      // createRateLimit, not rateLimit(): the plugin's own hook runs once per request, and login has two limits
+      const check = app.createRateLimit({ max, timeWindow: WINDOW_MS, keyGenerator: (req: FastifyRequest) => `${rule.name}|${rule.key!(req)}` });
+      const hook = async (req: FastifyRequest, reply: FastifyReply) => {
+        const r = await check(req);
+        if (r.isAllowed || !r.isExceeded) return;
+        reply.header('retry-after', String(r.ttlInSeconds));
+        throw new AppError('RATE_LIMITED', `请求过于频繁，请 ${r.ttlInSeconds} 秒后再试 (too many requests; retry in ${r.ttlInSeconds} s)`, { limit: rule.name, retryAfterSeconds: r.ttlInSeconds });
+      };
+      if (rule.hook === 'onRequest') route.onRequest = [...asArray(route.onRequest), hook as onRequestHookHandler];
+      else route.preHandler = [...asArray(route.preHandler), hook as preHandlerHookHandler];
     }
   });
 }
