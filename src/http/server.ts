@@ -28,6 +28,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy as any, // XINGQUAN_TRUST_PROXY: req.ip and req.protocol from X-Forwarded-For/-Proto
     return503OnClosing: true,
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply), // a badly encoded URL gets the one error shape too
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);

@@ -7,7 +7,7 @@ import type { App } from '../app-types.js';
  * Input hygiene on every route (GB/T 22239-2019 8.1.4.8 a 数据有效性检验; ASVS V5.1.3, V5.1.4):
  * a JSON body must be valid UTF-8, and no string anywhere in the body, the query or the path
  * may hold a NUL, a lone surrogate or more than MAX_STRING characters. Each answers 400
- * VALIDATION naming the field (e.g. `body.events.3.subject`) before the route's own schema or
+ * VALIDATION naming the field as the schemas do (`body.complainant.name`, `querystring.q`, `params.id`) before the route's own schema or
  * any SQL sees it. The exchange push is left to its own per-event check (interface standard
  * §3: one bad event is rejected alone, not the batch).
  */
@@ -39,6 +39,26 @@ export function badString(v: unknown, path: string, depth = 0): [string, string]
   return null;
 }
 
+/** The name of the first query parameter whose percent-encoding is not UTF-8 (the parser would keep it silently), or null. */
+export function badlyEncodedQuery(url: string): string | null {
+  const q = url.indexOf('?');
+  if (q < 0) return null;
+  for (const pair of url.slice(q + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    for (const part of [k, v]) {
+      try {
+        decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        let name = k;
+        try { name = decodeURIComponent(k); } catch { name = '?'; }
+        return name.slice(0, 40);
+      }
+    }
+  }
+  return null;
+}
+
 export function registerInputHygiene(app: App): void {
   // JSON bodies: bytes checked as UTF-8 before the parser decodes them (decoding turns bad bytes into U+FFFD silently)
   app.addHook('preParsing', async (req, _reply, payload) => {
@@ -57,8 +77,10 @@ export function registerInputHygiene(app: App): void {
     return Readable.from([buf]);
   });
   app.addHook('preValidation', async (req) => {
+    const badQuery = badlyEncodedQuery(req.url);
+    if (badQuery) throw new AppError('VALIDATION', `querystring.${badQuery}: 不是有效的 UTF-8 编码 (not valid percent-encoded UTF-8)`, { field: `querystring.${badQuery}` });
     const url = req.routeOptions.url ?? '';
-    const bad = badString(req.params, 'params') ?? badString(req.query, 'query') ?? (OWN_CHECK.has(url) ? null : badString(req.body, 'body'));
+    const bad = badString(req.params, 'params') ?? badString(req.query, 'querystring') ?? (OWN_CHECK.has(url) ? null : badString(req.body, 'body'));
     if (bad) throw new AppError('VALIDATION', `${bad[0]}: ${bad[1]}`, { field: bad[0] });
   });
 }
