@@ -31,7 +31,7 @@ describe('platform start-up (§6)', () => {
 
   it('says whether the demonstration data is loaded (the login page offers demo accounts only then)', async () => {
     const info = async () => (await p.app.inject({ method: 'GET', url: '/api/system/info' })).json();
-    expect(await info()).toEqual({ demo: false, simulatedClock: true });
+    expect(await info()).toEqual({ demo: false, simulatedClock: true, publicCaptcha: false });
     await p.db.query(`INSERT INTO app_settings (key, value) VALUES ('demo_loaded', '{}')`);
     expect((await info()).demo).toBe(true);
   });
