@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { calendarDay } from '../security/schemas.js';
 import { computeDue, calendarStatus, explainClocks, getDay, listCalendarDays, provisionalClocks } from '../../services/calendar/calendar.service.js';
 import {
   editDay, exportYear, importYear, listRegionalCalendarDays, removeRegionalDay, saveRegionalCalendar, setRegionalDay,
@@ -7,7 +6,7 @@ import {
 import type { RouteModule } from '../app-types.js';
 
 const tags = ['calendar'];
-const date = calendarDay('须为 YYYY-MM-DD (must be YYYY-MM-DD)');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须为 YYYY-MM-DD (must be YYYY-MM-DD)');
 const region = z.string().regex(/^[0-9]{6}$/, '须为6位行政区划代码 (6-digit GB/T 2260 code)').optional();
 const kind = z.enum(['workday', 'weekend', 'holiday', 'makeup_workday']);
 const year = z.coerce.number().int().min(2000).max(2040);
