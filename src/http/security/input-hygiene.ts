@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { App } from '../app-types.js';
 
 /**
- * Input hygiene on every route (GB/T 22239-2019 8.1.4.8 a 数据有效性检验; ASVS V5.1.3, V5.1.4):
+ * Input hygiene on every route (GB/T 22239-2019 8.1.4.4 e 数据有效性检验; ASVS V5.1.3, V5.1.4):
  * a JSON body must be valid UTF-8, and no string anywhere in the body, the query or the path
  * may hold a NUL, a lone surrogate or more than MAX_STRING characters. Each answers 400
  * VALIDATION naming the field as the schemas do (`body.complainant.name`, `querystring.q`, `params.id`) before the route's own schema or

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import type { App } from '../app-types.js';
 
 /**
- * Abuse limits (GB/T 22239-2019 8.1.4.1 b, 8.1.4.9 资源控制; ASVS V2.2.1, V11.1.4): requests per
+ * Abuse limits (GB/T 22239-2019 8.1.4.1 b 限制非法登录次数; ASVS V2.2.1, V11.1.4): requests per
  * minute, per source address unless said otherwise; 429 RATE_LIMITED with Retry-After beyond.
  * Generous enough for a department system pushing batches (the exchange counts per key) and for
  * the test suite; XINGQUAN_RATE_LIMITS="login=30,progress=20" overrides, 0 turns one off.
