@@ -18,6 +18,16 @@ export interface Config {
   bodyLimitBytes: number;
   evidenceMaxBytes: number;
   sessionIdleMs: number;
+  /** Absolute session lifetime, however busy (XINGQUAN_SESSION_MAX_MS, default 12 h). */
+  sessionMaxMs: number;
+  /** Base32 TOTP secret of the start-up administrator (§6: XINGQUAN_ADMIN_TOTP_SECRET). */
+  adminTotpSecret: string | null;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto (XINGQUAN_TRUST_PROXY: true, a hop count, or addresses). */
+  trustProxy: boolean | number | string;
+  /** Requests per minute (0 = no limit), see src/http/security/rate-limits.ts (XINGQUAN_RATE_LIMITS="login=30,progress=20"). */
+  rateLimits: Record<string, number>;
+  /** 图形验证码 on the public complaint form (XINGQUAN_PUBLIC_CAPTCHA=off turns it off, for drills). */
+  publicCaptcha: boolean;
   webDir: string | null;
   /** Parts a large pushed batch is checked and stored in, side by side in its transaction; null: 3 on PostgreSQL (bench/ingest: 3 beat 2 in five alternating runs out of five), 1 on the embedded database. */
   exchangeParallelism: number | null;
@@ -52,6 +62,11 @@ const schema = z.object({
   bodyLimitBytes: z.coerce.number().int().positive().default(1024 * 1024),
   evidenceMaxBytes: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   sessionIdleMs: z.coerce.number().int().positive().default(30 * 60 * 1000),
+  sessionMaxMs: z.coerce.number().int().positive().default(12 * 60 * 60 * 1000),
+  adminTotpSecret: z.string().transform((s) => s.replace(/\s+/g, '').toUpperCase()).pipe(z.string().regex(/^[A-Z2-7]{16,}=*$/, 'base32, at least 16 characters')).nullable().default(null),
+  trustProxy: z.union([z.boolean(), z.number(), z.string()]).default(false),
+  rateLimits: z.record(z.string(), z.number().int().min(0)).default({}),
+  publicCaptcha: z.boolean().default(true),
   webDir: z.string().nullable().default(null),
   exchangeParallelism: z.coerce.number().int().min(1).max(8).nullable().default(null),
   checkpointKey: z.string().min(1).nullable().default(null),
@@ -81,6 +96,11 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     upstreamUrl: env.XINGQUAN_UPSTREAM_URL || null,
     upstreamKey: env.XINGQUAN_UPSTREAM_KEY || null,
     upstreamIntervalMs: env.XINGQUAN_UPSTREAM_INTERVAL_MS,
+    sessionMaxMs: env.XINGQUAN_SESSION_MAX_MS,
+    adminTotpSecret: env.XINGQUAN_ADMIN_TOTP_SECRET || null,
+    trustProxy: parseTrustProxy(env.XINGQUAN_TRUST_PROXY),
+    rateLimits: parseRateLimits(env.XINGQUAN_RATE_LIMITS),
+    publicCaptcha: env.XINGQUAN_PUBLIC_CAPTCHA === undefined ? undefined : !/^(off|false|0|no)$/i.test(env.XINGQUAN_PUBLIC_CAPTCHA),
   };
   for (const [k, v] of Object.entries(cli)) if (v !== undefined) merged[k] = v;
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
@@ -91,4 +111,25 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
   }
   const keyFile = parsed.data.checkpointKeyFile;
   return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir), checkpointKeyFile: keyFile === null ? null : path.resolve(keyFile) };
+}
+
+/** XINGQUAN_TRUST_PROXY: `true`/`false`, a number of hops, or comma-separated addresses/CIDRs. */
+function parseTrustProxy(v: string | undefined): boolean | number | string | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (/^(true|yes|on)$/i.test(v)) return true;
+  if (/^(false|no|off)$/i.test(v)) return false;
+  if (/^[0-9]+$/.test(v)) return Number(v);
+  return v;
+}
+
+/** XINGQUAN_RATE_LIMITS: `name=perMinute` pairs, comma-separated (unknown or bad pairs fail start-up). */
+function parseRateLimits(v: string | undefined): Record<string, number> | undefined {
+  if (!v) return undefined;
+  const out: Record<string, number> = {};
+  for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([a-zA-Z]+)=([0-9]+)$/.exec(part);
+    if (!m) throw new Error(`配置错误 (invalid configuration) XINGQUAN_RATE_LIMITS: "${part}" is not name=perMinute`);
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
 }

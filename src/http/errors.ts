@@ -22,6 +22,9 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     return sendError(reply, 'VALIDATION', `${first?.field ?? 'request'}: ${first?.message ?? 'invalid'}`, { issues });
   }
   const fe = err as FastifyError;
+  if (fe.code === 'FST_ERR_BAD_URL') {
+    return sendError(reply, 'VALIDATION', 'params: 路径含无效的编码 (the URL path is not valid percent-encoded UTF-8)', { field: 'params' });
+  }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
     return sendError(reply, 'PAYLOAD_TOO_LARGE', '请求体过大 (request body too large)');
   }
@@ -34,6 +37,13 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     const code: ErrorCode = fe.statusCode === 404 ? 'NOT_FOUND' : fe.statusCode === 401 ? 'UNAUTHENTICATED' : fe.statusCode === 403 ? 'FORBIDDEN' : fe.statusCode === 429 ? 'RATE_LIMITED' : 'VALIDATION';
     return sendError(reply, code, fe.message);
+  }
+  // PostgreSQL's data exceptions (SQLSTATE class 22: a date out of range, a bad number, an invalid
+  // byte sequence) are bad input that got past the schemas: 400, never 500
+  const sqlState = (err as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    req.log.warn({ sqlState, url: req.routeOptions.url }, 'data exception from the database');
+    return sendError(reply, 'VALIDATION', '请求中的值无效 (a value in the request is not valid)', { sqlState });
   }
   req.log.error({ err }, 'unhandled error');
   return sendError(reply, 'INTERNAL', '服务器内部错误 (internal error)');

@@ -12,6 +12,7 @@ import { AppError } from '../errors.js';
 import { errorHandler, sendError } from './errors.js';
 import type { App, AuthMode } from './app-types.js';
 import { routeModules } from './routes/index.js';
+import { registerSecurity } from './security/index.js';
 
 export const SESSION_COOKIE = 'xq_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -25,8 +26,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     loggerInstance: opts.logger === false ? undefined : (ctx.log as any),
     logger: opts.logger === false ? false : undefined,
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: false,
+    trustProxy: ctx.config.trustProxy as any, // XINGQUAN_TRUST_PROXY: req.ip and req.protocol from X-Forwarded-For/-Proto
     return503OnClosing: true,
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply), // a badly encoded URL gets the one error shape too
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -35,6 +37,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.decorateRequest('actor', null as any);
   app.decorateRequest('csrfToken', null);
 
+  await registerSecurity(app, ctx);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.evidenceMaxBytes, files: 1, fields: 20 } });
   await app.register(swagger, {

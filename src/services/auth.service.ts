@@ -1,76 +1,15 @@
 import type { Actor } from '../domain/org/policy.js';
-import { hashPassword, newSecret, passwordProblem, sha256hex, verifyPassword } from '../domain/auth/password.js';
+import { hashPassword, passwordProblem, sha256hex, verifyPassword } from '../domain/auth/password.js';
 import { AppError } from '../errors.js';
 import { appendAudit } from '../store/audit.store.js';
 import * as sessions from '../store/session.store.js';
 import * as users from '../store/user.store.js';
 import type { AppContext } from './context.js';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
 export const API_KEY_PREFIX = 'xqk_';
 
-export interface LoginResult {
-  token: string;
-  csrfToken: string;
-  mustChangePassword: boolean;
-  userId: string;
-}
-
-/**
- * 登录: 5 failed attempts in a row lock the account for 15 minutes, during which even the
- * right password is refused. Every attempt is audited.
- */
-export async function login(ctx: AppContext, input: { username: string; password: string; sourceIp: string | null }): Promise<LoginResult> {
-  const now = ctx.wallClock.now();
-  const user = await users.findUserByName(ctx.db, input.username);
-  const fail = async (reason: string, lock: Date | null) => {
-    await ctx.db.tx(async (q) => {
-      if (user) await users.recordLoginFailure(q, user.id, lock);
-      await appendAudit(q, ctx.clock.now(), {
-        actorId: user?.id ?? null, actorName: input.username, role: null, regionCode: user?.regionCode ?? null,
-        action: 'auth.login', target: user ? `user:${user.id}` : null, sourceIp: input.sourceIp, outcome: 'failure', details: { reason },
-      });
-    });
-  };
-  if (!user) {
-    await verifyPassword(input.password, await dummyHash()); // same work whether or not the user exists
-    await fail('unknown user', null);
-    throw new AppError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)');
-  }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await fail('locked', null);
-    throw new AppError('LOCKED', `账户已锁定，请于 ${user.lockedUntil.toISOString()} 后再试 (account locked after ${MAX_FAILED_LOGINS} failed attempts)`, {
-      lockedUntil: user.lockedUntil.toISOString(),
-    });
-  }
-  const attemptsBefore = user.lockedUntil && user.lockedUntil <= now ? 0 : user.failedAttempts;
-  if (user.lockedUntil && user.lockedUntil <= now) await users.recordLoginSuccess(ctx.db, user.id);
-  const ok = await verifyPassword(input.password, user.passwordHash);
-  if (!ok) {
-    const lock = attemptsBefore + 1 >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS) : null;
-    await fail(lock ? 'wrong password; locked' : 'wrong password', lock);
-    throw new AppError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)');
-  }
-  if (user.disabled) {
-    await fail('disabled', null);
-    throw new AppError('UNAUTHENTICATED', '账户已停用 (account disabled)');
-  }
-  const token = newSecret();
-  const csrfToken = newSecret(18);
-  await ctx.db.tx(async (q) => {
-    await users.recordLoginSuccess(q, user.id);
-    await sessions.insertSession(q, { tokenHash: sha256hex(token), userId: user.id, csrfToken, createdAt: now, lastSeenAt: now, sourceIp: input.sourceIp });
-    await appendAudit(q, ctx.clock.now(), {
-      actorId: user.id, actorName: user.username, role: null, regionCode: user.regionCode,
-      action: 'auth.login', target: `user:${user.id}`, sourceIp: input.sourceIp, outcome: 'success', details: null,
-    });
-  });
-  return { token, csrfToken, mustChangePassword: user.mustChangePassword, userId: user.id };
-}
-
-let dummy: Promise<string> | null = null;
-const dummyHash = () => (dummy ??= hashPassword('not-a-real-password-Xq1!'));
+// 登录 with its throttling and second factor lives in security/login.service.ts.
+export { login, type LoginResult } from './security/login.service.js';
 
 export interface ResolvedSession {
   actor: Extract<Actor, { kind: 'user' }>;
@@ -84,6 +23,11 @@ export async function resolveSession(ctx: AppContext, token: string, sourceIp: s
   const hash = sha256hex(token);
   const s = await sessions.findSession(ctx.db, hash);
   if (!s || s.endedAt) throw new AppError('UNAUTHENTICATED', '未登录或会话已结束 (not signed in or session ended)');
+  // GB/T 22239-2019 8.1.4.1 b: 登录连接超时自动退出 — idle and absolute lifetimes, on the real clock
+  if (now.getTime() - s.createdAt.getTime() > ctx.config.sessionMaxMs) {
+    await sessions.endSession(ctx.db, hash, now);
+    throw new AppError('UNAUTHENTICATED', '会话已达最长时限，请重新登录 (session reached its maximum lifetime)');
+  }
   if (now.getTime() - s.lastSeenAt.getTime() > ctx.config.sessionIdleMs) {
     await sessions.endSession(ctx.db, hash, now);
     throw new AppError('UNAUTHENTICATED', '会话已超时，请重新登录 (session timed out after inactivity)');

@@ -3,12 +3,19 @@ import { appendAudit } from '../store/audit.store.js';
 import { countUsers, insertGrant, insertUser } from '../store/user.store.js';
 import { newId } from './ids.js';
 import type { AppContext } from './context.js';
+import { applyAdminTotpSecret } from './security/account-security.service.js';
 
 /**
  * §6: on an empty database, creates the administrator `admin` with XINGQUAN_ADMIN_PASSWORD,
  * or with a generated password that is printed once and must be changed at first login.
  */
 export async function ensureAdmin(ctx: AppContext): Promise<{ created: boolean; generatedPassword: string | null }> {
+  const r = await createAdmin(ctx);
+  await applyAdminTotpSecret(ctx); // §6: XINGQUAN_ADMIN_TOTP_SECRET, on every start-up
+  return r;
+}
+
+async function createAdmin(ctx: AppContext): Promise<{ created: boolean; generatedPassword: string | null }> {
   if ((await countUsers(ctx.db)) > 0) return { created: false, generatedPassword: null };
   const given = ctx.config.adminPassword;
   if (given) {

@@ -1,6 +1,8 @@
 import type { Queryable } from './db.js';
 
 export interface SessionRow {
+  /** Public id (listed to the owner); null only for rows older than migration 0720. */
+  id?: string | null;
   tokenHash: string;
   userId: string;
   csrfToken: string;
@@ -9,10 +11,10 @@ export interface SessionRow {
   endedAt: Date | null;
 }
 
-export async function insertSession(q: Queryable, s: Omit<SessionRow, 'endedAt'> & { sourceIp: string | null }): Promise<void> {
+export async function insertSession(q: Queryable, s: Omit<SessionRow, 'endedAt'> & { sourceIp: string | null; id?: string; userAgent?: string | null }): Promise<void> {
   await q.query(
-    'INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, source_ip) VALUES ($1,$2,$3,$4,$5,$6)',
-    [s.tokenHash, s.userId, s.csrfToken, s.createdAt, s.lastSeenAt, s.sourceIp],
+    'INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, source_ip, id, user_agent) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
+    [s.tokenHash, s.userId, s.csrfToken, s.createdAt, s.lastSeenAt, s.sourceIp, s.id ?? null, s.userAgent ?? null],
   );
 }
 
@@ -20,7 +22,7 @@ export async function findSession(q: Queryable, tokenHash: string): Promise<Sess
   const rows = await q.query('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);
   if (!rows.length) return null;
   const r = rows[0];
-  return { tokenHash: r.token_hash, userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, lastSeenAt: r.last_seen_at, endedAt: r.ended_at };
+  return { id: r.id, tokenHash: r.token_hash, userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, lastSeenAt: r.last_seen_at, endedAt: r.ended_at };
 }
 
 export async function touchSession(q: Queryable, tokenHash: string, at: Date): Promise<void> {

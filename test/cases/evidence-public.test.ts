@@ -88,7 +88,7 @@ describe('public progress (达州 三(七))', () => {
     const step = stepDone('PUB-1', 'register', '2026-03-02T11:00:00+08:00');
     (step.data as any).opinion.text = '内部意见：可从轻';
     expect((await p.push([reg, step])).body.accepted).toBe(2);
-    const q = (caseNo: string, code: string) => p.app.inject({ method: 'GET', url: `/api/public/cases/progress?caseNo=${encodeURIComponent(caseNo)}&queryCode=${code}` });
+    const q = (caseNo: string, code: string) => p.app.inject({ method: 'POST', url: '/api/public/cases/progress', payload: { caseNo, queryCode: code } });
     // the sender reads the platform's code with the case (§5) and prints it on its notice
     const code: string = (await p.app.inject({ method: 'GET', url: '/api/exchange/v1/cases/PUB-1', headers: { authorization: `Bearer ${p.key}` } })).json().queryCode;
     expect(code).not.toBe('ABCD2345');
@@ -117,7 +117,7 @@ describe('public progress (达州 三(七))', () => {
     const r = await p.app.inject({ method: 'POST', url: '/api/cases', headers: h, payload: { itemCode: 'P-SECRET-2', counterparty: { kind: 'person', name: '王小明', idNumber: '11010519491231002X' } } });
     expect(r.statusCode, r.body).toBe(201);
     const { caseNo, queryCode } = r.json();
-    const pub = await p.app.inject({ method: 'GET', url: `/api/public/cases/progress?caseNo=${caseNo}&queryCode=${queryCode}` });
+    const pub = await p.app.inject({ method: 'POST', url: '/api/public/cases/progress', payload: { caseNo, queryCode } });
     expect(pub.statusCode).toBe(404);
   });
 });

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { totpCode } from '../../src/domain/auth/totp.js';
+import { DEMO_TOTP_SECRET } from '../../src/services/demo/org.demo.js';
+import { ADMIN_TOTP_SECRET } from './server-setup.js';
 
 /** Demo accounts (src/services/demo/org.demo.ts) share one password. */
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';
@@ -41,12 +44,25 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join('test-results', `${name}.png`), fullPage: true });
 }
 
+/** The current one-time code of an account (§6): admin's from the server's XINGQUAN_ADMIN_TOTP_SECRET, the demo accounts' from DEMO_TOTP_SECRET. */
+export const totpFor = (username: string): string => totpCode(username === 'admin' ? ADMIN_TOTP_SECRET : DEMO_TOTP_SECRET, new Date());
+
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${baseUrl()}/login`);
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('[data-testid="login-submit"]');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login') && u.pathname !== '/home');
+  const left = (u: URL) => !u.pathname.startsWith('/login') && u.pathname !== '/home';
+  // accounts that must use a second factor are asked for it on the same page
+  const asked = await Promise.race([
+    page.waitForURL(left).then(() => false),
+    page.locator('#totp').waitFor({ state: 'visible' }).then(() => true),
+  ]);
+  if (asked) {
+    await page.fill('#totp', totpFor(username));
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForURL(left);
+  }
 }
 
 export async function logout(page: Page): Promise<void> {
@@ -81,7 +97,9 @@ export async function pickSelect(page: Page, selector: string, optionText: strin
 
 /** A Node-side API client signed in as `username` (Bearer token: no cookie, no CSRF). */
 export async function apiAs(username: string, password = DEMO_PASSWORD) {
-  const r = await fetch(`${baseUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const post = (body: object) => fetch(`${baseUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  let r = await post({ username, password });
+  if (r.status === 401 && ((await r.clone().json()) as any).error?.code === 'MFA_REQUIRED') r = await post({ username, password, totp: totpFor(username) });
   if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
   const { token } = (await r.json()) as { token: string };
   return async <T = any>(method: string, url: string, body?: unknown): Promise<T> => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captchaAnswerForTests } from '../../src/store/security.store.js';
 import { testPlatform, type TestPlatform } from '../helpers/app.js';
 import { bearer, seedDepartment, seedRegions, seedUser, TEST_PASSWORD } from '../helpers/factories.js';
 
@@ -18,15 +19,20 @@ describe('authentication and the HTTP edge', () => {
 
   const login = (username: string, password: string) => p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 
-  it('locks an account for 15 minutes after 5 wrong passwords in a row; the right one fails while locked', async () => {
-    for (let i = 0; i < 5; i++) expect((await login('victim', 'Wrong-Passw0rd')).statusCode).toBe(401);
-    const locked = await login('victim', TEST_PASSWORD);
-    expect(locked.statusCode).toBe(423);
-    expect(locked.json().error.code).toBe('LOCKED');
-    p.wallClock.advance(14 * 60 * 1000);
-    expect((await login('victim', TEST_PASSWORD)).statusCode).toBe(423);
+  it('locks the account for its source after 5 wrong passwords in a row; the right one fails (401, as a wrong one) while locked', async () => {
+    for (let i = 0; i < 3; i++) expect((await login('victim', 'Wrong-Passw0rd')).statusCode).toBe(401);
+    // from the third failure on, the source must solve a captcha
+    const withCaptcha = async (password: string) => {
+      const c = (await p.app.inject({ method: 'GET', url: '/api/public/captcha?for=login' })).json();
+      const captcha = await captchaAnswerForTests(p.db, c.captchaId);
+      return p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'victim', password, captchaId: c.captchaId, captcha } });
+    };
+    for (let i = 0; i < 2; i++) expect((await withCaptcha('Wrong-Passw0rd')).statusCode).toBe(401);
+    const locked = await withCaptcha(TEST_PASSWORD);
+    expect(locked.statusCode).toBe(401);
+    expect(locked.json().error.code).toBe('UNAUTHENTICATED');
     p.wallClock.advance(61 * 1000);
-    expect((await login('victim', TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await withCaptcha(TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('ends a session idle for more than 30 minutes', async () => {

@@ -7,6 +7,7 @@ import type { App } from '../../src/http/app-types.js';
 import type { AppContext } from '../../src/services/context.js';
 import type { Db } from '../../src/store/db.js';
 import { freshDb } from './db.js';
+import { registerWallClock, TEST_ADMIN_TOTP_SECRET } from './totp.js';
 
 export interface TestPlatform {
   db: Db;
@@ -22,12 +23,14 @@ export interface TestPlatform {
 /** A context and an HTTP app over a fresh database, on controllable clocks. */
 export async function testPlatform(opts: { clockStart?: string; config?: Partial<Config>; db?: Db } = {}): Promise<TestPlatform> {
   const db = opts.db ?? (await freshDb());
-  const config = { ...loadConfig({ sweepIntervalMs: 0, logLevel: 'silent' }, {}), ...opts.config };
+  // admin's second factor is known to the helpers; the public form's captcha is off unless a test turns it on
+  const config = { ...loadConfig({ sweepIntervalMs: 0, logLevel: 'silent' }, {}), adminTotpSecret: TEST_ADMIN_TOTP_SECRET, publicCaptcha: false, ...opts.config };
   const clock = new SimulatedClock(new Date(opts.clockStart ?? '2026-03-02T10:00:00+08:00'));
   const wallClock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
   const ctx = await createContext({ db, config, clock: clock as Clock, wallClock, log: pino({ level: 'silent' }) });
   const app = await buildServer(ctx, { logger: false });
   await app.ready();
+  registerWallClock(app, wallClock);
   return {
     db, ctx, app, clock, wallClock,
     async close() {

@@ -5,6 +5,7 @@ import { newId } from '../../src/services/ids.js';
 import type { Queryable } from '../../src/store/db.js';
 import { insertGrant, insertUser } from '../../src/store/user.store.js';
 import type { App } from '../../src/http/app-types.js';
+import { codeNow, rememberSecret, secretFor, secretOfUrl } from './totp.js';
 
 export const TEST_PASSWORD = 'Test-Passw0rd!';
 
@@ -49,9 +50,17 @@ export async function seedUser(q: Queryable, u: UserSpec): Promise<string> {
   return id;
 }
 
-/** Logs in through the API and returns the bearer header. */
+/**
+ * Logs in through the API and returns the bearer header; answers a second-factor request
+ * (§6 MFA_REQUIRED) with the account's code, enrolling it first when the answer offers enrolment.
+ */
 export async function bearer(app: App, username: string, password = TEST_PASSWORD): Promise<{ authorization: string }> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  let res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode === 401 && res.json().error?.code === 'MFA_REQUIRED') {
+    const enrol: string | undefined = res.json().error.details?.enrol;
+    if (enrol) rememberSecret(app, username, secretOfUrl(enrol));
+    res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, totp: codeNow(app, secretFor(app, username)) } });
+  }
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   return { authorization: `Bearer ${res.json().token}` };
 }

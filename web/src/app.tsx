@@ -12,6 +12,7 @@ import { HomeRedirect, StaffLayout } from './components/staff-layout';
 import { Forbidden, NotFound } from './components/states';
 import { LoginPage } from './features/auth/login-page';
 import { PasswordPage } from './features/auth/password-page';
+import { SessionsPage } from './features/auth/sessions-page';
 
 const named = <T extends string>(load: () => Promise<Record<T, any>>, name: T) => lazy(() => load().then((m) => ({ default: m[name] })));
 
@@ -74,6 +75,7 @@ function Routed() {
                   <Route path="/hall/league" element={<LeaguePage />} />
                 </Route>
                 <Route element={<StaffLayout />}>
+                  <Route path="/account/sessions" element={<SessionsPage />} />
                   <Route path="/workbench" element={<Need perm="case.read"><CasesPage /></Need>} />
                   <Route path="/workbench/register" element={<Need perm="case.write"><RegisterPage /></Need>} />
                   <Route path="/workbench/cases/:id" element={<Need perm="case.read"><CasePage /></Need>} />

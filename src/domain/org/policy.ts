@@ -43,6 +43,7 @@ export const PERMISSIONS = {
   'user.read': ['system_admin', 'security_admin', 'region_admin', 'department_admin'],
   'user.manage': ['system_admin', 'security_admin', 'region_admin', 'department_admin'],
   'role.grant': ['security_admin', 'region_admin', 'department_admin'],
+  'mfa.manage': ['security_admin'], // 安全管理员: requires or resets an account's second factor
   'apikey.manage': ['system_admin', 'region_admin', 'department_admin'],
   'audit.read': ['audit_admin'],
   'calendar.manage': ['system_admin', 'region_admin'], // region_admin: its own regional calendar only (national edits need a grant over every region)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../security/schemas.js';
 import { ADJUSTMENT_KINDS } from '../../domain/catalog/adjustment.js';
 import { CATEGORIES } from '../../domain/catalog/item.types.js';
 import { AppError } from '../../errors.js';
@@ -12,7 +13,7 @@ const category = z.enum(Object.keys(CATEGORIES) as [keyof typeof CATEGORIES, ...
 const codeParams = z.object({ code: z.string().min(1).max(64) });
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const regionCode = z.string().regex(/^[0-9]{6}$/, '须为 6 位行政区划代码 (six-digit region code)');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 YYYY-MM-DD (date)');
+const date = calendarDay('日期格式 YYYY-MM-DD (date)');
 const legalBasis = z.array(z.object({ law: z.string().trim().min(1).max(200), article: z.string().max(100).default(''), text: z.string().max(5000).optional() })).max(50);
 const attachments = z.array(z.object({ name: z.string().trim().min(1).max(200), id: z.string().max(100).optional() })).max(50);
 const adjustmentBody = z.object({

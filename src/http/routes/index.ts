@@ -14,6 +14,7 @@ import { supervisionRoutes } from './supervision.routes.js';
 import { publicSupervisionRoutes } from './public-supervision.routes.js';
 import { evaluationRoutes } from './evaluation.routes.js';
 import { platformRoutes } from './platform.routes.js';
+import { securityRoutes } from './security.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -32,4 +33,5 @@ export const routeModules: RouteModule[] = [
   publicSupervisionRoutes,
   evaluationRoutes,
   platformRoutes,
+  securityRoutes,
 ];

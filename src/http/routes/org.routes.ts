@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../security/schemas.js';
 import * as officers from '../../services/org/officer.service.js';
 import * as orgs from '../../services/org/org.service.js';
 import * as standIns from '../../services/org/stand-in.service.js';
@@ -7,7 +8,7 @@ import type { RouteModule } from '../app-types.js';
 const regionCode = z.string().regex(/^[0-9]{6}$/, '须为 6 位行政区划代码 (six-digit GB/T 2260 code)');
 const deptCode = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/, '部门编码 (letters, digits, . _ -)');
 const name = z.string().trim().min(1).max(100);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const isoDate = calendarDay('YYYY-MM-DD');
 const tags = ['org'];
 
 /** Organisation: regions, departments, posts, officers (scoped in the services). */

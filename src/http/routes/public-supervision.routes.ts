@@ -10,7 +10,7 @@ const pub = { config: { auth: 'public' as const } };
 
 /** The public hall's supervision services: complaints and consultations, satisfaction, the league table. */
 export const publicSupervisionRoutes: RouteModule = (app, ctx) => {
-  app.post('/api/public/complaints', { ...pub, schema: { tags, summary: '投诉举报或咨询 (submit; real-name or anonymous) → number and query code', body: complaintBody } },
+  app.post('/api/public/complaints', { ...pub, schema: { tags, summary: '投诉举报或咨询 (submit; real-name or anonymous) → number and query code; with a captcha (GET /api/public/captcha)', body: complaintBody.extend({ captchaId: z.string().max(100).optional(), captcha: z.string().max(20).optional() }) } },
     (req) => submitComplaint(ctx, req.actor, req.body));
   // POST so the query code stays out of URLs and access logs
   app.post('/api/public/complaints/follow', {

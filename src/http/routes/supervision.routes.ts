@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../security/schemas.js';
 import { instantString } from '../../domain/cases/event.schema.js';
 import { ALERT_STATUS_DOC } from '../alert-status-doc.js';
 import { APPEAL_GROUNDS } from '../../domain/supervision/alert-lifecycle.js';
@@ -18,7 +19,7 @@ import { configureRegionSettings, readRegionSettings } from '../../services/supe
 const tags = ['supervision'];
 const instant = z.string().transform((s) => s.replace(' ', '+')).pipe(instantString).transform((s) => new Date(s));
 const region = z.string().regex(/^[0-9]{6}$/, '须为 6 位行政区划代码 (GB/T 2260)');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须为 YYYY-MM-DD');
+const day = calendarDay('须为 YYYY-MM-DD');
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const text = (max = 4000) => z.string().max(max);
 const attachments = z.array(z.object({ name: z.string().min(1).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(), url: z.string().max(500).optional() })).max(20).optional();

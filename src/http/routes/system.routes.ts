@@ -26,6 +26,7 @@ export const systemRoutes: RouteModule = (app, ctx) => {
   app.get('/api/system/info', { config: { auth: 'public' }, schema: { tags: ['system'] } }, async () => ({
     demo: (await ctx.db.query(`SELECT 1 FROM app_settings WHERE key = 'demo_loaded'`)).length > 0,
     simulatedClock: ctx.clock.simulated,
+    publicCaptcha: ctx.config.publicCaptcha, // the hall's complaint form shows a 图形验证码 when true
   }));
 
   // §6: moves the drill clock forward; 404 on the real clock.

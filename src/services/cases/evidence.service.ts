@@ -10,6 +10,7 @@ import type { Db } from '../../store/db.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { caseFor, commandInTx } from './workbench.service.js';
+import { assertEvidenceIntact } from './evidence-integrity.js';
 import { newId } from '../ids.js';
 
 /**
@@ -90,11 +91,12 @@ export function contentDisposition(name: string): string {
 }
 
 export async function downloadEvidence(ctx: AppContext, actor: Actor, caseId: string, fileId: string) {
-  await caseFor(ctx.db, actor, caseId, 'case.read');
+  const c = await caseFor(ctx.db, actor, caseId, 'case.read');
   const rows = await ctx.db.query('SELECT * FROM evidence_files WHERE id = $1 AND case_id = $2', [fileId, caseId]);
   if (!rows.length) throw notFound('证据', fileId);
   const p = evidencePath(ctx.config.dataDir, rows[0].sha256);
   if (!fs.existsSync(p)) throw notFound('证据文件', fileId);
+  await assertEvidenceIntact(ctx, actor, c, rows[0] as { id: string; name: string; sha256: string; sm3: string }, p);
   return { mime: rows[0].mime as string, disposition: contentDisposition(rows[0].name), stream: fs.createReadStream(p) };
 }
 

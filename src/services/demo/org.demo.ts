@@ -1,6 +1,8 @@
 import { hashPassword } from '../../domain/auth/password.js';
 import type { Actor, Role } from '../../domain/org/policy.js';
+import { roleRequiresTotp } from '../../domain/auth/totp.js';
 import { appendAudit } from '../../store/audit.store.js';
+import { enrolTotp } from '../../store/security.store.js';
 import { findUserByName, insertGrant, insertUser, setUserOfficer } from '../../store/user.store.js';
 import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
@@ -16,6 +18,8 @@ import { demoItems } from './catalog.demo.js';
 
 /** The one password of every demo account (documented in the README; demo only). */
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';
+/** The one TOTP secret of the demo accounts whose roles need a second factor (README; demo only). */
+export const DEMO_TOTP_SECRET = 'DEMOXINGQUANTOTPDEMOXINGQUANTOTP';
 
 const REGIONS = [
   { code: '510000', name: '四川省', parent: null },
@@ -127,6 +131,7 @@ export async function loadOrgDemo(ctx: AppContext): Promise<void> {
         regionCode: a.region, departmentCode: a.department, officerId: a.officerId ?? null,
       });
       await insertGrant(q, newId(), id, { role: a.role, regionCode: a.region, departmentCode: a.department });
+      if (roleRequiresTotp([a])) await enrolTotp(q, id, DEMO_TOTP_SECRET, ctx.wallClock.now());
     }
     await appendAudit(q, ctx.clock.now(), {
       actorId: null, actorName: 'demo', role: 'system', regionCode: null, action: 'demo.accounts', target: null,

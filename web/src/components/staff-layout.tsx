@@ -1,7 +1,7 @@
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, Grid } from 'antd';
 import {
   AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined,
-  KeyOutlined, LogoutOutlined, NotificationOutlined, ProfileOutlined, ReadOutlined, SettingOutlined, TeamOutlined,
+  KeyOutlined, LogoutOutlined, SafetyOutlined, NotificationOutlined, ProfileOutlined, ReadOutlined, SettingOutlined, TeamOutlined,
   UnorderedListOutlined, UserOutlined, AlertOutlined, ApartmentOutlined, GlobalOutlined, SolutionOutlined, HomeOutlined, CommentOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
@@ -53,7 +53,7 @@ export function visibleMenu(can: (p: string) => boolean, simulated: boolean, nat
 /** The layout of the signed-in areas (workbench, supervision, administration). */
 export function StaffLayout() {
   const { me, loading, mustChangePassword, logout, can } = useAuth();
-  const { t, label } = useI18n();
+  const { t, L, label } = useI18n();
   const clock = useClock();
   const loc = useLocation();
   const nav = useNavigate();
@@ -88,6 +88,7 @@ export function StaffLayout() {
             <LangSwitch />
             <Dropdown menu={{ items: [
               { key: 'pw', icon: <KeyOutlined />, label: t('changePassword'), onClick: () => nav('/password') },
+              { key: 'sessions', icon: <SafetyOutlined />, label: L('我的会话', 'My sessions'), onClick: () => nav('/account/sessions') },
               { key: 'out', icon: <LogoutOutlined />, label: t('logout'), onClick: async () => { await logout(); nav('/login'); } },
             ] }}>
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu">

@@ -14,11 +14,14 @@ export interface Me {
   mustChangePassword?: boolean;
 }
 
+/** The second factor and captcha a login may carry (interface standard §6). */
+export interface LoginExtra { totp?: string; recoveryCode?: string; captchaId?: string; captcha?: string }
+
 interface Auth {
   me: Me | null;
   loading: boolean;
   mustChangePassword: boolean;
-  login: (username: string, password: string) => Promise<{ mustChangePassword: boolean }>;
+  login: (username: string, password: string, extra?: LoginExtra) => Promise<{ mustChangePassword: boolean; recoveryCodes?: string[] }>;
   logout: () => Promise<void>;
   refresh: () => Promise<void>;
   can: (perm: string) => boolean;
@@ -60,14 +63,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => { void refresh(); }, [refresh]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const r = await api.post<{ token: string; csrfToken: string; mustChangePassword: boolean }>('/api/auth/login', { username, password });
+  const login = useCallback(async (username: string, password: string, extra: LoginExtra = {}) => {
+    const r = await api.post<{ token: string; csrfToken: string; mustChangePassword: boolean; recoveryCodes?: string[] }>('/api/auth/login', { username, password, ...extra });
     setCsrf(r.csrfToken);
     markSignedIn(true);
     setMustChange(!!r.mustChangePassword);
     sessionStorage.setItem('xq.mustChange', r.mustChangePassword ? '1' : '0');
     await refresh();
-    return { mustChangePassword: !!r.mustChangePassword };
+    return { mustChangePassword: !!r.mustChangePassword, recoveryCodes: r.recoveryCodes };
   }, [refresh]);
 
   const logout = useCallback(async () => {

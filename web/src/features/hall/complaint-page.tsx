@@ -7,6 +7,8 @@ import { fmtDue, fmtTime } from '../../lib/format';
 import { plain, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { hallApi } from './hall.api';
+import { api } from '../../lib/api';
+import { CaptchaField } from '../auth/second-factor';
 
 /** 投诉咨询: submit a complaint or a question, then follow it by number + query code. */
 export function ComplaintPage() {
@@ -21,17 +23,23 @@ export function ComplaintPage() {
   const regions = useApi(() => hallApi.regions(), []);
   const region = Form.useWatch('regionCode', form);
   const depts = useApi(() => hallApi.departments(region), [region]);
+  // 图形验证码 when the platform asks for it (GET /api/system/info → publicCaptcha)
+  const info = useApi(() => api.get<{ publicCaptcha?: boolean }>('/api/system/info'), []);
+  const captchaOn = !!info.data?.publicCaptcha;
+  const [captchaId, setCaptchaId] = useState<string | null>(null);
+  const [captchaKey, setCaptchaKey] = useState(0);
   const submit = async (v: any) => {
     setBusy(true); setError(null);
     try {
       const r: any = await hallApi.submitComplaint({
+        ...(captchaOn ? { captchaId, captcha: v.captcha } : {}),
         kind: v.kind, realName: !v.anonymous, complainant: v.anonymous ? null : { name: v.name, ...(v.phone ? { phone: v.phone } : {}) },
         regionCode: v.regionCode, departmentCode: v.departmentCode ?? null, caseNo: v.caseNo || null, subject: v.subject, content: v.content,
       });
       setReceipt(r);
       followForm.setFieldsValue({ number: r.complaintNo, queryCode: r.queryCode });
       form.resetFields();
-    } catch (e) { setError(e); } finally { setBusy(false); }
+    } catch (e) { setError(e); } finally { setBusy(false); setCaptchaKey((k) => k + 1); }
   };
   const follow = async (v: { number: string; queryCode: string }) => {
     setFindErr(null); setFound(null);
@@ -67,6 +75,7 @@ export function ComplaintPage() {
                 <Col xs={24} sm={12}><Form.Item name="phone" label={L('联系电话', 'Phone')} rules={[{ pattern: /^[0-9+\- ]{7,20}$/, message: L('请填写有效的电话号码', 'Enter a valid phone number') }]}><Input id="complaint-phone" /></Form.Item></Col>
               </Row>
             )}</Form.Item>
+            {captchaOn && <CaptchaField key={captchaKey} purpose="public" onId={setCaptchaId} />}
             <Button type="primary" htmlType="submit" loading={busy} data-testid="complaint-submit">{t('submit')}</Button>
           </Form>
         </Card>

@@ -1,6 +1,6 @@
 import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
 import { CaseSummary } from './case-summary';
@@ -10,6 +10,8 @@ import { hallApi } from './hall.api';
 export function ProgressPage() {
   const { t, L } = useI18n();
   const [params] = useSearchParams();
+  // the query code travels in the router's state, never in a URL (logs, history, Referer)
+  const carried = (useLocation().state ?? {}) as { caseNo?: string; queryCode?: string };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [c, setC] = useState<any>(null);
@@ -22,7 +24,7 @@ export function ProgressPage() {
       <Card>
         <Typography.Title level={4} style={{ marginTop: 0 }}>{t('progress')}</Typography.Title>
         <Typography.Paragraph type="secondary">{L('凭受理时告知的办件编号和查询码查询办理进度。', 'Enter the case number and query code you were given when your case was accepted.')}</Typography.Paragraph>
-        <Form layout="inline" onFinish={onFinish} initialValues={{ caseNo: params.get('caseNo') ?? '', queryCode: params.get('queryCode') ?? '' }} style={{ rowGap: 8 }}>
+        <Form layout="inline" onFinish={onFinish} initialValues={{ caseNo: carried.caseNo ?? params.get('caseNo') ?? '', queryCode: carried.queryCode ?? '' }} style={{ rowGap: 8 }}>
           <Form.Item name="caseNo" rules={[{ required: true, message: L('请输入办件编号', 'Enter the case number') }]}><Input placeholder={t('caseNo')} id="progress-caseNo" style={{ minWidth: 220 }} /></Form.Item>
           <Form.Item name="queryCode" rules={[{ required: true, message: L('请输入查询码', 'Enter the query code') }]}><Input placeholder={t('queryCode')} id="progress-queryCode" /></Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="progress-submit">{L('查询', 'Look up')}</Button>
@@ -30,7 +32,7 @@ export function ProgressPage() {
       </Card>
       <ErrorAlert error={error} />
       {c && (
-        <Card title={L('办理情况', 'Status')} extra={c.status === 'concluded' && <Link to={`/hall/rate?caseNo=${encodeURIComponent(c.caseNo)}&queryCode=${encodeURIComponent(c.queryCode)}`}>{L('评价此次办理', 'Rate this case')}</Link>}>
+        <Card title={L('办理情况', 'Status')} extra={c.status === 'concluded' && <Link to="/hall/rate" state={{ caseNo: c.caseNo, queryCode: c.queryCode }}>{L('评价此次办理', 'Rate this case')}</Link>}>
           <CaseSummary c={c} />
         </Card>
       )}

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/states';
 import { SATISFACTION } from '../../lib/dict';
 import { useI18n } from '../../lib/i18n';
@@ -10,6 +10,8 @@ import { hallApi } from './hall.api';
 export function RatePage() {
   const { t, L, lang } = useI18n();
   const [params] = useSearchParams();
+  // the query code travels in the router's state, never in a URL (logs, history, Referer)
+  const carried = (useLocation().state ?? {}) as { caseNo?: string; queryCode?: string };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
@@ -24,7 +26,7 @@ export function RatePage() {
       <Typography.Paragraph type="secondary">{L('办结后，可凭办件编号和查询码对办理情况作出评价。', 'Once your case is concluded, rate how it was handled with its number and query code.')}</Typography.Paragraph>
       <ErrorAlert error={error} />
       {done ? <Alert type="success" showIcon title={L('感谢您的评价！', 'Thank you for your rating!')} data-testid="rate-done" /> : (
-        <Form layout="vertical" onFinish={submit} initialValues={{ caseNo: params.get('caseNo') ?? '', queryCode: params.get('queryCode') ?? '' }}>
+        <Form layout="vertical" onFinish={submit} initialValues={{ caseNo: carried.caseNo ?? params.get('caseNo') ?? '', queryCode: carried.queryCode ?? '' }}>
           <Form.Item name="caseNo" label={t('caseNo')} rules={[{ required: true }]}><Input id="rate-caseNo" /></Form.Item>
           <Form.Item name="queryCode" label={t('queryCode')} rules={[{ required: true }]}><Input id="rate-queryCode" /></Form.Item>
           <Form.Item name="satisfaction" label={L('满意度', 'Satisfaction')} rules={[{ required: true, message: L('请选择满意度', 'Choose one') }]}>
