@@ -39,7 +39,7 @@ describe('demo cases', () => {
     for (const r of rows) expect(r.query_code).toBe(`DEMO${r.case_no.slice(-4)}`);
     const first = rows.find((r) => r.case_no === '511702-STJ-2026-0001')!;
     expect(first.query_code).toBe('DEMO0001');
-    const hall = await p.app.inject({ method: 'GET', url: `/api/public/cases/progress?caseNo=${first.case_no}&queryCode=DEMO0001` });
+    const hall = await p.app.inject({ method: 'POST', url: '/api/public/cases/progress', payload: { caseNo: first.case_no, queryCode: 'DEMO0001' } });
     expect(hall.statusCode, hall.body).toBe(200);
   });
 

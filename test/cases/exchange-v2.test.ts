@@ -133,7 +133,7 @@ describe('exchange per interface standard v2 §3/§5', () => {
     expect(await n(`SELECT count(*)::int AS n FROM case_events WHERE case_no = 'Q-1' AND data ? 'queryCode'`)).toBe(0);
     const c = (await read('Q-1')).json();
     expect(c.queryCode).toBe(rows[0].query_code);
-    const hall = (code: string) => p.app.inject({ method: 'GET', url: `/api/public/cases/progress?caseNo=Q-1&queryCode=${code}` });
+    const hall = (code: string) => p.app.inject({ method: 'POST', url: '/api/public/cases/progress', payload: { caseNo: 'Q-1', queryCode: code } });
     expect((await hall('ABCD')).statusCode).toBe(404);
     expect((await hall(c.queryCode)).statusCode).toBe(200);
   });

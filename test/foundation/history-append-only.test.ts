@@ -40,9 +40,9 @@ describe('append-only history', () => {
   });
 
   it('protects a column added later without naming it', async () => {
-    await p.db.exec('ALTER TABLE supervision_alerts ADD COLUMN responsible_post text');
-    await expect(p.db.query(`UPDATE supervision_alerts SET responsible_post = '法制审核员' WHERE id = $1`, [alertId])).rejects.toThrow(/not responsible_post/);
-    await p.db.exec('ALTER TABLE supervision_alerts DROP COLUMN responsible_post');
+    await p.db.exec('ALTER TABLE supervision_alerts ADD COLUMN later_note text');
+    await expect(p.db.query(`UPDATE supervision_alerts SET later_note = '法制审核员' WHERE id = $1`, [alertId])).rejects.toThrow(/not later_note/);
+    await p.db.exec('ALTER TABLE supervision_alerts DROP COLUMN later_note');
   });
 
   it('refuses changes of alert actions', async () => {

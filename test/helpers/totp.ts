@@ -24,13 +24,17 @@ const known = (app: App) => {
   return m;
 };
 
-/** The secret `bearer` will use for `username`: enrolled here, admin's, or the demo accounts'. */
+/** The last secret enrolled for each username by any app of this test file (a second app over the same database). */
+const lastEnrolled = new Map<string, string>();
+
+/** The secret `bearer` will use for `username`: enrolled through this app, else through another, admin's, or the demo accounts'. */
 export function secretFor(app: App, username: string): string {
-  return known(app).get(username) ?? (username === 'admin' ? TEST_ADMIN_TOTP_SECRET : DEMO_TOTP_SECRET);
+  return known(app).get(username) ?? lastEnrolled.get(username) ?? (username === 'admin' ? TEST_ADMIN_TOTP_SECRET : DEMO_TOTP_SECRET);
 }
 
 export function rememberSecret(app: App, username: string, secret: string): void {
   known(app).set(username, secret);
+  lastEnrolled.set(username, secret);
 }
 
 /** The current code of `secret` on the app's wall clock (the real clock when none is registered). */
