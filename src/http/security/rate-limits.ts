@@ -12,10 +12,14 @@ import type { App } from '../app-types.js';
  * Counters live in each process (several instances each count their own share).
  */
 export const DEFAULT_RATE_LIMITS = {
-  /** POST /api/auth/login, per source. */
-  login: 60,
+  /**
+   * POST /api/auth/login, per source: a guard against floods, set high enough for programs that
+   * log in often (an integration suite); password guessing is stopped by the lockout per account
+   * and source and the captcha after 3 failures, not by this.
+   */
+  login: 600,
   /** POST /api/auth/login, per account name (from any source). */
-  loginAccount: 60,
+  loginAccount: 300,
   /** POST /api/public/cases/progress (query-code guessing). */
   progress: 30,
   /** POST /api/public/complaints. */
