@@ -14,7 +14,7 @@ import { SchemeEditor } from './evaluation-scheme';
 /** 绩效考评: a region's scores of a period with ranks and indicators; approve, publish, appeals; the scheme. */
 export function EvaluationPage() {
   const { L } = useI18n();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const clock = useClock();
   const regions = useApi(() => orgApi.regions(), []);
   const [region, setRegion] = useState<string | undefined>(me?.region?.code ?? undefined);
@@ -29,7 +29,8 @@ export function EvaluationPage() {
     <>
       <Typography.Title level={4}>{L('绩效考评', 'Performance evaluation')}</Typography.Title>
       <Tabs items={[
-        { key: 'scores', label: L('考评结果与审定', 'Scores and review'), children: (
+        // the scores are read by supervisors and leaders (§8); a region administrator keeps the scheme only
+        ...(can('evaluation.read') ? [{ key: 'scores', label: L('考评结果与审定', 'Scores and review'), children: (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Space wrap>
               {regionSelect}
@@ -37,7 +38,7 @@ export function EvaluationPage() {
             </Space>
             {region && p ? <PeriodView region={region} period={p} /> : <Typography.Text type="secondary">{L('请选择地区和考评期', 'Choose a region and a period')}</Typography.Text>}
           </Space>
-        ) },
+        ) }] : []),
         { key: 'scheme', label: L('考评细则', 'Scheme'), children: (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {regionSelect}
