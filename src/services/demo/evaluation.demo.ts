@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/org/policy.js';
 import { previousMonth } from '../../domain/supervision/zero-cases.js';
+import { getRegion } from '../../store/org.store.js';
 import type { AppContext } from '../context.js';
 import { approvePeriod, publishPeriod } from '../evaluation/review.service.js';
 import { putScheme } from '../evaluation/scheme.service.js';
@@ -11,8 +12,7 @@ const system: Actor = { kind: 'system', name: 'demo' };
  * approved and published, so the hall's 绩效排行 shows a period; 达州市's stays a draft to review.
  */
 export async function loadEvaluationDemo(ctx: AppContext): Promise<void> {
-  const known = await ctx.db.query(`SELECT code FROM regions WHERE code IN ('510000', '511702')`);
-  if (known.length < 2) return;
+  if (!(await getRegion(ctx.db, '510000')) || !(await getRegion(ctx.db, '511702'))) return;
   const now = ctx.clock.now();
   const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
   await putScheme(ctx, system, { regionCode: '510000', body: {

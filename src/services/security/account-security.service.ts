@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../errors.js';
 import * as accounts from '../../store/account.store.js';
 import { appendAudit } from '../../store/audit.store.js';
 import * as security from '../../store/security.store.js';
-import { endUserSessions } from '../../store/session.store.js';
+import { endUserSessions, findSession } from '../../store/session.store.js';
 import { findUserByName, grantsOf } from '../../store/user.store.js';
 import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
@@ -21,7 +21,7 @@ function ownUser(actor: Actor): Extract<Actor, { kind: 'user' }> {
 export async function listOwnSessions(ctx: AppContext, actor: Actor) {
   const me = ownUser(actor);
   const rows = await security.liveSessionsOf(ctx.db, me.userId);
-  const [current] = me.sessionId ? await ctx.db.query('SELECT id FROM sessions WHERE token_hash = $1', [me.sessionId]) : [];
+  const current = me.sessionId ? await findSession(ctx.db, me.sessionId) : null;
   const idle = ctx.config.sessionIdleMs;
   const max = ctx.config.sessionMaxMs;
   return {
