@@ -34,6 +34,9 @@ describe('alert statuses on the wire and sweeps in time', () => {
     expect(status(await p.alerts('caseNo=WS-2'))).toEqual(['revoked']);
     expect(status(await p.alerts('caseNo=WS-3'))).toEqual(['explained']);
     expect(status(await exchangeAlerts('WS-1'))).toEqual(['withdrawn']);
+    // §5: the supervision read gives each alert with its department
+    expect((await p.alerts('caseNo=WS-1')).map((a: any) => a.department)).toEqual((await p.alerts('caseNo=WS-1')).map((a: any) => a.departmentCode));
+    expect((await p.alerts('caseNo=WS-1'))[0].department).toMatch(/^\d{6}-/);
     expect(status(await exchangeAlerts('WS-2'))).toEqual(['revoked']);
     expect(status(await exchangeAlerts('WS-3'))).toEqual(['explained']);
     // the filters take the wire statuses: withdrawn and revoked are not resolved

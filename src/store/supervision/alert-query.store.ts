@@ -25,6 +25,8 @@ export function wireAlert(a: AlertRow) {
   return {
     id: a.id, code: a.code, level: a.level, caseNo: a.caseNo, step: a.step, raisedAt: a.raisedAt.toISOString(),
     status: WIRE_STATUS[a.status], message: a.message,
+    // §5: the supervision read gives each alert with its department (the code)
+    department: a.departmentCode,
     detailedStatus: a.status, departmentCode: a.departmentCode, regionCode: a.regionCode, itemCode: a.itemCode,
     subjectKind: a.subjectKind, subjectId: a.subjectId, manual: a.manual, escalationLevel: a.escalationLevel, escalatedTo: a.escalatedTo,
     correctionDueAt: a.correctionDueAt?.toISOString() ?? null, closedReason: a.closedReason,
