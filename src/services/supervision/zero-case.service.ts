@@ -1,7 +1,7 @@
 import { can, scopeFilter, type Actor } from '../../domain/org/policy.js';
 import { previousMonth } from '../../domain/supervision/zero-cases.js';
 import { forbidden, invalid } from '../../errors.js';
-import { scopeSql, Where } from '../../store/scope-sql.js';
+import { listZeroCaseExplanations } from '../../store/supervision/zero-case.store.js';
 import { activeAlertsFor, updateAlert } from '../../store/supervision/alert.store.js';
 import { actorAudit, audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
@@ -47,12 +47,5 @@ export async function listZeroExplanations(ctx: AppContext, actor: Actor, f: { m
   const dep = scopeFilter(actor, 'zero.explain');
   const all = { all: scope.all || dep.all, regions: [...scope.regions, ...dep.regions], departments: [...scope.departments, ...dep.departments] };
   if (!all.all && !all.regions.length && !all.departments.length) throw forbidden('无权查看零办件说明');
-  const w = new Where();
-  w.conds.push(scopeSql(all, w.params, { region: 'd.region_code', dept: 'z.department_code' }));
-  if (f.month) w.add('z.month = ?', f.month);
-  // the latest version of each department's explanation for a month
-  const rows = await ctx.db.query(`SELECT * FROM (SELECT DISTINCT ON (z.department_code, z.month) z.*, d.name, d.region_code
-    FROM zero_case_explanations z JOIN departments d ON d.code = z.department_code ${w.sql} ORDER BY z.department_code, z.month, z.version DESC) x
-    ORDER BY x.month DESC, x.department_code`, w.params);
-  return { explanations: rows.map((r) => ({ departmentCode: r.department_code, departmentName: r.name, regionCode: r.region_code, month: r.month, explanation: r.explanation, signedBy: r.signed_by, filedAt: (r.filed_at as Date).toISOString(), version: r.version })) };
+  return { explanations: await listZeroCaseExplanations(ctx.db, all, f.month) };
 }
