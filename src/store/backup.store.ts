@@ -21,8 +21,8 @@ export interface TableInfo {
 /** The platform's tables (schema_migrations aside), parents before the tables that reference them. */
 export async function listTables(q: Queryable): Promise<TableInfo[]> {
   const rows = await q.query<{ name: string; refs: string[] | null; self_ref: boolean }>(
-    `SELECT c.relname AS name,
-            array_agg(DISTINCT f.relname) FILTER (WHERE f.oid IS NOT NULL AND f.oid <> c.oid) AS refs,
+    `SELECT c.relname::text AS name,
+            array_agg(DISTINCT f.relname::text) FILTER (WHERE f.oid IS NOT NULL AND f.oid <> c.oid) AS refs,
             coalesce(bool_or(f.oid = c.oid), false) AS self_ref
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -30,6 +30,7 @@ export async function listTables(q: Queryable): Promise<TableInfo[]> {
        LEFT JOIN pg_class f ON f.oid = k.confrelid
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_migrations'
       GROUP BY c.relname ORDER BY c.relname`);
+  // (relname is of type name: cast to text, an array of which both drivers read as an array)
   const byName = new Map(rows.map((r) => [r.name, { name: r.name, refs: r.refs ?? [], selfRef: r.self_ref }]));
   const out: TableInfo[] = [];
   const seen = new Set<string>();
@@ -89,7 +90,7 @@ export interface SequenceState { name: string; lastValue: number; isCalled: bool
 /** Every sequence of the schema with its position (bigserial keys: the next row continues after it). */
 export async function readSequences(q: Queryable): Promise<SequenceState[]> {
   const names = await q.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    `SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = current_schema() AND c.relkind = 'S' ORDER BY c.relname`);
   const out: SequenceState[] = [];
   for (const { name } of names) {
