@@ -19,6 +19,7 @@ import { verifyRecords, type RecordsVerdict } from '../audit/verify-records.js';
 import { evidenceDir, evidencePath, verifyEvidence } from '../cases/evidence.service.js';
 import { extractTarGz, TarGzWriter } from './tar.js';
 
+// 川办 建设和使用管理办法 第十一条: 按信息系统安全等级保护第三级实施安全防护 (GB/T 22239-2019 8.1.4.9 数据备份恢复)
 /**
  * Backup and restore of a whole platform (数据备份恢复, GB/T 22239-2019 8.1.4.9): one .tar.gz holding
  * a manifest, a logical copy of every table (read in one consistent snapshot) and the evidence
