@@ -4,6 +4,7 @@ import { loadCheckpointKey } from '../services/audit/checkpoint-key.js';
 import { backupPlatform, checkArchive, restorePlatform } from '../services/backup/backup.service.js';
 import { openDb } from '../store/db.js';
 import fs from 'node:fs';
+import path from 'node:path';
 
 interface Opts { dataDir?: string; checkpointKeyFile?: string }
 
@@ -25,6 +26,9 @@ export function registerBackupCommands(program: Command): void {
       const config = loadConfig({ dataDir: o.dataDir, checkpointKeyFile: o.checkpointKeyFile, logLevel: 'warn', sweepIntervalMs: 0 });
       const now = new Date();
       const out = o.out ?? `xingquan-backup-${now.toISOString().replace(/[:.]/g, '-')}.tar.gz`;
+      if (!config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pg'))) {
+        throw new Error(`数据目录中没有数据库，没有可备份的内容 (no database in the data dir: nothing to back up): ${config.dataDir}`);
+      }
       const db = await openDb(config);
       try {
         const r = await backupPlatform({ db, dataDir: config.dataDir, key: loadCheckpointKey(config, false), out, now });
