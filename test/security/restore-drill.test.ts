@@ -114,7 +114,7 @@ describe(`restore drill (${backend})`, () => {
     } finally {
       await p.close();
     }
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const s of scratches) await s.drop().catch(() => undefined);
@@ -155,7 +155,7 @@ describe(`restore drill (${backend})`, () => {
     } finally {
       await again.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('a tampered archive is refused before anything is touched (service and CLI)', async () => {
     // re-pack the archive with one byte of one table changed, the manifest unchanged
@@ -249,7 +249,7 @@ describe(`restore drill (${backend})`, () => {
     if (backend === 'postgres') await scratches[0].drop();
     fs.rmSync(source.config.dataDir, { recursive: true, force: true });
     await drill(await newTarget(backend, 'restored'));
-  }, 180_000);
+  }, 300_000);
 
   it.runIf(backend === 'postgres')('cross-restores: the PostgreSQL backup into PGlite, and a backup of that PGlite into PostgreSQL', async () => {
     const lite = await newTarget('pglite', 'cross-lite');
@@ -275,7 +275,7 @@ describe(`restore drill (${backend})`, () => {
     } finally {
       await back.close();
     }
-  }, 240_000);
+  }, 300_000);
 
   it(`--force replaces a ${backend} target that holds data (a PGlite data dir and the evidence dir kept aside)`, async () => {
     const t = await newTarget(backend, 'force');
@@ -286,5 +286,5 @@ describe(`restore drill (${backend})`, () => {
     expect(r.audit.problems).toEqual([]);
     expect(r.setAside).toHaveLength(backend === 'postgres' ? 1 : 2); // PostgreSQL: the database emptied in the restoring transaction
     for (const s of r.setAside) expect(fs.existsSync(s)).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });
