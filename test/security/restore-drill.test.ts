@@ -195,7 +195,7 @@ describe(`restore drill (${backend})`, () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('备份文件校验失败，未做任何改动');
     expect(fs.readdirSync(target.config.dataDir)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   async function drill(target: Target): Promise<void> {
     const r = await restorePlatform({ archive, target: target.config, key: keyOf(), force: false, now: new Date() });
