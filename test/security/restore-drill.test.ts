@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
+import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/app.js';
 import { cliActor } from '../../src/cli/admin.commands.js';
@@ -14,8 +15,7 @@ import type { Actor } from '../../src/domain/org/policy.js';
 import { checkpointNow } from '../../src/services/audit/checkpoint-admin.service.js';
 import { loadCheckpointKey } from '../../src/services/audit/checkpoint-key.js';
 import { verifyRecords } from '../../src/services/audit/verify-records.js';
-import { backupPlatform, checkArchive, restorePlatform } from '../../src/services/backup/backup.service.js';
-import { TarGzWriter, extractTarGz } from '../../src/services/backup/tar.js';
+import { backupPlatform, checkArchive, restorePlatform, unpackArchive } from '../../src/services/backup/backup.service.js';
 import { ensureCalendarSeeded } from '../../src/services/calendar/seed.js';
 import { caseDetail } from '../../src/services/cases/case-read.service.js';
 import { verifyEvidence } from '../../src/services/cases/evidence.service.js';
@@ -142,7 +142,7 @@ describe(`restore drill (${backend})`, () => {
       maxSeq = (await db.query<{ m: number }>('SELECT max(seq)::bigint AS m FROM case_events'))[0].m;
       maxAudit = (await db.query<{ m: number }>('SELECT max(seq)::bigint AS m FROM audit_log'))[0].m;
       // nothing secret from outside the database is in it
-      const names = await extractTarGz(archive, tmpDir('peek'));
+      const names = await unpackArchive(archive, tmpDir('peek'));
       const text = names.filter((n) => n !== 'manifest.json' && !n.startsWith('evidence/')).map((n) => fs.readFileSync(path.join(dirs.at(-1)!, n), 'utf8')).join('\n');
       expect(text).not.toContain(KEY);
     } finally {
@@ -160,17 +160,13 @@ describe(`restore drill (${backend})`, () => {
   it('a tampered archive is refused before anything is touched (service and CLI)', async () => {
     // re-pack the archive with one byte of one table changed, the manifest unchanged
     const unpacked = tmpDir('tamper');
-    const names = await extractTarGz(archive, unpacked);
+    const names = await unpackArchive(archive, unpacked);
     const victim = names.find((n) => n.endsWith('-cases.ndjson'))!;
     const f = path.join(unpacked, victim);
     fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace('"open"', '"clos"'));
     const bad = path.join(tmpDir('bad'), 'tampered.tar.gz');
-    const w = new TarGzWriter(bad, new Date());
-    for (const n of names) {
-      const p = path.join(unpacked, n);
-      await w.addFile(n, p, fs.statSync(p).size);
-    }
-    await w.finish();
+    // re-packed with node-tar's own create(), as an operator might: the format is plain tar.gz
+    await tar.c({ gzip: true, portable: true, file: bad, cwd: unpacked }, names);
     const target = await newTarget('pglite', 'tamper-target');
     await expect(restorePlatform({ archive: bad, target: target.config, key: keyOf(), force: false, now: new Date() }))
       .rejects.toThrow(/part altered.*cases\.ndjson/);
@@ -182,9 +178,7 @@ describe(`restore drill (${backend})`, () => {
     Object.assign(part, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), sm3: createHash('sm3').update(bytes).digest('hex') });
     fs.writeFileSync(path.join(unpacked, 'manifest.json'), JSON.stringify(m));
     const forged = path.join(path.dirname(bad), 'forged.tar.gz');
-    const w2 = new TarGzWriter(forged, new Date());
-    for (const n of names) await w2.addFile(n, path.join(unpacked, n), fs.statSync(path.join(unpacked, n)).size);
-    await w2.finish();
+    await tar.c({ gzip: true, portable: true, file: forged, cwd: unpacked }, names);
     await expect(checkArchive(forged, keyOf())).rejects.toThrow(/manifest signature does not match/);
     // the CLI says so and exits non-zero
     const run = promisify(execFile);
