@@ -6,6 +6,7 @@ import { openDb } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { registerAdminCommands } from './admin.commands.js';
 import { registerAuditCommands } from './audit.commands.js';
+import { registerBackupCommands } from './backup.commands.js';
 import { registerEvidenceCommands } from './evidence.commands.js';
 import { registerCalendarCommands } from './calendar.commands.js';
 import { registerCatalogCommands } from './catalog.commands.js';
@@ -57,6 +58,7 @@ registerCalendarCommands(program);
 registerCatalogCommands(program);
 registerSupervisionCommands(program); // supervision: run the time sweep once
 registerAuditCommands(program); // audit: signed checkpoints, export, verify against them (after admin's `audit` group)
+registerBackupCommands(program); // backup, restore
 
 program.parseAsync(process.argv).catch((e) => {
   console.error(e instanceof Error ? e.message : String(e));

@@ -28,12 +28,15 @@ export function listMigrations(dir = migrationsDir): { name: string; sql: string
 /**
  * Applies every migration not yet applied, in order, each in its own transaction, under an
  * advisory lock so that several instances starting together apply each migration once.
+ * `only`: apply just these (a restore builds the schema its backup was taken at, loads, then
+ * applies the rest).
  */
-export async function migrate(db: Db, dir = migrationsDir): Promise<string[]> {
+export async function migrate(db: Db, dir = migrationsDir, only?: ReadonlySet<string>): Promise<string[]> {
   const applied: string[] = [];
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   for (const m of listMigrations(dir)) {
+    if (only && !only.has(m.name)) continue; // restore: the schema the backup was taken at, first
     await db.tx(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock(726001)');
       const done = await q.query('SELECT 1 FROM schema_migrations WHERE name = $1', [m.name]);
