@@ -192,6 +192,11 @@ export const ALERT_LABELS: Record<string, readonly [string, string]> = {
   SUPERVISION_ORDER_OVERDUE: ['督办逾期', 'Supervision order overdue'],
   COMPLAINT_ACCEPTANCE_OVERDUE: ['投诉受理逾期', 'Complaint acceptance overdue'],
   ZERO_CASES_UNEXPLAINED: ['零办件未说明', 'Zero cases unexplained'],
+  BAD_RATING_OVERDUE: ['差评处理逾期', 'Bad rating step overdue'],
+  COMPLAINT_TRANSFER_OVERDUE: ['转办投诉逾期', 'Transferred complaint overdue'],
+  CATALOG_REVIEW_OVERDUE: ['目录审核逾期', 'Catalog review overdue'],
+  CATALOG_FILING_OVERDUE: ['目录申报逾期', 'Catalog filing overdue'],
+  LIST_ADJUSTMENT_OVERDUE: ['清单调整逾期', 'Power list adjustment overdue'],
 };
 
 export const EVENT_LABELS: Record<string, readonly [string, string]> = {
