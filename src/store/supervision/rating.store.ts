@@ -1,6 +1,7 @@
 import type { Queryable } from '../db.js';
 import { scopeSql } from '../scope-sql.js';
 import type { ScopeFilter } from '../../domain/org/policy.js';
+import { regionPrefix } from '../../domain/org/region.js';
 
 /** 好差评: satisfaction ratings (append-only, migration 0640/0890) and the 差评 tasks with their actions. */
 
@@ -48,7 +49,7 @@ export interface RatingFilter { scope: ScopeFilter; region?: string; department?
 
 function ratingWhere(f: RatingFilter, params: unknown[]): string {
   const conds = [scopeSql(f.scope, params, { region: 'r.region_code', dept: 'r.department_code' })];
-  if (f.region) { params.push(`${f.region}%`); conds.push(`r.region_code LIKE $${params.length}`); }
+  if (f.region) { params.push(`${regionPrefix(f.region)}%`); conds.push(`r.region_code LIKE $${params.length}`); }
   if (f.department) { params.push(f.department); conds.push(`r.department_code = $${params.length}`); }
   if (f.level === 'good') conds.push('r.rating >= 4');
   if (f.level === 'neutral') conds.push('r.rating = 3');
