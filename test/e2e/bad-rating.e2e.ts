@@ -7,7 +7,7 @@ const ITEM = '511702-STJ-XK-0001'; // 建设项目环境影响报告表审批 (d
 /** A handler registers and concludes a case through the API, so the citizen has one to rate. */
 async function concludedCase(): Promise<{ caseNo: string; queryCode: string }> {
   const h = await apiAs('tc_stj_jb');
-  const c = await h('POST', '/api/cases', { itemCode: ITEM, counterparty: { kind: 'person', name: '李四' }, channel: 'window' });
+  const c = await h('POST', '/api/cases', { itemCode: ITEM, counterparty: { kind: 'organization', name: '达州市某环保科技有限公司', idNumber: '91350100M000100Y43' }, channel: 'window' });
   for (let i = 0; i < 10; i++) {
     const d = await h('GET', `/api/cases/${c.id}`);
     if (d.allowedActions.includes('close')) { await h('POST', `/api/cases/${c.id}/close`, {}); break; }

@@ -3,7 +3,7 @@ import { AppError, forbidden, invalid, notFound } from '../../errors.js';
 import type { Queryable } from '../../store/db.js';
 import { activeAlertsFor, withdrawAlerts } from '../../store/supervision/alert.store.js';
 import {
-  getRatingById, getTask, insertTask, insertTaskAction, listRatings, listTasks, nextTaskSeq, ratingCounts, saveTask, taskActions,
+  departmentName, getRatingById, getTask, insertTask, insertTaskAction, listRatings, listTasks, nextTaskSeq, ratingCounts, saveTask, taskActions,
   type RatingRow, type TaskRow, type TaskStatus,
 } from '../../store/supervision/rating.store.js';
 import { actorAudit, audited } from '../audit.service.js';
@@ -210,10 +210,13 @@ export async function readTask(ctx: AppContext, actor: Actor, id: string) {
   const rating = await getRatingById(ctx.db, t.ratingId);
   const clocks = await getClocks(ctx.db, 'rating_task', t.id);
   const actions = await taskActions(ctx.db, t.id);
+  const now = ctx.clock.now().getTime();
+  const order = ['visit', 'rectify', 'feedback', 'review'];
+  clocks.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return {
-    task: wireTask(t),
+    task: { ...wireTask(t), departmentName: t.departmentCode ? await departmentName(ctx.db, t.departmentCode) : null },
     rating: rating && { ...rating, ratedAt: rating.ratedAt.toISOString() },
-    steps: clocks.map((c) => ({ step: c.kind, name: TASK_STEP_NAMES[c.kind as keyof typeof TASK_STEP_NAMES] ?? c.kind, dueAt: c.dueAt.toISOString(), open: c.open })),
+    steps: clocks.map((c) => ({ step: c.kind, name: TASK_STEP_NAMES[c.kind as keyof typeof TASK_STEP_NAMES] ?? c.kind, dueAt: c.dueAt.toISOString(), open: c.open, overdue: c.open && c.dueAt.getTime() <= now })),
     actions: actions.map((a) => ({ ...a, at: a.at.toISOString() })),
     may: { department: deptMay(actor, t), supervisor: supMay(actor, t) },
   };

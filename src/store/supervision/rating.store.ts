@@ -158,8 +158,7 @@ export async function listTasks(q: Queryable, scope: ScopeFilter, f: { status?: 
   return rows.map((r) => ({ ...taskFromRow(r), departmentName: r.department_name ?? null }));
 }
 
-/** The department and region of a complaint's rating: the department it was transferred to, else the one complained of. */
-export async function departmentRegionOf(q: Queryable, code: string): Promise<string | null> {
-  const rows = await q.query<{ region_code: string }>('SELECT region_code FROM departments WHERE code = $1', [code]);
-  return rows[0]?.region_code ?? null;
+export async function departmentName(q: Queryable, code: string): Promise<string | null> {
+  const rows = await q.query<{ name: string }>('SELECT name FROM departments WHERE code = $1', [code]);
+  return rows[0]?.name ?? null;
 }

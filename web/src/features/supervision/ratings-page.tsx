@@ -162,8 +162,8 @@ export function RatingTaskPage() {
             <Card title={L('环节期限', 'Step limits')} size="small">
               <Space wrap>
                 {(r.data.steps as any[]).map((s) => (
-                  <Tag key={s.step} color={s.open ? (new Date(s.dueAt) < new Date() ? 'error' : 'processing') : 'default'} data-testid={`rating-step-${s.step}`}>
-                    {n.step(s.step)}：{fmtDue(s.dueAt)}{s.open ? '' : L('（已完成）', ' (done)')}
+                  <Tag key={s.step} color={s.open ? (s.overdue ? 'error' : 'processing') : 'default'} data-testid={`rating-step-${s.step}`}>
+                    {n.step(s.step)}：{fmtDue(s.dueAt)}{s.open ? (s.overdue ? L('（已逾期）', ' (overdue)') : '') : L('（已完成）', ' (done)')}
                   </Tag>
                 ))}
               </Space>
