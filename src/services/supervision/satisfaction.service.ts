@@ -73,6 +73,8 @@ function checkRating(input: RatingInput, realNameDefault: boolean, raterDefault:
 export async function rateCase(ctx: AppContext, actor: Actor, input: RatingInput & { caseNo: string; queryCode: string }) {
   return audited(ctx, actor, {
     action: 'case.rate', target: input.caseNo,
+    // two 差评 of one day racing for a task number: the second tries again (a second rating then answers 409)
+    again: (e) => (e as { code?: string }).code === '23505',
     run: async (q) => {
       const rows = await caseForRating(q, input.caseNo.trim(), input.queryCode.trim().toUpperCase());
       if (rows.length !== 1) throw new AppError('NOT_FOUND', '未找到该办件，请核对办件编号和查询码 (no case matches this number and query code)');
@@ -96,6 +98,7 @@ export async function rateCase(ctx: AppContext, actor: Actor, input: RatingInput
 export async function rateComplaint(ctx: AppContext, actor: Actor, input: RatingInput & { complaintNo: string; queryCode: string }) {
   return audited(ctx, actor, {
     action: 'complaint.rate', target: input.complaintNo,
+    again: (e) => (e as { code?: string }).code === '23505',
     run: async (q) => {
       const c = await getComplaintByNo(q, input.complaintNo.trim());
       const ok = c && timingSafeEqual(Buffer.from(c.queryCodeHash, 'hex'), Buffer.from(hash(input.queryCode), 'hex'));
