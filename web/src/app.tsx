@@ -89,7 +89,7 @@ function Routed() {
                   <Route path="/supervision/orders/:id" element={<Need perm={['supervision.read', 'order.respond']}><OrderPage /></Need>} />
                   <Route path="/supervision/ratings" element={<Need perm="supervision.read"><RatingsPage /></Need>} />
                   <Route path="/workbench/bad-ratings" element={<Need perm={['order.respond', 'supervision.read']}><RatingTasksPage /></Need>} />
-                  <Route path="/supervision/rating-tasks/:id" element={<Need perm={['supervision.read', 'order.respond']}><RatingTaskPage /></Need>} />
+                  <Route path="/supervision/ratings/tasks/:id" element={<Need perm={['supervision.read', 'order.respond']}><RatingTaskPage /></Need>} />
                   <Route path="/supervision/complaints" element={<Need perm="complaint.handle"><ComplaintsQueuePage /></Need>} />
                   <Route path="/supervision/patrols" element={<Need perm={['patrol.record', 'supervision.read']}><PatrolsPage /></Need>} />
                   <Route path="/supervision/daily-log" element={<Need perm="supervision.read"><DailyLogPage /></Need>} />

@@ -67,7 +67,7 @@ export function RatingsPage() {
           { title: L('渠道', 'Channel'), dataIndex: 'channel', render: (v) => n.channel(v) },
           { title: L('实名', 'Real name'), dataIndex: 'realName', render: (v) => (v ? L('实名', 'Yes') : L('匿名', 'No')) },
           { title: L('差评理由', 'Reason'), dataIndex: 'reason', ellipsis: true, width: 220, render: (v) => v ?? '—' },
-          { title: L('差评处理', 'Task'), key: 't', fixed: 'right', render: (_, x: any) => x.taskId ? <Link to={`/supervision/rating-tasks/${x.taskId}`}><Tag color={STATUS_COLOR[x.taskStatus]}>{n.status(x.taskStatus)}</Tag></Link> : '—' },
+          { title: L('差评处理', 'Task'), key: 't', fixed: 'right', render: (_, x: any) => x.taskId ? <Link to={`/supervision/ratings/tasks/${x.taskId}`}><Tag color={STATUS_COLOR[x.taskStatus]}>{n.status(x.taskStatus)}</Tag></Link> : '—' },
         ]} scroll={{ x: 'max-content' }} />
     </>
   );
@@ -87,7 +87,7 @@ export function RatingTasksPage() {
       <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="rating-tasks-table"
         toolbar={<Radio.Group value={open} onChange={(e) => setOpen(e.target.value)} options={[{ value: true, label: L('待办', 'Open') }, { value: false, label: L('全部', 'All') }]} optionType="button" />}
         columns={[
-          { title: L('任务编号', 'Task'), dataIndex: 'taskNo', render: (v, t: any) => <Link to={`/supervision/rating-tasks/${t.id}`} data-testid="rating-task-link">{v}</Link> },
+          { title: L('任务编号', 'Task'), dataIndex: 'taskNo', render: (v, t: any) => <Link to={`/supervision/ratings/tasks/${t.id}`} data-testid="rating-task-link">{v}</Link> },
           { title: L('办件／投诉', 'Subject'), dataIndex: 'subjectNo' },
           { title: L('部门', 'Department'), dataIndex: 'departmentName', render: (v) => v ?? '—' },
           { title: L('评价', 'Level'), dataIndex: 'rating', render: (v) => <Tag color={LEVEL_COLOR[v]}>{n.level(v)}</Tag> },
