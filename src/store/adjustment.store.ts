@@ -110,3 +110,8 @@ export async function listAdjustments(q: Queryable, f: AdjustmentFilter): Promis
   const rows = await q.query(`SELECT * FROM catalog_adjustments WHERE ${w} ORDER BY created_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
   return { total: c?.n ?? 0, rows: rows.map(fromRow) };
 }
+
+/** 达州意见 三(四): the day the power list this request answers was announced (清单公告之日). */
+export async function setListAnnounced(q: Queryable, id: string, date: string): Promise<void> {
+  await q.query('UPDATE catalog_adjustments SET list_announced_on = $2 WHERE id = $1', [id, date]);
+}

@@ -173,6 +173,7 @@ describe('walk of every page, every role, in Chinese', () => {
         const detail = p === '/workbench' ? await firstHref(page, 'a[href^="/workbench/cases/"]')
           : p === '/supervision/alerts' ? await firstHref(page, 'a[href^="/supervision/alerts/"]')
             : p === '/supervision/orders' ? await firstHref(page, 'a[href^="/supervision/orders/"]')
+              : p === '/supervision/ratings' || p === '/workbench/bad-ratings' ? await firstHref(page, 'a[href^="/supervision/ratings/tasks/"]')
               : p === '/admin/catalog' ? await firstHref(page, 'a[href^="/admin/catalog/"]') : null;
         if (detail) await visit(page, errors, detail, `${acc.role}-${slug(p)}-detail`);
       }

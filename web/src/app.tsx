@@ -29,6 +29,9 @@ const DashboardPage = named(() => import('./features/supervision/dashboard-page'
 const AlertsPage = named(() => import('./features/supervision/alerts-page'), 'AlertsPage');
 const AlertPage = named(() => import('./features/supervision/alert-page'), 'AlertPage');
 const OrdersPage = named(() => import('./features/supervision/orders-page'), 'OrdersPage');
+const RatingsPage = named(() => import('./features/supervision/ratings-page'), 'RatingsPage');
+const RatingTasksPage = named(() => import('./features/supervision/ratings-page'), 'RatingTasksPage');
+const RatingTaskPage = named(() => import('./features/supervision/ratings-page'), 'RatingTaskPage');
 const OrderPage = named(() => import('./features/supervision/order-page'), 'OrderPage');
 const ComplaintsQueuePage = named(() => import('./features/supervision/complaints-page'), 'ComplaintsQueuePage');
 const PatrolsPage = named(() => import('./features/supervision/patrols-page'), 'PatrolsPage');
@@ -84,6 +87,9 @@ function Routed() {
                   <Route path="/supervision/alerts/:id" element={<Need perm="alert.read"><AlertPage /></Need>} />
                   <Route path="/supervision/orders" element={<Need perm={['supervision.read', 'order.respond']}><OrdersPage /></Need>} />
                   <Route path="/supervision/orders/:id" element={<Need perm={['supervision.read', 'order.respond']}><OrderPage /></Need>} />
+                  <Route path="/supervision/ratings" element={<Need perm="supervision.read"><RatingsPage /></Need>} />
+                  <Route path="/workbench/bad-ratings" element={<Need perm={['order.respond', 'supervision.read']}><RatingTasksPage /></Need>} />
+                  <Route path="/supervision/ratings/tasks/:id" element={<Need perm={['supervision.read', 'order.respond']}><RatingTaskPage /></Need>} />
                   <Route path="/supervision/complaints" element={<Need perm="complaint.handle"><ComplaintsQueuePage /></Need>} />
                   <Route path="/supervision/patrols" element={<Need perm={['patrol.record', 'supervision.read']}><PatrolsPage /></Need>} />
                   <Route path="/supervision/daily-log" element={<Need perm="supervision.read"><DailyLogPage /></Need>} />

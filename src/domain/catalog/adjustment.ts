@@ -42,6 +42,10 @@ export const OPEN_STAGES: AdjustmentStage[] = ['draft', 'review', 'approval', 'r
 export const FILING_LIMIT_DAYS = 20;
 // 盐城 网上运行办法 第十七条(三) / 数据库更新维护办法 第七条: 法制办3个工作日内完成审核意见
 export const REVIEW_WORKING_DAYS = 3;
+// 盐城 数据库更新维护办法 第七条: 法律、法规、规章公布或者机构职能调整确定后10个工作日内完成申报
+export const FILING_WORKING_DAYS = 10;
+// 达州意见 三(四): 行政权力清单公告之日起5个工作日内, 在行权平台上作出相应调整
+export const LIST_ADJUSTMENT_WORKING_DAYS = 5;
 // Not fixed by the regulations: the platform's default for the leader's decision (本级政府审定).
 export const APPROVAL_WORKING_DAYS = 5;
 

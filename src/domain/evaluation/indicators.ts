@@ -26,11 +26,14 @@ export interface DepartmentFacts {
   /** Supervision orders whose response deadline fell in the period, and those answered by it. */
   ordersDue: number;
   ordersAnsweredOnTime: number;
+  /** 差评 tasks whose first 整改 limit fell in the period (申诉成立 left out), and those rectified by it. */
+  badRatingsDue: number;
+  badRatingsRectifiedOnTime: number;
 }
 
 export const NO_FACTS: DepartmentFacts = {
   concluded: 0, concludedOnTime: 0, red: 0, yellow: 0, ordersOverdue: 0, lateEntry: 0, lateExchange: 0, zeroUnexplained: 0,
-  complaintsUpheld: 0, ratingSum: 0, ratingCount: 0, ordersDue: 0, ordersAnsweredOnTime: 0,
+  complaintsUpheld: 0, ratingSum: 0, ratingCount: 0, ordersDue: 0, ordersAnsweredOnTime: 0, badRatingsDue: 0, badRatingsRectifiedOnTime: 0,
 };
 
 interface IndicatorDef {
@@ -56,14 +59,16 @@ export const INDICATORS = {
   ORDERS_OVERDUE: { name: '督办逾期数', description: '期内产生的督办逾期报警，不含撤回和撤销', kind: 'count', value: (f) => f.ordersOverdue },
   // §8; 成都暂行办法 第十一条: 投诉处理
   COMPLAINTS_UPHELD: { name: '投诉属实件数', description: '期内办结且认定属实的投诉', kind: 'count', value: (f) => f.complaintsUpheld },
-  // §8; 四川电子监察办法 第十一条(三): 满意度测评
-  SATISFACTION: { name: '满意度', description: '期内满意度评价（1–5 分）的平均分减 3', kind: 'mean', value: (f) => (f.ratingCount ? f.ratingSum / f.ratingCount - 3 : null) },
+  // §8; 四川电子监察办法 第十一条(三): 满意度测评 (a 差评 whose contest was accepted — 申诉成立 — is not counted)
+  SATISFACTION: { name: '满意度', description: '期内满意度评价（1–5 分，申诉成立的差评不计）的平均分减 3', kind: 'mean', value: (f) => (f.ratingCount ? f.ratingSum / f.ratingCount - 3 : null) },
   // 达州意见 三(六): 案件发生 48 小时内录入, 杜绝事后补录; 四(四): 基础事项规范录入情况
   LATE_ENTRY: { name: '事后补录数', description: '期内产生的事后补录报警，不含撤回和撤销', kind: 'count', value: (f) => f.lateEntry },
   // 达州意见 四(二): 业务专网与行权平台数据交换, 一次录入、实时共享
   LATE_EXCHANGE: { name: '对接超时数', description: '期内产生的对接超时报警，不含撤回和撤销', kind: 'count', value: (f) => f.lateExchange },
   // 达州意见 四(五): 对报警案件督办不及时的, 约谈; 四川电子监察办法 第九条: 督办期限
   ORDERS_ANSWERED_ON_TIME: { name: '督办按时反馈率', description: '反馈期限在期内的督办中按期反馈的比例', kind: 'rate', value: (f) => rate(f.ordersAnsweredOnTime, f.ordersDue) },
+  // 四川电子监察办法 第十条(三)、第十一条(三); 国办发〔2019〕51号: 差评件件有整改, 整改限期 (地区设置, 默认 15 个工作日)
+  BAD_RATINGS_RECTIFIED_ON_TIME: { name: '差评按时整改率', description: '整改期限在期内的差评（申诉成立的不计）中在期限内整改的比例', kind: 'rate', value: (f) => rate(f.badRatingsRectifiedOnTime, f.badRatingsDue) },
   // 仁和 二(六): 办件数为"0"的，每月 3 日前书面说明
   ZERO_CASES_UNEXPLAINED: { name: '零办件未按时说明数', description: '期内产生的零办件未说明预警，不含撤回和撤销', kind: 'count', value: (f) => f.zeroUnexplained },
 } as const satisfies Record<string, IndicatorDef>;

@@ -33,6 +33,16 @@ export const ALERT_CODES = {
   SUPERVISION_ORDER_OVERDUE: { level: 'red', name: '督办逾期' },
   COMPLAINT_ACCEPTANCE_OVERDUE: { level: 'red', name: '投诉受理逾期' },
   ZERO_CASES_UNEXPLAINED: { level: 'yellow', name: '零办件未说明' },
+  /** 四川电子监察办法 第十条(三)、第十一条(三): a step of a 差评's loop (回访/整改/反馈/复核) not done in its limit. */
+  BAD_RATING_OVERDUE: { level: 'yellow', name: '差评处理逾期' },
+  /** 盐城电子监察办法 第十五条: a transferred complaint not concluded in the time set. */
+  COMPLAINT_TRANSFER_OVERDUE: { level: 'red', name: '转办投诉逾期' },
+  /** 盐城 数据库更新维护办法 第七条: 政府法制部门 3 个工作日内完成审核意见的回复. */
+  CATALOG_REVIEW_OVERDUE: { level: 'yellow', name: '目录审核逾期' },
+  /** 盐城 数据库更新维护办法 第七条: 法律法规公布后 10 个工作日内完成申报. */
+  CATALOG_FILING_OVERDUE: { level: 'yellow', name: '目录申报逾期' },
+  /** 达州意见 三(四): 清单公告之日起 5 个工作日内在行权平台上作出相应调整. */
+  LIST_ADJUSTMENT_OVERDUE: { level: 'red', name: '清单调整逾期' },
   /** 成都办法 第十条: a red card issued by hand by a supervisor (违规纠错). */
   MANUAL_RED_CARD: { level: 'red', name: '违规纠错' },
 } as const satisfies Record<string, { level: AlertLevel; name: string }>;

@@ -12,6 +12,14 @@ export const REGION_LIMITS = {
   // 成都办法 第十一条; 盐城电子监察办法 第十四条: 5 个工作日内决定是否受理
   complaintAcceptanceDays: { name: '投诉受理期限', min: 1, max: 5 },
   complaintTransferDays: { name: '投诉转办办结期限', min: 1, max: 60 },
+  // 四川电子监察办法 第十一条(三) 回访监察; 盐城电子监察办法 第十四条: 5 个工作日内将调查处理情况网上回复
+  badRatingVisitDays: { name: '差评回访核实期限', min: 1, max: 10 },
+  // 国办发〔2019〕51号: 差评整改 (默认 15 个工作日)
+  badRatingRectifyDays: { name: '差评整改期限', min: 1, max: 30 },
+  // 盐城电子监察办法 第十五条: 办理结束后将处理结果反馈
+  badRatingFeedbackDays: { name: '差评反馈期限', min: 1, max: 10 },
+  // 四川电子监察办法 第九条: 监察机关对承办单位上报的调查处理情况复核 (platform default 5)
+  badRatingReviewDays: { name: '差评复核期限', min: 1, max: 20 },
 } as const;
 
 export type LimitKey = keyof typeof REGION_LIMITS;

@@ -19,7 +19,7 @@ const attachments = z.array(z.object({ name: z.string().trim().min(1).max(200), 
 const adjustmentBody = z.object({
   kind: z.enum(ADJUSTMENT_KINDS), itemCode: z.string().max(64).nullable().optional(), departmentCode: z.string().max(64).nullable().optional(),
   proposal: z.record(z.string(), z.unknown()).nullable().optional(), reason: z.string().max(5000), legalBasis: legalBasis.optional(),
-  lawChangedOn: date.nullable().optional(), effectiveOn: date, attachments: attachments.optional(),
+  lawChangedOn: date.nullable().optional(), listAnnouncedOn: date.nullable().optional(), effectiveOn: date, attachments: attachments.optional(),
 });
 const scopeQuery = z.object({ region: regionCode.optional(), department: z.string().max(64).optional() });
 

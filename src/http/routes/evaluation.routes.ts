@@ -11,7 +11,7 @@ const anyText = z.string().max(200).optional();
 const regionPeriod = z.object({ region: anyText, period: anyText });
 const schemeBody = z.any().describe(
   '{ name, effectiveFrom: "YYYY-MM", base: number, indicators: [{ code, points: number, cap?: number ≥ 0 }] }; codes: CASES_CONCLUDED, ON_TIME_RATE, RED_ALERTS, '
-  + 'YELLOW_ALERTS, ORDERS_OVERDUE, COMPLAINTS_UPHELD, SATISFACTION, LATE_ENTRY, LATE_EXCHANGE, ORDERS_ANSWERED_ON_TIME, ZERO_CASES_UNEXPLAINED');
+  + 'YELLOW_ALERTS, ORDERS_OVERDUE, COMPLAINTS_UPHELD, SATISFACTION, LATE_ENTRY, LATE_EXCHANGE, ORDERS_ANSWERED_ON_TIME, ZERO_CASES_UNEXPLAINED, BAD_RATINGS_RECTIFIED_ON_TIME');
 
 /** 绩效考评 (interface standard §8): schemes, scores, review and publication, appeals. */
 export const evaluationRoutes: RouteModule = (app, ctx) => {

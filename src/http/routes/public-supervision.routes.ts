@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { followComplaint, submitComplaint } from '../../services/supervision/complaint.service.js';
 import { publishedLeague } from '../../services/evaluation/hall.service.js';
-import { rateCase, RATINGS } from '../../services/supervision/satisfaction.service.js';
+import { rateCase, rateComplaint } from '../../services/supervision/satisfaction.service.js';
+import { ratingFields } from './rating.routes.js';
 import type { RouteModule } from '../app-types.js';
 import { complaintBody } from './supervision.routes.js';
 
@@ -17,10 +18,15 @@ export const publicSupervisionRoutes: RouteModule = (app, ctx) => {
     ...pub, schema: { tags, summary: '凭编号和查询码查询投诉 (follow a complaint)', body: z.object({ complaintNo: z.string().min(1).max(60), queryCode: z.string().min(4).max(20) }) },
   }, (req) => followComplaint(ctx, req.body));
   app.post('/api/public/ratings', {
-    ...pub, schema: { tags, summary: '满意度评价 (rate a concluded case once: 非常满意…非常不满意)', body: z.object({
-      caseNo: z.string().min(1).max(200), queryCode: z.string().min(4).max(20), rating: z.enum(Object.keys(RATINGS) as [keyof typeof RATINGS]), comment: z.string().max(1000).optional(),
+    ...pub, schema: { tags, summary: '好差评 (rate a concluded case once: 非常满意…非常不满意; a 差评 needs a reason and opens a task)', body: z.object({
+      caseNo: z.string().min(1).max(200), queryCode: z.string().min(4).max(20), ...ratingFields,
     }) },
   }, (req) => rateCase(ctx, req.actor, req.body));
+  app.post('/api/public/complaints/ratings', {
+    ...pub, schema: { tags, summary: '好差评：评价投诉办理 (rate a concluded complaint once)', body: z.object({
+      complaintNo: z.string().min(1).max(60), queryCode: z.string().min(4).max(20), ...ratingFields,
+    }) },
+  }, (req) => rateComplaint(ctx, req.actor, req.body));
   app.get('/api/public/league', { ...pub, schema: { tags, summary: '绩效排行：最近公布的一期考评 (the latest published evaluation period; none: period null)', querystring: z.object({ region: z.string().regex(/^[0-9]{6}$/).optional() }) } },
     (req) => publishedLeague(ctx, req.query));
 };

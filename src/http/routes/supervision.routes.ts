@@ -92,6 +92,7 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
     schema: { tags, summary: '修改监察设置 (system administrator; audited)', body: z.object({
       yellowCorrectionDays: days(30).optional(), redEscalationDays: days(60).optional(), orderResponseDays: days(20).optional(),
       orderMaxExtensionDays: z.number().int().min(0).max(10).optional(), complaintAcceptanceDays: days(5).optional(), complaintTransferDays: days(60).optional(),
+      badRatingVisitDays: days(10).optional(), badRatingRectifyDays: days(30).optional(), badRatingFeedbackDays: days(10).optional(), badRatingReviewDays: days(20).optional(),
       zeroCaseDueDay: days(28).optional(),
       patrolQuota: z.object({
         province: z.object({ own: z.number().int().min(0), cities: z.number().int().min(0), counties: z.number().int().min(0) }),
@@ -108,7 +109,8 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
   app.put('/api/supervision/settings/regions/:region', {
     schema: { tags, summary: '设置地区监察时限 (a region\'s own limits; versioned, audited)', params: z.object({ region }), body: z.object({
       orderResponseDays: limitDays, orderMaxExtensionDays: limitDays, yellowCorrectionDays: limitDays, redEscalationDays: limitDays,
-      complaintAcceptanceDays: limitDays, complaintTransferDays: limitDays, reason: z.string().min(1).max(1000),
+      complaintAcceptanceDays: limitDays, complaintTransferDays: limitDays,
+      badRatingVisitDays: limitDays, badRatingRectifyDays: limitDays, badRatingFeedbackDays: limitDays, badRatingReviewDays: limitDays, reason: z.string().min(1).max(1000),
     }).strict() },
   }, (req) => {
     const { reason, ...limits } = req.body;

@@ -26,7 +26,7 @@ export const DEFAULT_RATE_LIMITS = {
   complaint: 10,
   /** POST /api/public/complaints/follow. */
   follow: 30,
-  /** POST /api/public/ratings. */
+  /** POST /api/public/ratings and /api/public/complaints/ratings. */
   rating: 10,
   /** GET /api/public/captcha. */
   captcha: 60,
@@ -60,7 +60,8 @@ function rulesFor(method: string, url: string): Rule[] {
     case '/api/public/cases/progress': return [{ name: 'progress', hook: 'onRequest', key: bySource }];
     case '/api/public/complaints': return [{ name: 'complaint', hook: 'onRequest', key: bySource }];
     case '/api/public/complaints/follow': return [{ name: 'follow', hook: 'onRequest', key: bySource }];
-    case '/api/public/ratings': return [{ name: 'rating', hook: 'onRequest', key: bySource }];
+    case '/api/public/ratings':
+    case '/api/public/complaints/ratings': return [{ name: 'rating', hook: 'onRequest', key: bySource }];
     case '/api/public/captcha': return [{ name: 'captcha', hook: 'onRequest', key: bySource }];
     default: return [];
   }

@@ -10,12 +10,16 @@ import { scopeOf } from './catalog.service.js';
 async function withDeadlines(ctx: AppContext, a: Adjustment) {
   const now = ctx.clock.now();
   const clocks = await getClocks(ctx.db, 'adjustment', a.id);
+  const wire = (c: (typeof clocks)[number]) => ({
+    stage: c.kind, start: c.start, workingDays: c.workingDays, dueAt: c.dueAt, warnAt: c.warnAt, open: c.open,
+    provisional: c.provisional, overdue: c.open && c.dueAt.getTime() <= now.getTime(), explanation: c.explanation,
+  });
+  // the stages' deadlines (审核, 审定); beside them the timers of 盐城 数据库办法 第七条 (申报 10 个工作日) and 达州意见 三(四) (清单调整 5 个工作日)
+  const isTimer = (k: string) => k === 'filing' || k === 'list';
   return {
     ...a, kindName: ADJUSTMENT_KIND_NAMES[a.kind], stageName: STAGE_NAMES[a.stage],
-    deadlines: clocks.map((c) => ({
-      stage: c.kind, start: c.start, workingDays: c.workingDays, dueAt: c.dueAt, warnAt: c.warnAt, open: c.open,
-      provisional: c.provisional, overdue: c.open && c.dueAt.getTime() <= now.getTime(), explanation: c.explanation,
-    })),
+    deadlines: clocks.filter((c) => !isTimer(c.kind)).map(wire),
+    timers: clocks.filter((c) => isTimer(c.kind)).map((c) => ({ ...wire(c), name: c.kind === 'filing' ? '申报期限' : '清单调整期限' })),
   };
 }
 

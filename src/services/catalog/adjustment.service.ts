@@ -1,5 +1,5 @@
 import {
-  ADJUSTMENT_KINDS, APPROVAL_WORKING_DAYS, REVIEW_WORKING_DAYS, cstDate, effectiveInstant, filingLateness, kindAllowed, nextStage,
+  ADJUSTMENT_KINDS, APPROVAL_WORKING_DAYS, FILING_WORKING_DAYS, LIST_ADJUSTMENT_WORKING_DAYS, REVIEW_WORKING_DAYS, cstDate, cstMidnight, effectiveInstant, filingLateness, kindAllowed, nextStage,
   statusAfter, type AdjustmentAction, type AdjustmentKind,
 } from '../../domain/catalog/adjustment.js';
 import type { LegalBasis, PowerItem } from '../../domain/catalog/item.types.js';
@@ -7,7 +7,7 @@ import { validateItem, type ItemInput } from '../../domain/catalog/item.validate
 import { can, grantsFor, type Actor, type Permission } from '../../domain/org/policy.js';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
 import {
-  getAdjustment as loadAdjustment, insertAdjustment, openAdjustmentFor, updateAdjustment, type Adjustment, type Attachment,
+  getAdjustment as loadAdjustment, insertAdjustment, openAdjustmentFor, setListAnnounced, updateAdjustment, type Adjustment, type Attachment,
 } from '../../store/adjustment.store.js';
 import { departmentRegion, getItemRow, latestVersion } from '../../store/catalog.store.js';
 import type { Queryable } from '../../store/db.js';
@@ -28,6 +28,8 @@ export interface AdjustmentInput {
   legalBasis?: LegalBasis[];
   /** The day the law, regulation or mandate changed (川 第三条: file within 20 days). */
   lawChangedOn?: string | null;
+  /** 达州意见 三(四): the day the government announced the power list this request answers (清单公告之日). */
+  listAnnouncedOn?: string | null;
   /** The day the new version takes effect (YYYY-MM-DD). */
   effectiveOn: string;
   attachments?: Attachment[];
@@ -43,6 +45,8 @@ function checkBasics(input: AdjustmentInput): void {
   if (!DATE.test(input.effectiveOn ?? '') || Number.isNaN(Date.parse(input.effectiveOn))) throw invalid('effectiveOn', '生效日期须为 YYYY-MM-DD (effectiveOn must be a date)');
   if (input.lawChangedOn && (!DATE.test(input.lawChangedOn) || Number.isNaN(Date.parse(input.lawChangedOn))))
     throw invalid('lawChangedOn', '依据变化日期须为 YYYY-MM-DD (lawChangedOn must be a date)');
+  if (input.listAnnouncedOn && (!DATE.test(input.listAnnouncedOn) || Number.isNaN(Date.parse(input.listAnnouncedOn))))
+    throw invalid('listAnnouncedOn', '清单公告日期须为 YYYY-MM-DD (listAnnouncedOn must be a date)');
   for (const [i, a] of (input.attachments ?? []).entries()) if (!a?.name?.trim()) throw invalid(`attachments[${i}].name`, '附件须有名称 (attachment name is required)');
   for (const [i, b] of (input.legalBasis ?? []).entries()) if (!b?.law?.trim()) throw invalid(`legalBasis[${i}].law`, '须写明法律法规名称 (law is required)');
 }
@@ -110,6 +114,7 @@ export async function createAdjustment(ctx: AppContext, actor: Actor, input: Adj
         resultingVersion: null, createdBy: actorId(actor), createdAt: now, submittedAt: null, updatedAt: now,
       };
       await insertAdjustment(q, a);
+      await setAdjustmentTimers(q, ctx, a, input.listAnnouncedOn ?? null);
       return a;
     },
     details: (a) => ({ kind: a.kind, itemCode: a.itemCode, departmentCode: a.departmentCode, late: a.late }),
@@ -130,6 +135,21 @@ function move(a: Adjustment, action: AdjustmentAction, actor: Actor, now: Date, 
   a.history = [...a.history, { at: now.toISOString(), by: actorId(actor), byName: actorName(actor), action, stage: to, ...(note ? { note } : {}) }];
 }
 
+/**
+ * The timers a request carries from its dates (swept into alerts, sweep-timers.ts):
+ * 盐城 数据库更新维护办法 第七条: 法律、法规、规章公布后 10 个工作日内完成申报 (closed at submission);
+ * 达州意见 三(四): 清单公告之日起 5 个工作日内在行权平台上作出相应调整 (closed at the leader's decision).
+ */
+async function setAdjustmentTimers(q: Queryable, ctx: AppContext, a: Adjustment, listAnnouncedOn: string | null): Promise<void> {
+  if (a.lawChangedOn && !a.submittedAt) {
+    await setClock(q, ctx, { ownerKind: 'adjustment', ownerId: a.id, kind: 'filing', regionCode: a.regionCode, start: cstMidnight(a.lawChangedOn), workingDays: FILING_WORKING_DAYS });
+  }
+  if (listAnnouncedOn) {
+    await setListAnnounced(q, a.id, listAnnouncedOn);
+    await setClock(q, ctx, { ownerKind: 'adjustment', ownerId: a.id, kind: 'list', regionCode: a.regionCode, start: cstMidnight(listAnnouncedOn), workingDays: LIST_ADJUSTMENT_WORKING_DAYS });
+  }
+}
+
 /** Revises a draft or returned request (only its department). */
 export async function reviseAdjustment(ctx: AppContext, actor: Actor, id: string, input: Partial<AdjustmentInput>): Promise<Adjustment> {
   return audited(ctx, actor, {
@@ -148,6 +168,7 @@ export async function reviseAdjustment(ctx: AppContext, actor: Actor, id: string
       Object.assign(a, { proposal: merged.proposal ?? null, reason: merged.reason.trim(), legalBasis: merged.legalBasis ?? [],
         lawChangedOn: merged.lawChangedOn ?? null, effectiveOn: merged.effectiveOn, attachments: merged.attachments ?? [] });
       await updateAdjustment(q, a);
+      await setAdjustmentTimers(q, ctx, a, input.listAnnouncedOn ?? null);
       return a;
     },
   });
@@ -167,6 +188,7 @@ export async function submitAdjustment(ctx: AppContext, actor: Actor, id: string
         // 川 目录动态调整办法 第三条: 公布之日起20日内提出申请 — filed later is flagged
         Object.assign(a, filingLateness(a.lawChangedOn, now));
       }
+      await closeClocks(q, 'adjustment', a.id, 'filing'); // 盐城 数据库更新维护办法 第七条: 申报 done
       // 盐城 网上运行办法 第十七条(三): 法制办3个工作日内完成审核意见
       await setClock(q, ctx, { ownerKind: 'adjustment', ownerId: a.id, kind: 'review', regionCode: a.regionCode, start: now, workingDays: REVIEW_WORKING_DAYS });
       await updateAdjustment(q, a);
@@ -220,6 +242,8 @@ export async function decideAdjustment(ctx: AppContext, actor: Actor, id: string
       const now = ctx.clock.now();
       move(a, input.decision === 'approve' ? 'approve' : input.decision === 'reject' ? 'reject' : 'leader_return', actor, now, reasons || undefined);
       await closeClocks(q, 'adjustment', a.id, 'approval');
+      // 达州意见 三(四): the adjustment is made on the platform (or refused) at the leader's decision
+      if (input.decision !== 'return') await closeClocks(q, 'adjustment', a.id, 'list');
       if (input.decision === 'return') a.returnReasons = reasons;
       if (input.decision === 'approve') {
         const stored = await applyAdjustment(q, ctx, actor, a, now);

@@ -18,6 +18,14 @@ export interface SupervisionSettings {
   complaintAcceptanceDays: number;
   /** Default working days a transferred complaint has for its result. */
   complaintTransferDays: number;
+  /** 四川电子监察办法 第十一条(三) 回访; 盐城电子监察办法 第十四条 (5): a real-name 差评 visited within. */
+  badRatingVisitDays: number;
+  /** 国办发〔2019〕51号 差评整改: 15 working days from the 差评 by default (a region may shorten). */
+  badRatingRectifyDays: number;
+  /** 盐城电子监察办法 第十五条 (结果反馈): working days after 整改 to tell the rater. */
+  badRatingFeedbackDays: number;
+  /** The supervisor's 复核 of a fed-back 差评 (四川电子监察办法 第九条 复核; platform default). */
+  badRatingReviewDays: number;
   /** 攀枝花 二(六): the day of the next month by which a zero-case explanation is due (顺延). */
   zeroCaseDueDay: number;
   /** 四川电子监察办法 第十一条(二): patrols per working day by level. */
@@ -35,6 +43,10 @@ export const SUPERVISION_DEFAULTS: SupervisionSettings = {
   orderMaxExtensionDays: 10,
   complaintAcceptanceDays: 5,
   complaintTransferDays: 15,
+  badRatingVisitDays: 5,
+  badRatingRectifyDays: 15,
+  badRatingFeedbackDays: 3,
+  badRatingReviewDays: 5,
   zeroCaseDueDay: 3,
   patrolQuota: { province: { own: 1, cities: 2, counties: 8 }, city: { own: 2, counties: 1 }, county: { own: 2 } },
 };

@@ -8,6 +8,7 @@ import { audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { loadSupervisionSettings } from './settings.js';
 import { sweepCaseBatch } from './sweep-cases.js';
+import { sweepAdjustments, sweepRatingTasks, sweepTransfers } from './sweep-timers.js';
 import { sweepAlertTimers, sweepComplaints, sweepOrders, sweepZeroCases } from './sweep-other.js';
 
 export interface SweepCounts {
@@ -20,6 +21,10 @@ export interface SweepCounts {
   ordersOverdue: number;
   complaintsOverdue: number;
   zeroCases: number;
+  /** 差评 task steps, transferred complaints, catalog adjustments past their limits (sweep-timers.ts). */
+  ratingTasksOverdue: number;
+  transfersOverdue: number;
+  adjustmentsOverdue: number;
   durationMs: number;
 }
 
@@ -33,7 +38,7 @@ export async function runSweep(ctx: AppContext, at: Date, opts: { batch?: number
   const batch = opts.batch ?? 500;
   const settings = await loadSupervisionSettings(ctx.db);
   const items = new Map<string, PowerItemVersion | null>();
-  const c: SweepCounts = { at: at.toISOString(), casesChecked: 0, raised: 0, withdrawn: 0, turnedRed: 0, escalated: 0, ordersOverdue: 0, complaintsOverdue: 0, zeroCases: 0, durationMs: 0 };
+  const c: SweepCounts = { at: at.toISOString(), casesChecked: 0, raised: 0, withdrawn: 0, turnedRed: 0, escalated: 0, ordersOverdue: 0, complaintsOverdue: 0, zeroCases: 0, ratingTasksOverdue: 0, transfersOverdue: 0, adjustmentsOverdue: 0, durationMs: 0 };
   for (;;) {
     const r = await ctx.db.tx((q) => sweepCaseBatch(q, ctx, settings, at, batch, items));
     c.casesChecked += r.casesChecked;
@@ -45,11 +50,14 @@ export async function runSweep(ctx: AppContext, at: Date, opts: { batch?: number
     c.ordersOverdue = await sweepOrders(q, ctx, settings, at);
     c.complaintsOverdue = await sweepComplaints(q, ctx, settings, at);
     c.zeroCases = await sweepZeroCases(q, ctx, settings, at);
+    c.ratingTasksOverdue = await sweepRatingTasks(q, ctx, settings, at);
+    c.transfersOverdue = await sweepTransfers(q, ctx, settings, at);
+    c.adjustmentsOverdue = await sweepAdjustments(q, ctx, settings, at);
     const t = await sweepAlertTimers(q, ctx, settings, at);
     c.turnedRed = t.turnedRed;
     c.escalated = t.escalated;
   });
-  c.raised += c.ordersOverdue + c.complaintsOverdue + c.zeroCases;
+  c.raised += c.ordersOverdue + c.complaintsOverdue + c.zeroCases + c.ratingTasksOverdue + c.transfersOverdue + c.adjustmentsOverdue;
   c.durationMs = Math.round((performance.now() - t0) * 10) / 10;
   return c;
 }

@@ -36,8 +36,14 @@ export async function departmentFacts(q: Queryable, prefix: string, start: Date,
     `SELECT department_code, count(*)::int AS n FROM complaints WHERE upheld AND status = 'concluded' AND result_at >= $2 AND result_at < $3 AND ${DEPTS}
      GROUP BY department_code`, p)) add(r.department_code, { complaintsUpheld: r.n });
   for (const r of await q.query(
-    `SELECT department_code, sum(rating)::int AS s, count(*)::int AS n FROM satisfaction_ratings WHERE rated_at >= $2 AND rated_at < $3 AND ${DEPTS}
+    `SELECT department_code, sum(rating)::int AS s, count(*)::int AS n FROM satisfaction_ratings r WHERE rated_at >= $2 AND rated_at < $3 AND ${DEPTS}
+       AND NOT EXISTS (SELECT 1 FROM bad_rating_tasks t WHERE t.rating_id = r.id AND t.status = 'excluded')
      GROUP BY department_code`, p)) add(r.department_code, { ratingSum: r.s, ratingCount: r.n });
+  for (const r of await q.query(
+    `SELECT department_code, count(*)::int AS n, count(*) FILTER (WHERE rectified_at IS NOT NULL AND rectified_at <= rectify_due_at)::int AS on_time
+     FROM bad_rating_tasks WHERE status <> 'excluded' AND rectify_due_at >= $2 AND rectify_due_at < $3 AND ${DEPTS} GROUP BY department_code`, p)) {
+    add(r.department_code, { badRatingsDue: r.n, badRatingsRectifiedOnTime: r.on_time });
+  }
   for (const r of await q.query(
     `SELECT department_code, count(*)::int AS n, count(*) FILTER (WHERE answered_at IS NOT NULL AND answered_at <= due_at)::int AS on_time
      FROM supervision_orders WHERE due_at >= $2 AND due_at < $3 AND ${DEPTS} GROUP BY department_code`, p)) add(r.department_code, { ordersDue: r.n, ordersAnsweredOnTime: r.on_time });

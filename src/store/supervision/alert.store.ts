@@ -6,7 +6,7 @@ import { recordset, rowsParam, type Columns } from '../recordset.js';
 /** Supervision alerts (黄牌/红牌) and their history. */
 export const ACTIVE_STATUSES = ['open', 'explained', 'appealed', 'returned', 'escalated'] as const;
 export type AlertStatus = (typeof ACTIVE_STATUSES)[number] | 'resolved' | 'revoked' | 'withdrawn';
-export type SubjectKind = 'case' | 'item' | 'order' | 'complaint' | 'department';
+export type SubjectKind = 'case' | 'item' | 'order' | 'complaint' | 'department' | 'rating_task' | 'adjustment';
 const ACTIVE_SQL = `('open', 'explained', 'appealed', 'returned', 'escalated')`;
 
 export interface NewAlert {

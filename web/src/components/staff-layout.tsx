@@ -2,7 +2,7 @@ import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, Grid } from 'an
 import {
   AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined,
   KeyOutlined, LogoutOutlined, SafetyOutlined, NotificationOutlined, ProfileOutlined, ReadOutlined, SettingOutlined, TeamOutlined,
-  UnorderedListOutlined, UserOutlined, AlertOutlined, ApartmentOutlined, GlobalOutlined, SolutionOutlined, HomeOutlined, CommentOutlined, TrophyOutlined,
+  UnorderedListOutlined, UserOutlined, AlertOutlined, ApartmentOutlined, GlobalOutlined, SolutionOutlined, HomeOutlined, CommentOutlined, TrophyOutlined, LikeOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -22,11 +22,13 @@ export const MENU: MenuGroup[] = [
   { key: 'workbench', icon: <SolutionOutlined />, entries: [
     { path: '/workbench', key: 'myCases', icon: <UnorderedListOutlined />, show: (c) => c('case.read') },
     { path: '/workbench/register', key: 'registerCase', icon: <FileAddOutlined />, show: (c) => c('case.write') },
+    { path: '/workbench/bad-ratings', key: 'badRatingTasks', icon: <LikeOutlined />, show: (c) => c('order.respond') },
   ] },
   { key: 'supervision', icon: <AlertOutlined />, entries: [
     { path: '/supervision', key: 'dashboard', icon: <DashboardOutlined />, show: (c) => c('supervision.read') || c('stats.read') },
     { path: '/supervision/alerts', key: 'alerts', icon: <NotificationOutlined />, show: (c) => c('alert.read') },
     { path: '/supervision/orders', key: 'orders', icon: <ProfileOutlined />, show: (c) => c('supervision.read') || c('order.respond') },
+    { path: '/supervision/ratings', key: 'ratings', icon: <LikeOutlined />, show: (c) => c('supervision.read') },
     { path: '/supervision/complaints', key: 'complaints', icon: <CommentOutlined />, show: (c) => c('complaint.handle') },
     { path: '/supervision/patrols', key: 'patrols', icon: <FileSearchOutlined />, show: (c) => c('patrol.record') || c('supervision.read') },
     { path: '/supervision/daily-log', key: 'dailyLog', icon: <ReadOutlined />, show: (c) => c('supervision.read') },

@@ -61,6 +61,8 @@ export const DICT = {
   dashboard: ['监察总览', 'Dashboard'],
   alerts: ['预警报警', 'Alerts'],
   orders: ['督办', 'Supervision orders'],
+  ratings: ['好差评', 'Ratings'],
+  badRatingTasks: ['差评整改', 'Bad-rating tasks'],
   complaints: ['投诉受理', 'Complaints queue'],
   patrols: ['巡查', 'Patrols'],
   dailyLog: ['监察日志', 'Daily log'],
@@ -192,6 +194,11 @@ export const ALERT_LABELS: Record<string, readonly [string, string]> = {
   SUPERVISION_ORDER_OVERDUE: ['督办逾期', 'Supervision order overdue'],
   COMPLAINT_ACCEPTANCE_OVERDUE: ['投诉受理逾期', 'Complaint acceptance overdue'],
   ZERO_CASES_UNEXPLAINED: ['零办件未说明', 'Zero cases unexplained'],
+  BAD_RATING_OVERDUE: ['差评处理逾期', 'Bad rating step overdue'],
+  COMPLAINT_TRANSFER_OVERDUE: ['转办投诉逾期', 'Transferred complaint overdue'],
+  CATALOG_REVIEW_OVERDUE: ['目录审核逾期', 'Catalog review overdue'],
+  CATALOG_FILING_OVERDUE: ['目录申报逾期', 'Catalog filing overdue'],
+  LIST_ADJUSTMENT_OVERDUE: ['清单调整逾期', 'Power list adjustment overdue'],
 };
 
 export const EVENT_LABELS: Record<string, readonly [string, string]> = {
@@ -232,6 +239,28 @@ export const SATISFACTION: readonly { value: string; zh: string; en: string; sco
   { value: 'dissatisfied', zh: '不满意', en: 'Dissatisfied', score: 2 },
   { value: 'very_dissatisfied', zh: '非常不满意', en: 'Very dissatisfied', score: 1 },
 ];
+
+/** 好差评 sub-indicators (server: SUB_INDICATORS). */
+export const RATING_INDICATORS: readonly { value: string; zh: string; en: string }[] = [
+  { value: 'efficiency', zh: '办事效率', en: 'Efficiency' },
+  { value: 'attitude', zh: '服务态度', en: 'Attitude' },
+  { value: 'openness', zh: '公开透明', en: 'Openness' },
+  { value: 'integrity', zh: '廉洁规范', en: 'Integrity' },
+];
+/** Where a rating was given. */
+export const RATING_CHANNELS: Record<string, [string, string]> = { hall: ['网上大厅', 'Online hall'], window: ['窗口评价器', 'Window device'], sms: ['短信评价', 'SMS link'] };
+/** The 差评 task's states and steps. */
+export const RATING_TASK_STATUS: Record<string, [string, string]> = {
+  visit: ['待回访核实', 'To visit'], rectify: ['待整改', 'To rectify'], feedback: ['待反馈', 'To give feedback'], review: ['待复核', 'To review'],
+  contested: ['申诉复核中', 'Contested'], closed: ['已办结', 'Closed'], excluded: ['申诉成立（不计入考评）', 'Contest accepted (excluded)'],
+};
+export const RATING_TASK_STEPS: Record<string, [string, string]> = { visit: ['回访核实', 'Visit'], rectify: ['整改', 'Rectification'], feedback: ['反馈', 'Feedback'], review: ['复核', 'Review'] };
+export const RATING_TASK_ACTIONS: Record<string, [string, string]> = {
+  open: ['差评生成任务', 'Opened'], visit: ['回访核实', 'Visited'], rectify: ['整改', 'Rectified'], feedback: ['反馈评价人', 'Feedback given'],
+  review_pass: ['复核通过', 'Review passed'], review_return: ['复核退回', 'Returned for rectification'], contest: ['部门申诉', 'Contested'],
+  contest_uphold: ['申诉复核：维持差评', 'Contest: rating upheld'], contest_accept: ['申诉复核：申诉成立', 'Contest accepted'],
+};
+export const VISIT_METHODS: Record<string, [string, string]> = { phone: ['电话', 'Phone'], visit: ['走访', 'In person'], sms: ['短信', 'SMS'], online: ['网络', 'Online'] };
 
 /** 裁量基准的处罚种类 (discretion kinds). */
 export const DISCRETION_KIND_LABELS: Record<string, readonly [string, string]> = {

@@ -12,6 +12,10 @@ const LIMITS: { key: string; zh: string; en: string; max: number }[] = [
   { key: 'redEscalationDays', zh: '红牌上报期限', en: 'Red card escalation', max: 60 },
   { key: 'complaintAcceptanceDays', zh: '投诉受理期限', en: 'Complaint acceptance', max: 5 },
   { key: 'complaintTransferDays', zh: '投诉转办办结期限', en: 'Transferred complaint result', max: 60 },
+  { key: 'badRatingVisitDays', zh: '差评回访核实期限', en: 'Bad rating: visit', max: 10 },
+  { key: 'badRatingRectifyDays', zh: '差评整改期限', en: 'Bad rating: rectification', max: 30 },
+  { key: 'badRatingFeedbackDays', zh: '差评反馈期限', en: 'Bad rating: feedback', max: 10 },
+  { key: 'badRatingReviewDays', zh: '差评复核期限', en: 'Bad rating: review', max: 20 },
 ];
 
 /** 地区监察时限: the limits in force in the chosen region, where each comes from, and the form for its own. */

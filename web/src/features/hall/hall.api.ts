@@ -10,5 +10,6 @@ export const hallApi = {
   submitComplaint: (body: Record<string, unknown>) => api.post('/api/public/complaints', body),
   complaint: (complaintNo: string, queryCode: string) => api.post('/api/public/complaints/follow', { complaintNo, queryCode }),
   rate: (body: Record<string, unknown>) => api.post('/api/public/ratings', body),
+  rateComplaint: (body: Record<string, unknown>) => api.post('/api/public/complaints/ratings', body),
   league: async (q: { region?: string; period?: string }) => api.get('/api/public/league', q),
 };
