@@ -6,16 +6,7 @@ import { catalogCatchUp } from '../../src/services/catalog/catalog-upkeep.js';
 import { testPlatform, type TestPlatform } from '../helpers/app.js';
 import { sampleItem, seedItem } from '../helpers/catalog-factory.js';
 import { bearer, seedDepartment, seedRegions, seedUser } from '../helpers/factories.js';
-
-/** A multipart body: text fields first, then the file. */
-export function multipartBody(fields: Record<string, string>, file: { name: string; type: string; data: Buffer }) {
-  const boundary = '----xq' + Math.random().toString(16).slice(2);
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`);
-  return { payload: Buffer.concat([...parts, head, file.data, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+import { multipartBody, PDF } from '../helpers/files.js';
 
 const guide = {
   acceptanceConditions: '建设项目依法应当编制环境影响报告表', targets: '企业法人、事业单位法人', officeHours: '工作日 9:00–17:30', visits: 0, online: true,
