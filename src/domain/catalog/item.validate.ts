@@ -153,7 +153,7 @@ const FILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * The optional fields of an implementation list (实施清单) beyond §2: absent fields stay absent,
  * so an import without them stores exactly what it stored before.
- * 川办发〔2014〕2号 平台办法 第五条: 公开办理条件、申请材料、办理时限、办理地点、联系方式等.
+ * 盐城 网上运行办法 第十七条(二): 办理地点、联系电话、服务指南、要件材料等静态信息; 川办·建设 第五条(六): 受理电子政务大厅的申请、咨询.
  */
 export function validateGuideExtensions(raw: Record<string, unknown>, materials: string[], bad: (field: string, message: string) => void): GuideExtensions {
   const out: GuideExtensions = {};

@@ -13,7 +13,7 @@ export const SEARCH_KEYS_REV = 1;
 
 /**
  * Abbreviations citizens type (简称) → the full words item names use. An item whose name
- * contains a full word answers to its abbreviation. Documented in docs/hall-search.md.
+ * contains a full word answers to its abbreviation. Documented in docs/hall.md.
  */
 export const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   环评: ['环境影响评价', '环境影响报告', '环境影响登记'],

@@ -15,7 +15,7 @@ import { openStoredFile, storeUploadedFile } from '../files/stored-file.js';
  * item version refers to one (materialDetails[].sampleForm.fileId), so which form a material
  * shows changes only through a reviewed adjustment (川 目录动态调整办法 第三条), and the hall
  * serves a file only while the published version refers to it.
- * 川办发〔2014〕2号 平台办法 第五条: 公开申请材料及示范文本.
+ * 盐城 网上运行办法 第十七条(二): 服务指南、要件材料 among an item's static information.
  */
 const SAMPLE_FORM_TYPES = [/^application\/pdf$/, /^application\/vnd\.openxmlformats-officedocument\./, /^application\/msword$/, /^application\/vnd\.ms-/,
   /^application\/x-cfb$/, /^application\/vnd\.oasis\.opendocument\./, /^image\/(png|jpeg|gif|webp)$/];

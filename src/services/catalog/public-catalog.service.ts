@@ -32,7 +32,7 @@ export function publicView(v: PowerItemVersion, departmentName: string | null, r
     flow: v.flow ? { steps: v.flow.steps.map((s) => ({ key: s.key, name: s.name, limitDays: s.limitDays })) } : null,
     // 行政处罚法 第三十四条: 行政处罚裁量基准应当向社会公布
     discretion: v.discretion,
-    // 川办发〔2014〕2号 平台办法 第五条: the implementation list (实施清单) as a 政务服务网 item page shows it
+    // 盐城 网上运行办法 第十七条(二) (办理地点、服务指南、要件材料); 川办·建设 第五条(六): the implementation list (实施清单) as a 政务服务网 item page shows it
     acceptanceConditions: v.acceptanceConditions ?? null, targets: v.targets ?? null, officeHours: v.officeHours ?? null,
     visits: v.visits ?? null, online: v.online ?? null, onlineUrl: v.onlineUrl ?? null, faqs: v.faqs ?? [],
     materialDetails: v.materials.map((name) => {

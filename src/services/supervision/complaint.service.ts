@@ -191,7 +191,8 @@ export async function concludeComplaint(ctx: AppContext, actor: Actor, input: { 
 /**
  * The complainant adds an attachment (image or PDF: 照片、截图、票据) with the number and query
  * code while the complaint waits for its acceptance decision; at most 5. Stored like evidence
- * (content-addressed, SHA-256 and SM3). 盐城电子监察办法 第十三条: 投诉举报应提供相关材料.
+ * (content-addressed, SHA-256 and SM3).
+ * 盐城电子监察办法 第十三条: 公众可通过投诉窗口对违法违纪问题进行投诉举报 (attachments: the window's own addition).
  */
 export async function attachToComplaint(ctx: AppContext, actor: Actor, input: { complaintNo: string; queryCode: string; filename?: string; stream: Readable & { truncated?: boolean } }) {
   const c = await getComplaintByNo(ctx.db, input.complaintNo.trim());
