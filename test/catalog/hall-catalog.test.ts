@@ -107,6 +107,14 @@ describe('the hall catalog: implementation-list fields, sample forms, pinyin and
     const again = await p.app.inject({ method: 'POST', url: '/api/admin/import', headers: h, payload: { items: [exp] } });
     expect(again.json().loaded.items).toBe(1);
     expect((await p.db.query('SELECT latest_version FROM power_items WHERE code = $1', [code]))[0]!.latest_version).toBe(1);
+    // …and so does the Excel template (its 实施清单 columns)
+    const xl = await p.app.inject({ method: 'GET', url: '/api/catalog/export.xlsx?department=511702-STJ', headers: h });
+    expect(xl.statusCode).toBe(200);
+    const m = multipartBody({}, { name: 'catalog.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: xl.rawPayload });
+    const back = await p.app.inject({ method: 'POST', url: '/api/catalog/import.xlsx', headers: { ...h, 'content-type': m.contentType }, payload: m.payload });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ refused: [] });
+    expect((await p.db.query('SELECT latest_version FROM power_items WHERE code = $1', [code]))[0]!.latest_version).toBe(1);
   });
 
   it('the new fields change only through a reviewed adjustment', async () => {
