@@ -124,6 +124,11 @@ describe('the hall catalog: implementation-list fields, sample forms, pinyin and
     const created = await call('handler', '/api/catalog/adjustments', { kind: 'change', itemCode: '511702-STJ-CF-0001', proposal, reason: '补充常见问题', effectiveOn: '2026-03-03' });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
+    // a proposal naming a sample form that was never uploaded is refused at once
+    const badForm = await call('sjj', '/api/catalog/adjustments', { kind: 'change', itemCode: '511702-SJJ-XK-0001', reason: '补充样表', effectiveOn: '2026-03-03',
+      proposal: { ...sampleItem({ name: '食品经营许可', category: 'license', department: '511702-SJJ', discretion: [] } as any), code: undefined, materialDetails: [{ name: '现场检查笔录', sampleForm: { fileId: 'never-uploaded' } }] } });
+    expect(badForm.statusCode).toBe(400);
+    expect(badForm.json().error.details).toMatchObject({ field: 'proposal.materialDetails[0].sampleForm.fileId' });
     // nothing public changes while the request is under review
     expect((await get('/api/public/catalog/items/511702-STJ-CF-0001')).json().faqs).toEqual([]);
     expect((await call('handler', `/api/catalog/adjustments/${id}/submit`)).statusCode).toBe(200);
