@@ -72,7 +72,7 @@ describe('hall search, item page and reports (public hall)', () => {
     await page.fill('#complaint-subject', '举报窗口人员索要材料费');
     await page.fill('#complaint-content', '3月2日在通川区政务服务中心办理食品经营许可时，窗口人员要求另交200元材料费。');
     await page.locator('#complaint-anonymous').check();
-    await page.locator('[data-testid="complaint-files"] input[type="file"]').setInputFiles({ name: '收费凭证.png', mimeType: 'image/png', buffer: SAMPLE_PNG });
+    await page.locator('.ant-upload input[type="file"]').setInputFiles({ name: '收费凭证.png', mimeType: 'image/png', buffer: SAMPLE_PNG });
     await see(page, '收费凭证.png');
     await page.click('[data-testid="complaint-submit"]');
     await see(page, '已提交，请记下编号和查询码');

@@ -97,7 +97,7 @@ function SearchHelp({ q, onCategory, onQuery }: { q?: string; onCategory: (c: st
         </div>
         <div>
           <Typography.Text strong>{L('热门搜索', 'Popular searches')}</Typography.Text>
-          <div style={{ marginTop: 4 }}><Space wrap>{POPULAR.map((w) => <Button key={w} size="small" onClick={() => onQuery(w)} data-testid="popular-search">{w}</Button>)}</Space></div>
+          <div style={{ marginTop: 4 }}><Space wrap>{POPULAR.map((w) => <Button key={w} size="small" autoInsertSpace={false} onClick={() => onQuery(w)} data-testid="popular-search">{w}</Button>)}</Space></div>
         </div>
         <div>
           <Typography.Text strong>{L('按权力类别浏览', 'Browse by kind')}</Typography.Text>

@@ -59,9 +59,9 @@ export function ItemPage() {
                       columns={[
                         { title: L('序号', 'No.'), key: 'i', width: 56, render: (_v, _r, i) => i + 1 },
                         { title: L('材料名称', 'Material'), dataIndex: 'name', render: (v, m: any) => <span>{v}{m.note ? <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{m.note}</Typography.Text> : null}</span> },
-                        { title: L('材料形式', 'Form'), dataIndex: 'form', render: (v) => (v ? label(FORM_LABELS, v) : '—') },
-                        { title: L('份数', 'Copies'), dataIndex: 'copies', render: (v) => (v == null ? '—' : v) },
-                        { title: L('必要性', 'Required'), dataIndex: 'required', render: (v) => (v == null ? '—' : v ? L('必要', 'Required') : L('非必要', 'Optional')) },
+                        { title: L('材料形式', 'Form'), dataIndex: 'form', width: 96, render: (v) => (v ? label(FORM_LABELS, v) : '—') },
+                        { title: L('份数', 'Copies'), dataIndex: 'copies', width: 56, render: (v) => (v == null ? '—' : v) },
+                        { title: L('必要性', 'Required'), dataIndex: 'required', width: 72, render: (v) => (v == null ? '—' : v ? L('必要', 'Required') : L('非必要', 'Optional')) },
                         { title: L('样表', 'Sample form'), dataIndex: 'sampleForm', render: (f: any) => (f ? <a href={f.url} download data-testid="sample-form"><Button size="small" icon={<DownloadOutlined />}>{L('下载样表', 'Download')}</Button></a> : '—') },
                       ]} />
                   </Card>
