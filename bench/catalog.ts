@@ -4,7 +4,7 @@
  * fresh database); BENCH_PGLITE=1 runs on an in-memory PGlite instead. BENCH_ITEMS items
  * (default 5,000) are loaded through the §2 import (validation, coding rule, versions), then
  * public catalog queries are timed (median of 20): a Chinese word, two words, a rare word,
- * a region subtree page. Goal: each query well under 100 ms at 5,000 items.
+ * a region subtree page; the hall's pinyin, initials and abbreviation. Goal: each query well under 100 ms at 5,000 items.
  */
 import pino from 'pino';
 import { SimulatedClock } from '../src/clock.js';
@@ -76,6 +76,11 @@ try {
   await time('search 「食品」', { q: '食品' });
   await time('search 「排污 处罚」', { q: '排污 处罚' });
   await time('search 「鹦鹉螺化石」 (rare)', { q: '鹦鹉螺化石' });
+  // the hall's pinyin / initials / abbreviation keys (power_items.search_keys, computed at write time)
+  await time('search 「shipin」 (pinyin)', { q: 'shipin' });
+  await time('search 「yingwuluo」 (rare pinyin)', { q: 'yingwuluo' });
+  await time('search 「spwf」 (initials)', { q: 'spwf' });
+  await time('search 「排污证」 (abbreviation)', { q: '排污证' });
   await time('region 511700 page 1', { region: '511700' });
   await time('region 511702 + category license', { region: '511702', category: 'license' });
 } finally {

@@ -1,4 +1,5 @@
 import type { PowerItemVersion } from '../domain/catalog/item.types.js';
+import { expandSearchWord, normaliseSearchWord } from '../domain/catalog/search-keys.js';
 import type { Queryable } from './db.js';
 import { versionFromRow } from './catalog.store.js';
 
@@ -53,7 +54,12 @@ export async function queryItems(q: Queryable, f: ItemQuery): Promise<{ total: n
   if (f.category) where.push(`i.category = ${add(f.category)}`);
   if (f.status) where.push(`COALESCE(cur.status, 'draft') = ${add(f.status)}`);
   const terms = searchTerms(f.text);
-  for (const t of terms) where.push(`i.search_text ILIKE ${add(`%${likeEscape(t)}%`)}`);
+  // each word: in the Chinese words (or, for an abbreviation such as 环评, the full words it
+  // stands for), or in the pinyin / initials / abbreviation keys (search-keys.ts)
+  for (const t of terms) {
+    const words = expandSearchWord(t).map((w) => `%${likeEscape(w)}%`);
+    where.push(`(i.search_text ILIKE ANY(${add(words)}::text[]) OR i.search_keys ILIKE ${add(`%${likeEscape(normaliseSearchWord(t))}%`)})`);
+  }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const from = `FROM power_items i
      JOIN departments d ON d.code = i.department_code
@@ -66,7 +72,8 @@ export async function queryItems(q: Queryable, f: ItemQuery): Promise<{ total: n
   if (terms.length) {
     const whole = add(terms.join(' '));
     const first = add(`%${likeEscape(terms[0]!)}%`);
-    order = `(i.name ILIKE ${first}) DESC, similarity(i.search_text, ${whole}) DESC, i.code`;
+    const firstKey = add(`%${likeEscape(normaliseSearchWord(terms[0]!))}%`);
+    order = `(i.name ILIKE ${first}) DESC, (i.search_keys ILIKE ${firstKey}) DESC, similarity(i.search_text, ${whole}) DESC, i.code`;
   }
   const lim = add(f.limit);
   const off = add(f.offset);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
 import type { ItemStatus, PowerItem, PowerItemVersion } from '../domain/catalog/item.types.js';
+import { SEARCH_KEYS_REV, searchKeys } from '../domain/catalog/search-keys.js';
 import type { Queryable } from './db.js';
 
 /** SQL of the catalog of powers: items, their immutable versions, code sequences. */
@@ -92,7 +93,7 @@ export async function listVersions(q: Queryable, code: string): Promise<(PowerIt
  * an item whose first version is not yet effective stays 'draft'. Retires cancelled codes.
  */
 export async function refreshItemRow(q: Queryable, code: string, now: Date): Promise<void> {
-  await q.query(
+  const [row] = await q.query<{ name: string }>(
     `WITH cur AS (
        SELECT v.status, v.content FROM power_item_versions v
         WHERE v.item_code = $1 AND v.effective_from <= $2 AND v.status <> 'draft'
@@ -109,9 +110,21 @@ export async function refreshItemRow(q: Queryable, code: string, now: Date): Pro
          (SELECT string_agg(b->>'law', ' ') FROM jsonb_array_elements(COALESCE(src.content->'legalBasis', '[]'::jsonb)) b)),
        updated_at = $2
      FROM src, departments d
-     WHERE i.code = $1 AND d.code = i.department_code`,
+     WHERE i.code = $1 AND d.code = i.department_code
+     RETURNING i.name`,
     [code, now],
   );
+  if (row) await setSearchKeys(q, code, row.name);
+}
+
+/** Writes an item's pinyin / initials / abbreviation keys (computed from its name, see search-keys.ts). */
+export async function setSearchKeys(q: Queryable, code: string, name: string): Promise<void> {
+  await q.query('UPDATE power_items SET search_keys = $2, search_keys_rev = $3 WHERE code = $1', [code, searchKeys(name), SEARCH_KEYS_REV]);
+}
+
+/** Items whose search keys were made by older rules (or before keys existed), for the upkeep to recompute. */
+export async function itemsWithStaleSearchKeys(q: Queryable, limit: number): Promise<{ code: string; name: string }[]> {
+  return q.query<{ code: string; name: string }>('SELECT code, name FROM power_items WHERE search_keys_rev <> $1 ORDER BY code LIMIT $2', [SEARCH_KEYS_REV, limit]);
 }
 
 /** The last sequence number used for a code prefix (every code stored by the rule is recorded there). */

@@ -114,7 +114,10 @@ describe('walk of every page, every role, in Chinese', () => {
     await visit(page, errors, '/', 'hall-catalog');
     const item = await firstHref(page, '[data-testid="catalog-item"] a');
     if (item) await visit(page, errors, item, 'hall-item');
-    for (const p of ['/hall/progress', '/hall/complaints', '/hall/rate', '/hall/league']) await visit(page, errors, p, slug(p));
+    for (const p of ['/hall/progress', '/hall/complaints', '/hall/reports', '/hall/rate', '/hall/league']) await visit(page, errors, p, slug(p));
+    // an implementation list with materials, 样表 and 常见问题; a search that finds nothing (its help)
+    await visit(page, errors, '/hall/items/511702-SJJ-XK-0001', 'hall-item-guide');
+    await visit(page, errors, `/?q=${encodeURIComponent('不存在的事项')}`, 'hall-search-empty');
     // cases a citizen follows: one refused, one overdue, one concluded (read with their query codes by the department)
     const h = await apiAs('tc_sjj_jb');
     const list: any = await h('GET', '/api/cases?scope=department&limit=100');
@@ -152,7 +155,8 @@ describe('walk of every page, every role, in Chinese', () => {
     await visit(page, errors, '/', 'phone-hall-catalog');
     const item = await firstHref(page, '[data-testid="catalog-item"] a');
     if (item) await visit(page, errors, item, 'phone-hall-item');
-    for (const p of ['/hall/progress', '/hall/complaints', '/hall/rate', '/hall/league']) await visit(page, errors, p, `phone-${slug(p)}`);
+    for (const p of ['/hall/progress', '/hall/complaints', '/hall/reports', '/hall/rate', '/hall/league']) await visit(page, errors, p, `phone-${slug(p)}`);
+    await visit(page, errors, '/hall/items/511702-SJJ-XK-0001', 'phone-hall-item-guide');
     await ctx.close();
   });
 

@@ -20,6 +20,7 @@ const CatalogPage = named(() => import('./features/hall/catalog-page'), 'Catalog
 const ItemPage = named(() => import('./features/hall/item-page'), 'ItemPage');
 const ProgressPage = named(() => import('./features/hall/progress-page'), 'ProgressPage');
 const ComplaintPage = named(() => import('./features/hall/complaint-page'), 'ComplaintPage');
+const ReportPage = named(() => import('./features/hall/complaint-page'), 'ReportPage');
 const RatePage = named(() => import('./features/hall/rate-page'), 'RatePage');
 const LeaguePage = named(() => import('./features/hall/league-page'), 'LeaguePage');
 const CasesPage = named(() => import('./features/workbench/cases-page'), 'CasesPage');
@@ -74,6 +75,7 @@ function Routed() {
                   <Route path="/hall/items/:code" element={<ItemPage />} />
                   <Route path="/hall/progress" element={<ProgressPage />} />
                   <Route path="/hall/complaints" element={<ComplaintPage />} />
+                  <Route path="/hall/reports" element={<ReportPage />} />
                   <Route path="/hall/rate" element={<RatePage />} />
                   <Route path="/hall/league" element={<LeaguePage />} />
                 </Route>

@@ -14,6 +14,8 @@ const KEYED: Record<string, (x: any) => string> = {
   fees: (f) => String(f?.code),
   discretion: (d) => String(d?.circumstance),
   legalBasis: (b) => `${b?.law}${b?.article ?? ''}`,
+  materialDetails: (m) => String(m?.name),
+  faqs: (f) => String(f?.question),
 };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -55,6 +55,31 @@ export interface Fee {
   basis?: string;
 }
 
+/** 材料形式: 原件, 复印件, 原件和复印件, 电子材料. */
+export const MATERIAL_FORMS = { original: '原件', copy: '复印件', both: '原件和复印件', electronic: '电子材料' } as const;
+export type MaterialForm = keyof typeof MATERIAL_FORMS;
+
+/** A sample form (样表) file kept by the catalog: the id of an uploaded catalog file and its display name. */
+export interface SampleFormRef {
+  fileId: string;
+  name: string;
+}
+
+/** Extension (实施清单): the details of one material of `materials`, matched by name. */
+export interface MaterialDetail {
+  name: string;
+  form?: MaterialForm;
+  copies?: number;
+  required?: boolean;
+  note?: string;
+  sampleForm?: SampleFormRef;
+}
+
+export interface Faq {
+  question: string;
+  answer: string;
+}
+
 /** The content of one version of an item (what the import carries, plus code/status). */
 export interface PowerItem {
   code: string;
@@ -75,6 +100,15 @@ export interface PowerItem {
   flow: Flow | null;
   discretion: DiscretionBand[];
   status: ItemStatus;
+  /** Extensions of the implementation list (实施清单), all optional: 受理条件, 办理对象, 办理时间, 跑动次数, 是否网办, material details, 常见问题. */
+  acceptanceConditions?: string;
+  targets?: string;
+  officeHours?: string;
+  visits?: number;
+  online?: boolean;
+  onlineUrl?: string;
+  materialDetails?: MaterialDetail[];
+  faqs?: Faq[];
   /** Extension: true when the source gave no promisedLimitDays (it then equals legalLimitDays). */
   promisedLimitDaysMissing?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ITEM_CODE } from './coding.js';
 import {
+  MATERIAL_FORMS, type Faq, type MaterialDetail, type MaterialForm,
   CATEGORIES, type Category, type DiscretionBand, type Fee, type Flow, type FlowStep, type ItemStatus, type LegalBasis, type PowerItem,
 } from './item.types.js';
 
@@ -121,6 +122,8 @@ export function validateItem(raw: unknown): ValidationResult {
     bad('confidential', '须为 true/false (must be boolean)');
   const confidential = raw.confidential === true;
 
+  const guideExt = validateGuideExtensions(raw, materials, bad);
+
   const flow = raw.flow === undefined || raw.flow === null ? null : validateFlow(raw.flow, promisedLimitDays, bad);
   const discretion = validateDiscretion(raw.discretion, bad);
 
@@ -140,7 +143,99 @@ export function validateItem(raw: unknown): ValidationResult {
   if (phone) item.phone = phone;
   if (guide) item.guide = guide;
   if (remedies) item.remedies = remedies;
+  Object.assign(item, guideExt);
   return { ok: true, item };
+}
+
+type GuideExtensions = Pick<PowerItem, 'acceptanceConditions' | 'targets' | 'officeHours' | 'visits' | 'online' | 'onlineUrl' | 'materialDetails' | 'faqs'>;
+const FILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The optional fields of an implementation list (实施清单) beyond §2: absent fields stay absent,
+ * so an import without them stores exactly what it stored before.
+ * 盐城 网上运行办法 第十七条(二): 办理地点、联系电话、服务指南、要件材料等静态信息; 川办·建设 第五条(六): 受理电子政务大厅的申请、咨询.
+ */
+export function validateGuideExtensions(raw: Record<string, unknown>, materials: string[], bad: (field: string, message: string) => void): GuideExtensions {
+  const out: GuideExtensions = {};
+  const text = (k: 'acceptanceConditions' | 'targets' | 'officeHours' | 'onlineUrl', max: number) => {
+    const v = raw[k];
+    if (v === undefined || v === null) return;
+    if (typeof v !== 'string') return bad(k, '须为文本 (must be a string)');
+    const t = v.trim();
+    if (t.length > max) return bad(k, `不超过${max}字 (at most ${max} characters)`);
+    if (t) out[k] = t;
+  };
+  text('acceptanceConditions', 4000);
+  text('targets', 500);
+  text('officeHours', 500);
+  text('onlineUrl', 500);
+  if (out.onlineUrl && !/^https?:\/\/[^\s]+$/.test(out.onlineUrl)) { bad('onlineUrl', '须为 http(s) 网址 (must be an http(s) URL)'); delete out.onlineUrl; }
+  if (raw.visits !== undefined && raw.visits !== null) {
+    // 跑动次数: 0 = 零跑动 (全程网办), at most a few visits
+    if (typeof raw.visits !== 'number' || !Number.isInteger(raw.visits) || raw.visits < 0 || raw.visits > 10) bad('visits', '跑动次数须为0–10的整数 (visits must be an integer 0–10)');
+    else out.visits = raw.visits;
+  }
+  if (raw.online !== undefined && raw.online !== null) {
+    if (typeof raw.online !== 'boolean') bad('online', '是否网办须为 true/false (must be boolean)');
+    else out.online = raw.online;
+  }
+  if (raw.materialDetails !== undefined && raw.materialDetails !== null) {
+    if (!Array.isArray(raw.materialDetails)) bad('materialDetails', '材料详情须为数组 (materialDetails must be an array)');
+    else {
+      const details: MaterialDetail[] = [];
+      const seen = new Set<string>();
+      raw.materialDetails.forEach((m, i) => {
+        const f = `materialDetails[${i}]`;
+        if (!isObj(m)) return bad(f, '须为对象 (must be an object)');
+        const name = str(m.name);
+        if (!name) return bad(`${f}.name`, '材料名称不能为空 (name is required)');
+        if (!materials.includes(name)) return bad(`${f}.name`, `材料「${name}」不在申请材料 materials 中 (name must be one of materials)`);
+        if (seen.has(name)) return bad(`${f}.name`, `材料重复: ${name} (duplicate material)`);
+        seen.add(name);
+        const d: MaterialDetail = { name };
+        if (m.form !== undefined && m.form !== null) {
+          if (typeof m.form !== 'string' || !(m.form in MATERIAL_FORMS)) return bad(`${f}.form`, `材料形式须为 ${Object.keys(MATERIAL_FORMS).join('/')} 之一 (unknown form)`);
+          d.form = m.form as MaterialForm;
+        }
+        if (m.copies !== undefined && m.copies !== null) {
+          if (typeof m.copies !== 'number' || !Number.isInteger(m.copies) || m.copies < 0 || m.copies > 99) return bad(`${f}.copies`, '份数须为0–99的整数 (copies must be an integer 0–99)');
+          d.copies = m.copies;
+        }
+        if (m.required !== undefined && m.required !== null) {
+          if (typeof m.required !== 'boolean') return bad(`${f}.required`, '须为 true/false (must be boolean)');
+          d.required = m.required;
+        }
+        if (m.note !== undefined && m.note !== null) {
+          if (typeof m.note !== 'string' || m.note.length > 1000) return bad(`${f}.note`, '说明须为不超过1000字的文本 (note: text ≤ 1000)');
+          if (m.note.trim()) d.note = m.note.trim();
+        }
+        if (m.sampleForm !== undefined && m.sampleForm !== null) {
+          const s = m.sampleForm;
+          const fileId = isObj(s) ? str(s.fileId) : undefined;
+          if (!isObj(s) || !fileId || !FILE_ID.test(fileId)) return bad(`${f}.sampleForm.fileId`, '样表须引用已上传的文件编号 (sampleForm.fileId of an uploaded file)');
+          d.sampleForm = { fileId, name: (str(s.name) || name).slice(0, 200) };
+        }
+        details.push(d);
+      });
+      if (details.length) out.materialDetails = details;
+    }
+  }
+  if (raw.faqs !== undefined && raw.faqs !== null) {
+    if (!Array.isArray(raw.faqs)) bad('faqs', '常见问题须为数组 (faqs must be an array)');
+    else {
+      const faqs: Faq[] = [];
+      raw.faqs.forEach((q, i) => {
+        const question = isObj(q) ? str(q.question) : undefined;
+        const answer = isObj(q) ? str(q.answer) : undefined;
+        if (!question) return bad(`faqs[${i}].question`, '问题不能为空 (question is required)');
+        if (!answer) return bad(`faqs[${i}].answer`, '解答不能为空 (answer is required)');
+        if (question.length > 500 || answer.length > 4000) return bad(`faqs[${i}]`, '问题不超过500字，解答不超过4000字 (too long)');
+        faqs.push({ question, answer });
+      });
+      if (faqs.length) out.faqs = faqs;
+    }
+  }
+  return out;
 }
 
 const strList = (v: unknown, field: string, bad: (f: string, m: string) => void): string[] | undefined => {

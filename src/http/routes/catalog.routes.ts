@@ -7,6 +7,7 @@ import * as adj from '../../services/catalog/adjustment.service.js';
 import * as adjRead from '../../services/catalog/adjustment-read.service.js';
 import * as cat from '../../services/catalog/catalog.service.js';
 import * as transfer from '../../services/catalog/catalog-transfer.service.js';
+import * as files from '../../services/catalog/catalog-files.service.js';
 import type { RouteModule } from '../app-types.js';
 
 const category = z.enum(Object.keys(CATEGORIES) as [keyof typeof CATEGORIES, ...(keyof typeof CATEGORIES)[]]);
@@ -63,6 +64,20 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
     if (!file) throw new AppError('VALIDATION', 'file: 缺少上传的文件 (no file uploaded)', { field: 'file' });
     const buffer = await file.toBuffer();
     return transfer.importItemsExcel(ctx, req.actor, buffer);
+  });
+
+  // 样表: uploaded by the department's catalog staff, named in an adjustment's materialDetails[].sampleForm
+  app.post('/api/catalog/files', {
+    schema: { tags, summary: '上传样表 (multipart: file; ?departmentCode=) → fileId for materialDetails[].sampleForm', consumes: ['multipart/form-data'], querystring: z.object({ departmentCode: z.string().min(1).max(64) }) },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '须以 multipart/form-data 上传 (multipart/form-data required)', { field: 'file' });
+    const file = await req.file();
+    if (!file) throw new AppError('VALIDATION', 'file: 缺少上传的文件 (no file uploaded)', { field: 'file' });
+    return reply.code(201).send(await files.uploadCatalogFile(ctx, req.actor, req.query.departmentCode, { filename: file.filename, stream: file.file }));
+  });
+  app.get('/api/catalog/files/:id', { schema: { tags, summary: '下载样表 (staff)', params: idParams } }, async (req, reply) => {
+    const f = await files.downloadCatalogFile(ctx, req.actor, req.params.id);
+    return reply.header('content-type', f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.stream);
   });
 
   // 动态调整

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../domain/catalog/item.types.js';
 import * as pub from '../../services/catalog/public-catalog.service.js';
+import { downloadPublicSampleForm } from '../../services/catalog/catalog-files.service.js';
 import type { RouteModule } from '../app-types.js';
 
 const category = z.enum(Object.keys(CATEGORIES) as [keyof typeof CATEGORIES, ...(keyof typeof CATEGORIES)[]]);
@@ -26,6 +27,13 @@ export const publicCatalogRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/public/catalog/items/:code/flowchart.svg', { ...pub_, schema: { tags: ['public-catalog'], params: codeParams } },
     async (req, reply) => reply.type('image/svg+xml; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(await pub.publicFlowchart(ctx, req.params.code)));
+
+  app.get('/api/public/catalog/items/:code/forms/:fileId', {
+    ...pub_, schema: { tags: ['public-catalog'], summary: '下载样表 (a sample form of a material of a published item)', params: z.object({ code: z.string().min(1).max(64), fileId: z.string().min(1).max(64) }) },
+  }, async (req, reply) => {
+    const f = await downloadPublicSampleForm(ctx, req.params.code, req.params.fileId);
+    return reply.header('content-type', f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.stream);
+  });
 
   app.get('/api/public/catalog/regions', { ...pub_, schema: { tags: ['public-catalog'] } }, () => pub.publicRegions(ctx));
   app.get('/api/public/catalog/departments', {

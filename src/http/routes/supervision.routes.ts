@@ -5,7 +5,7 @@ import { ALERT_STATUS_DOC } from '../alert-status-doc.js';
 import { APPEAL_GROUNDS } from '../../domain/supervision/alert-lifecycle.js';
 import { ALERT_CODE_LIST } from '../../domain/supervision/codes.js';
 import { actOnAlert, alertDetail, issueRedCard, searchAlerts } from '../../services/supervision/alert.service.js';
-import { concludeComplaint, decideComplaint, listComplaints, submitComplaint, transferComplaint } from '../../services/supervision/complaint.service.js';
+import { concludeComplaint, decideComplaint, downloadComplaintAttachment, listComplaints, submitComplaint, transferComplaint } from '../../services/supervision/complaint.service.js';
 import { answerOrder, extendOrder, issueOrder, orderDetail, orderLedger, reviewOrder } from '../../services/supervision/order.service.js';
 import { patrolReport, recordPatrol } from '../../services/supervision/patrol.service.js';
 import { configureRule, ruleLibrary } from '../../services/supervision/rule-settings.service.js';
@@ -144,6 +144,12 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
   }, (req) => listComplaints(ctx, req.actor, req.query));
   app.post('/api/supervision/complaints', { schema: { tags, summary: '登记投诉 (entered by staff)', body: complaintBody } },
     (req) => submitComplaint(ctx, req.actor, req.body));
+  app.get('/api/supervision/complaints/:id/attachments/:attachmentId', {
+    schema: { tags, summary: '下载投诉附件 (an attachment the complainant added)', params: z.object({ id: z.string().min(1).max(100), attachmentId: z.string().min(1).max(100) }) },
+  }, async (req, reply) => {
+    const f = await downloadComplaintAttachment(ctx, req.actor, req.params.id, req.params.attachmentId);
+    return reply.header('content-type', f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.stream);
+  });
   app.post('/api/supervision/complaints/:id/decision', {
     schema: { tags, summary: '受理决定 (accept or not; written notice for real-name)', params: idParams, body: z.object({ accept: z.boolean(), reason: text(2000).optional(), notice: text(4000).optional() }) },
   }, (req) => decideComplaint(ctx, req.actor, { id: req.params.id, ...req.body }));

@@ -60,6 +60,8 @@ function rulesFor(method: string, url: string): Rule[] {
     case '/api/public/cases/progress': return [{ name: 'progress', hook: 'onRequest', key: bySource }];
     case '/api/public/complaints': return [{ name: 'complaint', hook: 'onRequest', key: bySource }];
     case '/api/public/complaints/follow': return [{ name: 'follow', hook: 'onRequest', key: bySource }];
+    // attachments are added with the number and query code: the same guard against guessing codes
+    case '/api/public/complaints/attachments': return [{ name: 'follow', hook: 'onRequest', key: bySource }];
     case '/api/public/ratings':
     case '/api/public/complaints/ratings': return [{ name: 'rating', hook: 'onRequest', key: bySource }];
     case '/api/public/captcha': return [{ name: 'captcha', hook: 'onRequest', key: bySource }];

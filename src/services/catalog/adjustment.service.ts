@@ -4,6 +4,7 @@ import {
 } from '../../domain/catalog/adjustment.js';
 import type { LegalBasis, PowerItem } from '../../domain/catalog/item.types.js';
 import { validateItem, type ItemInput } from '../../domain/catalog/item.validate.js';
+import { checkSampleForms } from './catalog-files.service.js';
 import { can, grantsFor, type Actor, type Permission } from '../../domain/org/policy.js';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
 import {
@@ -63,6 +64,12 @@ function checkProposal(input: AdjustmentInput, departmentCode: string, code: str
   return r.item;
 }
 
+/** A proposal's sample forms (样表) name uploaded files of its department (else 400 naming the field). */
+async function checkProposalForms(q: Queryable, departmentCode: string, proposal: ItemInput | null): Promise<void> {
+  const problem = proposal ? await checkSampleForms(q, departmentCode, proposal.materialDetails) : null;
+  if (problem) throw new AppError('VALIDATION', `proposal.${problem}`, { field: `proposal.${problem.split(':')[0]}` });
+}
+
 async function itemStatusNow(q: Queryable, code: string): Promise<{ status: string; category: string; departmentCode: string; regionCode: string } | null> {
   const row = await getItemRow(q, code);
   if (!row) return null;
@@ -96,6 +103,7 @@ export async function createAdjustment(ctx: AppContext, actor: Actor, input: Adj
       if (!dept) throw invalid('departmentCode', `实施部门不存在: ${departmentCode} (unknown department)`);
       if (!can(actor, 'catalog.draft', { regionCode: dept.regionCode, departmentCode })) throw forbidden('catalog.draft');
       const proposal = checkProposal(input, departmentCode, itemCode);
+      await checkProposalForms(q, departmentCode, proposal);
       if (proposal && input.kind === 'add') {
         const dup = await q.query(`SELECT code FROM power_items WHERE department_code = $1 AND name = $2 AND NOT retired`, [departmentCode, proposal.name]);
         if (dup.length) throw invalid('proposal.name', `本部门已有同名事项 ${dup[0]!.code}，请使用变更 (an item of that name exists)`);
@@ -163,7 +171,7 @@ export async function reviseAdjustment(ctx: AppContext, actor: Actor, id: string
         effectiveOn: input.effectiveOn ?? a.effectiveOn, attachments: input.attachments ?? a.attachments,
       };
       checkBasics(merged);
-      checkProposal(merged, a.departmentCode, a.itemCode);
+      await checkProposalForms(q, a.departmentCode, checkProposal(merged, a.departmentCode, a.itemCode));
       move(a, 'revise', actor, ctx.clock.now());
       Object.assign(a, { proposal: merged.proposal ?? null, reason: merged.reason.trim(), legalBasis: merged.legalBasis ?? [],
         lawChangedOn: merged.lawChangedOn ?? null, effectiveOn: merged.effectiveOn, attachments: merged.attachments ?? [] });

@@ -22,6 +22,8 @@ export function toImportShape(it: PowerItem): Record<string, unknown> {
   };
   if (!it.promisedLimitDaysMissing) out.promisedLimitDays = it.promisedLimitDays;
   for (const k of ['location', 'phone', 'guide', 'remedies'] as const) if (it[k] !== undefined) out[k] = it[k];
+  // 实施清单 extensions, only where the item has them (so an item without them exports as before)
+  for (const k of ['acceptanceConditions', 'targets', 'officeHours', 'visits', 'online', 'onlineUrl', 'materialDetails', 'faqs'] as const) if (it[k] !== undefined) out[k] = it[k];
   return out;
 }
 

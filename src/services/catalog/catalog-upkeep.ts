@@ -1,4 +1,4 @@
-import { findVersionAt, refreshItemRow } from '../../store/catalog.store.js';
+import { findVersionAt, itemsWithStaleSearchKeys, refreshItemRow, setSearchKeys } from '../../store/catalog.store.js';
 import type { AppContext } from '../context.js';
 import { notifyDisclosure } from './disclosure-alerts.js';
 
@@ -21,6 +21,9 @@ export async function catalogCatchUp(ctx: AppContext, limit = 500): Promise<numb
       const v = await findVersionAt(q, code, now);
       if (v) await notifyDisclosure(q, ctx, v);
     }
+    // the hall's pinyin keys of items stored before they existed (or by older key rules)
+    const stale = await itemsWithStaleSearchKeys(q, limit);
+    for (const it of stale) await setSearchKeys(q, it.code, it.name);
     return due.length;
   });
 }

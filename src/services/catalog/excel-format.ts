@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { CATEGORIES, type Category, type PowerItem } from '../../domain/catalog/item.types.js';
+import { CATEGORIES, MATERIAL_FORMS, type Category, type PowerItem } from '../../domain/catalog/item.types.js';
 
 /**
  * The Excel template departments fill in (行政权力事项填报模板): sheet 「事项」 one row per
@@ -23,7 +23,18 @@ export const ITEM_COLUMNS = [
   { key: 'confidential', header: '涉密（是/否）', width: 8 },
   { key: 'discretion', header: '裁量基准（每行：情节|种类|下限|上限）', width: 36 },
   { key: 'rollbacks', header: '允许回退（每行：从环节代码|到环节代码）', width: 24 },
+  // 实施清单 (optional extensions of §2, docs/hall.md)
+  { key: 'acceptanceConditions', header: '受理条件', width: 30 },
+  { key: 'targets', header: '办理对象', width: 20 },
+  { key: 'officeHours', header: '办理时间', width: 20 },
+  { key: 'visits', header: '跑动次数', width: 8 },
+  { key: 'online', header: '是否网办（是/否）', width: 8 },
+  { key: 'onlineUrl', header: '网上办理地址', width: 24 },
+  { key: 'materialDetails', header: '材料详情（每行：材料名称|原件/复印件/原件和复印件/电子材料|份数|必要（是/否）|说明|样表文件编号|样表名称）', width: 40 },
+  { key: 'faqs', header: '常见问题（每行：问题|解答）', width: 40 },
 ] as const;
+
+const FORM_BY_NAME = new Map<string, string>(Object.entries(MATERIAL_FORMS).map(([k, v]) => [v, k]));
 
 export const STEP_COLUMNS = [
   { key: 'item', header: '事项名称*', width: 36 },
@@ -99,6 +110,23 @@ export async function readTemplate(buffer: Buffer): Promise<{ rows: SheetRow[]; 
     for (const k of ['location', 'phone', 'guide', 'remedies'] as const) if (get(k)) raw[k] = get(k);
     const conf = yes(get('confidential'));
     if (conf !== undefined) raw.confidential = conf;
+    for (const k of ['acceptanceConditions', 'targets', 'officeHours', 'onlineUrl'] as const) if (get(k)) raw[k] = get(k);
+    if (get('visits')) raw.visits = num(get('visits'));
+    const online = yes(get('online'));
+    if (online !== undefined) raw.online = online;
+    const details = lines(get('materialDetails')).map((l) => {
+      const [name, form, copies, required, note, fileId, formName] = parts(l);
+      const d: Record<string, unknown> = { name };
+      if (form) d.form = FORM_BY_NAME.get(form) ?? form;
+      if (copies) d.copies = num(copies);
+      if (required) d.required = yes(required);
+      if (note) d.note = note;
+      if (fileId) d.sampleForm = { fileId, name: formName || name };
+      return d;
+    });
+    if (details.length) raw.materialDetails = details;
+    const faqs = lines(get('faqs')).map((l) => { const [question, ...answer] = parts(l); return { question, answer: answer.join('|') }; });
+    if (faqs.length) raw.faqs = faqs;
     const rb = lines(get('rollbacks')).map((l) => parts(l.replace(/→|->/g, '|')));
     raw.flow = rb.length ? { steps: [], rollbacks: rb } : null;
     const sr = { row: n, raw };
@@ -146,6 +174,10 @@ export async function writeTemplate(items: PowerItem[], departmentsHint: { code:
       remedies: it.remedies ?? null, confidential: it.confidential ? '是' : '否',
       discretion: it.discretion.map((d) => [d.circumstance, d.kind, d.min, d.max].join('|')).join('\n'),
       rollbacks: (it.flow?.rollbacks ?? []).map(([a, b]) => `${a}|${b}`).join('\n'),
+      acceptanceConditions: it.acceptanceConditions ?? null, targets: it.targets ?? null, officeHours: it.officeHours ?? null,
+      visits: it.visits ?? null, online: it.online === undefined ? null : it.online ? '是' : '否', onlineUrl: it.onlineUrl ?? null,
+      materialDetails: (it.materialDetails ?? []).map((d) => [d.name, d.form ? MATERIAL_FORMS[d.form] : '', d.copies ?? '', d.required === undefined ? '' : d.required ? '是' : '否', d.note ?? '', d.sampleForm?.fileId ?? '', d.sampleForm?.name ?? ''].join('|').replace(/\|+$/, '')).join('\n'),
+      faqs: (it.faqs ?? []).map((f) => `${f.question}|${f.answer}`).join('\n'),
     });
     for (const s of it.flow?.steps ?? []) {
       fs.addRow({

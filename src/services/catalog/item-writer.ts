@@ -9,6 +9,7 @@ import {
 import type { Queryable } from '../../store/db.js';
 import type { AppContext } from '../context.js';
 import { onVersionStored } from './disclosure-alerts.js';
+import { checkSampleForms } from './catalog-files.service.js';
 
 export interface StoreResult {
   code: string;
@@ -32,6 +33,9 @@ export function toContent(input: ItemInput, code: string, regionCode: string): P
   if (input.guide) c.guide = input.guide;
   if (input.remedies) c.remedies = input.remedies;
   if (input.promisedLimitDaysMissing) c.promisedLimitDaysMissing = true;
+  // 实施清单 extensions: only the ones given (an item without them hashes exactly as before)
+  for (const k of ['acceptanceConditions', 'targets', 'officeHours', 'visits', 'online', 'onlineUrl', 'materialDetails', 'faqs'] as const)
+    if (input[k] !== undefined) (c as any)[k] = input[k];
   return c;
 }
 
@@ -84,6 +88,8 @@ export async function storeItem(
 ): Promise<StoreResult> {
   const dept = await departmentRegion(q, input.departmentCode);
   if (!dept) throw refuse('department', `实施部门不存在: ${input.departmentCode} (unknown department)`);
+  const formProblem = await checkSampleForms(q, input.departmentCode, input.materialDetails);
+  if (formProblem) throw new AppError('VALIDATION', formProblem, { field: formProblem.split(':')[0] });
   const { code, exists, retired } = await resolveCode(q, input, dept.regionCode, opts.forceNew);
   const content = toContent(input, code, dept.regionCode);
   if (exists) {

@@ -1,10 +1,11 @@
-import { CATEGORIES, type PowerItemVersion } from '../../domain/catalog/item.types.js';
+import { CATEGORIES, MATERIAL_FORMS, type PowerItemVersion } from '../../domain/catalog/item.types.js';
 import { flowchartSvg } from '../../domain/catalog/flowchart.js';
 import { isPublished } from '../../domain/catalog/disclosure.js';
 import { REGION_CODE, regionPrefix } from '../../domain/org/region.js';
 import { invalid, notFound } from '../../errors.js';
 import { allRegions, publishedDepartments, queryItems } from '../../store/catalog-query.store.js';
 import { findVersionAt } from '../../store/catalog.store.js';
+import { departmentAndRegionNames } from '../../store/files.store.js';
 import type { AppContext } from '../context.js';
 
 /**
@@ -31,6 +32,16 @@ export function publicView(v: PowerItemVersion, departmentName: string | null, r
     flow: v.flow ? { steps: v.flow.steps.map((s) => ({ key: s.key, name: s.name, limitDays: s.limitDays })) } : null,
     // 行政处罚法 第三十四条: 行政处罚裁量基准应当向社会公布
     discretion: v.discretion,
+    // 盐城 网上运行办法 第十七条(二) (办理地点、服务指南、要件材料); 川办·建设 第五条(六): the implementation list (实施清单) as a 政务服务网 item page shows it
+    acceptanceConditions: v.acceptanceConditions ?? null, targets: v.targets ?? null, officeHours: v.officeHours ?? null,
+    visits: v.visits ?? null, online: v.online ?? null, onlineUrl: v.onlineUrl ?? null, faqs: v.faqs ?? [],
+    materialDetails: v.materials.map((name) => {
+      const d = v.materialDetails?.find((m) => m.name === name);
+      return {
+        name, form: d?.form ?? null, formName: d?.form ? MATERIAL_FORMS[d.form] : null, copies: d?.copies ?? null, required: d?.required ?? null, note: d?.note ?? null,
+        sampleForm: d?.sampleForm ? { name: d.sampleForm.name, url: `/api/public/catalog/items/${encodeURIComponent(v.code)}/forms/${encodeURIComponent(d.sampleForm.fileId)}` } : null,
+      };
+    }),
   };
 }
 
@@ -65,11 +76,8 @@ async function publishedVersion(ctx: AppContext, code: string): Promise<PowerIte
 
 export async function getPublicItem(ctx: AppContext, code: string) {
   const v = await publishedVersion(ctx, code);
-  const [names] = await ctx.db.query(
-    'SELECT d.name AS department_name, r.name AS region_name FROM departments d JOIN regions r ON r.code = d.region_code WHERE d.code = $1',
-    [v.departmentCode],
-  );
-  return { ...publicView(v, names?.department_name ?? null, names?.region_name ?? null), flowchartSvg: flowchartSvg(v.flow, 'public', v.name) };
+  const names = await departmentAndRegionNames(ctx.db, v.departmentCode);
+  return { ...publicView(v, names.departmentName, names.regionName), flowchartSvg: flowchartSvg(v.flow, 'public', v.name) };
 }
 
 export async function publicFlowchart(ctx: AppContext, code: string): Promise<string> {

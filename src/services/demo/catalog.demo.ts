@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { uploadCatalogFile } from '../catalog/catalog-files.service.js';
 import { hashPassword } from '../../domain/auth/password.js';
 import type { Actor } from '../../domain/org/policy.js';
 import { findUserByName, insertGrant, insertUser } from '../../store/user.store.js';
@@ -64,7 +67,84 @@ const licenseFlow = (days: number, inspect = false) => ({
 
 const fineBands = (bands: [string, number, number][]) => bands.map(([circumstance, min, max]) => ({ circumstance, kind: 'fine', min, max }));
 
-export function demoItems(): Record<string, unknown>[] {
+/** Sample forms (样表) the demo uploads: `department|material name` → an uploaded catalog file. */
+export type DemoForms = Record<string, { fileId: string; name: string }>;
+
+/**
+ * The implementation list (实施清单) of the demo's licences and confirmations, as a 政务服务网
+ * item page shows it: 受理条件, 办理对象, 办理时间, 跑动次数, 是否网办, material details, 常见问题.
+ */
+function serviceGuide(code: string, department: string, materials: string[], forms: DemoForms): Record<string, unknown> {
+  const c = DEMO_ITEM_CODES;
+  const hours = '工作日 上午9:00–12:00，下午13:30–17:30（法定节假日除外）';
+  const detail = (name: string, form: string, copies: number, required = true, note?: string) => ({
+    name, form, copies, required, ...(note ? { note } : {}), ...(forms[`${department}|${name}`] ? { sampleForm: forms[`${department}|${name}`] } : {}),
+  });
+  const base = (m: Record<string, unknown>) => ({ officeHours: hours, ...m });
+  switch (code) {
+    case c.tcEiaLicense:
+    case c.dcEiaLicense:
+      return base({
+        acceptanceConditions: '1. 建设项目依法应当编制环境影响报告表；\n2. 建设项目符合生态环境保护法律法规和相关法定规划；\n3. 报告表由具备能力的单位编制，内容符合技术规范；\n4. 在开工建设前报批。',
+        targets: '企业法人、事业单位法人、社会组织法人、非法人企业',
+        visits: 0, online: true, onlineUrl: 'https://www.sczwfw.gov.cn/',
+        materialDetails: [
+          detail(materials[0]!, 'original', 1, true, '加盖建设单位公章'),
+          detail(materials[1]!, 'both', 1, true, '全本1份，删除涉及国家秘密、商业秘密内容的公开本1份'),
+          ...(materials[2] ? [detail(materials[2], 'copy', 1, true, '验原件，留存复印件')] : []),
+        ],
+        faqs: [
+          { question: '环评报告表审批需要多长时间？', answer: '法定时限30个工作日，本地承诺15个工作日；需要现场核查的，核查时间计入承诺时限。' },
+          { question: '哪些项目只需填报环境影响登记表？', answer: '按《建设项目环境影响评价分类管理名录》应当填报登记表的项目实行备案管理，无需审批，在网上备案即可。' },
+          { question: '申请材料不齐全怎么办？', answer: '窗口当场或在5日内一次性告知需要补正的全部内容，补齐后受理。' },
+        ],
+      });
+    case c.tcFoodLicense:
+      return base({
+        acceptanceConditions: '1. 具有与经营的食品品种、数量相适应的食品原料处理和食品加工、销售、贮存等场所；\n2. 具有相应的设备或者设施；\n3. 有专职或者兼职的食品安全管理人员和保证食品安全的规章制度；\n4. 具有合理的设备布局和工艺流程。',
+        targets: '企业法人、个体工商户、农民专业合作社',
+        visits: 1, online: true, onlineUrl: 'https://www.sczwfw.gov.cn/',
+        materialDetails: [
+          detail(materials[0]!, 'original', 1, true, '申请人签字或盖章'),
+          detail(materials[1]!, 'copy', 1, true),
+          detail(materials[2]!, 'original', 1),
+          detail(materials[3]!, 'original', 1),
+        ],
+        faqs: [
+          { question: '食品经营许可证有效期多长？', answer: '有效期为5年。需要延续的，应当在有效期届满前90个工作日至15个工作日期间提出申请。' },
+          { question: '只销售预包装食品需要办许可证吗？', answer: '仅销售预包装食品的，实行备案管理，无需取得许可证。' },
+        ],
+      });
+    case c.tcLandPlanningLicense:
+      return base({
+        acceptanceConditions: '以划拨方式取得国有土地使用权的建设项目，已经有关部门批准、核准或备案；出让方式的，已签订国有土地使用权出让合同。',
+        targets: '企业法人、事业单位法人、机关法人',
+        visits: 1, online: true,
+        materialDetails: materials.map((m, i) => detail(m, i === 0 ? 'original' : 'copy', 1, i < 3)),
+        faqs: [{ question: '建设用地规划许可和建设工程规划许可有什么区别？', answer: '前者确定用地的位置、面积和允许建设的范围，后者针对具体建筑工程的设计方案。' }],
+      });
+    case c.tcRealEstateRegistration:
+      return base({
+        acceptanceConditions: '不动产权属清楚，权籍调查成果完整，申请材料齐全且符合法定形式。',
+        targets: '自然人、企业法人、事业单位法人',
+        visits: 1, online: false,
+        materialDetails: materials.map((m, i) => detail(m, i === 0 ? 'original' : i === 1 ? 'both' : 'copy', 1)),
+        faqs: [{ question: '登记费怎么收？', answer: '住宅每件80元，非住宅每件550元，小微企业免收。' }],
+      });
+    case c.tcFreightLicense:
+      return base({
+        acceptanceConditions: '1. 有与其经营业务相适应并经检测合格的车辆；\n2. 有符合规定条件的驾驶人员；\n3. 有健全的安全生产管理制度。',
+        targets: '企业法人、个体工商户',
+        visits: 0, online: true, onlineUrl: 'https://www.sczwfw.gov.cn/',
+        materialDetails: materials.map((m, i) => detail(m, i === 0 ? 'original' : 'copy', 1)),
+        faqs: [{ question: '使用总质量4.5吨及以下普通货运车辆需要办理吗？', answer: '不需要。使用总质量4.5吨及以下普通货运车辆从事普通货运经营的，无需取得道路运输经营许可证。' }],
+      });
+    default:
+      return {};
+  }
+}
+
+export function demoItems(forms: DemoForms = {}): Record<string, unknown>[] {
   const c = DEMO_ITEM_CODES;
   const permitPenalty = (code: string, department: string, location: string, phone: string) => ({
     code, name: '对未依法取得排污许可证排放污染物的处罚', category: 'penalty', department,
@@ -245,7 +325,27 @@ export function demoItems(): Record<string, unknown>[] {
       materials: [], confidential: false, flow: licenseFlow(10), discretion: [],
     },
     permitPenalty(c.rhPermitPenalty, '510411-STJ', '仁和区生态环境局执法大队', '0812-2900110'),
-  ].map((it) => ({ ...it, effectiveFrom: '2025-01-01' }));
+  ].map((it) => ({ ...it, ...serviceGuide(it.code, it.department, it.materials as string[], forms), effectiveFrom: '2025-01-01' }));
+}
+
+/** The demo's sample forms: filled-in example workbooks (.xlsx) uploaded as catalog files. */
+async function uploadDemoForms(ctx: AppContext): Promise<DemoForms> {
+  const forms: DemoForms = {};
+  const make = async (dept: string, title: string, rows: [string, string][]) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('样表');
+    ws.columns = [{ width: 28 }, { width: 48 }];
+    ws.addRow([`${title}（样表）`]).font = { bold: true, size: 14 };
+    ws.addRow(['填写说明', '请参照本样表如实填写，带 * 的项目为必填项，不得涂改。']);
+    for (const r of rows) ws.addRow(r);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = await uploadCatalogFile(ctx, demoActor, dept, { filename: `${title}（样表）.xlsx`, stream: Readable.from([buf]) });
+    forms[`${dept}|${title}`] = { fileId: r.fileId, name: `${title}（样表）.xlsx` };
+  };
+  await make('511702-STJ', '建设项目环境影响报告表审批申请', [['建设单位名称*', '达州市某某新材料有限公司'], ['统一社会信用代码*', '91511700XXXXXXXXXX'], ['项目名称*', '年产5000吨新型建材项目'], ['建设地点*', '通川区复兴镇工业园'], ['联系人及电话*', '王某 138XXXXXXXX']]);
+  await make('511702-SJJ', '食品经营许可申请书', [['经营者名称*', '通川区某某餐饮店'], ['经营场所*', '通川区西外镇某某路1号'], ['主体业态*', '餐饮服务经营者（小型餐馆）'], ['经营项目*', '热食类食品制售'], ['法定代表人（负责人）*', '李某']]);
+  await make('511702-JTJ', '道路货物运输经营申请表', [['申请人*', '达州某某物流有限公司'], ['经营范围*', '道路普通货物运输'], ['拟投入车辆*', '重型厢式货车 5 辆'], ['驾驶人员*', '8 名，均持有从业资格证']]);
+  return forms;
 }
 
 const demoActor: Actor = { kind: 'system', name: 'demo' };
@@ -270,11 +370,12 @@ export async function loadCatalogDemo(ctx: AppContext): Promise<void> {
     },
     details: () => ({ usernames: DEMO_CATALOG_ACCOUNTS.map((a) => a.username) }),
   });
-  const r = await audited(ctx, demoActor, { action: 'demo.catalog', target: 'catalog', run: (q) => importItems(q, ctx, demoActor, demoItems()) });
+  const forms = await uploadDemoForms(ctx);
+  const r = await audited(ctx, demoActor, { action: 'demo.catalog', target: 'catalog', run: (q) => importItems(q, ctx, demoActor, demoItems(forms)) });
   if (r.refused.length) throw new Error(`demo catalog refused: ${JSON.stringify(r.refused)}`);
   const now = ctx.clock.now();
   const day = (d: number) => new Date(now.getTime() + d * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
-  const items = demoItems();
+  const items = demoItems(forms);
   const proposal = { ...items.find((i) => i.code === DEMO_ITEM_CODES.tcFoodLicense)!, promisedLimitDays: 4 };
   delete (proposal as any).code;
   delete (proposal as any).effectiveFrom;

@@ -10,6 +10,10 @@ import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { loadRegionSettings } from './region-settings.service.js';
 import { newId } from '../ids.js';
+import type { Readable } from 'node:stream';
+import { complaintAttachments, getComplaintAttachment, insertComplaintAttachment, type FileRow } from '../../store/files.store.js';
+import { openStoredFile, storeUploadedFile } from '../files/stored-file.js';
+import { contentDisposition } from '../cases/evidence.service.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const code = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
@@ -17,11 +21,20 @@ const hash = (s: string) => createHash('sha256').update(s.trim().toUpperCase()).
 const who = (a: Actor) => actorAudit(a).actorName ?? 'unknown';
 const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
 
-/** What staff see (the complainant's contact only for real-name complaints). */
-export function wireComplaint(c: ComplaintRow) {
+/** What staff see (the complainant's contact only for real-name complaints), with the attachments when listed. */
+export function wireComplaint(c: ComplaintRow, attachments?: FileRow[]) {
   const { queryCodeHash: _h, ...rest } = c;
-  return { ...rest, receivedAt: c.receivedAt.toISOString(), acceptanceDueAt: c.acceptanceDueAt.toISOString() };
+  return {
+    ...rest, receivedAt: c.receivedAt.toISOString(), acceptanceDueAt: c.acceptanceDueAt.toISOString(),
+    ...(attachments ? { attachments: attachments.map((a) => ({ id: a.id, name: a.name, mime: a.mime, size: a.size, sha256: a.sha256, uploadedAt: a.uploadedAt.toISOString() })) } : {}),
+  };
 }
+
+/** 手机号码 (11 digits from 1[3-9]) or a fixed line with area code (0xx-xxxxxxx, extension allowed). */
+export const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+const MAX_ATTACHMENTS = 5;
+const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+const ATTACHMENT_TYPES = [/^image\/(png|jpeg|gif|webp)$/, /^application\/pdf$/];
 
 export interface SubmitComplaintInput {
   kind: 'complaint' | 'report' | 'consultation';
@@ -44,6 +57,11 @@ export async function submitComplaint(ctx: AppContext, actor: Actor, input: Subm
   if (source === 'staff' && !can(actor, 'complaint.handle', { regionCode: input.regionCode })) throw forbidden('只有监察员可以登记投诉 (supervisors only)');
   if (!REGION_CODE.test(input.regionCode)) throw invalid('regionCode', '须为 6 位行政区划代码 (GB/T 2260 code)');
   if (input.realName && !input.complainant?.name?.trim()) throw invalid('complainant.name', '实名投诉须填写姓名 (name required for a real-name complaint)');
+  // 成都办法 第十一条: 实名投诉的办理结果及时反馈 — a real-name complaint (投诉, about one's own
+  // matter) leaves a phone number to be reached at; a report (举报) may be anonymous.
+  const phone = input.complainant?.phone?.replace(/[\s]/g, '') || undefined;
+  if (input.realName && input.kind === 'complaint' && !phone) throw invalid('complainant.phone', '实名投诉须留联系电话 (a phone number is required for a real-name complaint)');
+  if (input.realName && phone && !PHONE.test(phone)) throw invalid('complainant.phone', '联系电话格式不正确：手机号11位，固定电话含区号 (not a valid phone number)');
   if (!input.subject?.trim()) throw invalid('subject', '标题不能为空 (subject required)');
   if (!input.content?.trim()) throw invalid('content', '内容不能为空 (content required)');
   const queryCode = code(8);
@@ -63,7 +81,7 @@ export async function submitComplaint(ctx: AppContext, actor: Actor, input: Subm
       const clock = await setClock(q, ctx, { ownerKind: 'complaint', ownerId: id, kind: 'acceptance', regionCode: input.regionCode, start: now, workingDays: s.complaintAcceptanceDays });
       const c: ComplaintRow = {
         id, complaintNo: `TS${input.regionCode}${cstDay(now)}${code(6)}`, queryCodeHash: hash(queryCode), kind: input.kind, realName: input.realName,
-        complainant: input.realName ? { name: input.complainant!.name.trim(), phone: input.complainant?.phone, address: input.complainant?.address } : null,
+        complainant: input.realName ? { name: input.complainant!.name.trim(), phone, address: input.complainant?.address } : null,
         regionCode: input.regionCode, departmentCode: input.departmentCode ?? null, caseNo: input.caseNo ?? null, subject: input.subject.trim(),
         content: input.content.trim(), source, status: 'submitted', receivedAt: now, acceptanceDueAt: clock.dueAt, decidedAt: null,
         decisionReason: null, notice: null, transferDepartment: null, transferDueAt: null, result: null, resultAt: null, upheld: null,
@@ -87,11 +105,12 @@ export async function followComplaint(ctx: AppContext, input: { complaintNo: str
     complaintNo: c.complaintNo, kind: c.kind, subject: c.subject, status: c.status, receivedAt: c.receivedAt.toISOString(),
     acceptanceDueAt: c.acceptanceDueAt.toISOString(), decidedAt: c.decidedAt?.toISOString() ?? null,
     notice: c.notice, result: c.result, resultAt: c.resultAt?.toISOString() ?? null,
+    attachments: ((await complaintAttachments(ctx.db, [c.id])).get(c.id) ?? []).map((a) => ({ name: a.name, size: a.size })),
   };
 }
 
-async function loadForHandling(q: Queryable, actor: Actor, id: string): Promise<ComplaintRow> {
-  const c = await getComplaint(q, id, true);
+async function loadForHandling(q: Queryable, actor: Actor, id: string, forUpdate = true): Promise<ComplaintRow> {
+  const c = await getComplaint(q, id, forUpdate);
   if (!c) throw notFound('投诉', id);
   const dept = c.status === 'transferred' && c.transferDepartment && can(actor, 'order.respond', { regionCode: c.regionCode, departmentCode: c.transferDepartment });
   if (!can(actor, 'complaint.handle', { regionCode: c.regionCode }) && !dept) throw forbidden('无权办理该投诉 (not your region)');
@@ -169,6 +188,48 @@ export async function concludeComplaint(ctx: AppContext, actor: Actor, input: { 
   });
 }
 
+/**
+ * The complainant adds an attachment (image or PDF: 照片、截图、票据) with the number and query
+ * code while the complaint waits for its acceptance decision; at most 5. Stored like evidence
+ * (content-addressed, SHA-256 and SM3).
+ * 盐城电子监察办法 第十三条: 公众可通过投诉窗口对违法违纪问题进行投诉举报 (attachments: the window's own addition).
+ */
+export async function attachToComplaint(ctx: AppContext, actor: Actor, input: { complaintNo: string; queryCode: string; filename?: string; stream: Readable & { truncated?: boolean } }) {
+  const c = await getComplaintByNo(ctx.db, input.complaintNo.trim());
+  const ok = c && timingSafeEqual(Buffer.from(c.queryCodeHash, 'hex'), Buffer.from(hash(input.queryCode), 'hex'));
+  if (!c || !ok) {
+    input.stream.resume();
+    throw new AppError('NOT_FOUND', '未找到该投诉，请核对编号和查询码 (no complaint matches this number and query code)');
+  }
+  if (c.status !== 'submitted') {
+    input.stream.resume();
+    throw new AppError('CONFLICT', '投诉已受理或办结，不能再添加附件 (attachments only before the acceptance decision)');
+  }
+  const stored = await storeUploadedFile(ctx.config.dataDir, { filename: input.filename, stream: input.stream }, {
+    allowed: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_MAX_BYTES, what: '附件', allowedText: '图片（PNG、JPEG、GIF、WebP）和 PDF',
+  });
+  const id = newId();
+  return audited(ctx, actor, {
+    action: 'complaint.attach', target: c.id,
+    run: async (q) => {
+      const now = ctx.clock.now();
+      const had = (await complaintAttachments(q, [c.id])).get(c.id) ?? [];
+      if (had.length >= MAX_ATTACHMENTS) throw new AppError('CONFLICT', `每件投诉最多 ${MAX_ATTACHMENTS} 个附件 (at most ${MAX_ATTACHMENTS} attachments)`);
+      await insertComplaintAttachment(q, c.id, { id, ...stored, uploadedAt: now });
+      return { id, name: stored.name, mime: stored.mime, size: stored.size, sha256: stored.sha256 };
+    },
+    details: (r) => ({ complaintNo: c.complaintNo, name: r.name, sha256: r.sha256 }),
+  });
+}
+
+/** Supervisors (and the department a complaint was transferred to) download an attachment. */
+export async function downloadComplaintAttachment(ctx: AppContext, actor: Actor, complaintId: string, attachmentId: string) {
+  await loadForHandling(ctx.db, actor, complaintId, false);
+  const a = await getComplaintAttachment(ctx.db, complaintId, attachmentId);
+  if (!a) throw notFound('附件', attachmentId);
+  return { mime: a.mime, disposition: contentDisposition(a.name), stream: await openStoredFile(ctx.config.dataDir, a) };
+}
+
 export async function listComplaints(ctx: AppContext, actor: Actor, f: { status?: string; region?: string; kind?: string }) {
   const scope = scopeFilter(actor, 'complaint.handle');
   if (!scope.all && !scope.regions.length && !scope.departments.length) throw forbidden('无权查看投诉 (complaint.handle)');
@@ -178,5 +239,7 @@ export async function listComplaints(ctx: AppContext, actor: Actor, f: { status?
   if (f.kind) w.add('kind = ?', f.kind);
   if (f.region) w.add('region_code LIKE ?', `${regionPrefix(f.region)}%`);
   const rows = await ctx.db.query(`SELECT * FROM complaints ${w.sql} ORDER BY received_at DESC LIMIT 500`, w.params);
-  return { complaints: rows.map(complaintFromRow).map(wireComplaint) };
+  const list = rows.map(complaintFromRow);
+  const files = await complaintAttachments(ctx.db, list.map((c) => c.id));
+  return { complaints: list.map((c) => wireComplaint(c, files.get(c.id) ?? [])) };
 }

@@ -18,6 +18,7 @@ export function HallLayout() {
     { key: '/', label: t('catalog') },
     { key: '/hall/progress', label: t('progress') },
     { key: '/hall/complaints', label: t('complaint') },
+    { key: '/hall/reports', label: t('report') },
     { key: '/hall/rate', label: t('rating') },
     { key: '/hall/league', label: t('league') },
   ];

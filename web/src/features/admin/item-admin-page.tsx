@@ -1,5 +1,7 @@
 import { DeptName } from '../../lib/names';
-import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Typography, Upload, message } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { api } from '../../lib/api';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -17,7 +19,10 @@ import { ChangesTable, ItemDiff } from './item-diff';
 import { useClock } from '../../components/clock-banner';
 import { valuesOf } from '../../lib/form';
 
-const PROPOSAL_FIELDS = ['name', 'category', 'legalBasis', 'legalLimitDays', 'promisedLimitDays', 'fees', 'location', 'phone', 'guide', 'materials', 'remedies', 'confidential', 'flow', 'discretion'];
+const PROPOSAL_FIELDS = ['name', 'category', 'legalBasis', 'legalLimitDays', 'promisedLimitDays', 'fees', 'location', 'phone', 'guide', 'materials', 'remedies', 'confidential', 'flow', 'discretion',
+  'acceptanceConditions', 'targets', 'officeHours', 'visits', 'online', 'onlineUrl', 'materialDetails', 'faqs'];
+/** 实施清单 fields edited in the form (beside the JSON). */
+const GUIDE_FIELDS = ['acceptanceConditions', 'targets', 'officeHours', 'visits', 'online'] as const;
 
 /** The item as §2 import shape, for a change proposal. */
 function toProposal(it: any): Record<string, unknown> {
@@ -44,7 +49,8 @@ export function ItemAdminPage() {
   const diff = useApi(() => catApi.diff(code, pair[0]!, pair[1]!), [code, pair[0], pair[1]], pair[0] !== undefined && pair[1] !== undefined && pair[0] !== pair[1]);
   const startChange = () => {
     form.resetFields();
-    form.setFieldsValue({ kind: 'change', effectiveOn: (clock ? dayjs(clock.now) : dayjs()).add(1, 'day'), name: it.name, promisedLimitDays: it.promisedLimitDays, legalLimitDays: it.legalLimitDays, location: it.location, phone: it.phone, guide: it.guide, remedies: it.remedies, materials: (it.materials ?? []).join('\n'), advanced: JSON.stringify(toProposal(it), null, 2) });
+    form.setFieldsValue({ kind: 'change', effectiveOn: (clock ? dayjs(clock.now) : dayjs()).add(1, 'day'), name: it.name, promisedLimitDays: it.promisedLimitDays, legalLimitDays: it.legalLimitDays, location: it.location, phone: it.phone, guide: it.guide, remedies: it.remedies, materials: (it.materials ?? []).join('\n'), advanced: JSON.stringify(toProposal(it), null, 2),
+      acceptanceConditions: it.acceptanceConditions, targets: it.targets, officeHours: it.officeHours, visits: it.visits, online: it.online });
     setOpen(true);
   };
   const submit = async () => {
@@ -54,6 +60,7 @@ export function ItemAdminPage() {
     if (v.kind === 'change') {
       try { proposal = JSON.parse(v.advanced); } catch { message.error(L('高级内容不是有效的 JSON', 'Advanced content is not valid JSON')); return; }
       Object.assign(proposal!, { name: v.name, promisedLimitDays: v.promisedLimitDays, legalLimitDays: v.legalLimitDays, location: v.location, phone: v.phone, guide: v.guide, remedies: v.remedies, materials: String(v.materials ?? '').split('\n').map((s: string) => s.trim()).filter(Boolean) });
+      for (const k of GUIDE_FIELDS) { if (v[k] === undefined || v[k] === null || v[k] === '') delete proposal![k]; else proposal![k] = v[k]; }
     }
     setBusy(true);
     try {
@@ -135,10 +142,57 @@ export function ItemAdminPage() {
             <Form.Item name="materials" label={L('申请材料（每行一项）', 'Materials (one per line)')}><Input.TextArea rows={3} /></Form.Item>
             <Form.Item name="remedies" label={t('remedies')}><Input.TextArea rows={2} /></Form.Item>
             <Form.Item name="guide" label={t('guide')}><Input.TextArea rows={2} /></Form.Item>
+            <Form.Item name="acceptanceConditions" label={L('受理条件', 'Conditions for acceptance')}><Input.TextArea rows={2} id="adj-conditions" /></Form.Item>
+            <Form.Item name="targets" label={L('办理对象', 'Who may apply')}><Input id="adj-targets" /></Form.Item>
+            <Form.Item name="officeHours" label={L('办理时间', 'Office hours')}><Input id="adj-hours" /></Form.Item>
+            <Space wrap>
+              <Form.Item name="visits" label={L('跑动次数', 'Visits needed')}><InputNumber min={0} max={10} id="adj-visits" /></Form.Item>
+              <Form.Item name="online" label={L('是否网办', 'Online')}><Radio.Group options={[{ value: true, label: L('是', 'Yes') }, { value: false, label: L('否', 'No') }]} /></Form.Item>
+            </Space>
+            <SampleFormUpload departmentCode={it?.departmentCode} form={form} />
             <Form.Item name="advanced" label={L('完整内容（JSON，含依据、流程、收费、裁量）', 'Full content (JSON: basis, flow, fees, discretion)')}><Input.TextArea rows={6} style={{ fontFamily: 'monospace', fontSize: 12 }} /></Form.Item>
           </>}</Form.Item>
         </Form>
       </Modal>
     </>
+  );
+}
+
+/**
+ * 样表: upload a sample form for one material (type-checked by the platform) and name it in the
+ * proposal's materialDetails; it reaches the hall when the adjustment is approved.
+ */
+function SampleFormUpload({ departmentCode, form }: { departmentCode?: string; form: any }) {
+  const { L } = useI18n();
+  const [material, setMaterial] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const materials: string[] = String(Form.useWatch('materials', form) ?? '').split('\n').map((s: string) => s.trim()).filter(Boolean);
+  const upload = async (file: File) => {
+    if (!material || !departmentCode) { message.error(L('请先选择材料', 'Choose the material first')); return false; }
+    setBusy(true);
+    try {
+      const fd = new FormData();
+      fd.append('file', file, file.name);
+      const r: any = await api.upload(`/api/catalog/files?departmentCode=${encodeURIComponent(departmentCode)}`, fd);
+      const adv = JSON.parse(form.getFieldValue('advanced') || '{}');
+      const details: any[] = Array.isArray(adv.materialDetails) ? adv.materialDetails : [];
+      const d = details.find((x) => x.name === material);
+      if (d) d.sampleForm = { fileId: r.fileId, name: file.name };
+      else details.push({ name: material, sampleForm: { fileId: r.fileId, name: file.name } });
+      adv.materialDetails = details;
+      form.setFieldsValue({ advanced: JSON.stringify(adv, null, 2) });
+      message.success(L(`样表「${file.name}」已上传，审批通过后在大厅提供下载`, `Sample form ${file.name} uploaded; the hall offers it once approved`));
+    } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
+    return false;
+  };
+  return (
+    <Form.Item label={L('样表（PDF、Word、Excel 或图片，不超过10MB）', 'Sample form (PDF, Word, Excel or image, ≤ 10 MB)')}>
+      <Space wrap>
+        <Select style={{ minWidth: 220 }} placeholder={L('选择材料', 'Material')} value={material} onChange={setMaterial} options={materials.map((m) => ({ value: m, label: m }))} data-testid="sample-material" />
+        <Upload showUploadList={false} beforeUpload={upload} accept=".pdf,.doc,.docx,.xls,.xlsx,.wps,.et,.odt,.ods,image/*">
+          <Button icon={<UploadOutlined />} loading={busy} disabled={!material}>{L('上传样表', 'Upload')}</Button>
+        </Upload>
+      </Space>
+    </Form.Item>
   );
 }

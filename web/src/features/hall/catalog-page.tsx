@@ -1,4 +1,4 @@
-import { Card, Col, Input, List, Row, Select, Space, Tag, Typography, Grid } from 'antd';
+import { Button, Card, Col, Empty, Input, List, Row, Select, Space, Tag, Typography, Grid } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PageState } from '../../components/states';
@@ -33,7 +33,7 @@ export function CatalogPage() {
       <Card>
         <Typography.Title level={screens.md ? 3 : 4} style={{ marginTop: 0 }}>{t('catalog')}</Typography.Title>
         <Typography.Paragraph type="secondary">{L('依法公开各部门行政职权的依据、流程、时限、收费和救济途径。', 'The legal basis, flow, limits, fees and remedies of every department’s powers, published by law.')}</Typography.Paragraph>
-        <Input.Search placeholder={L('输入事项名称或编码', 'Item name or code')} value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set('q', v.trim() || undefined)} enterButton={t('search')} allowClear size="large" data-testid="catalog-search" />
+        <Input.Search placeholder={L('输入事项名称、拼音或简称，如：食品经营、shipin、环评', 'Item name, pinyin or abbreviation, e.g. 食品经营, shipin, 环评')} value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set('q', v.trim() || undefined)} enterButton={t('search')} allowClear size="large" data-testid="catalog-search" />
         <Row gutter={[8, 8]} style={{ marginTop: 12 }}>
           <Col xs={24} md={8}>
             <Select style={{ width: '100%' }} allowClear placeholder={t('region')} value={region} onChange={(v) => set('region', v)} loading={regions.loading} showSearch={{ optionFilterProp: 'label' }}
@@ -50,8 +50,8 @@ export function CatalogPage() {
         </Row>
       </Card>
       <Card title={`${L('事项', 'Items')}${items.data ? `（${list.length}）` : ''}`}>
-        <PageState loading={items.loading} error={items.error} empty={!list.length} onRetry={items.reload}>
-          <List
+        <PageState loading={items.loading} error={items.error} onRetry={items.reload}>
+          {!list.length ? <SearchHelp q={q} onCategory={(c) => { const p = new URLSearchParams(); p.set('category', c); setText(''); setParams(p); }} onQuery={(v) => { setText(v); set('q', v); }} /> : <List
             dataSource={list}
             pagination={list.length > 15 ? { pageSize: 15, size: 'small' } : false}
             renderItem={(it: any) => (
@@ -69,9 +69,41 @@ export function CatalogPage() {
                 />
               </List.Item>
             )}
-          />
+          />}
         </PageState>
       </Card>
     </Space>
+  );
+}
+
+/** Popular searches (the demo catalog's common matters; any catalog answers them by name, pinyin or abbreviation). */
+const POPULAR = ['食品经营许可', '环评', '不动产登记', '道路货物运输', '排污许可', '建设用地规划'];
+
+/** The empty state of a search: what was searched, how to search, categories and popular searches to try. */
+function SearchHelp({ q, onCategory, onQuery }: { q?: string; onCategory: (c: string) => void; onQuery: (v: string) => void }) {
+  const { L, label } = useI18n();
+  return (
+    <Empty data-testid="catalog-empty" image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={q ? L(`没有找到与「${q}」相关的事项`, `Nothing matches “${q}”`) : L('没有符合条件的事项', 'No items match these filters')}>
+      <Space orientation="vertical" size="middle" style={{ textAlign: 'left', maxWidth: 640 }}>
+        <div>
+          <Typography.Text strong>{L('搜索小提示', 'How to search')}</Typography.Text>
+          <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+            <li>{L('输入事项名称中的词语，如「食品」「许可」；多个词用空格分开', 'Type words of the item name, such as 食品 or 许可; separate several words with spaces')}</li>
+            <li>{L('可用拼音或拼音首字母，如「shipin」「spjy」', 'Pinyin or its initials work too: shipin, spjy')}</li>
+            <li>{L('可用常见简称，如「环评」（环境影响评价）、「社保」「公积金」', 'Common abbreviations work: 环评 (环境影响评价), 社保, 公积金')}</li>
+            <li>{L('检查地区、部门筛选是否过窄，或清除筛选后再试', 'Check the region and department filters, or clear them')}</li>
+          </ul>
+        </div>
+        <div>
+          <Typography.Text strong>{L('热门搜索', 'Popular searches')}</Typography.Text>
+          <div style={{ marginTop: 4 }}><Space wrap>{POPULAR.map((w) => <Button key={w} size="small" autoInsertSpace={false} onClick={() => onQuery(w)} data-testid="popular-search">{w}</Button>)}</Space></div>
+        </div>
+        <div>
+          <Typography.Text strong>{L('按权力类别浏览', 'Browse by kind')}</Typography.Text>
+          <div style={{ marginTop: 4 }}><Space wrap>{Object.keys(CATEGORY_LABELS).map((c) => <Tag.CheckableTag key={c} checked={false} onChange={() => onCategory(c)}>{label(CATEGORY_LABELS, c)}</Tag.CheckableTag>)}</Space></div>
+        </div>
+      </Space>
+    </Empty>
   );
 }

@@ -1,5 +1,8 @@
-import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Row, Space, Typography, Select } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Row, Space, Typography, Select, Segmented, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import type { UploadFile } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Tag } from 'antd';
 import { COMPLAINT_STATUS } from '../supervision/complaints-page';
 import { ErrorAlert } from '../../components/states';
@@ -10,9 +13,30 @@ import { hallApi } from './hall.api';
 import { api } from '../../lib/api';
 import { CaptchaField } from '../auth/second-factor';
 
-/** 投诉咨询: submit a complaint or a question, then follow it by number + query code. */
+const MAX_FILES = 5;
+const MAX_BYTES = 10 * 1024 * 1024;
+/** 手机号码 or a fixed line with its area code (as the platform checks it). */
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+
+/**
+ * 投诉 and 举报, two entry points: a 投诉 (or a question) is about how one's own matter is
+ * handled and is real-name with a phone number; a 举报 reports misconduct and may be
+ * anonymous. Either may carry up to 5 images or PDFs; then follow it by number + query code.
+ */
 export function ComplaintPage() {
+  return <ComplaintOrReport mode="complaint" />;
+}
+
+export function ReportPage() {
+  return <ComplaintOrReport mode="report" />;
+}
+
+function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
   const { t, L, label } = useI18n();
+  const nav = useNavigate();
+  const [params] = useSearchParams();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [fileErr, setFileErr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [receipt, setReceipt] = useState<any>(null);
@@ -28,18 +52,47 @@ export function ComplaintPage() {
   const captchaOn = !!info.data?.publicCaptcha;
   const [captchaId, setCaptchaId] = useState<string | null>(null);
   const [captchaKey, setCaptchaKey] = useState(0);
+  useEffect(() => {
+    form.setFieldsValue({ kind: mode === 'report' ? 'report' : 'complaint', anonymous: false });
+    const region = params.get('region');
+    const department = params.get('department');
+    if (region) form.setFieldsValue({ regionCode: region });
+    if (department) form.setFieldsValue({ departmentCode: department });
+    setReceipt(null); setError(null); setFiles([]);
+  }, [mode]); // eslint-disable-line react-hooks/exhaustive-deps
   const submit = async (v: any) => {
     setBusy(true); setError(null);
     try {
+      const anonymous = mode === 'report' && v.anonymous;
       const r: any = await hallApi.submitComplaint({
         ...(captchaOn ? { captchaId, captcha: v.captcha } : {}),
-        kind: v.kind, realName: !v.anonymous, complainant: v.anonymous ? null : { name: v.name, ...(v.phone ? { phone: v.phone } : {}) },
+        kind: mode === 'report' ? 'report' : v.kind, realName: !anonymous, complainant: anonymous ? null : { name: v.name, ...(v.phone ? { phone: v.phone.trim() } : {}) },
         regionCode: v.regionCode, departmentCode: v.departmentCode ?? null, caseNo: v.caseNo || null, subject: v.subject, content: v.content,
       });
-      setReceipt(r);
+      // the attachments follow with the number and query code
+      const failed: string[] = [];
+      let sent = 0;
+      for (const f of files) {
+        const fd = new FormData();
+        fd.append('complaintNo', r.complaintNo);
+        fd.append('queryCode', r.queryCode);
+        fd.append('file', f.originFileObj as File, f.name);
+        try { await hallApi.attach(fd); sent++; } catch (e: any) { failed.push(`${f.name}：${e?.message ?? ''}`); }
+      }
+      setReceipt({ ...r, sent, failed });
       followForm.setFieldsValue({ number: r.complaintNo, queryCode: r.queryCode });
       form.resetFields();
+      form.setFieldsValue({ kind: mode === 'report' ? 'report' : 'complaint' });
+      setFiles([]);
     } catch (e) { setError(e); } finally { setBusy(false); setCaptchaKey((k) => k + 1); }
+  };
+  const beforeUpload = (file: File) => {
+    setFileErr(null);
+    const okType = /^image\/(png|jpeg|gif|webp)$/.test(file.type) || file.type === 'application/pdf' || /\.(pdf|png|jpe?g|gif|webp)$/i.test(file.name);
+    if (!okType) { setFileErr(L(`「${file.name}」不是图片或 PDF`, `${file.name} is not an image or PDF`)); return Upload.LIST_IGNORE; }
+    if (file.size > MAX_BYTES) { setFileErr(L(`「${file.name}」超过 10 MB`, `${file.name} is larger than 10 MB`)); return Upload.LIST_IGNORE; }
+    if (files.length >= MAX_FILES) { setFileErr(L(`最多 ${MAX_FILES} 个附件`, `At most ${MAX_FILES} attachments`)); return Upload.LIST_IGNORE; }
+    return false;
   };
   const follow = async (v: { number: string; queryCode: string }) => {
     setFindErr(null); setFound(null);
@@ -47,18 +100,31 @@ export function ComplaintPage() {
   };
   return (
     <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Segmented block value={mode} data-testid="complaint-mode" onChange={(v) => nav(v === 'report' ? '/hall/reports' : '/hall/complaints')}
+          options={[{ value: 'complaint', label: L('我要投诉 · 咨询', 'Complain or ask') }, { value: 'report', label: L('我要举报', 'Report misconduct') }]} />
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          {mode === 'report'
+            ? L('举报：反映工作人员违法违纪、吃拿卡要、乱收费等问题，可以匿名；实名举报的将获得书面告知。', 'Report: misconduct of officials, bribery, illegal fees. You may stay anonymous; a real-name report gets a written notice.')
+            : L('投诉：对本人所办事项的办理情况有意见（如拖延、不一次性告知、态度问题），须实名并留联系电话，以便反馈办理结果。', 'Complaint: about how your own matter is handled (delay, incomplete notices, attitude); real name and a phone number so the result reaches you.')}
+        </Typography.Paragraph>
+      </Col>
       <Col xs={24} lg={13}>
-        <Card title={L('提交投诉或咨询', 'Submit a complaint or question')}>
+        <Card title={mode === 'report' ? L('提交举报', 'Submit a report') : L('提交投诉或咨询', 'Submit a complaint or question')}>
           <ErrorAlert error={error} />
           {receipt && (
             <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="complaint-receipt"
               title={L('已提交，请记下编号和查询码', 'Submitted: keep the number and query code')}
-              description={<span>{L('编号', 'Number')}：<b data-testid="complaint-number">{receipt.complaintNo}</b>　{t('queryCode')}：<b data-testid="complaint-code">{receipt.queryCode}</b></span>} />
+              description={<span>{L('编号', 'Number')}：<b data-testid="complaint-number">{receipt.complaintNo}</b>　{t('queryCode')}：<b data-testid="complaint-code">{receipt.queryCode}</b>
+                {receipt.sent > 0 && <span data-testid="complaint-attached">　{L(`已上传附件 ${receipt.sent} 个`, `${receipt.sent} attachment(s) added`)}</span>}
+                {receipt.failed?.length > 0 && <span style={{ display: 'block', color: '#cf1322' }}>{L('未能上传：', 'Not added: ')}{receipt.failed.join('；')}</span>}</span>} />
           )}
-          <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'complaint' }}>
-            <Form.Item name="kind" label={L('类型', 'Kind')}>
-              <Radio.Group options={[{ value: 'complaint', label: L('投诉', 'Complaint') }, { value: 'report', label: L('举报', 'Report') }, { value: 'consultation', label: L('咨询', 'Question') }]} />
-            </Form.Item>
+          <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: mode === 'report' ? 'report' : 'complaint' }}>
+            {mode !== 'report' && (
+              <Form.Item name="kind" label={L('类型', 'Kind')}>
+                <Radio.Group options={[{ value: 'complaint', label: L('投诉', 'Complaint') }, { value: 'consultation', label: L('咨询', 'Question') }]} />
+              </Form.Item>
+            )}
             <Form.Item name="regionCode" label={L('所在地区', 'Region')} rules={[{ required: true, message: L('请选择地区', 'Choose the region') }]}>
               <Select showSearch={{ optionFilterProp: 'label' }} loading={regions.loading} options={(regions.data ?? []).map((d: any) => ({ value: d.code, label: d.name }))} id="complaint-region" />
             </Form.Item>
@@ -68,11 +134,20 @@ export function ComplaintPage() {
             <Form.Item name="caseNo" label={L('相关办件编号（可选）', 'Related case number (optional)')}><Input id="complaint-caseNo" /></Form.Item>
             <Form.Item name="subject" label={L('标题', 'Subject')} rules={[{ required: true, message: L('请填写标题', 'Enter a subject') }]}><Input id="complaint-subject" maxLength={100} /></Form.Item>
             <Form.Item name="content" label={L('内容', 'Details')} rules={[{ required: true, message: L('请填写内容', 'Describe the matter') }]}><Input.TextArea id="complaint-content" rows={5} maxLength={4000} showCount /></Form.Item>
-            <Form.Item name="anonymous" valuePropName="checked"><Checkbox>{L('匿名提交（将无法收到书面告知）', 'Anonymous (no written notice)')}</Checkbox></Form.Item>
-            <Form.Item noStyle shouldUpdate={(a, b) => a.anonymous !== b.anonymous}>{({ getFieldValue }) => !getFieldValue('anonymous') && (
+            <Form.Item label={L('附件（可选：照片、截图、票据或 PDF，最多5个，每个不超过10MB）', 'Attachments (optional: photos, screenshots, receipts or PDF; up to 5, 10 MB each)')}>
+              <Upload multiple accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" fileList={files} beforeUpload={beforeUpload}
+                onChange={({ fileList }) => setFiles(fileList.slice(0, MAX_FILES))} data-testid="complaint-files">
+                <Button icon={<UploadOutlined />}>{L('选择文件', 'Choose files')}</Button>
+              </Upload>
+              {fileErr && <Typography.Text type="danger">{fileErr}</Typography.Text>}
+            </Form.Item>
+            {mode === 'report' && <Form.Item name="anonymous" valuePropName="checked"><Checkbox id="complaint-anonymous">{L('匿名举报（将无法收到书面告知）', 'Anonymous (no written notice)')}</Checkbox></Form.Item>}
+            <Form.Item noStyle shouldUpdate={(a, b) => a.anonymous !== b.anonymous || a.kind !== b.kind}>{({ getFieldValue }) => !(mode === 'report' && getFieldValue('anonymous')) && (
               <Row gutter={8}>
                 <Col xs={24} sm={12}><Form.Item name="name" label={L('姓名', 'Name')} rules={[{ required: true, message: L('请填写姓名', 'Enter your name') }]}><Input id="complaint-name" /></Form.Item></Col>
-                <Col xs={24} sm={12}><Form.Item name="phone" label={L('联系电话', 'Phone')} rules={[{ pattern: /^[0-9+\- ]{7,20}$/, message: L('请填写有效的电话号码', 'Enter a valid phone number') }]}><Input id="complaint-phone" /></Form.Item></Col>
+                <Col xs={24} sm={12}><Form.Item name="phone" label={L('联系电话', 'Phone')}
+                  rules={[{ required: mode !== 'report' && getFieldValue('kind') === 'complaint', message: L('实名投诉须留联系电话', 'A phone number is required') }, { pattern: PHONE, message: L('请填写有效的电话号码：手机号11位，固定电话含区号', 'Enter a valid phone number: 11-digit mobile or a fixed line with area code') }]}>
+                  <Input id="complaint-phone" inputMode="tel" /></Form.Item></Col>
               </Row>
             )}</Form.Item>
             {captchaOn && <CaptchaField key={captchaKey} purpose="public" onId={setCaptchaId} />}
@@ -96,6 +171,7 @@ export function ComplaintPage() {
                   <Descriptions.Item label={t('status')}><Tag color={COMPLAINT_STATUS[found.status]?.[2]} data-status={found.status}>{label(COMPLAINT_STATUS as any, found.status)}</Tag></Descriptions.Item>
                   <Descriptions.Item label={L('提交时间', 'Submitted')}>{fmtTime(found.receivedAt)}</Descriptions.Item>
                   <Descriptions.Item label={L('受理期限', 'Accepted by')}>{fmtDue(found.acceptanceDueAt)}</Descriptions.Item>
+                  {found.attachments?.length > 0 && <Descriptions.Item label={L('附件', 'Attachments')}>{found.attachments.map((a: any) => a.name).join('；')}</Descriptions.Item>}
                   {found.notice && <Descriptions.Item label={L('告知', 'Notice')}><span className="xq-pre">{plain(found.notice)}</span></Descriptions.Item>}
                   <Descriptions.Item label={L('办理结果', 'Result')}><span className="xq-pre" data-testid="complaint-result">{found.result ?? L('尚未办结', 'Not yet concluded')}</span></Descriptions.Item>
                 </Descriptions>

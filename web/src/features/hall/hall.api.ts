@@ -8,6 +8,7 @@ export const hallApi = {
   item: (code: string) => api.get(`/api/public/catalog/items/${encodeURIComponent(code)}`),
   progress: (caseNo: string, queryCode: string) => api.post('/api/public/cases/progress', { caseNo, queryCode }),
   submitComplaint: (body: Record<string, unknown>) => api.post('/api/public/complaints', body),
+  attach: (form: FormData) => api.upload('/api/public/complaints/attachments', form),
   complaint: (complaintNo: string, queryCode: string) => api.post('/api/public/complaints/follow', { complaintNo, queryCode }),
   rate: (body: Record<string, unknown>) => api.post('/api/public/ratings', body),
   rateComplaint: (body: Record<string, unknown>) => api.post('/api/public/complaints/ratings', body),

@@ -1,5 +1,6 @@
 import { Button, Form, Input, Modal, Select, Space, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { DataTable } from '../../components/data-table';
 import { ErrorAlert, errorText } from '../../components/states';
 import { fmtDue, fmtTime } from '../../lib/format';
@@ -23,7 +24,8 @@ export function ComplaintsQueuePage() {
   const { t, L, label, lang } = useI18n();
   const dept = useDeptName();
   const [status, setStatus] = useState<string>();
-  const r = useApi(() => supApi.complaints({ status }), [status]);
+  const [kind, setKind] = useState<string>();
+  const r = useApi(() => supApi.complaints({ status, kind }), [status, kind]);
   const depts = useApi(() => orgApi.departments(), []);
   const rows: any[] = r.data?.complaints ?? [];
   const [act, setAct] = useState<{ c: any; action: Act } | null>(null);
@@ -50,15 +52,33 @@ export function ComplaintsQueuePage() {
       <Typography.Title level={4}>{t('complaints')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
       <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('投诉举报', 'complaints')} data-testid="complaints-table"
-        toolbar={<Select allowClear placeholder={t('status')} style={{ width: 140 }} value={status} onChange={setStatus} options={Object.keys(COMPLAINT_STATUS).map((k) => ({ value: k, label: st(k) }))} />}
-        expandable={{ expandedRowRender: (c: any) => <div className="xq-pre">{c.content}{c.result ? `\n\n${L('办理结果', 'Result')}：${c.result}` : ''}</div> }}
-        exportColumns={[{ title: L('编号', 'Number'), value: (c) => c.complaintNo }, { title: L('类型', 'Kind'), value: (c) => label(COMPLAINT_KIND, c.kind) }, { title: L('标题', 'Subject'), value: (c) => c.subject }, { title: L('内容', 'Content'), value: (c) => c.content }, { title: t('department'), value: (c) => c.departmentCode }, { title: L('收到时间', 'Received'), value: (c) => fmtTime(c.receivedAt) }, { title: t('status'), value: (c) => st(c.status) }, { title: L('结果', 'Result'), value: (c) => c.result }]}
+        toolbar={<Space wrap>
+          <Select allowClear placeholder={L('类型', 'Kind')} style={{ width: 120 }} value={kind} onChange={setKind} options={Object.keys(COMPLAINT_KIND).map((k) => ({ value: k, label: label(COMPLAINT_KIND, k) }))} data-testid="complaint-kind-filter" />
+          <Select allowClear placeholder={t('status')} style={{ width: 140 }} value={status} onChange={setStatus} options={Object.keys(COMPLAINT_STATUS).map((k) => ({ value: k, label: st(k) }))} />
+        </Space>}
+        expandable={{ expandedRowRender: (c: any) => (
+          <div>
+            <div className="xq-pre">{c.content}{c.result ? `\n\n${L('办理结果', 'Result')}：${c.result}` : ''}</div>
+            {c.attachments?.length > 0 && (
+              <div style={{ marginTop: 8 }} data-testid="complaint-attachments">
+                <Typography.Text strong>{L('附件', 'Attachments')}：</Typography.Text>
+                <Space wrap>{c.attachments.map((a: any) => (
+                  <a key={a.id} href={`/api/supervision/complaints/${encodeURIComponent(c.id)}/attachments/${encodeURIComponent(a.id)}`} download={a.name}>
+                    <PaperClipOutlined /> {a.name}（{Math.max(1, Math.round(a.size / 1024))} KB）
+                  </a>
+                ))}</Space>
+              </div>
+            )}
+          </div>
+        ) }}
+        exportColumns={[{ title: L('编号', 'Number'), value: (c) => c.complaintNo }, { title: L('类型', 'Kind'), value: (c) => label(COMPLAINT_KIND, c.kind) }, { title: L('标题', 'Subject'), value: (c) => c.subject }, { title: L('内容', 'Content'), value: (c) => c.content }, { title: L('联系电话', 'Phone'), value: (c) => c.complainant?.phone ?? '' }, { title: t('department'), value: (c) => c.departmentCode }, { title: L('收到时间', 'Received'), value: (c) => fmtTime(c.receivedAt) }, { title: t('status'), value: (c) => st(c.status) }, { title: L('结果', 'Result'), value: (c) => c.result }]}
         columns={[
           { title: L('编号', 'Number'), dataIndex: 'complaintNo' },
           { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => <Tag>{label(COMPLAINT_KIND, v)}</Tag> },
           { title: L('标题', 'Subject'), dataIndex: 'subject' },
           { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
-          { title: L('投诉人', 'From'), key: 'who', render: (_, c: any) => c.realName ? c.complainant?.name ?? '—' : L('匿名', 'Anonymous') },
+          { title: L('投诉（举报）人', 'From'), key: 'who', render: (_, c: any) => c.realName ? <span>{c.complainant?.name ?? '—'}{c.complainant?.phone ? <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="complaint-phone">{c.complainant.phone}</Typography.Text> : null}</span> : L('匿名', 'Anonymous') },
+          { title: L('附件', 'Files'), key: 'files', render: (_, c: any) => (c.attachments?.length ? <Tag icon={<PaperClipOutlined />}>{c.attachments.length}</Tag> : '—') },
           { title: L('收到时间', 'Received'), dataIndex: 'receivedAt', render: fmtTime },
           { title: L('受理期限', 'Accept by'), dataIndex: 'acceptanceDueAt', render: fmtDue },
           { title: t('status'), dataIndex: 'status', render: (v) => <Tag color={COMPLAINT_STATUS[v]?.[2]}>{st(v)}</Tag> },
