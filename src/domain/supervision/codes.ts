@@ -32,6 +32,8 @@ export const ALERT_CODES = {
   DISCLOSURE_INCOMPLETE: { level: 'red', name: '公开异常' },
   SUPERVISION_ORDER_OVERDUE: { level: 'red', name: '督办逾期' },
   COMPLAINT_ACCEPTANCE_OVERDUE: { level: 'red', name: '投诉受理逾期' },
+  /** Extension: an online application neither accepted nor refused within its acceptance limit (acceptance.rules.ts). */
+  APPLICATION_ACCEPTANCE_OVERDUE: { level: 'red', name: '申请受理逾期' },
   ZERO_CASES_UNEXPLAINED: { level: 'yellow', name: '零办件未说明' },
   /** 成都办法 第十条: a red card issued by hand by a supervisor (违规纠错). */
   MANUAL_RED_CARD: { level: 'red', name: '违规纠错' },

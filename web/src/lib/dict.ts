@@ -191,6 +191,7 @@ export const ALERT_LABELS: Record<string, readonly [string, string]> = {
   DISCLOSURE_INCOMPLETE: ['公开异常', 'Disclosure incomplete'],
   SUPERVISION_ORDER_OVERDUE: ['督办逾期', 'Supervision order overdue'],
   COMPLAINT_ACCEPTANCE_OVERDUE: ['投诉受理逾期', 'Complaint acceptance overdue'],
+  APPLICATION_ACCEPTANCE_OVERDUE: ['申请受理逾期', 'Application acceptance overdue'],
   ZERO_CASES_UNEXPLAINED: ['零办件未说明', 'Zero cases unexplained'],
 };
 
