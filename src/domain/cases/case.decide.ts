@@ -41,6 +41,9 @@ const TYPE_OF: Record<CommandKind, EventType> = {
   execute: 'penalty.executed', chargeFee: 'fee.charged', close: 'case.closed',
 };
 
+/** The kinds of item a citizen or company applies for (行政许可、确认、给付、奖励、裁决、其他); never a penalty, coercion, inspection or levy. */
+export const APPLICABLE_CATEGORIES: string[] = ['license', 'confirmation', 'payment', 'reward', 'adjudication', 'other'];
+
 const need = (cond: unknown, field: string, message: string, conflict = false) => {
   if (!cond) throw new CommandRefused(field, message, conflict);
 };
@@ -67,6 +70,7 @@ export function decide(cmd: CaseCommand, s: CaseState, item: PowerItemVersion | 
     need(s.status === 'none', 'caseNo', '申请已提交 (application already submitted)', true);
     need(item && item.status === 'in_force', 'itemCode', '事项不存在或未生效，不能在线申请 (item unknown or not in force)');
     need(!item!.confidential, 'itemCode', '涉密事项不能在线申请 (confidential item)');
+    need(APPLICABLE_CATEGORIES.includes(item!.category), 'itemCode', '该类事项不受理申请 (the item is not one a person applies for)');
     const p = counterpartyProblem(cmd.data.counterparty);
     if (p) throw new CommandRefused(p.field, p.message);
     const unknown = cmd.data.materials.filter((m) => !item!.materials.includes(m));

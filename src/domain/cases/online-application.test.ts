@@ -32,6 +32,7 @@ describe('online application (网上申请) in the decider and the fold', () => 
     expect(refusal(() => decide({ ...cmd, data: { ...cmd.data, materials: ['户口本'] } }, initialState('C', 'D'), item)).field).toBe('materials');
     expect(refusal(() => decide({ ...cmd, data: { ...cmd.data, counterparty: { ...applicant, idNumber: '110105194912310021' } } }, initialState('C', 'D'), item)).field).toBe('counterparty.idNumber');
     expect(refusal(() => decide(cmd, initialState('C', 'D'), { ...item, confidential: true })).field).toBe('itemCode');
+    expect(refusal(() => decide(cmd, initialState('C', 'D'), { ...item, category: 'penalty' })).field).toBe('itemCode');
     expect(refusal(() => decide(cmd, submitted, item)).conflict).toBe(true);
   });
 
