@@ -130,7 +130,7 @@ describe('online application journey (hall → workbench)', () => {
 
     await lookUp(citizen.page, c);
     await citizen.page.locator('[data-testid="correction-card"]').waitFor();
-    expect(await citizen.page.locator('[data-testid="correction-materials"]').innerText()).toBe(`${MATERIALS[1]}、${MATERIALS[2]}`);
+    expect(await citizen.page.locator('[data-testid="correction-notice"]').innerText()).toBe(`${MATERIALS[1]}、${MATERIALS[2]}`);
     await shot(citizen.page, 'online-correct-4-notice');
     // a program renamed to .pdf is refused by its content, in Chinese
     await citizen.page.locator('#correction-file-0').setInputFiles({ name: '报告表.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]) });

@@ -56,7 +56,8 @@ async function readParts<T extends { files: string[] }>(ctx: AppContext, req: Fa
       } catch (e) {
         if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `files: 「${material}」超过 ${Math.floor(max / 1024 / 1024)} MB (file too large)`, { field: 'files' });
         if (e instanceof AppError && e.code === 'UNSUPPORTED_MEDIA_TYPE') {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', `files: 「${material}」须为 PDF、图片或 Word/WPS 等办公文档（${e.message.replace(/^.*?（|）.*$/g, '')}）(PDF, images or office documents only)`, { field: 'files' });
+          const mime = (e.details as { mime?: string | null } | undefined)?.mime ?? 'unknown';
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', `files: 「${material}」的文件类型不支持，须为 PDF、图片或 Word/WPS 等办公文档 (PDF, images or office documents only; this file is ${mime})`, { field: 'files', material, mime });
         }
         throw e;
       }

@@ -73,7 +73,7 @@ export async function stageFile(ctx: AppContext, f: { filename?: string; stream:
     if (size === 0) throw new AppError('VALIDATION', `${field}: ${what}为空文件 (empty file)`, { field });
     const type = await fileTypeFromFile(tmp);
     if (!type || !(o.allowed ?? ALLOWED).some((re) => re.test(type.mime))) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${field}: ${what}的文件类型不支持（${type?.mime ?? '无法识别'}）(unsupported file type)`, { field });
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${field}: ${what}的文件类型不支持（${type?.mime ?? '无法识别'}）(unsupported file type)`, { field, mime: type?.mime ?? null });
     }
     return { tmp, sha256: sha.digest('hex'), sm3: sm3.digest('hex'), size, mime: type.mime, kind: kindOf(type.mime), name: displayName(f.filename) };
   } catch (e) {

@@ -14,6 +14,8 @@ export function CorrectionAnswer({ c, onDone }: { c: any; onDone: () => void }) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
+  // once sent, the refreshed case has no pending notice: the confirmation stays
+  if (sent) return <Alert type="success" showIcon title={L('补正材料已提交，等待部门受理', 'Sent; awaiting acceptance')} data-testid="correction-sent" />;
   if (!pending || c.status === 'concluded') return null;
   const materials: string[] = pending.materials ?? [];
   const send = async () => {
@@ -34,13 +36,11 @@ export function CorrectionAnswer({ c, onDone }: { c: any; onDone: () => void }) 
     <Card title={L('补正材料', 'Materials to supply')} data-testid="correction-card">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Alert type="warning" showIcon title={L(`部门于 ${fmtTime(pending.at)} 一次性告知您补正以下材料`, `On ${fmtTime(pending.at)} the department asked for these materials`)}
-          description={<><div data-testid="correction-materials">{materials.join('、')}</div>{pending.reason && <div>{L('理由', 'Reason')}：{pending.reason}</div>}</>} />
+          description={<><div data-testid="correction-notice">{materials.join('、')}</div>{pending.reason && <div>{L('理由', 'Reason')}：{pending.reason}</div>}</>} />
         <ErrorAlert error={error} />
-        {sent ? <Alert type="success" showIcon title={L('补正材料已提交，等待部门受理', 'Sent; awaiting acceptance')} data-testid="correction-sent" /> : <>
-          <MaterialFiles materials={materials} value={files} onChange={setFiles} prefix="correction" />
-          <span style={{ color: '#888' }}>{L(`PDF、图片或 Word/WPS 文档，每个不超过 ${MAX_MB} MB。`, `PDF, images or Word documents, at most ${MAX_MB} MB each.`)}</span>
-          <Button type="primary" onClick={send} loading={busy} data-testid="correction-submit">{L('提交补正材料', 'Send the materials')}</Button>
-        </>}
+        <MaterialFiles materials={materials} value={files} onChange={setFiles} prefix="correction" />
+        <span style={{ color: '#888' }}>{L(`PDF、图片或 Word/WPS 文档，每个不超过 ${MAX_MB} MB。`, `PDF, images or Word documents, at most ${MAX_MB} MB each.`)}</span>
+        <Button type="primary" onClick={send} loading={busy} data-testid="correction-submit">{L('提交补正材料', 'Send the materials')}</Button>
       </Space>
     </Card>
   );
