@@ -54,6 +54,7 @@ describe('online application (网上申请)', () => {
     expect(queryCode).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
     const before = await progress(caseNo, queryCode);
     expect(before).toMatchObject({ status: 'submitted', acceptedAt: null, counterparty: '王**', channel: 'online' });
+    expect(new Date(before.acceptanceDueAt).toISOString()).toBe('2026-03-09T16:00:00.000Z'); // 5 working days after Monday 03-02: end of Monday 03-09
     const row = (await waiting()).find((c) => c.caseNo === caseNo);
     expect(row).toMatchObject({ status: 'submitted', itemName: '排污许可证核发', light: 'none' });
     const d = (await p.app.inject({ method: 'GET', url: `/api/cases/${row.id}`, headers: h })).json();
@@ -97,6 +98,7 @@ describe('online application (网上申请)', () => {
     expect(ask.statusCode, ask.body).toBe(200);
     expect((await p.app.inject({ method: 'POST', url: `/api/cases/${id}/accept`, headers: h, payload: {} })).statusCode).toBe(409);
     const pr = await progress(caseNo, queryCode);
+    expect(pr.acceptanceDueAt).toBeNull(); // stopped while the notice is unanswered
     expect(pr.corrections).toEqual([expect.objectContaining({ materials: ['营业执照', '法定代表人身份证明'], reason: '缺少营业执照和身份证明', answeredAt: null })]);
     const answer = (files: { material: string; name: string; content: Buffer }[], code = queryCode) => {
       const f = form('answer', { caseNo, queryCode: code, files: files.map((x) => x.material) }, files);

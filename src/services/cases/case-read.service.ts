@@ -7,6 +7,7 @@ import { scopeSql, Where } from '../../store/scope-sql.js';
 import { getClocks } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { caseFor } from './workbench.service.js';
+import { acceptanceDueAt } from './acceptance-due.js';
 
 export interface ListInput {
   scope: 'mine' | 'department';
@@ -85,5 +86,6 @@ export async function caseDetail(ctx: AppContext, actor: Actor, id: string) {
     clocks: clocks.map((k) => ({ kind: k.kind, start: k.start, workingDays: k.workingDays, extensionDays: k.extensionDays, dueAt: k.dueAt, warnAt: k.warnAt, provisional: k.provisional, open: k.open, explanation: k.explanation })),
     evidenceFiles: evidence.map((f) => ({ id: f.id, kind: f.kind, name: f.name, mime: f.mime, size: f.size, sha256: f.sha256, sm3: f.sm3, uploadedAt: f.uploaded_at })),
     allowedActions: allowedActions(state, item),
+    acceptanceDueAt: await acceptanceDueAt(ctx.db, ctx, state, c.regionCode),
   };
 }

@@ -33,6 +33,7 @@ export function CaseSummary({ c }: { c: any }) {
         <Descriptions.Item label={t('counterparty')}>{c.counterparty ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('status')}>{ending ? <Tag color="error" data-testid="case-status">{endName}</Tag> : <span data-testid="case-status"><CaseStatusTag status={c.status} /></span>}{c.status !== 'concluded' && c.daysLeft != null && <DaysLeft days={c.daysLeft} />}</Descriptions.Item>
         {c.submittedAt && <Descriptions.Item label={L('网上申请时间', 'Applied online')}>{fmtTime(c.submittedAt)}</Descriptions.Item>}
+        {c.acceptanceDueAt && <Descriptions.Item label={L('受理期限', 'To be accepted by')}>{fmtDue(c.acceptanceDueAt)}</Descriptions.Item>}
         <Descriptions.Item label={t('acceptedAt')}>{c.acceptedAt ? fmtTime(c.acceptedAt) : c.status === 'submitted' ? L('待受理', 'Awaiting acceptance') : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('dueAt')}>{fmtDue(c.promisedDueAt ?? c.dueAt)}</Descriptions.Item>
         <Descriptions.Item label={c.concludedAt ? L('办结时间', 'Concluded') : t('currentStep')}>{c.concludedAt ? fmtTime(c.concludedAt) : c.currentStep ?? '—'}</Descriptions.Item>

@@ -87,6 +87,7 @@ function ApplicationCard({ c }: { c: any }) {
     <Card size="small" type="inner" style={{ marginTop: 12 }} title={L('网上申请', 'Online application')} data-testid="application-card">
       <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
         <Descriptions.Item label={L('申请时间', 'Applied')}>{fmtTime(st.submittedAt)}</Descriptions.Item>
+        {c.acceptanceDueAt && <Descriptions.Item label={L('受理期限', 'To be accepted by')}><b data-testid="acceptance-due">{fmtDue(c.acceptanceDueAt)}</b></Descriptions.Item>}
         <Descriptions.Item label={L('申请人', 'Applicant')}>{cp.name ?? '—'}（{cp.kind === 'organization' ? L('法人或其他组织', 'organisation') : L('自然人', 'person')}）</Descriptions.Item>
         <Descriptions.Item label={cp.kind === 'organization' ? L('统一社会信用代码', 'Credit code') : L('身份证号', 'ID number')}>{cp.idNumber ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={L('联系电话', 'Phone')}>{cp.phone ?? '—'}</Descriptions.Item>
