@@ -61,6 +61,7 @@ describe('online application journey (hall → workbench)', () => {
     const c = await applyOnline(citizen.page, '达州市通川区某化工有限公司', MATERIALS, 'accept');
     const waiting = await lookUp(citizen.page, c);
     expect(waiting).toContain('待受理');
+    expect(waiting).toContain('受理期限');
     await shot(citizen.page, 'online-accept-3-progress-waiting');
 
     const staff = await newPage(browser, { wide: true });
@@ -75,6 +76,7 @@ describe('online application journey (hall → workbench)', () => {
     expect(card).toContain('91350100M000100Y43');
     expect(await staff.page.locator('[data-testid="application-files"] a').count()).toBe(3);
     expect(await staff.page.locator('[data-testid="case-status"]').innerText()).toContain('待受理');
+    expect(await staff.page.locator('[data-testid="acceptance-due"]').innerText()).toContain('2026-03-09');
     await shot(staff.page, 'online-accept-5-application');
     await staff.page.click('[data-action="accept"]');
     await modalOk(staff.page);
