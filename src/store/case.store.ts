@@ -8,7 +8,7 @@ import { columnList, datesAsText, recordset, rowsParam, rowsWithTexts, type Colu
 
 /** Case events (append-only) and the `cases` projection (interface standard §3). */
 
-const DATE_KEYS = new Set(['at', 'from', 'to', 'acceptedAt', 'concludedAt', 'currentStepStartedAt', 'lastEventAt', 'startedAt', 'completedAt', 'attachedAt', 'removedAt']);
+const DATE_KEYS = new Set(['at', 'from', 'to', 'acceptedAt', 'concludedAt', 'currentStepStartedAt', 'lastEventAt', 'startedAt', 'completedAt', 'attachedAt', 'removedAt', 'submittedAt', 'answeredAt']);
 
 /** The folded state as stored in `cases.state` (its JSON text, migration 0580) back to a CaseState with Dates revived. */
 export function reviveState(stored: string | object): CaseState {

@@ -118,6 +118,23 @@ describe('walk of every page, every role, in Chinese', () => {
     // an implementation list with materials, 样表 and 常见问题; a search that finds nothing (its help)
     await visit(page, errors, '/hall/items/511702-SJJ-XK-0001', 'hall-item-guide');
     await visit(page, errors, `/?q=${encodeURIComponent('不存在的事项')}`, 'hall-search-empty');
+    // 网上申请: the form of a licence item, and an application waiting 待受理 with a correction notice, as its applicant follows it
+    await visit(page, errors, '/hall/items/511702-STJ-XK-0001/apply', 'hall-apply');
+    {
+      const fd = new FormData();
+      fd.append('application', JSON.stringify({ itemCode: '511702-STJ-XK-0001', applicant: { kind: 'organization', name: '达州市通川区某漫游公司', idNumber: '91350100M000100Y43', phone: '0818-2000000' }, files: ['营业执照或法人证书'] }));
+      fd.append('f0', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), '执照.pdf');
+      const applied: any = await (await fetch(`${baseUrl()}/api/public/applications`, { method: 'POST', body: fd })).json();
+      const hs = await apiAs('tc_stj_jb');
+      const waiting: any = await hs('GET', `/api/cases?status=submitted&caseNo=${encodeURIComponent(applied.caseNo)}`);
+      await hs('POST', `/api/cases/${waiting.cases[0].id}/corrections`, { materials: ['建设项目环境影响报告表（全本及公开本）'], reason: '缺少报告表' });
+      await page.goto(`${baseUrl()}/hall/progress`);
+      await page.fill('#progress-caseNo', applied.caseNo);
+      await page.fill('#progress-queryCode', applied.queryCode);
+      await page.click('[data-testid="progress-submit"]');
+      await page.locator('[data-testid="correction-card"]').waitFor();
+      await check(page, errors, 'hall-progress-application');
+    }
     // cases a citizen follows: one refused, one overdue, one concluded (read with their query codes by the department)
     const h = await apiAs('tc_sjj_jb');
     const list: any = await h('GET', '/api/cases?scope=department&limit=100');
@@ -180,6 +197,14 @@ describe('walk of every page, every role, in Chinese', () => {
               : p === '/supervision/ratings' || p === '/workbench/bad-ratings' ? await firstHref(page, 'a[href^="/supervision/ratings/tasks/"]')
               : p === '/admin/catalog' ? await firstHref(page, 'a[href^="/admin/catalog/"]') : null;
         if (detail) await visit(page, errors, detail, `${acc.role}-${slug(p)}-detail`);
+      }
+      if (acc.username === 'tc_stj_jb') {
+        // 网上申请待受理: the list and an application's page (the hall walk left one waiting for its correction)
+        const waiting: any = await (await apiAs(acc.username))('GET', '/api/cases?status=submitted');
+        await page.goto(`${baseUrl()}/workbench`);
+        await page.click('[data-testid="show-applications"]');
+        await check(page, errors, `${acc.role}-applications`);
+        if (waiting.cases?.[0]) await visit(page, errors, `/workbench/cases/${waiting.cases[0].id}`, `${acc.role}-application`);
       }
       await logout(page);
       await ctx.close();

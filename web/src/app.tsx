@@ -18,6 +18,7 @@ const named = <T extends string>(load: () => Promise<Record<T, any>>, name: T) =
 
 const CatalogPage = named(() => import('./features/hall/catalog-page'), 'CatalogPage');
 const ItemPage = named(() => import('./features/hall/item-page'), 'ItemPage');
+const ApplyPage = named(() => import('./features/hall/apply-page'), 'ApplyPage');
 const ProgressPage = named(() => import('./features/hall/progress-page'), 'ProgressPage');
 const ComplaintPage = named(() => import('./features/hall/complaint-page'), 'ComplaintPage');
 const ReportPage = named(() => import('./features/hall/complaint-page'), 'ReportPage');
@@ -73,6 +74,7 @@ function Routed() {
                   <Route index element={<CatalogPage />} />
                   <Route path="/hall" element={<Navigate to="/" replace />} />
                   <Route path="/hall/items/:code" element={<ItemPage />} />
+                  <Route path="/hall/items/:code/apply" element={<ApplyPage />} />
                   <Route path="/hall/progress" element={<ProgressPage />} />
                   <Route path="/hall/complaints" element={<ComplaintPage />} />
                   <Route path="/hall/reports" element={<ReportPage />} />

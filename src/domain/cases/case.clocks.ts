@@ -56,7 +56,7 @@ export function lightAt(
   d: { warnAt: Date | null; dueAt: Date | null; legalDueAt: Date | null },
   at: Date,
 ): Light {
-  if (status === 'concluded' || status === 'none') return 'none';
+  if (status === 'concluded' || status === 'none' || status === 'submitted') return 'none';
   const t = at.getTime();
   if ((d.dueAt && t >= d.dueAt.getTime()) || (d.legalDueAt && t >= d.legalDueAt.getTime())) return 'red';
   if (d.warnAt && t >= d.warnAt.getTime()) return 'yellow';

@@ -4,6 +4,9 @@ import { counterpartyProblem } from './counterparty.js';
 
 /** A workbench command (what a handler asks for); `decide` turns it into events or refuses. */
 export type CaseCommand =
+  | { kind: 'apply'; data: EventDataMap['application.submitted'] }
+  | { kind: 'accept'; data: Record<string, never> }
+  | { kind: 'answerCorrection'; data: EventDataMap['correction.answered'] }
   | { kind: 'register'; data: EventDataMap['case.registered'] }
   | { kind: 'completeStep'; data: EventDataMap['step.completed'] }
   | { kind: 'requestCorrection'; data: EventDataMap['correction.requested'] }
@@ -20,7 +23,7 @@ export type CaseCommand =
   | { kind: 'chargeFee'; data: EventDataMap['fee.charged'] }
   | { kind: 'close'; data: EventDataMap['case.closed'] };
 export type CommandKind = CaseCommand['kind'];
-export const COMMAND_KINDS: CommandKind[] = ['register', 'completeStep', 'requestCorrection', 'suspend', 'resume', 'extend', 'return',
+export const COMMAND_KINDS: CommandKind[] = ['apply', 'accept', 'answerCorrection', 'register', 'completeStep', 'requestCorrection', 'suspend', 'resume', 'extend', 'return',
   'attachEvidence', 'removeEvidence', 'decide', 'reject', 'terminate', 'execute', 'chargeFee', 'close'];
 
 /** A refused command: which field, what is wrong, and whether it is the request or the case's state. */
@@ -31,11 +34,15 @@ export class CommandRefused extends Error {
 }
 
 const TYPE_OF: Record<CommandKind, EventType> = {
+  apply: 'application.submitted', accept: 'case.registered', answerCorrection: 'correction.answered',
   register: 'case.registered', completeStep: 'step.completed', requestCorrection: 'correction.requested', suspend: 'case.suspended',
   resume: 'case.resumed', extend: 'case.extended', return: 'case.returned', attachEvidence: 'evidence.attached',
   removeEvidence: 'evidence.removed', decide: 'case.decided', reject: 'case.rejected', terminate: 'case.terminated',
   execute: 'penalty.executed', chargeFee: 'fee.charged', close: 'case.closed',
 };
+
+/** The kinds of item a citizen or company applies for (行政许可、确认、给付、奖励、裁决、其他); never a penalty, coercion, inspection or levy. */
+export const APPLICABLE_CATEGORIES: string[] = ['license', 'confirmation', 'payment', 'reward', 'adjudication', 'other'];
 
 const need = (cond: unknown, field: string, message: string, conflict = false) => {
   if (!cond) throw new CommandRefused(field, message, conflict);
@@ -58,7 +65,41 @@ export function decide(cmd: CaseCommand, s: CaseState, item: PowerItemVersion | 
     if (p) throw new CommandRefused(p.field, p.message);
     return [{ type, data: cmd.data }];
   }
+  if (cmd.kind === 'apply') {
+    // 川办发〔2014〕2号 平台办法 第五条(六): 受理电子政务大厅的申请
+    need(s.status === 'none', 'caseNo', '申请已提交 (application already submitted)', true);
+    need(item && item.status === 'in_force', 'itemCode', '事项不存在或未生效，不能在线申请 (item unknown or not in force)');
+    need(!item!.confidential, 'itemCode', '涉密事项不能在线申请 (confidential item)');
+    need(APPLICABLE_CATEGORIES.includes(item!.category), 'itemCode', '该类事项不受理申请 (the item is not one a person applies for)');
+    const p = counterpartyProblem(cmd.data.counterparty);
+    if (p) throw new CommandRefused(p.field, p.message);
+    const unknown = cmd.data.materials.filter((m) => !item!.materials.includes(m));
+    need(!unknown.length, 'materials', `「${unknown.join('、')}」不是本事项的申请材料 (not a material of the item)`);
+    return [{ type, data: cmd.data }];
+  }
   need(s.status !== 'none', 'caseNo', '案件未登记 (case not registered)', true);
+  const pending = s.corrections.some((c) => !c.answeredAt);
+  if (cmd.kind === 'answerCorrection') {
+    need(s.status !== 'concluded', 'status', '案件已办结 (case concluded)', true);
+    need(pending, 'materials', '没有待补正的材料 (no correction is awaiting an answer)', true);
+    need(cmd.data.materials.length > 0, 'materials', '须提交补正材料 (upload the missing materials)');
+    return [{ type, data: cmd.data }];
+  }
+  if (s.status === 'submitted') {
+    // before 受理 only acceptance, refusal, one correction notice and the applicant's uploads
+    need(['accept', 'reject', 'requestCorrection', 'attachEvidence'].includes(cmd.kind), 'status', '申请尚未受理，请先受理 (application not accepted yet)', true);
+    if (cmd.kind === 'accept') {
+      need(!pending, 'status', '补正材料尚未提交，不能受理 (the applicant has not answered the correction yet)', true);
+      return [{ type: 'case.registered', data: { itemCode: s.itemCode, counterparty: s.counterparty, channel: s.channel ?? 'online' } }];
+    }
+    if (cmd.kind === 'reject') {
+      // 成都办法 第九条(三): 不予受理须说明理由; the applicant is told the remedies (救济途径) with it
+      need(!blank(cmd.data.reason), 'reason', '不予受理须说明理由 (reason required)');
+      need(!blank(cmd.data.remedies), 'remedies', '不予受理须告知申请人救济途径 (remedies required)');
+      return [{ type, data: cmd.data }];
+    }
+  }
+  need(cmd.kind !== 'accept', 'status', '案件已受理 (already accepted)', true);
   need(s.status !== 'concluded' || cmd.kind === 'execute' || cmd.kind === 'chargeFee', 'status', '案件已办结 (case concluded)', true);
   if (s.status === 'suspended') need(['resume', 'terminate', 'attachEvidence', 'chargeFee'].includes(cmd.kind), 'status', '案件已暂停，请先恢复 (case suspended: resume first)', true);
   const flow = item?.flow ?? null;
@@ -145,6 +186,10 @@ export function decide(cmd: CaseCommand, s: CaseState, item: PowerItemVersion | 
 /** The commands the workbench may offer for a case now (checks that need no input). */
 export function allowedActions(s: CaseState, item: PowerItemVersion | null): CommandKind[] {
   if (s.status === 'none') return ['register'];
+  if (s.status === 'submitted') {
+    const pending = s.corrections.some((c) => !c.answeredAt);
+    return [...(pending ? [] : ['accept' as const]), 'reject', ...(s.corrections.length ? [] : ['requestCorrection' as const])];
+  }
   if (s.status === 'concluded') return s.decision?.outcome === 'penalty' ? ['execute', 'chargeFee'] : ['chargeFee'];
   if (s.status === 'suspended') return ['resume', 'terminate', 'attachEvidence', 'chargeFee'];
   const out: CommandKind[] = [];

@@ -50,6 +50,27 @@ export function evolve(state: CaseState, event: CaseEventInput, item: FoldItem |
   if (!state.lastEventAt || at >= state.lastEventAt) s.lastActor = personOf(event.actor);
   const concluded = s.status === 'concluded';
   switch (event.type) {
+    case 'application.submitted': {
+      // 川办发〔2014〕2号 平台办法 第五条(六): 受理电子政务大厅的申请 — the case waits 待受理
+      const d = event.data as EventDataMap['application.submitted'];
+      if (s.submittedAt) return s; // the first application stands
+      s.submittedAt = at;
+      s.appliedMaterials = d.materials;
+      if (s.status !== 'none') return s; // registered before (a late event): only recorded
+      s.status = 'submitted';
+      s.itemCode = d.itemCode;
+      s.itemVersion = item?.version ?? null;
+      s.counterparty = d.counterparty;
+      s.channel = d.channel;
+      return s;
+    }
+    case 'correction.answered': {
+      const d = event.data as EventDataMap['correction.answered'];
+      const i = s.corrections.findLastIndex((c) => !c.answeredAt);
+      if (i < 0) return s;
+      s.corrections = s.corrections.map((c, j) => (j === i ? { ...c, answeredAt: at, answeredMaterials: d.materials } : c));
+      return s;
+    }
     case 'case.registered': {
       const d = event.data as EventDataMap['case.registered'];
       if (s.acceptedAt) return s; // the earliest registration stands; a second one is only recorded

@@ -3,10 +3,12 @@
  * between the exchange, the workbench, the fold and the supervision rules.
  */
 export const EVENT_TYPES = [
+  'application.submitted', // 网上申请 (extension: before 受理; the case waits 待受理)
   'case.registered', // 受理/立案
   'step.completed',
   'case.returned', // 回退
   'correction.requested', // 补正
+  'correction.answered', // 补正材料已提交 (extension: the applicant's answer to 一次性告知)
   'case.suspended', // 暂停
   'case.resumed',
   'case.extended', // 延期
@@ -41,10 +43,13 @@ export interface Counterparty {
 }
 
 export interface EventDataMap {
+  /** 网上申请: the item applied for, the applicant, the materials (by the item's material names) supplied with it. */
+  'application.submitted': { itemCode: string; counterparty: Counterparty; channel: 'online'; materials: string[] };
   'case.registered': { itemCode: string; counterparty: Counterparty; channel: 'window' | 'online' | 'onsite' | 'exchange' };
   'step.completed': { step: string; opinion: { verdict: 'agree' | 'disagree'; text: string } };
   'case.returned': { fromStep: string; toStep: string; reason: string };
   'correction.requested': { materials: string[]; reason: string };
+  'correction.answered': { materials: string[] };
   'case.suspended': { reason: string; basis: string };
   'case.resumed': Record<string, never>;
   'case.extended': { workingDays: number; reason: string; approvedBy: string };
@@ -57,7 +62,8 @@ export interface EventDataMap {
     documentNo: string;
     penalty?: { kind: string; amount: number; circumstance: string } | null;
   };
-  'case.rejected': { reason: string };
+  /** 不予受理: the reason, and (extension) the remedies the applicant is told of (救济途径). */
+  'case.rejected': { reason: string; remedies?: string };
   'case.terminated': { reason: string };
   'penalty.executed': { amount: number; receiptNo: string; paidAt: string };
   'fee.charged': { feeCode: string; amount: number };
@@ -84,6 +90,8 @@ export type CaseEvent<T extends EventType = EventType> = CaseEventInput<T> & {
 };
 
 export type CaseStatus = 'open' | 'suspended' | 'concluded';
+/** 'submitted' (待受理): an application received (application.submitted), neither accepted nor refused yet. */
+export type CaseStateStatus = CaseStatus | 'none' | 'submitted';
 
 export interface StepRecord {
   step: string;
@@ -113,9 +121,13 @@ export interface CaseState {
   itemCode: string | null;
   /** The item version in force at registration: the case is judged by it. */
   itemVersion: number | null;
-  status: CaseStatus | 'none';
+  status: CaseStateStatus;
   conclusion: 'closed' | 'rejected' | 'terminated' | null;
   acceptedAt: Date | null;
+  /** When the application was received (application.submitted); absent for cases registered directly. */
+  submittedAt?: Date | null;
+  /** The materials supplied with the application (by the item's material names). */
+  appliedMaterials?: string[];
   concludedAt: Date | null;
   counterparty: Counterparty | null;
   channel: string | null;
@@ -126,7 +138,8 @@ export interface CaseState {
   suspensions: { from: Date; to: Date | null; reason: string; basis: string }[];
   extensionDays: number;
   extensions: { at: Date; workingDays: number; reason: string; approvedBy: string }[];
-  corrections: { at: Date; materials: string[]; reason: string }[];
+  /** 补正: each request, and when the applicant answered it (correction.answered) with which materials. */
+  corrections: { at: Date; materials: string[]; reason: string; answeredAt?: Date | null; answeredMaterials?: string[] }[];
   returns: { at: Date; fromStep: string; toStep: string; reason: string }[];
   evidence: Record<string, EvidenceRecord>;
   decision: (EventDataMap['case.decided'] & { at: Date; actor: EventActor }) | null;

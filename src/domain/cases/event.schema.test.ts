@@ -24,6 +24,8 @@ describe('event schemas (§3)', () => {
 describe('the fast path of the event schemas', () => {
   const hex = 'ab'.repeat(32);
   const valid: Record<EventType, unknown> = {
+    'application.submitted': { itemCode: 'P-1', counterparty: { kind: 'person', name: '王五', idNumber: '11010519491231002X', phone: '13800000000' }, channel: 'online', materials: ['申请书'] },
+    'correction.answered': { materials: ['身份证'] },
     'case.registered': { itemCode: 'P-1', counterparty: { kind: 'person', name: '王五', idNumber: '11010519491231002X', phone: '13800000000' }, channel: 'window' },
     'step.completed': { step: 'review', opinion: { verdict: 'agree', text: '同意' } },
     'case.returned': { fromStep: 'b', toStep: 'a', reason: '退回' },
@@ -34,7 +36,7 @@ describe('the fast path of the event schemas', () => {
     'evidence.attached': { evidenceId: 'v1', kind: 'video', name: '执法记录.mp4', sha256: hex, size: 1024, sm3: hex },
     'evidence.removed': { evidenceId: 'v1', reason: '重复' },
     'case.decided': { outcome: 'penalty', penalty: { amount: 5000, circumstance: '一般', kind: 'fine' }, reason: '超标', legalBasis: '第六十三条', documentNo: '罚〔2026〕1号' },
-    'case.rejected': { reason: '不符合条件' },
+    'case.rejected': { reason: '不符合条件', remedies: '可申请行政复议' },
     'case.terminated': { reason: '撤回' },
     'penalty.executed': { amount: 5000, paidAt: '2026-03-05T10:00:00+08:00', receiptNo: 'R1' },
     'fee.charged': { amount: 20, feeCode: 'F1' },

@@ -33,6 +33,12 @@ const empty = z.object({}).default({});
 // Every object's fields are listed in alphabetical order: the parsed data then comes out
 // with its keys in canonical order and is hashed without a sorted copy (contentHash).
 export const eventDataSchemas = {
+  'application.submitted': z.object({
+    channel: z.enum(['online']),
+    counterparty: counterpartySchema,
+    itemCode: key,
+    materials: z.array(str().min(1).max(500)).max(200),
+  }),
   'case.registered': z.object({
     channel: z.enum(['window', 'online', 'onsite', 'exchange']),
     counterparty: counterpartySchema,
@@ -41,6 +47,7 @@ export const eventDataSchemas = {
   'step.completed': z.object({ opinion: z.object({ text: reason, verdict: z.enum(['agree', 'disagree']) }), step: key }),
   'case.returned': z.object({ fromStep: key, reason, toStep: key }),
   'correction.requested': z.object({ materials: z.array(str().min(1).max(500)).max(200), reason }),
+  'correction.answered': z.object({ materials: z.array(str().min(1).max(500)).max(200) }),
   'case.suspended': z.object({ basis: reason, reason }),
   'case.resumed': empty,
   'case.extended': z.object({ approvedBy: reason, reason, workingDays: z.number().int().positive().max(3650) }),
@@ -60,7 +67,7 @@ export const eventDataSchemas = {
     penalty: z.object({ amount: money, circumstance: str().max(200), kind: str().max(100) }).nullish(),
     reason,
   }),
-  'case.rejected': z.object({ reason }),
+  'case.rejected': z.object({ reason, remedies: text.optional() }),
   'case.terminated': z.object({ reason }),
   'penalty.executed': z.object({ amount: money, paidAt: calendarInstant, receiptNo: reason }),
   'fee.charged': z.object({ amount: money, feeCode: key }),
@@ -166,6 +173,12 @@ const fStrings = (min: number, max: number, maxItems: number): Fast => (v) =>
   Array.isArray(v) && v.length <= maxItems && v.every((s) => typeof s === 'string' && s.length >= min && s.length <= max && cleanText(s)) ? [...v] : NO;
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 const fastData: Record<EventType, Fast> = {
+  'application.submitted': fObject({
+    channel: fOneOf('online'),
+    counterparty: fObject({ idNumber: fNullish(fStr(0, 40)), kind: fOneOf('person', 'organization'), name: fStr(1, 200), phone: fNullish(fStr(0, 40)) }),
+    itemCode: fKey,
+    materials: fStrings(1, 500, 200),
+  }),
   'case.registered': fObject({
     channel: fOneOf('window', 'online', 'onsite', 'exchange'),
     counterparty: fObject({ idNumber: fNullish(fStr(0, 40)), kind: fOneOf('person', 'organization'), name: fStr(1, 200), phone: fNullish(fStr(0, 40)) }),
@@ -174,6 +187,7 @@ const fastData: Record<EventType, Fast> = {
   'step.completed': fObject({ opinion: fObject({ text: fReason, verdict: fOneOf('agree', 'disagree') }), step: fKey }),
   'case.returned': fObject({ fromStep: fKey, reason: fReason, toStep: fKey }),
   'correction.requested': fObject({ materials: fStrings(1, 500, 200), reason: fReason }),
+  'correction.answered': fObject({ materials: fStrings(1, 500, 200) }),
   'case.suspended': fObject({ basis: fReason, reason: fReason }),
   'case.resumed': fObject({}),
   'case.extended': fObject({ approvedBy: fReason, reason: fReason, workingDays: fNum({ int: true, positive: true, max: 3650 }) }),
@@ -186,7 +200,7 @@ const fastData: Record<EventType, Fast> = {
     documentNo: fReason, legalBasis: fReason, outcome: fOneOf('approved', 'denied', 'penalty', 'no_penalty', 'other'),
     penalty: fNullish(fObject({ amount: fNum(), circumstance: fStr(0, 200), kind: fStr(0, 100) })), reason: fReason,
   }),
-  'case.rejected': fObject({ reason: fReason }),
+  'case.rejected': fObject({ reason: fReason, remedies: fOptional(fStr(0, 20_000)) }),
   'case.terminated': fObject({ reason: fReason }),
   'penalty.executed': fObject({ amount: fNum(), paidAt: fInstant, receiptNo: fReason }),
   'fee.charged': fObject({ amount: fNum(), feeCode: fKey }),

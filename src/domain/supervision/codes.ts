@@ -32,6 +32,8 @@ export const ALERT_CODES = {
   DISCLOSURE_INCOMPLETE: { level: 'red', name: '公开异常' },
   SUPERVISION_ORDER_OVERDUE: { level: 'red', name: '督办逾期' },
   COMPLAINT_ACCEPTANCE_OVERDUE: { level: 'red', name: '投诉受理逾期' },
+  /** Extension: an online application neither accepted nor refused within its acceptance limit (acceptance.rules.ts). */
+  APPLICATION_ACCEPTANCE_OVERDUE: { level: 'red', name: '申请受理逾期' },
   ZERO_CASES_UNEXPLAINED: { level: 'yellow', name: '零办件未说明' },
   /** 四川电子监察办法 第十条(三)、第十一条(三): a step of a 差评's loop (回访/整改/反馈/复核) not done in its limit. */
   BAD_RATING_OVERDUE: { level: 'yellow', name: '差评处理逾期' },

@@ -22,6 +22,8 @@ export function responsibleForEvent(f: Finding, event: CaseEvent, before: CaseSt
 
 /** A time finding: the post of the step that is late (the step now open for a case-wide deadline) and the officer who last acted. */
 export function responsibleForTime(f: Finding, s: CaseState, item: PowerItemVersion | null): Responsible {
+  // an application left waiting is the department's, not the applicant's who acted last
+  if (f.code === 'APPLICATION_ACCEPTANCE_OVERDUE') return { officerId: null, officerName: null, post: null };
   const a = s.lastActor;
   return { officerId: a?.officerId ?? null, officerName: a?.name ?? null, post: postOf(item, f.step ?? s.currentStep) };
 }

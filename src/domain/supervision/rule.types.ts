@@ -86,7 +86,7 @@ export const stepName = (ctx: RuleContext, key: string | null | undefined): stri
 
 /** Event types by their Chinese names (for findings about a reported event). */
 export const EVENT_NAMES: Record<string, string> = {
-  'case.registered': '受理/立案', 'step.completed': '环节办结', 'case.returned': '回退', 'correction.requested': '补正告知',
+  'application.submitted': '网上申请', 'correction.answered': '补正材料提交', 'case.registered': '受理/立案', 'step.completed': '环节办结', 'case.returned': '回退', 'correction.requested': '补正告知',
   'case.suspended': '暂停', 'case.resumed': '恢复', 'case.extended': '延期', 'evidence.attached': '上传证据',
   'evidence.removed': '移除证据', 'case.decided': '作出决定', 'case.rejected': '不予受理', 'case.terminated': '终止',
   'penalty.executed': '执行', 'fee.charged': '收费', 'case.closed': '办结',

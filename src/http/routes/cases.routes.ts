@@ -26,7 +26,8 @@ const COMMANDS: { path: string; kind: Exclude<CaseCommand['kind'], 'register' | 
     outcome: z.enum(['approved', 'denied', 'penalty', 'no_penalty', 'other']), legalBasis: need, reason: text.default(''), documentNo: need,
     penalty: z.object({ kind: z.string().min(1).max(100), amount: z.number().finite().nonnegative(), circumstance: z.string().min(1).max(200) }).optional(),
   }) },
-  { path: 'reject', kind: 'reject', summary: '不予受理 (reject, with reason)', body: z.object({ reason: need }) },
+  { path: 'reject', kind: 'reject', summary: '不予受理 (reject, with reason; an online application also with the remedies 救济途径)', body: z.object({ reason: need, remedies: z.string().trim().max(2000).optional() }) },
+  { path: 'accept', kind: 'accept', summary: '受理网上申请 (accept an online application waiting 待受理: registers the case, channel online)', body: z.object({}).default({}) },
   { path: 'terminate', kind: 'terminate', summary: '终止 (terminate, with reason)', body: z.object({ reason: need }) },
   { path: 'executions', kind: 'execute', summary: '记录执行 (record penalty execution)',
     body: z.object({ amount: z.number().finite().nonnegative(), receiptNo: need, paidAt: instantString }) },
@@ -53,7 +54,7 @@ export const casesRoutes: RouteModule = (app, ctx) => {
       tags: ['cases'], summary: '我的办件 / 本部门办件 (my or my department\'s cases, with lights)',
       querystring: z.object({
         scope: z.enum(['mine', 'department']).default('department'),
-        status: z.enum(['open', 'suspended', 'concluded']).optional(),
+        status: z.enum(['open', 'suspended', 'concluded', 'submitted']).optional(),
         light: z.enum(['green', 'yellow', 'red', 'none']).optional(),
         caseNo: z.string().max(200).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(50),

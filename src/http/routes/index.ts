@@ -10,6 +10,7 @@ import { publicCatalogRoutes } from './public-catalog.routes.js';
 import { casesRoutes } from './cases.routes.js';
 import { exchangeRoutes } from './exchange.routes.js';
 import { publicCasesRoutes } from './public-cases.routes.js';
+import { publicApplicationsRoutes } from './public-applications.routes.js';
 import { supervisionRoutes } from './supervision.routes.js';
 import { publicSupervisionRoutes } from './public-supervision.routes.js';
 import { evaluationRoutes } from './evaluation.routes.js';
@@ -30,6 +31,7 @@ export const routeModules: RouteModule[] = [
   casesRoutes,
   exchangeRoutes,
   publicCasesRoutes,
+  publicApplicationsRoutes,
   supervisionRoutes,
   publicSupervisionRoutes,
   evaluationRoutes,

@@ -24,6 +24,8 @@ export const DEFAULT_RATE_LIMITS = {
   progress: 30,
   /** POST /api/public/complaints. */
   complaint: 10,
+  /** POST /api/public/applications and …/applications/correction (网上申请, 网上补正). */
+  application: 10,
   /** POST /api/public/complaints/follow. */
   follow: 30,
   /** POST /api/public/ratings and /api/public/complaints/ratings. */
@@ -59,6 +61,8 @@ function rulesFor(method: string, url: string): Rule[] {
     case '/api/auth/login': return [{ name: 'login', hook: 'onRequest', key: bySource }, { name: 'loginAccount', hook: 'preHandler', key: byAccount }];
     case '/api/public/cases/progress': return [{ name: 'progress', hook: 'onRequest', key: bySource }];
     case '/api/public/complaints': return [{ name: 'complaint', hook: 'onRequest', key: bySource }];
+    case '/api/public/applications':
+    case '/api/public/applications/correction': return [{ name: 'application', hook: 'onRequest', key: bySource }];
     case '/api/public/complaints/follow': return [{ name: 'follow', hook: 'onRequest', key: bySource }];
     // attachments are added with the number and query code: the same guard against guessing codes
     case '/api/public/complaints/attachments': return [{ name: 'follow', hook: 'onRequest', key: bySource }];

@@ -163,7 +163,7 @@ export async function projectPlanned(q: Queryable, ctx: AppContext, plans: Plann
 
 /** Without an observer: the next warn or due instant still ahead of an open case. */
 function defaultNextCheck(s: CaseState, rs: (DeadlineResult | null)[], now: Date): Date | null {
-  if (s.status === 'concluded' || s.status === 'none') return null;
+  if (s.status === 'concluded' || s.status === 'none' || s.status === 'submitted') return null;
   const ahead = rs.flatMap((r) => (r ? [r.warnAt, r.dueAt] : [])).filter((d) => d > now).sort((x, y) => x.getTime() - y.getTime());
   return ahead[0] ?? null;
 }

@@ -7,10 +7,11 @@ import { scopeSql, Where } from '../../store/scope-sql.js';
 import { getClocks } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { caseFor } from './workbench.service.js';
+import { acceptanceDueAt } from './acceptance-due.js';
 
 export interface ListInput {
   scope: 'mine' | 'department';
-  status?: 'open' | 'suspended' | 'concluded';
+  status?: 'open' | 'suspended' | 'concluded' | 'submitted';
   light?: 'green' | 'yellow' | 'red' | 'none';
   caseNo?: string;
   limit?: number;
@@ -46,7 +47,7 @@ export async function listCases(ctx: AppContext, actor: Actor, input: ListInput)
       const n = names.get(`${c.itemCode}@${c.itemVersion}`);
       return {
         id: c.id, caseNo: c.caseNo, departmentCode: c.departmentCode, itemCode: c.itemCode, itemName: n?.name ?? null, status: c.status, conclusion: c.conclusion,
-        currentStep: c.currentStep, currentStepName: (c.currentStep && n?.steps[c.currentStep]) || null, counterpartyName: c.counterpartyName, acceptedAt: c.acceptedAt, dueAt: c.dueAt, legalDueAt: c.legalDueAt,
+        currentStep: c.currentStep, currentStepName: (c.currentStep && n?.steps[c.currentStep]) || null, counterpartyName: c.counterpartyName, createdAt: c.createdAt, acceptedAt: c.acceptedAt, dueAt: c.dueAt, legalDueAt: c.legalDueAt,
         stepDueAt: c.stepDueAt, light: lightAt(c.status, c, now),
         daysLeft: c.status === 'concluded' ? null : daysLeft(cal, now, c.dueAt ?? c.legalDueAt),
       };
@@ -79,11 +80,12 @@ export async function caseDetail(ctx: AppContext, actor: Actor, id: string) {
     ...row, light: lightAt(c.status, c, now),
     daysLeft: c.status === 'concluded' ? null : daysLeft(ctx.calendars.forRegion(c.regionCode), now, c.dueAt ?? c.legalDueAt),
     state,
-    item: item ? { code: item.code, version: item.version, name: item.name, category: item.category, flow: item.flow, fees: item.fees, discretion: item.discretion } : null,
+    item: item ? { code: item.code, version: item.version, name: item.name, category: item.category, flow: item.flow, fees: item.fees, discretion: item.discretion, materials: item.materials, remedies: item.remedies ?? null } : null,
     events: events.map((e) => ({ seq: e.seq, eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt, actor: e.actor, data: e.data, source: e.source })),
     conflicts: conflicts.map((e) => ({ eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt, data: e.data })),
     clocks: clocks.map((k) => ({ kind: k.kind, start: k.start, workingDays: k.workingDays, extensionDays: k.extensionDays, dueAt: k.dueAt, warnAt: k.warnAt, provisional: k.provisional, open: k.open, explanation: k.explanation })),
     evidenceFiles: evidence.map((f) => ({ id: f.id, kind: f.kind, name: f.name, mime: f.mime, size: f.size, sha256: f.sha256, sm3: f.sm3, uploadedAt: f.uploaded_at })),
     allowedActions: allowedActions(state, item),
+    acceptanceDueAt: await acceptanceDueAt(ctx.db, ctx, state, c.regionCode),
   };
 }

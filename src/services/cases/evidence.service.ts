@@ -12,6 +12,7 @@ import type { AppContext } from '../context.js';
 import { caseFor, commandInTx } from './workbench.service.js';
 import { assertEvidenceIntact } from './evidence-integrity.js';
 import { newId } from '../ids.js';
+import { insertEvidenceFile } from '../../store/evidence.store.js';
 
 /**
  * Evidence files (视音频、照片、文书): type checked by content (magic bytes), stored
@@ -33,8 +34,25 @@ const kindOf = (mime: string): 'video' | 'audio' | 'photo' | 'document' =>
 /** A display name only (stored in the database, never used as a path). */
 const displayName = (name: string | undefined) => (name ?? '').replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(-200) || 'evidence';
 
-export async function uploadEvidence(ctx: AppContext, actor: Actor, caseId: string, f: { filename?: string; kind?: string; stream: Readable & { truncated?: boolean } }) {
-  await caseFor(ctx.db, actor, caseId, 'evidence.write');
+/** A file received and checked, waiting in tmp/ to be kept (keepStaged) or dropped (dropStaged). */
+export interface StagedFile {
+  tmp: string;
+  sha256: string;
+  sm3: string;
+  size: number;
+  mime: string;
+  kind: 'video' | 'audio' | 'photo' | 'document';
+  name: string;
+}
+
+/**
+ * Streams an upload to tmp/ while hashing it (SHA-256 and SM3), then checks its type by content
+ * (magic bytes) against `allowed`. Throws PAYLOAD_TOO_LARGE, VALIDATION (empty) or
+ * UNSUPPORTED_MEDIA_TYPE with `what` (证据文件, a material's name) in the message; nothing stays behind then.
+ */
+export async function stageFile(ctx: AppContext, f: { filename?: string; stream: Readable & { truncated?: boolean } }, o: { allowed?: RegExp[]; maxBytes?: number; what?: string; field?: string } = {}): Promise<StagedFile> {
+  const what = o.what ?? '证据文件';
+  const field = o.field ?? 'file';
   const tmpDir = path.join(evidenceDir(ctx.config.dataDir), 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
   const tmp = path.join(tmpDir, randomUUID());
@@ -50,36 +68,50 @@ export async function uploadEvidence(ctx: AppContext, actor: Actor, caseId: stri
         cb(null, chunk);
       },
     }), fs.createWriteStream(tmp, { flags: 'wx' }));
-    if (f.stream.truncated) throw new AppError('PAYLOAD_TOO_LARGE', `file: 证据文件超过 ${ctx.config.evidenceMaxBytes} 字节 (file too large)`, { field: 'file' });
-    if (size === 0) throw new AppError('VALIDATION', 'file: 文件为空 (empty file)', { field: 'file' });
+    const max = o.maxBytes ?? ctx.config.evidenceMaxBytes;
+    if (f.stream.truncated || size > max) throw new AppError('PAYLOAD_TOO_LARGE', `${field}: ${what}超过 ${Math.floor(max / 1024 / 1024)} MB (file too large)`, { field });
+    if (size === 0) throw new AppError('VALIDATION', `${field}: ${what}为空文件 (empty file)`, { field });
     const type = await fileTypeFromFile(tmp);
-    if (!type || !ALLOWED.some((re) => re.test(type.mime))) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `file: 不支持的证据类型 ${type?.mime ?? '未知'} (only images, PDF, audio, video and office documents)`, { field: 'file' });
+    if (!type || !(o.allowed ?? ALLOWED).some((re) => re.test(type.mime))) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${field}: ${what}的文件类型不支持（${type?.mime ?? '无法识别'}）(unsupported file type)`, { field, mime: type?.mime ?? null });
     }
-    const sha256 = sha.digest('hex');
-    const sm3hex = sm3.digest('hex');
-    const dest = evidencePath(ctx.config.dataDir, sha256);
-    fs.mkdirSync(path.dirname(dest), { recursive: true });
-    if (fs.existsSync(dest)) fs.rmSync(tmp);
-    else fs.renameSync(tmp, dest);
-    const kind = f.kind && ['video', 'audio', 'photo', 'document'].includes(f.kind) ? (f.kind as 'video') : kindOf(type.mime);
+    return { tmp, sha256: sha.digest('hex'), sm3: sm3.digest('hex'), size, mime: type.mime, kind: kindOf(type.mime), name: displayName(f.filename) };
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Moves a staged file to its content-addressed place (kept once per content). */
+export function keepStaged(ctx: AppContext, f: StagedFile): void {
+  const dest = evidencePath(ctx.config.dataDir, f.sha256);
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  if (fs.existsSync(dest)) fs.rmSync(f.tmp, { force: true });
+  else fs.renameSync(f.tmp, dest);
+}
+
+export const dropStaged = (f: StagedFile): void => fs.rmSync(f.tmp, { force: true });
+
+export async function uploadEvidence(ctx: AppContext, actor: Actor, caseId: string, f: { filename?: string; kind?: string; stream: Readable & { truncated?: boolean } }) {
+  await caseFor(ctx.db, actor, caseId, 'evidence.write');
+  const st = await stageFile(ctx, f);
+  try {
+    keepStaged(ctx, st);
+    const kind = f.kind && ['video', 'audio', 'photo', 'document'].includes(f.kind) ? (f.kind as 'video') : st.kind;
     const id = newId();
-    const name = displayName(f.filename);
+    const { name, size, sha256, mime } = st;
+    const sm3hex = st.sm3;
     return await audited(ctx, actor, {
       action: 'case.attachEvidence', target: `case:${caseId}`,
       run: async (q) => {
         const c = await caseFor(q, actor, caseId, 'evidence.write');
-        await q.query(
-          `INSERT INTO evidence_files (id, case_id, department_code, kind, name, mime, size, sha256, sm3, uploaded_by, uploaded_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-          [id, caseId, c.departmentCode, kind, name, type.mime, size, sha256, sm3hex, actor.kind === 'user' ? actor.userId : null, ctx.clock.now()],
-        );
+        await insertEvidenceFile(q, { id, caseId, departmentCode: c.departmentCode, kind, name, mime, size, sha256, sm3: sm3hex, uploadedBy: actor.kind === 'user' ? actor.userId : null, at: ctx.clock.now() });
         await commandInTx(q, ctx, actor, caseId, { kind: 'attachEvidence', data: { evidenceId: id, kind, name, size, sha256, sm3: sm3hex } });
-        return { id, kind, name, mime: type.mime, size, sha256, sm3: sm3hex };
+        return { id, kind, name, mime, size, sha256, sm3: sm3hex };
       },
     });
   } finally {
-    fs.rmSync(tmp, { force: true });
+    dropStaged(st);
   }
 }
 

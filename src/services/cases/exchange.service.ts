@@ -123,7 +123,8 @@ export async function exchangeCase(ctx: AppContext, actor: Actor, caseNo: string
   if (!c) throw notFound('案件', caseNo);
   const events = (await loadCaseEvents(ctx.db, c.id)).filter((e) => e.occurredAt <= at);
   const s = foldEvents(c.caseNo, c.departmentCode, events, c.item);
-  if (s.status === 'none') throw notFound('案件', `${caseNo} @ ${at.toISOString()}`);
+  // an application not yet accepted (待受理) is no case of §5 yet
+  if (s.status === 'none' || s.status === 'submitted') throw notFound('案件', `${caseNo} @ ${at.toISOString()}`);
   const d = computeDeadlines(ctx.calendars.forRegion(c.regionCode), caseClockSpecs(s, c.item));
   const main = d.promised ?? d.legal;
   const iso = (x: Date | null | undefined) => (x ? x.toISOString() : null);

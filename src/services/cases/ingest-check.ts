@@ -20,6 +20,9 @@ export interface Rejection {
   field?: string;
 }
 
+/** The events that open a case: 受理/立案, and an online application (网上申请) waiting 待受理. */
+export const opensCase = (type: unknown): boolean => type === 'case.registered' || type === 'application.submitted';
+
 /** What a check looks at: the department the events must belong to, and the events. */
 type CheckInput = { departmentCode: string; events: readonly unknown[] };
 
@@ -175,7 +178,7 @@ export function openKeys(events: readonly unknown[], indexes?: readonly number[]
     if (!raw || typeof raw !== 'object') return;
     const e = raw as Record<string, unknown>;
     if (usable(e.caseNo)) keys.caseNos.push(e.caseNo);
-    if (e.type !== 'case.registered') return;
+    if (!opensCase(e.type)) return;
     if (usable(e.eventId)) keys.registrationIds.push(e.eventId);
     const d = e.data;
     if (d && typeof d === 'object' && usable((d as Record<string, unknown>).itemCode)) keys.itemCodes.push((d as Record<string, string>).itemCode);

@@ -11,6 +11,7 @@ import type { AppContext, CaseChange } from '../context.js';
 import { planCase, prepareObservers, projectPlanned, type Planned, type PreparedObservers, type ProjectArgs } from './case-projection.js';
 import { checkEvents, checkEventsInSlices, openKeys, type Candidate, type CheckedBatch, type Rejection, type RejectCode } from './ingest-check.js';
 import { newQueryCode } from './query-code.js';
+import { opensCase } from './ingest-check.js';
 import { newId } from '../ids.js';
 
 /**
@@ -105,7 +106,7 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   const open = opened ?? (await openCases(q, dept, openKeys(named)));
   for (const e of named) {
     const k = open.keys;
-    const reg = e.type === 'case.registered';
+    const reg = opensCase(e.type);
     if (!k.caseNos.has(e.caseNo) || (reg && (!k.registrationIds.has(e.eventId) || !k.itemCodes.has((e.data as { itemCode: string }).itemCode)))) {
       throw new Error(`ingest: event ${e.eventId} names keys its transaction did not open`);
     }
@@ -122,7 +123,7 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
     for (const [id, v] of await storedHashes(q, dept, ids)) stored.set(id, v);
   };
   for (const c of checked.candidates) {
-    const s = c.event.type === 'case.registered' && !cases.has(c.event.caseNo) ? open.registrations.get(c.event.eventId) : undefined;
+    const s = opensCase(c.event.type) && !cases.has(c.event.caseNo) ? open.registrations.get(c.event.eventId) : undefined;
     if (s) stored.set(c.event.eventId, s);
   }
   /** false when the event was stored before (counted as a duplicate or kept as a conflict). */
@@ -136,7 +137,7 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
   const fresh = [...firstById.values()].filter(isNew);
 
   // 4. which case each fresh event belongs to (UNKNOWN_CASE, CONFIDENTIAL_ITEM)
-  const regs = fresh.filter((c) => c.event.type === 'case.registered' && !cases.has(c.event.caseNo)).sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime());
+  const regs = fresh.filter((c) => opensCase(c.event.type) && !cases.has(c.event.caseNo)).sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime());
   // the item versions this batch is judged by: full rows only when their keys changed
   const versions = await itemVersionsFromKeys(q, ctx.db, [
     ...regs.map((c) => (c.event.data as { itemCode: string }).itemCode),

@@ -4,6 +4,7 @@ import { daysLeft } from '../../domain/cases/case.clocks.js';
 import { caseFromRow, loadCaseEvents, reviveState } from '../../store/case.store.js';
 import { getItemVersion } from '../catalog/item-lookup.js';
 import type { AppContext } from '../context.js';
+import { acceptanceDueAt } from './acceptance-due.js';
 
 const NOT_FOUND = () => new AppError('NOT_FOUND', '未找到该办件，请核对办件编号和查询码 (no case matches this number and query code)');
 
@@ -35,7 +36,12 @@ export async function publicProgress(ctx: AppContext, input: { caseNo: string; q
     steps: s.steps.map((r) => ({ name: stepName(r.step), startedAt: r.startedAt, completedAt: r.completedAt })),
     suspensions: s.suspensions.map((x) => ({ from: x.from, to: x.to })),
     extensions: s.extensions.map((x) => ({ at: x.at, workingDays: x.workingDays })),
-    corrections: s.corrections.map((x) => ({ at: x.at, materials: x.materials })),
+    // 成都办法 第九条(二): 一次性告知 — the applicant sees every material asked for, why, and whether it was answered
+    corrections: s.corrections.map((x) => ({ at: x.at, materials: x.materials, reason: x.reason || null, answeredAt: x.answeredAt ?? null })),
+    submittedAt: s.submittedAt ?? null,
+    // 受理期限 while the application waits (stopped while a correction notice is unanswered)
+    acceptanceDueAt: await acceptanceDueAt(ctx.db, ctx, s, c.regionCode),
+    channel: s.channel,
     decided: s.decision ? { at: s.decision.at, outcome: s.decision.outcome, documentNo: s.decision.documentNo } : null,
     // 成都办法 第九条(三): 不予受理须说明理由; the applicant is told the remedies (复议、诉讼) with it
     ending: c.conclusion === 'rejected' || c.conclusion === 'terminated' ? await endingOf(ctx, rows[0].id as string, c.conclusion, item?.remedies ?? null) : null,
@@ -49,6 +55,6 @@ export async function publicProgress(ctx: AppContext, input: { caseNo: string; q
 async function endingOf(ctx: AppContext, caseId: string, kind: 'rejected' | 'terminated', remedies: string | null) {
   const type = kind === 'rejected' ? 'case.rejected' : 'case.terminated';
   const e = (await loadCaseEvents(ctx.db, caseId)).filter((x) => x.type === type).at(-1);
-  const data = (e?.data ?? {}) as { reason?: string };
-  return { kind, at: e?.occurredAt ?? null, reason: data.reason?.trim() || null, remedies };
+  const data = (e?.data ?? {}) as { reason?: string; remedies?: string };
+  return { kind, at: e?.occurredAt ?? null, reason: data.reason?.trim() || null, remedies: data.remedies?.trim() || remedies };
 }

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useI18n } from '../lib/i18n';
-import { LIGHT_LABELS, STATUS_LABELS } from '../lib/dict';
+import { CASE_STATUS_LABELS, LIGHT_LABELS, STATUS_LABELS } from '../lib/dict';
 
 const COLORS: Record<string, string> = { green: 'success', yellow: 'warning', red: 'error', none: 'default' };
 
@@ -33,6 +33,13 @@ export function DaysLeft({ days }: { days: number | null | undefined }) {
   if (days < 0) return <Tag color="error" data-days={days}>{L(`超期 ${-days} 个工作日`, `${-days} working days overdue`)}</Tag>;
   if (days === 0) return <Tag color="warning" data-days={days}>{L('今日到期', 'Due today')}</Tag>;
   return <Tag color={days <= 2 ? 'warning' : 'default'} data-days={days}>{L(`剩余 ${days} 个工作日`, `${days} working days left`)}</Tag>;
+}
+
+/** A case's status: 待受理 for an online application not yet accepted. */
+export function CaseStatusTag({ status }: { status: string | null | undefined }) {
+  const { label } = useI18n();
+  if (!status) return <Tag>—</Tag>;
+  return <Tag color={STATUS_COLORS[status] ?? 'default'} data-case-status={status}>{label(CASE_STATUS_LABELS, status)}</Tag>;
 }
 
 export function StatusTag({ status }: { status: string | null | undefined }) {

@@ -127,6 +127,11 @@ export const LIGHT_LABELS: Record<string, readonly [string, string]> = {
   none: ['已办结', 'Concluded'],
 };
 
+/** A case's status (cases list and pages): 'submitted' is an online application waiting 待受理. */
+export const CASE_STATUS_LABELS: Record<string, readonly [string, string]> = {
+  open: ['办理中', 'Open'], suspended: ['暂停中', 'Suspended'], concluded: ['已办结', 'Concluded'], submitted: ['待受理', 'Awaiting acceptance'], none: ['未受理', 'Not accepted'],
+};
+
 export const STATUS_LABELS: Record<string, readonly [string, string]> = {
   open: ['办理中', 'Open'],
   suspended: ['暂停中', 'Suspended'],
@@ -194,6 +199,7 @@ export const ALERT_LABELS: Record<string, readonly [string, string]> = {
   DISCLOSURE_INCOMPLETE: ['公开异常', 'Disclosure incomplete'],
   SUPERVISION_ORDER_OVERDUE: ['督办逾期', 'Supervision order overdue'],
   COMPLAINT_ACCEPTANCE_OVERDUE: ['投诉受理逾期', 'Complaint acceptance overdue'],
+  APPLICATION_ACCEPTANCE_OVERDUE: ['申请受理逾期', 'Application acceptance overdue'],
   ZERO_CASES_UNEXPLAINED: ['零办件未说明', 'Zero cases unexplained'],
   BAD_RATING_OVERDUE: ['差评处理逾期', 'Bad rating step overdue'],
   COMPLAINT_TRANSFER_OVERDUE: ['转办投诉逾期', 'Transferred complaint overdue'],
@@ -203,6 +209,8 @@ export const ALERT_LABELS: Record<string, readonly [string, string]> = {
 };
 
 export const EVENT_LABELS: Record<string, readonly [string, string]> = {
+  'application.submitted': ['网上申请', 'Applied online'],
+  'correction.answered': ['提交补正材料', 'Correction answered'],
   'case.registered': ['受理/立案', 'Registered'],
   'step.completed': ['环节办结', 'Step completed'],
   'case.returned': ['回退', 'Returned'],

@@ -3,6 +3,7 @@ import type { DeadlineResult, Suspension } from '../../calendar/calendar.types.j
 import type { CaseState } from '../../cases/case.types.js';
 import { finding, stepName, type RuleContext, type TimeRule } from '../rule.types.js';
 import { responsibleForTime } from '../responsible.js';
+import { applicationAcceptanceOverdue } from './acceptance.rules.js';
 
 /** Time rules judge a concluded case as of its conclusion (§1: a concluded case has no light). */
 export const effectiveAt = (s: CaseState, at: Date): Date =>
@@ -133,7 +134,7 @@ export const stepOverdue: TimeRule = {
   },
 };
 
-export const TIME_RULES: TimeRule[] = [deadlineWarning, deadlineOverdue, legalLimitOverdue, stepOverdue];
+export const TIME_RULES: TimeRule[] = [deadlineWarning, deadlineOverdue, legalLimitOverdue, stepOverdue, applicationAcceptanceOverdue];
 
 /** All time findings holding at `at` and the next instant to look (the case's next_check_at). */
 export function evaluateTime(s: CaseState, ctx: RuleContext, at: Date): { findings: ReturnType<TimeRule['evaluate']>; nextCheckAt: Date | null } {

@@ -1,5 +1,5 @@
 import { Alert, Descriptions, Steps, Tag } from 'antd';
-import { DaysLeft, StatusTag } from '../../components/light-tag';
+import { CaseStatusTag, DaysLeft } from '../../components/light-tag';
 import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 
@@ -31,14 +31,16 @@ export function CaseSummary({ c }: { c: any }) {
         <Descriptions.Item label={t('item')}>{c.itemName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('department')}>{c.department ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('counterparty')}>{c.counterparty ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('status')}>{ending ? <Tag color="error" data-testid="case-status">{endName}</Tag> : <span data-testid="case-status"><StatusTag status={c.status} /></span>}{c.status !== 'concluded' && c.daysLeft != null && <DaysLeft days={c.daysLeft} />}</Descriptions.Item>
-        <Descriptions.Item label={t('acceptedAt')}>{fmtTime(c.acceptedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('status')}>{ending ? <Tag color="error" data-testid="case-status">{endName}</Tag> : <span data-testid="case-status"><CaseStatusTag status={c.status} /></span>}{c.status !== 'concluded' && c.daysLeft != null && <DaysLeft days={c.daysLeft} />}</Descriptions.Item>
+        {c.submittedAt && <Descriptions.Item label={L('网上申请时间', 'Applied online')}>{fmtTime(c.submittedAt)}</Descriptions.Item>}
+        {c.acceptanceDueAt && <Descriptions.Item label={L('受理期限', 'To be accepted by')}>{fmtDue(c.acceptanceDueAt)}</Descriptions.Item>}
+        <Descriptions.Item label={t('acceptedAt')}>{c.acceptedAt ? fmtTime(c.acceptedAt) : c.status === 'submitted' ? L('待受理', 'Awaiting acceptance') : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('dueAt')}>{fmtDue(c.promisedDueAt ?? c.dueAt)}</Descriptions.Item>
         <Descriptions.Item label={c.concludedAt ? L('办结时间', 'Concluded') : t('currentStep')}>{c.concludedAt ? fmtTime(c.concludedAt) : c.currentStep ?? '—'}</Descriptions.Item>
         {c.decided && <Descriptions.Item label={L('决定', 'Decision')}>{fmtTime(c.decided.at)} {c.decided.documentNo}</Descriptions.Item>}
         {(c.suspensions ?? []).length > 0 && <Descriptions.Item label={L('暂停', 'Suspended')}>{c.suspensions.map((s: any) => `${fmtTime(s.from)} → ${s.to ? fmtTime(s.to) : L('至今', 'now')}`).join('；')}</Descriptions.Item>}
         {(c.extensions ?? []).length > 0 && <Descriptions.Item label={L('延期', 'Extended')}>{c.extensions.map((s: any) => `+${s.workingDays}`).join('，')} {t('workingDays')}</Descriptions.Item>}
-        {(c.corrections ?? []).length > 0 && <Descriptions.Item label={L('补正告知', 'Corrections requested')}>{c.corrections.map((s: any) => s.materials.join('、')).join('；')}</Descriptions.Item>}
+        {(c.corrections ?? []).length > 0 && <Descriptions.Item label={L('补正告知', 'Corrections requested')}>{c.corrections.map((s: any) => `${s.materials.join('、')}${s.answeredAt ? L('（已提交）', ' (supplied)') : L('（待提交）', ' (awaiting)')}`).join('；')}</Descriptions.Item>}
       </Descriptions>
       {steps.length > 0 && (
         <Steps style={{ marginTop: 24 }} size="small" orientation="vertical" current={c.status === 'concluded' && !ending ? steps.length : Math.max(cur, 0)}

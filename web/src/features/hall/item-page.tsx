@@ -9,6 +9,9 @@ import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { hallApi } from './hall.api';
 
+/** The kinds of item one applies for (as the server's APPLICABLE_CATEGORIES). */
+const APPLICABLE = new Set(['license', 'confirmation', 'payment', 'reward', 'adjudication', 'other']);
+
 const FORM_LABELS: Record<string, [string, string]> = { original: ['原件', 'Original'], copy: ['复印件', 'Copy'], both: ['原件和复印件', 'Original and copy'], electronic: ['电子材料', 'Electronic'] };
 
 /**
@@ -34,6 +37,10 @@ export function ItemPage() {
             <Card>
               <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="item-title">{it.name}</Typography.Title>
               <Space wrap><Tag color="red">{label(CATEGORY_LABELS, it.category)}</Tag><Tag>{it.code}</Tag>{it.version != null && <Tag>{t('version')} {it.version}</Tag>}</Space>
+              {/* 川办发〔2014〕2号 平台办法 第五条(六): 受理电子政务大厅的申请 */}
+              {APPLICABLE.has(it.category) && (it.materials ?? []).length > 0 && (
+                <div style={{ marginTop: 12 }}><Link to={`/hall/items/${encodeURIComponent(it.code)}/apply`} data-testid="apply-online"><Button type="primary" size="large">{L('在线申请', 'Apply online')}</Button></Link></div>
+              )}
               <Descriptions column={{ xs: 1, sm: 1, md: 2 }} style={{ marginTop: 16 }} bordered size="small" data-testid="item-basics">
                 <Descriptions.Item label={t('department')}>{it.departmentName ?? it.department?.name ?? it.departmentCode}</Descriptions.Item>
                 <Descriptions.Item label={t('region')}>{it.regionName ?? it.region?.name ?? it.regionCode ?? '—'}</Descriptions.Item>

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
 import { CaseSummary } from './case-summary';
 import { hallApi } from './hall.api';
+import { CorrectionAnswer } from './correction-answer';
 
 /** 办件进度: follow a case by its number and query code. */
 export function ProgressPage() {
@@ -15,8 +16,8 @@ export function ProgressPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [c, setC] = useState<any>(null);
-  const onFinish = async (v: { caseNo: string; queryCode: string }) => {
-    setBusy(true); setError(null); setC(null);
+  const onFinish = async (v: { caseNo: string; queryCode: string }, keep = false) => {
+    setBusy(true); setError(null); if (!keep) setC(null);
     try { const r: any = await hallApi.progress(v.caseNo.trim(), v.queryCode.trim()); setC({ ...r, caseNo: r.caseNo ?? v.caseNo.trim(), queryCode: v.queryCode.trim() }); } catch (e) { setError(e); } finally { setBusy(false); }
   };
   return (
@@ -24,7 +25,7 @@ export function ProgressPage() {
       <Card>
         <Typography.Title level={4} style={{ marginTop: 0 }}>{t('progress')}</Typography.Title>
         <Typography.Paragraph type="secondary">{L('凭受理时告知的办件编号和查询码查询办理进度。', 'Enter the case number and query code you were given when your case was accepted.')}</Typography.Paragraph>
-        <Form layout="inline" onFinish={onFinish} initialValues={{ caseNo: carried.caseNo ?? params.get('caseNo') ?? '', queryCode: carried.queryCode ?? '' }} style={{ rowGap: 8 }}>
+        <Form layout="inline" onFinish={(v) => onFinish(v)} initialValues={{ caseNo: carried.caseNo ?? params.get('caseNo') ?? '', queryCode: carried.queryCode ?? '' }} style={{ rowGap: 8 }}>
           <Form.Item name="caseNo" rules={[{ required: true, message: L('请输入办件编号', 'Enter the case number') }]}><Input placeholder={t('caseNo')} id="progress-caseNo" style={{ minWidth: 220 }} /></Form.Item>
           <Form.Item name="queryCode" rules={[{ required: true, message: L('请输入查询码', 'Enter the query code') }]}><Input placeholder={t('queryCode')} id="progress-queryCode" /></Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="progress-submit">{L('查询', 'Look up')}</Button>
@@ -36,6 +37,7 @@ export function ProgressPage() {
           <CaseSummary c={c} />
         </Card>
       )}
+      {c && <CorrectionAnswer key={`${c.caseNo}-${(c.corrections ?? []).length}`} c={c} onDone={() => void onFinish({ caseNo: c.caseNo, queryCode: c.queryCode }, true)} />}
     </Space>
   );
 }

@@ -11,7 +11,7 @@ import { valuesOf } from '../../lib/form';
 export const COMMAND_EVENT: Record<string, string> = {
   completeStep: 'step.completed', requestCorrection: 'correction.requested', suspend: 'case.suspended', resume: 'case.resumed',
   extend: 'case.extended', return: 'case.returned', decide: 'case.decided', reject: 'case.rejected', terminate: 'case.terminated',
-  execute: 'penalty.executed', chargeFee: 'fee.charged', close: 'case.closed', removeEvidence: 'evidence.removed', attachEvidence: 'evidence.attached',
+  accept: 'case.registered', execute: 'penalty.executed', chargeFee: 'fee.charged', close: 'case.closed', removeEvidence: 'evidence.removed', attachEvidence: 'evidence.attached',
 };
 
 const DANGER = new Set(['reject', 'terminate']);
@@ -28,7 +28,15 @@ export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: 
   const fees: any[] = c.item?.fees ?? [];
   const discretion: any[] = c.item?.discretion ?? [];
   const acts: string[] = (c.allowedActions ?? []).filter((a: string) => a !== 'attachEvidence' && a !== 'removeEvidence' && a !== 'register' && (!stepsOnly || a === 'completeStep'));
-  const open = (t: string) => { form.resetFields(); setType(t); if (t === 'close') void submit(t, {}); };
+  const applying = c.status === 'submitted';
+  const open = (t: string) => {
+    form.resetFields();
+    setType(t);
+    if (t === 'close') void submit(t, {});
+    // 不予受理: the remedies the applicant is told of, from the item's published ones
+    if (t === 'reject' && applying) setTimeout(() => form.setFieldValue('remedies', c.item?.remedies ?? ''), 0);
+  };
+  const actName = (a: string) => (a === 'accept' ? L('受理申请', 'Accept the application') : a === 'requestCorrection' && applying ? L('一次性告知补正', 'Ask for corrections (all at once)') : label(EVENT_LABELS, COMMAND_EVENT[a]));
   const submit = async (t: string, data: Record<string, unknown>) => {
     setBusy(true);
     try {
@@ -51,7 +59,8 @@ export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: 
       case 'decide': data = { outcome: v.outcome, legalBasis: v.legalBasis, reason: v.reason ?? '', documentNo: v.documentNo, ...(v.outcome === 'penalty' ? { penalty: { kind: v.penaltyKind ?? 'fine', amount: v.amount, circumstance: v.circumstance } } : {}) }; break;
       case 'execute': data = { amount: v.amount, receiptNo: v.receiptNo, paidAt: clock?.now ?? new Date().toISOString() }; break;
       case 'chargeFee': data = { feeCode: v.feeCode, amount: v.amount }; break;
-      case 'reject': case 'terminate': data = { reason: v.reason }; break;
+      case 'reject': data = { reason: v.reason, ...(v.remedies ? { remedies: v.remedies } : {}) }; break;
+      case 'terminate': data = { reason: v.reason }; break;
       default: data = {};
     }
     await submit(type!, data);
@@ -64,12 +73,12 @@ export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: 
         {acts.length === 0 && <span style={{ color: '#999' }}>{L('无可用操作', 'Nothing to do')}</span>}
         {c.status === 'concluded' && acts.length > 0 && <span style={{ color: '#999' }}>{L('已办结，仍可登记：', 'Concluded; you may still record:')}</span>}
         {acts.map((a) => (
-          <Button key={a} type={a === 'completeStep' || a === 'decide' || a === 'close' ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => open(a)} loading={busy && type === a} data-action={a}>
-            {a === 'completeStep' ? `${L('办结环节', 'Complete step')}：${stepName(c.currentStep)}` : label(EVENT_LABELS, COMMAND_EVENT[a])}
+          <Button key={a} type={a === 'completeStep' || a === 'decide' || a === 'close' || a === 'accept' ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => open(a)} loading={busy && type === a} data-action={a}>
+            {a === 'completeStep' ? `${L('办结环节', 'Complete step')}：${stepName(c.currentStep)}` : actName(a)}
           </Button>
         ))}
       </Space>
-      <Modal open={!!type && type !== 'close'} title={type ? label(EVENT_LABELS, COMMAND_EVENT[type]) : ''} onOk={onOk} onCancel={() => setType(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'action-ok' } as any}>
+      <Modal open={!!type && type !== 'close'} title={type ? actName(type) : ''} onOk={onOk} onCancel={() => setType(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'action-ok' } as any}>
         <Form form={form} layout="vertical" initialValues={{ verdict: 'agree', outcome: c.item?.category === 'penalty' ? 'penalty' : 'approved', workingDays: 5 }}>
           {type === 'completeStep' && <>
             <Form.Item name="verdict" label={L('意见', 'Opinion')}><Radio.Group options={[{ value: 'agree', label: L('同意', 'Agree') }, { value: 'disagree', label: L('不同意', 'Disagree') }]} /></Form.Item>
@@ -83,7 +92,8 @@ export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: 
             {reason()}
           </>}
           {type === 'requestCorrection' && <>
-            <Form.Item name="materials" label={L('需补正的材料（一次性告知，逐行填写）', 'Materials to correct (all at once, one per line)')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
+            <Form.Item name="materials" label={L('需补正的材料（一次性告知，逐行填写）', 'Materials to correct (all at once, one per line)')} rules={[{ required: true, message: L('请列明全部需补正的材料', 'List every missing material') }]}
+              extra={(c.item?.materials ?? []).length ? `${L('本事项申请材料', 'The item\'s materials')}：${c.item.materials.join('、')}` : undefined}><Input.TextArea rows={3} id="action-materials" /></Form.Item>
             {reason()}
           </>}
           {type === 'suspend' && <>{reason()}<Form.Item name="basis" label={L('依据', 'Basis')} rules={[{ required: true }]}><Input /></Form.Item></>}
@@ -116,6 +126,12 @@ export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: 
             <Form.Item name="amount" label={L('金额', 'Amount')} rules={[{ required: true }]}><InputNumber min={0} /></Form.Item>
           </>}
           {(type === 'reject' || type === 'terminate') && reason()}
+          {type === 'reject' && applying && (
+            <Form.Item name="remedies" label={L('救济途径（告知申请人）', 'Remedies (told to the applicant)')} rules={[{ required: true, message: L('请告知申请人救济途径', 'Tell the applicant the remedies') }]}>
+              <Input.TextArea rows={3} id="action-remedies" />
+            </Form.Item>
+          )}
+          {type === 'accept' && <p>{L('受理后开始计算办理时限，申请人可凭查询码查看。', 'Once accepted the limits start; the applicant sees it with the query code.')}</p>}
           {type === 'resume' && <p>{L('恢复办理后，时限继续计算。', 'The limits resume counting.')}</p>}
         </Form>
       </Modal>

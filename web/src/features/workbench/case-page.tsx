@@ -1,7 +1,7 @@
 import { Alert, Breadcrumb, Card, Col, Descriptions, List, Row, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { FlowChart } from '../../components/flow-chart';
-import { DaysLeft, LevelTag, LightTag, StatusTag } from '../../components/light-tag';
+import { CaseStatusTag, DaysLeft, LevelTag, LightTag, StatusTag } from '../../components/light-tag';
 import { PageState } from '../../components/states';
 import { useAuth } from '../../lib/auth';
 import { ALERT_LABELS, EVENT_LABELS } from '../../lib/dict';
@@ -18,7 +18,8 @@ function eventText(e: any, L: (a: string, b: string) => string, stepName: (k: st
   const d = e.data ?? {};
   const bits = [d.step && `${L('环节', 'step')}「${stepName(d.step)}」`, d.opinion && `${d.opinion.verdict === 'agree' ? L('同意', 'agree') : L('不同意', 'disagree')}${d.opinion.text ? `：${d.opinion.text}` : ''}`,
     d.reason && `${L('理由', 'reason')}：${d.reason}`, d.toStep && `→ ${stepName(d.toStep)}`, d.workingDays && `+${d.workingDays} ${L('工作日', 'working days')}`,
-    d.outcome && `${L('结果', 'outcome')}：${d.outcome}`, d.documentNo && `${L('文书', 'doc')} ${d.documentNo}`, d.name && d.evidenceId && d.name, d.amount != null && `¥${d.amount}`];
+    d.outcome && `${L('结果', 'outcome')}：${d.outcome}`, d.documentNo && `${L('文书', 'doc')} ${d.documentNo}`, d.name && d.evidenceId && d.name, d.amount != null && `¥${d.amount}`,
+    Array.isArray(d.materials) && d.materials.length > 0 && `${L('材料', 'materials')}：${d.materials.join('、')}`, d.remedies && `${L('救济途径', 'remedies')}：${d.remedies}`];
   return bits.filter(Boolean).join('；');
 }
 
@@ -76,6 +77,33 @@ function DeadlineCard({ c }: { c: any }) {
   );
 }
 
+/** 网上申请: the applicant, the materials supplied (download) and the one-time correction notice with its answer. */
+function ApplicationCard({ c }: { c: any }) {
+  const { L } = useI18n();
+  const st = c.state ?? {};
+  const files: any[] = c.evidenceFiles ?? [];
+  const cp = st.counterparty ?? {};
+  return (
+    <Card size="small" type="inner" style={{ marginTop: 12 }} title={L('网上申请', 'Online application')} data-testid="application-card">
+      <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
+        <Descriptions.Item label={L('申请时间', 'Applied')}>{fmtTime(st.submittedAt)}</Descriptions.Item>
+        {c.acceptanceDueAt && <Descriptions.Item label={L('受理期限', 'To be accepted by')}><b data-testid="acceptance-due">{fmtDue(c.acceptanceDueAt)}</b></Descriptions.Item>}
+        <Descriptions.Item label={L('申请人', 'Applicant')}>{cp.name ?? '—'}（{cp.kind === 'organization' ? L('法人或其他组织', 'organisation') : L('自然人', 'person')}）</Descriptions.Item>
+        <Descriptions.Item label={cp.kind === 'organization' ? L('统一社会信用代码', 'Credit code') : L('身份证号', 'ID number')}>{cp.idNumber ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={L('联系电话', 'Phone')}>{cp.phone ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={L('提交的材料', 'Materials supplied')} span={2}>{(st.appliedMaterials ?? []).join('、') || '—'}</Descriptions.Item>
+      </Descriptions>
+      <List size="small" header={L('材料文件（点击下载）', 'Files (download)')} dataSource={files} data-testid="application-files" locale={{ emptyText: L('无', 'None') }}
+        renderItem={(f: any) => <List.Item><a href={wbApi.evidenceUrl(c.id, f.id)} target="_blank" rel="noreferrer">{f.name}</a><Typography.Text type="secondary">{fmtTime(f.uploadedAt)}</Typography.Text></List.Item>} />
+      {(st.corrections ?? []).map((x: any, i: number) => (
+        <Alert key={i} style={{ marginTop: 8 }} type={x.answeredAt ? 'success' : 'warning'} showIcon data-testid="application-correction"
+          title={x.answeredAt ? L(`申请人已于 ${fmtTime(x.answeredAt)} 提交补正材料`, `Answered ${fmtTime(x.answeredAt)}`) : L(`已于 ${fmtTime(x.at)} 一次性告知补正，等待申请人提交`, `Corrections asked ${fmtTime(x.at)}; waiting for the applicant`)}
+          description={`${L('补正材料', 'Materials')}：${(x.materials ?? []).join('、')}；${L('理由', 'reason')}：${x.reason ?? ''}`} />
+      ))}
+    </Card>
+  );
+}
+
 /** 办件页: flow with the current step, timeline, evidence, allowed actions, deadline. */
 export function CasePage() {
   const { id = '' } = useParams();
@@ -97,7 +125,7 @@ export function CasePage() {
             <Card>
               <Space wrap align="center" style={{ marginBottom: 12 }}>
                 <Typography.Title level={4} style={{ margin: 0 }} data-testid="case-no">{c.caseNo}</Typography.Title>
-                <span data-testid="case-status" data-status={c.status}><StatusTag status={c.status} /></span>{c.light !== 'none' && <LightTag light={c.light} />}
+                <span data-testid="case-status" data-status={c.status}><CaseStatusTag status={c.status} /></span>{c.state?.channel === 'online' && <Tag color="blue">{L('网上申请', 'Online application')}</Tag>}{c.light !== 'none' && <LightTag light={c.light} />}
                 {c.conclusion && c.conclusion !== 'closed' && <Tag color="error">{c.conclusion === 'rejected' ? L('不予受理', 'Rejected') : L('已终止', 'Terminated')}</Tag>}
               </Space>
               <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
@@ -112,6 +140,7 @@ export function CasePage() {
                 <Alert key={a.id} type={a.level === 'red' ? 'error' : 'warning'} showIcon style={{ marginTop: 8 }}
                   title={<span><LevelTag level={a.level} />{alertMessage(a)} <Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></span>} />
               ))}
+              {c.state?.submittedAt && <ApplicationCard c={c} />}
               {(can('case.write') || can('case.step')) && <div style={{ marginTop: 16 }}><CaseActions c={c} stepsOnly={!can('case.write')} onDone={() => { r.reload(); al.reload(); }} /></div>}
             </Card>
             <Row gutter={[16, 16]}>

@@ -3,11 +3,11 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { DataTable } from '../../components/data-table';
-import { DaysLeft, LightTag, StatusTag } from '../../components/light-tag';
+import { CaseStatusTag, DaysLeft, LightTag } from '../../components/light-tag';
 import { ErrorAlert } from '../../components/states';
 import { asList } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { LIGHT_LABELS, STATUS_LABELS } from '../../lib/dict';
+import { CASE_STATUS_LABELS, LIGHT_LABELS } from '../../lib/dict';
 import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
@@ -35,12 +35,13 @@ export function CasesPage() {
         toolbar={<>
           <Segmented value={scope} onChange={(v) => setScope(v as 'mine' | 'department')} options={[{ value: 'mine', label: t('myCases') }, { value: 'department', label: t('deptCases') }]} />
           <Select allowClear placeholder={t('light')} style={{ width: 110 }} value={light} onChange={setLight} options={['green', 'yellow', 'red'].map((k) => ({ value: k, label: label(LIGHT_LABELS, k) }))} />
-          <Select allowClear placeholder={t('status')} style={{ width: 110 }} value={status} onChange={setStatus} options={['open', 'suspended', 'concluded'].map((k) => ({ value: k, label: label(STATUS_LABELS, k) }))} />
+          <Select allowClear placeholder={t('status')} style={{ width: 110 }} value={status} onChange={setStatus} options={['submitted', 'open', 'suspended', 'concluded'].map((k) => ({ value: k, label: label(CASE_STATUS_LABELS, k) }))} data-testid="status-filter" />
+          <Button onClick={() => { setScope('department'); setStatus('submitted'); }} data-testid="show-applications">{L('网上申请待受理', 'Online applications waiting')}</Button>
           <Input.Search placeholder={t('caseNo')} allowClear onSearch={setQ} style={{ width: 220 }} />
         </>}
         exportColumns={[
           { title: t('caseNo'), value: (x) => x.caseNo }, { title: t('item'), value: (x) => x.itemName ?? x.itemCode },
-          { title: t('counterparty'), value: (x) => x.counterparty?.name ?? x.counterpartyName }, { title: t('status'), value: (x) => label(STATUS_LABELS, x.status) },
+          { title: t('counterparty'), value: (x) => x.counterparty?.name ?? x.counterpartyName }, { title: t('status'), value: (x) => label(CASE_STATUS_LABELS, x.status) },
           { title: t('light'), value: (x) => label(LIGHT_LABELS, x.light) }, { title: t('daysLeft'), value: (x) => x.daysLeft },
           { title: t('acceptedAt'), value: (x) => fmtTime(x.acceptedAt) }, { title: t('dueAt'), value: (x) => fmtDue(x.dueAt) },
         ]}
@@ -49,10 +50,10 @@ export function CasesPage() {
           { title: t('item'), dataIndex: 'itemName', ellipsis: { showTitle: true }, width: 220, render: (v, x: any) => v ?? x.itemCode },
           { title: t('counterparty'), key: 'cp', ellipsis: { showTitle: true }, width: 140, render: (_, x: any) => x.counterparty?.name ?? x.counterpartyName ?? '—' },
           { title: t('currentStep'), dataIndex: 'currentStepName', render: (v, x: any) => v ?? x.currentStep ?? '—' },
-          { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
+          { title: t('status'), dataIndex: 'status', render: (v) => <CaseStatusTag status={v} /> },
           { title: t('light'), dataIndex: 'light', render: (v) => (v === 'none' ? '—' : <LightTag light={v} />) },
           { title: t('daysLeft'), dataIndex: 'daysLeft', render: (v, x: any) => x.status === 'concluded' ? '—' : <DaysLeft days={v} /> },
-          { title: t('dueAt'), dataIndex: 'dueAt', render: fmtDue },
+          { title: t('dueAt'), dataIndex: 'dueAt', render: (v, x: any) => (x.status === 'submitted' ? <span>{L('申请于', 'Applied')} {fmtTime(x.createdAt)}</span> : fmtDue(v)) },
         ]} />
     </>
   );

@@ -4,7 +4,7 @@ import { api, asList } from '../../lib/api';
 export const COMMAND_PATHS: Record<string, string> = {
   completeStep: 'complete-step', requestCorrection: 'corrections', suspend: 'suspend', resume: 'resume', extend: 'extend',
   return: 'return', decide: 'decide', reject: 'reject', terminate: 'terminate', execute: 'executions', chargeFee: 'fees',
-  close: 'close', removeEvidence: 'evidence-removal',
+  close: 'close', removeEvidence: 'evidence-removal', accept: 'accept',
 };
 
 /** The workbench endpoints (cases.routes.ts); a case is addressed by its platform id. */
