@@ -29,6 +29,7 @@ export const HISTORY_TABLES: readonly HistoryTable[] = [
   { table: 'satisfaction_ratings', key: 'rec_seq', mutable: [] },
   { table: 'patrols', key: 'rec_seq', mutable: [] },
   { table: 'zero_case_explanations', key: 'rec_seq', mutable: [] },
+  { table: 'personal_data_reads', key: 'id', mutable: [] },
 ];
 
 export const GENESIS = '0'.repeat(64);

@@ -10,6 +10,7 @@ import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { loadRegionSettings } from './region-settings.service.js';
 import { newId } from '../ids.js';
+import { sealComplainant, storePersonalData } from '../security/personal-data.service.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const code = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
@@ -61,9 +62,14 @@ export async function submitComplaint(ctx: AppContext, actor: Actor, input: Subm
       const id = newId();
       // 成都办法 第十一条: 5 个工作日内决定是否受理
       const clock = await setClock(q, ctx, { ownerKind: 'complaint', ownerId: id, kind: 'acceptance', regionCode: input.regionCode, start: now, workingDays: s.complaintAcceptanceDays });
+      // GB/T 22239-2019 8.1.4.8, 8.1.4.11: the complainant's name, phone and address stored sealed; the row keeps masked forms
+      const sealed = input.realName
+        ? sealComplainant(ctx.config, id, input.regionCode, input.departmentCode ?? null, { name: input.complainant!.name.trim(), phone: input.complainant?.phone?.trim() || undefined, address: input.complainant?.address?.trim() || undefined })
+        : null;
+      if (sealed) await storePersonalData(q, [sealed.row], now);
       const c: ComplaintRow = {
         id, complaintNo: `TS${input.regionCode}${cstDay(now)}${code(6)}`, queryCodeHash: hash(queryCode), kind: input.kind, realName: input.realName,
-        complainant: input.realName ? { name: input.complainant!.name.trim(), phone: input.complainant?.phone, address: input.complainant?.address } : null,
+        complainant: sealed ? sealed.masked : null,
         regionCode: input.regionCode, departmentCode: input.departmentCode ?? null, caseNo: input.caseNo ?? null, subject: input.subject.trim(),
         content: input.content.trim(), source, status: 'submitted', receivedAt: now, acceptanceDueAt: clock.dueAt, decidedAt: null,
         decisionReason: null, notice: null, transferDepartment: null, transferDueAt: null, result: null, resultAt: null, upheld: null,
