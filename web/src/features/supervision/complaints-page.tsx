@@ -1,8 +1,10 @@
+import { PersonalReveal } from '../../components/personal-reveal';
 import { Button, Form, Input, Modal, Select, Space, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '../../components/data-table';
 import { ErrorAlert, errorText } from '../../components/states';
 import { fmtDue, fmtTime } from '../../lib/format';
+import { useAuth } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n';
 import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
@@ -21,6 +23,7 @@ type Act = 'accept' | 'decline' | 'transfer' | 'conclude';
 /** 投诉受理: accept within 5 working days or decline with reason; transfer; conclude with the result. */
 export function ComplaintsQueuePage() {
   const { t, L, label, lang } = useI18n();
+  const { can } = useAuth();
   const dept = useDeptName();
   const [status, setStatus] = useState<string>();
   const r = useApi(() => supApi.complaints({ status }), [status]);
@@ -58,7 +61,9 @@ export function ComplaintsQueuePage() {
           { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => <Tag>{label(COMPLAINT_KIND, v)}</Tag> },
           { title: L('标题', 'Subject'), dataIndex: 'subject' },
           { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
-          { title: L('投诉人', 'From'), key: 'who', render: (_, c: any) => c.realName ? c.complainant?.name ?? '—' : L('匿名', 'Anonymous') },
+          { title: L('投诉人', 'From'), key: 'who', render: (_, c: any) => c.realName
+            ? <PersonalReveal masked={c.complainant} allowed={can('complaint.handle') || can('order.respond')} reveal={() => supApi.revealComplainant(c.id)} testId="complainant" />
+            : L('匿名', 'Anonymous') },
           { title: L('收到时间', 'Received'), dataIndex: 'receivedAt', render: fmtTime },
           { title: L('受理期限', 'Accept by'), dataIndex: 'acceptanceDueAt', render: fmtDue },
           { title: t('status'), dataIndex: 'status', render: (v) => <Tag color={COMPLAINT_STATUS[v]?.[2]}>{st(v)}</Tag> },
