@@ -7,7 +7,7 @@ import { checkpointDeps } from '../../src/services/audit/checkpoint-admin.servic
 import { loadCheckpointKey } from '../../src/services/audit/checkpoint-key.js';
 import { writeCheckpoint } from '../../src/services/audit/checkpoint.service.js';
 import { verifyRecords } from '../../src/services/audit/verify-records.js';
-import { checkSealKeys, openTotp, revealCaseCounterparty } from '../../src/services/security/personal-data.service.js';
+import { checkSealKeys, openTotp, revealCaseCounterparty, sealPlainTotp } from '../../src/services/security/personal-data.service.js';
 import { forgetSealKeys } from '../../src/services/security/seal-key.js';
 import { setOfficerPosts } from '../../src/store/org.store.js';
 import { TEST_SEAL_KEY } from '../helpers/app.js';
@@ -82,6 +82,15 @@ describe('personal data sealed (SM4 + HMAC-SM3, key outside the database)', () =
       expect(openTotp(p.ctx.config, r.id, 'secret', r.totp_secret)).toMatch(/^[A-Z2-7]{16,}$/);
     }
     expect((await bearer(p.app, 'sup')).authorization).toMatch(/^Bearer /);
+    // a secret stored plain before sealing still reads, and the start-up step seals it in place
+    const [h1] = await p.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'handler1'`);
+    await p.db.query('UPDATE users SET totp_secret = $2 WHERE id = $1', [h1.id, 'JBSWY3DPEHPK3PXPJBSWY3DP']);
+    expect(await sealPlainTotp(p.db, p.ctx.config)).toBe(1);
+    expect(await sealPlainTotp(p.db, p.ctx.config)).toBe(0);
+    const [after] = await p.db.query<{ s: string }>('SELECT totp_secret AS s FROM users WHERE id = $1', [h1.id]);
+    expect(after.s).toMatch(/^sm4\$1\$/);
+    expect(openTotp(p.ctx.config, h1.id, 'secret', after.s)).toBe('JBSWY3DPEHPK3PXPJBSWY3DP');
+    await p.db.query('UPDATE users SET totp_secret = NULL WHERE id = $1', [h1.id]);
   });
 
   it('lists and the case view show masked values; the public hall too', async () => {

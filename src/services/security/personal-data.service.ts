@@ -184,10 +184,21 @@ export async function resealAll(db: Db, config: SealConfig, now: () => Date, bat
     personalData += n;
     if (n < batch) break;
   }
+  const totp = await resealTotp(db, config, `sm4$${v}$`, batch);
+  return { version: v, personalData, totp, byVersion: await store.countByKeyVersion(db) };
+}
+
+/** At start-up: TOTP secrets stored plain (before migration 0810) are sealed in place. Returns how many accounts. */
+export const sealPlainTotp = (db: Db, config: SealConfig): Promise<number> => resealTotp(db, config, 'sm4$', 200);
+
+/** Accounts whose TOTP secrets do not start with `prefix` (plain, or another key version) sealed under the current key. */
+async function resealTotp(db: Db, config: SealConfig, prefix: string, batch: number): Promise<number> {
+  const { ring } = sealKeys(config);
+  const v = ring.current.version;
   let totp = 0;
   for (;;) {
     const n = await db.tx(async (q) => {
-      const rows = await store.totpToReseal(q, `sm4$${v}$`, batch);
+      const rows = await store.totpToReseal(q, prefix, batch);
       for (const r of rows) {
         const again = (which: 'secret' | 'pending', s: string | null) =>
           s === null ? null : sealedVersion(s) === v ? s : sealNow(ring, isSealed(s) ? open(ring, s, totpContext(r.id, which)) : s, totpContext(r.id, which));
@@ -198,5 +209,5 @@ export async function resealAll(db: Db, config: SealConfig, now: () => Date, bat
     totp += n;
     if (n < batch) break;
   }
-  return { version: v, personalData, totp, byVersion: await store.countByKeyVersion(db) };
+  return totp;
 }
