@@ -35,8 +35,15 @@ const IV_BYTES = 16;
 const MAC_BYTES = 32;
 
 const derive = (master: Buffer, label: string) => createHmac('sm3', master).update(label).digest();
-const encKey = (master: Buffer) => derive(master, 'xingquan/seal/sm4').subarray(0, 16);
-const macKey = (master: Buffer) => derive(master, 'xingquan/seal/mac');
+/** The SM4 and MAC keys of a master key, derived once per key (a memo: the same inputs, the same keys). */
+const derived = new WeakMap<Buffer, { enc: Buffer; mac: Buffer }>();
+const keysOf = (master: Buffer) => {
+  let d = derived.get(master);
+  if (!d) derived.set(master, d = { enc: derive(master, 'xingquan/seal/sm4').subarray(0, 16), mac: derive(master, 'xingquan/seal/mac') });
+  return d;
+};
+const encKey = (master: Buffer) => keysOf(master).enc;
+const macKey = (master: Buffer) => keysOf(master).mac;
 
 /** SM3 fingerprint of a key (16 hex): names it without revealing it. */
 export const keyFingerprint = (key: Buffer): string => createHash('sm3').update(key).digest('hex').slice(0, 16);
