@@ -39,6 +39,7 @@ describe('personal data sealed (SM4 + HMAC-SM3, key outside the database)', () =
     await seedUser(p.db, { username: 'handler2', role: 'handler', region: '511703', department: OTHER_DEPT });
     await seedUser(p.db, { username: 'sup', role: 'supervisor', region: '511702' });
     await seedUser(p.db, { username: 'auditor', role: 'audit_admin' });
+    await seedUser(p.db, { username: 'ld', role: 'leader', region: '511702' });
     await checkSealKeys(p.db, p.ctx.config, p.clock.now()); // as at start-up: version 1 recorded by fingerprint
     h = await bearer(p.app, 'handler1');
     const r = await p.app.inject({ method: 'POST', url: '/api/cases', headers: h, payload: { itemCode: 'P-TEST-001', counterparty: { kind: 'person', name: WB.name, idNumber: WB.id, phone: WB.phone }, channel: 'window' } });
@@ -116,6 +117,10 @@ describe('personal data sealed (SM4 + HMAC-SM3, key outside the database)', () =
     expect((await p.app.inject({ method: 'POST', url: `/api/cases/${caseId}/personal-data`, headers: await bearer(p.app, 'handler2'), payload: {} })).statusCode).toBe(404);
     const auditor = await bearer(p.app, 'auditor');
     expect((await p.app.inject({ method: 'POST', url: `/api/cases/${caseId}/personal-data`, headers: auditor, payload: {} })).statusCode).toBeGreaterThanOrEqual(403);
+    // a leader reads the case (masked) but does not unmask it
+    const ld = await bearer(p.app, 'ld');
+    expect((await p.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: ld })).statusCode).toBe(200);
+    expect((await p.app.inject({ method: 'POST', url: `/api/cases/${caseId}/personal-data`, headers: ld, payload: {} })).statusCode).toBe(403);
     const sup = await bearer(p.app, 'sup');
     const cr = await p.app.inject({ method: 'POST', url: `/api/supervision/complaints/${complaintId}/complainant`, headers: sup, payload: {} });
     expect(cr.statusCode, cr.body).toBe(200);
@@ -139,6 +144,12 @@ describe('personal data sealed (SM4 + HMAC-SM3, key outside the database)', () =
     const other = { ...p.ctx.config, sealKey: `1:${'77'.repeat(32)}` };
     await expect(checkSealKeys(p.db, other, p.clock.now())).rejects.toThrow(/封存密钥第 1 版与数据库不符.*version 1 differs/);
     await expect(checkSealKeys(p.db, { ...p.ctx.config, sealKey: `2:${'77'.repeat(32)}` }, p.clock.now())).rejects.toThrow(/缺少第 1 版.*version 1/);
+    // no key at all (the key file lost): refused, and no new key is made over the sealed data
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seal-lost-'));
+    const lost = { ...p.ctx.config, sealKey: null, sealKeyFile: null, databaseUrl: null, dataDir: path.join(dir, 'data') };
+    await expect(checkSealKeys(p.db, lost, p.clock.now())).rejects.toThrow(/封存密钥文件不存在.*data\.seal\.key not found.*version\(s\) 1/);
+    expect(fs.existsSync(path.join(dir, 'data.seal.key'))).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
     const system = { kind: 'system', name: 'test' } as const;
     await expect(revealCaseCounterparty({ ...p.ctx, config: other }, system, caseId)).rejects.toThrow(/无法解封.*MAC mismatch: wrong key version 1/);
   });

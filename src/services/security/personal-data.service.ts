@@ -11,7 +11,7 @@ import { getComplaint } from '../../store/supervision/complaint.store.js';
 import { actorAudit } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { caseFor } from '../cases/workbench.service.js';
-import { sealKeys, type SealConfig } from './seal-key.js';
+import { defaultSealKeyFile, loadSealKeys, sealKeys, type SealConfig } from './seal-key.js';
 
 /**
  * Personal data sealed at rest (等保三级 GB/T 22239-2019 8.1.4.8 保密性, 8.1.4.11 个人信息保护):
@@ -151,8 +151,12 @@ export function openTotp(config: SealConfig, userId: string, which: 'secret' | '
  * under a key that cannot open the old. The current version is recorded.
  */
 export async function checkSealKeys(db: Db, config: SealConfig, now: Date): Promise<{ version: number; source: string; created: boolean }> {
-  const k = sealKeys(config);
   const recorded = await store.sealKeyRecords(db);
+  // data sealed before and no key: never make a new key over it (restore the old one)
+  if (recorded.size && !loadSealKeys(config, false)) {
+    throw new Error(`封存密钥文件不存在 (seal key file ${defaultSealKeyFile(config)} not found, but this database holds data sealed with key version(s) ${[...recorded.keys()].join(', ')}: restore the key file or set XINGQUAN_SEAL_KEY / XINGQUAN_SEAL_KEY_FILE)`);
+  }
+  const k = sealKeys(config);
   for (const [v, fp] of recorded) {
     const mine = k.fingerprints.get(v);
     if (!mine) throw new Error(`封存密钥缺少第 ${v} 版 (seal key version ${v}, fingerprint ${fp}, sealed data in this database but not configured: restore the key file or XINGQUAN_SEAL_KEY)`);
