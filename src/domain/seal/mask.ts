@@ -29,3 +29,15 @@ export function maskAddress(address: string): string {
   const chars = [...address.trim()];
   return chars.length <= 6 ? (chars[0] ?? '') + '*'.repeat(Math.max(1, chars.length - 1)) : chars.slice(0, 6).join('') + '****';
 }
+
+/**
+ * A counterparty as lists and views show it: one sealed at write time is already masked; one stored
+ * plain before sealing (migration 0810) is masked here, at reading (the history keeps it as written).
+ */
+export function maskedCounterparty<T extends { kind: 'person' | 'organization'; name: string; idNumber?: string | null; phone?: string | null; sealed?: string }>(c: T): T {
+  if (c.sealed) return c;
+  return { ...c, name: maskPersonName(c.name, c.kind), ...(c.idNumber ? { idNumber: maskIdNumber(c.idNumber) } : {}), ...(c.phone ? { phone: maskPhone(c.phone) } : {}) };
+}
+
+/** A counterparty's name from a list row: masked already (holds `*`), or stored plain before sealing and masked here. */
+export const maskedListName = (name: string | null): string | null => (name === null || name.includes('*') ? name : maskPersonName(name));

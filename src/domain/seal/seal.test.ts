@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskIdNumber, maskPersonName, maskPhone } from './mask.js';
+import { maskAddress, maskedCounterparty, maskedListName, maskIdNumber, maskPersonName, maskPhone } from './mask.js';
 import { isSealed, keyFingerprint, open, seal, SealError, sealedVersion, type Keyring } from './seal.js';
 
 const k1 = Buffer.alloc(32, 1);
@@ -56,5 +56,15 @@ describe('masks', () => {
     expect(maskPersonName('成都某某科技有限公司', 'organization')).toBe('成都******公司');
     expect(maskAddress('四川省达州市通川区朝阳中路1号')).toBe('四川省达州市****');
     expect(maskIdNumber('')).toBe('');
+  });
+
+  it('mask a counterparty stored plain before sealing at reading, and leave a sealed one as it was stored', () => {
+    expect(maskedCounterparty({ kind: 'person' as const, name: '王小明', idNumber: ID, phone: '13812345678' }))
+      .toEqual({ kind: 'person', name: '王**', idNumber: '1101**********002X', phone: '138****5678' });
+    const sealed = { kind: 'organization' as const, name: '达州******公司', sealed: 'case/x' };
+    expect(maskedCounterparty(sealed)).toBe(sealed);
+    expect(maskedListName('王小明')).toBe('王**');
+    expect(maskedListName('达州******公司')).toBe('达州******公司');
+    expect(maskedListName(null)).toBeNull();
   });
 });
