@@ -41,3 +41,9 @@ export function maskedCounterparty<T extends { kind: 'person' | 'organization'; 
 
 /** A counterparty's name from a list row: masked already (holds `*`), or stored plain before sealing and masked here. */
 export const maskedListName = (name: string | null): string | null => (name === null || name.includes('*') ? name : maskPersonName(name));
+
+/** A complainant's contact as staff lists show it: sealed ones are masked already; one stored plain before sealing is masked here. */
+export function maskedComplainant<T extends { name?: string; phone?: string; address?: string; sealed?: string }>(c: T | null): T | null {
+  if (!c || c.sealed) return c;
+  return { ...c, ...(c.name ? { name: maskPersonName(c.name) } : {}), ...(c.phone ? { phone: maskPhone(c.phone) } : {}), ...(c.address ? { address: maskAddress(c.address) } : {}) };
+}

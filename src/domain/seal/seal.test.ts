@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskedCounterparty, maskedListName, maskIdNumber, maskPersonName, maskPhone } from './mask.js';
+import { maskAddress, maskedComplainant, maskedCounterparty, maskedListName, maskIdNumber, maskPersonName, maskPhone } from './mask.js';
 import { isSealed, keyFingerprint, open, seal, SealError, sealedVersion, type Keyring } from './seal.js';
 
 const k1 = Buffer.alloc(32, 1);
@@ -66,5 +66,7 @@ describe('masks', () => {
     expect(maskedListName('王小明')).toBe('王**');
     expect(maskedListName('达州******公司')).toBe('达州******公司');
     expect(maskedListName(null)).toBeNull();
+    expect(maskedComplainant({ name: '张三', phone: '13800000000' })).toEqual({ name: '张*', phone: '138****0000' });
+    expect(maskedComplainant(null)).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { loadRegionSettings } from './region-settings.service.js';
 import { newId } from '../ids.js';
+import { maskedComplainant } from '../../domain/seal/mask.js';
 import { sealComplainant, storePersonalData } from '../security/personal-data.service.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -21,7 +22,8 @@ const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().
 /** What staff see (the complainant's contact only for real-name complaints). */
 export function wireComplaint(c: ComplaintRow) {
   const { queryCodeHash: _h, ...rest } = c;
-  return { ...rest, receivedAt: c.receivedAt.toISOString(), acceptanceDueAt: c.acceptanceDueAt.toISOString() };
+  // GB/T 22239-2019 8.1.4.11: the contact masked (查看 unmasks, recorded)
+  return { ...rest, complainant: maskedComplainant(c.complainant), receivedAt: c.receivedAt.toISOString(), acceptanceDueAt: c.acceptanceDueAt.toISOString() };
 }
 
 export interface SubmitComplaintInput {
