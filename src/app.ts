@@ -9,6 +9,7 @@ import { registerModules } from './modules.js';
 import { checkpointDeps } from './services/audit/checkpoint-admin.service.js';
 import { loadCheckpointKey } from './services/audit/checkpoint-key.js';
 import { writeCheckpoint } from './services/audit/checkpoint.service.js';
+import { checkSealKeys, sealPlainTotp } from './services/security/personal-data.service.js';
 import { ensureAdmin } from './services/bootstrap.service.js';
 import { createCalendarProvider } from './services/calendar/calendar-provider.js';
 import type { AppContext } from './services/context.js';
@@ -59,6 +60,12 @@ export async function startPlatform(config: Config): Promise<Platform> {
   const key = loadCheckpointKey(config, true)!;
   if (key.created) log.warn({ keyFile: key.source, keyId: key.id }, '已生成检查点签名密钥，请妥善备份 (checkpoint key generated: keep a copy of this file outside the server)');
   else log.info({ keySource: key.source, keyId: key.id }, 'checkpoint key loaded');
+  // the keys that seal personal data, outside the database (GB/T 22239-2019 8.1.4.8); a key other than the data's refuses the start
+  const seal = await checkSealKeys(db, config, ctx.clock.now());
+  if (seal.created) log.warn({ keyFile: seal.source, version: seal.version }, '已生成个人信息封存密钥，请妥善备份，丢失则封存数据无法解封 (seal key generated: keep a copy of this file outside the server)');
+  else log.info({ keySource: seal.source, version: seal.version }, 'seal key loaded');
+  const sealedTotp = await sealPlainTotp(db, config);
+  if (sealedTotp) log.info({ accounts: sealedTotp }, 'TOTP secrets stored plain before now sealed');
   const admin = await ensureAdmin(ctx);
   if (admin.generatedPassword) {
     // Printed once, to the operator's terminal only, framed on stderr (the JSON log lines go to stdout).

@@ -35,6 +35,10 @@ export interface Config {
   checkpointKey: string | null;
   /** File holding that key; null: `<dataDir>.checkpoint.key` beside the data dir (PostgreSQL: ./xingquan-checkpoint.key), made at first need. */
   checkpointKeyFile: string | null;
+  /** Key(s) that seal personal data at rest (SM4 + HMAC-SM3): hex or base64, or `1:hex,2:hex` by version; null: the key file. */
+  sealKey: string | null;
+  /** File holding the seal keys (`version:hex` lines); null: `<dataDir>.seal.key` beside the data dir (PostgreSQL: ./xingquan-seal.key), made at first start. */
+  sealKeyFile: string | null;
   /** Period of the engine's signed checkpoints; 0 disables them (one is still written at every graceful shutdown). */
   checkpointIntervalMs: number;
   /** 接口标准 §9: the upper platform this one forwards to (XINGQUAN_UPSTREAM_URL), with its platform key; null: none. */
@@ -71,6 +75,8 @@ const schema = z.object({
   exchangeParallelism: z.coerce.number().int().min(1).max(8).nullable().default(null),
   checkpointKey: z.string().min(1).nullable().default(null),
   checkpointKeyFile: z.string().min(1).nullable().default(null),
+  sealKey: z.string().min(1).nullable().default(null),
+  sealKeyFile: z.string().min(1).nullable().default(null),
   checkpointIntervalMs: z.coerce.number().int().min(0).default(10 * 60_000),
   upstreamUrl: z.string().url().nullable().default(null),
   upstreamKey: z.string().min(8).nullable().default(null),
@@ -93,6 +99,8 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     checkpointKey: env.XINGQUAN_CHECKPOINT_KEY || null,
     checkpointKeyFile: env.XINGQUAN_CHECKPOINT_KEY_FILE || null,
     checkpointIntervalMs: env.XINGQUAN_CHECKPOINT_INTERVAL_MS,
+    sealKey: env.XINGQUAN_SEAL_KEY || null,
+    sealKeyFile: env.XINGQUAN_SEAL_KEY_FILE || null,
     upstreamUrl: env.XINGQUAN_UPSTREAM_URL || null,
     upstreamKey: env.XINGQUAN_UPSTREAM_KEY || null,
     upstreamIntervalMs: env.XINGQUAN_UPSTREAM_INTERVAL_MS,
@@ -110,7 +118,9 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     throw new Error(`配置错误 (invalid configuration) ${first.path.join('.')}: ${first.message}`);
   }
   const keyFile = parsed.data.checkpointKeyFile;
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir), checkpointKeyFile: keyFile === null ? null : path.resolve(keyFile) };
+  const sealFile = parsed.data.sealKeyFile;
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir), checkpointKeyFile: keyFile === null ? null : path.resolve(keyFile),
+    sealKeyFile: sealFile === null ? null : path.resolve(sealFile) };
 }
 
 /** XINGQUAN_TRUST_PROXY: `true`/`false`, a number of hops, or comma-separated addresses/CIDRs. */

@@ -11,6 +11,7 @@ import { registerEvidenceCommands } from './evidence.commands.js';
 import { registerCalendarCommands } from './calendar.commands.js';
 import { registerCatalogCommands } from './catalog.commands.js';
 import { registerSupervisionCommands } from './supervision.commands.js';
+import { registerSealCommands } from './seal.commands.js';
 
 const program = new Command();
 program.name('xingquan').description('行权平台 Xingquan: administrative power run lawfully, by the rules, in the open');
@@ -57,6 +58,7 @@ registerEvidenceCommands(program);
 registerCalendarCommands(program);
 registerCatalogCommands(program);
 registerSupervisionCommands(program); // supervision: run the time sweep once
+registerSealCommands(program); // seal rotate: re-seal personal data under a new key version
 registerAuditCommands(program); // audit: signed checkpoints, export, verify against them (after admin's `audit` group)
 registerBackupCommands(program); // backup, restore
 

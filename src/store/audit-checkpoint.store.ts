@@ -32,6 +32,7 @@ export const HISTORY_TABLES: readonly HistoryTable[] = [
   { table: 'archived_documents', key: 'rec_seq', mutable: [] },
   { table: 'bad_rating_tasks', key: 'rec_seq', mutable: ['status', 'resume_status', 'visited_at', 'rectify_due_at', 'rectified_at', 'fed_back_at', 'closed_at', 'excluded', 'updated_at'] },
   { table: 'bad_rating_actions', key: 'seq', mutable: [] },
+  { table: 'personal_data_reads', key: 'id', mutable: [] },
 ];
 
 export const GENESIS = '0'.repeat(64);

@@ -69,9 +69,11 @@ describe('exchange push (§3)', () => {
     expect(await count()).toBe(before);
     const kept = await p.db.query('SELECT event_id, data FROM case_event_conflicts WHERE event_id = $1', ['C-3-reg']);
     expect(kept).toHaveLength(1);
-    expect(kept[0].data.counterparty.name).toBe('张三');
+    // personal data is stored sealed, the rows keep the masked forms (GB/T 22239-2019 8.1.4.8)
+    expect(kept[0].data.counterparty.name).toBe('张*');
     const c = await getCaseByNo(p.db, '511702-STJ', 'C-3');
-    expect(c!.state.counterparty!.name).toBe('王小明'); // the original stands
+    expect(c!.state.counterparty!.name).toBe('王**'); // the original stands
+    expect(c!.state.counterparty!.sealed).not.toBe(kept[0].data.counterparty.sealed);
   });
 
   it('hands conflicts to the observers (DATA_MODIFIED)', async () => {

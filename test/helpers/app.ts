@@ -9,6 +9,9 @@ import type { Db } from '../../src/store/db.js';
 import { freshDb } from './db.js';
 import { registerWallClock, TEST_ADMIN_TOTP_SECRET } from './totp.js';
 
+/** The seal key (version 1) of test platforms: tests may open sealed values with it. */
+export const TEST_SEAL_KEY = '1:' + '5e'.repeat(32);
+
 export interface TestPlatform {
   db: Db;
   ctx: AppContext;
@@ -24,7 +27,8 @@ export interface TestPlatform {
 export async function testPlatform(opts: { clockStart?: string; config?: Partial<Config>; db?: Db } = {}): Promise<TestPlatform> {
   const db = opts.db ?? (await freshDb());
   // admin's second factor is known to the helpers; the public form's captcha is off unless a test turns it on
-  const config = { ...loadConfig({ sweepIntervalMs: 0, logLevel: 'silent' }, {}), adminTotpSecret: TEST_ADMIN_TOTP_SECRET, publicCaptcha: false, ...opts.config };
+  // the seal key of personal data is a fixed test key (no key file is made beside the working directory)
+  const config = { ...loadConfig({ sweepIntervalMs: 0, logLevel: 'silent' }, {}), adminTotpSecret: TEST_ADMIN_TOTP_SECRET, publicCaptcha: false, sealKey: TEST_SEAL_KEY, ...opts.config };
   const clock = new SimulatedClock(new Date(opts.clockStart ?? '2026-03-02T10:00:00+08:00'));
   const wallClock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
   const ctx = await createContext({ db, config, clock: clock as Clock, wallClock, log: pino({ level: 'silent' }) });

@@ -4,6 +4,7 @@ import { ensureAdmin } from '../../src/services/bootstrap.service.js';
 import { testPlatform, type TestPlatform } from '../helpers/app.js';
 import { bearer, seedRegions, seedUser, TEST_PASSWORD } from '../helpers/factories.js';
 import { rememberSecret, secretOfUrl, TEST_ADMIN_TOTP_SECRET } from '../helpers/totp.js';
+import { openTotp } from '../../src/services/security/personal-data.service.js';
 
 const ADMIN_PASSWORD = 'Admin-Passw0rd!';
 
@@ -89,7 +90,8 @@ describe('second factor at login (interface standard §6, TOTP RFC 6238)', () =>
 
   it('a code already used is refused from another source (replay)', async () => {
     p.wallClock.advance(60_000);
-    const secret = (await p.db.query(`SELECT totp_secret FROM users WHERE username = 'dz_jc'`))[0].totp_secret;
+    const [row] = await p.db.query(`SELECT id, totp_secret FROM users WHERE username = 'dz_jc'`);
+    const secret = openTotp(p.ctx.config, row.id, 'secret', row.totp_secret)!; // stored sealed (GB/T 22239-2019 8.1.4.8)
     const code = totpCode(secret, now());
     expect((await login({ username: 'dz_jc', password: TEST_PASSWORD, totp: code }, '10.2.2.2')).statusCode).toBe(200);
     expect((await login({ username: 'dz_jc', password: TEST_PASSWORD, totp: code }, '10.3.3.3')).statusCode).toBe(401);
@@ -117,7 +119,8 @@ describe('second factor at login (interface standard §6, TOTP RFC 6238)', () =>
   it('the security administrator resets a lost authenticator: sessions end, the next login enrols anew', async () => {
     const sec = await bearer(p.app, 'sec');
     p.wallClock.advance(30_000);
-    rememberSecret(p.app, 'dz_jc', (await p.db.query(`SELECT totp_secret FROM users WHERE username = 'dz_jc'`))[0].totp_secret);
+    const [row] = await p.db.query(`SELECT id, totp_secret FROM users WHERE username = 'dz_jc'`);
+    rememberSecret(p.app, 'dz_jc', openTotp(p.ctx.config, row.id, 'secret', row.totp_secret)!);
     const live = await bearer(p.app, 'dz_jc');
     const [sup] = await p.db.query(`SELECT id FROM users WHERE username = 'dz_jc'`);
     const r = await p.app.inject({ method: 'POST', url: `/api/admin/users/${sup.id}/mfa/reset`, headers: sec });

@@ -40,6 +40,11 @@ export interface Counterparty {
   /** 身份证号 (GB 11643) or 统一社会信用代码 (GB 32100); validated on the workbench. */
   idNumber?: string | null;
   phone?: string | null;
+  /**
+   * Id of the sealed row holding the unmasked name, idNumber and phone (GB/T 22239-2019 8.1.4.8);
+   * when present, the fields above are their masked forms. Set by the platform, never sent.
+   */
+  sealed?: string;
 }
 
 export interface EventDataMap {

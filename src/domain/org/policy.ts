@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   'catalog.approve': ['leader'],
   'case.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader'],
   'case.write': ['handler', 'department_admin'],
+  // GB/T 22239-2019 8.1.4.11: unmasked personal data only to those handling or supervising the case (each reading recorded)
+  'personal.reveal': ['region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor'],
   // completing a flow step: also the 法制审核员, for the steps given to their post (workbench post check)
   'case.step': ['handler', 'department_admin', 'legal_reviewer'],
   'evidence.write': ['handler', 'department_admin'],

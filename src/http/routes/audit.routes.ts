@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { listPersonalReads } from '../../services/security/personal-data.service.js';
 import * as checkpoints from '../../services/audit/checkpoint-admin.service.js';
 import type { RouteModule } from '../app-types.js';
 
@@ -12,4 +14,9 @@ export const auditRoutes: RouteModule = (app, ctx) => {
   });
   app.get('/api/admin/audit/checkpoints/verify', { schema: { tags: ['admin'], summary: '按签名检查点校验记录 (audit administrator)' } },
     (req) => checkpoints.verifyAgainstCheckpoints(ctx, req.actor));
+  // GB/T 22239-2019 8.1.4.11: who saw whose personal data (audit administrator)
+  app.get('/api/admin/audit/personal-data-reads', {
+    schema: { tags: ['admin'], summary: '个人信息查阅记录 (readings of unmasked personal data; audit administrator)',
+      querystring: z.object({ subject: z.string().max(100).optional(), actor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }) },
+  }, (req) => listPersonalReads(ctx, req.actor, { subjectRef: req.query.subject, actorId: req.query.actor, limit: req.query.limit }));
 };

@@ -6,6 +6,7 @@ import { caseDetail, listCases } from '../../services/cases/case-read.service.js
 import { registerCase, runCommand } from '../../services/cases/workbench.service.js';
 import { downloadEvidence, uploadEvidence } from '../../services/cases/evidence.service.js';
 import { AppError } from '../../errors.js';
+import { revealCaseCounterparty } from '../../services/security/personal-data.service.js';
 
 const text = z.string().max(20_000);
 const need = z.string().trim().min(1, '不能为空 (required)').max(20_000);
@@ -65,6 +66,11 @@ export const casesRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/cases/:id', { schema: { tags: ['cases'], summary: '案件详情 (detail, timeline, clocks, allowed actions)', params: idParams } },
     (req) => caseDetail(ctx, req.actor, req.params.id));
+
+  // GB/T 22239-2019 8.1.4.11: 查看 — the counterparty unmasked, to staff in scope; each reading recorded
+  app.post('/api/cases/:id/personal-data', {
+    schema: { tags: ['cases'], summary: '查看当事人个人信息 (unmask the counterparty; the reading is recorded)', params: idParams, body: z.object({ purpose: z.string().max(200).optional() }).default({}) },
+  }, (req) => revealCaseCounterparty(ctx, req.actor, req.params.id, (req.body as { purpose?: string } | undefined)?.purpose));
 
   for (const c of COMMANDS) {
     app.post(`/api/cases/:id/${c.path}`, { schema: { tags: ['cases'], summary: c.summary, params: idParams, body: c.body as z.ZodType<any> } },

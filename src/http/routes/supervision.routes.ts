@@ -1,3 +1,4 @@
+import { revealComplainant } from '../../services/security/personal-data.service.js';
 import { z } from 'zod';
 import { calendarDay } from '../security/schemas.js';
 import { instantString } from '../../domain/cases/event.schema.js';
@@ -150,6 +151,10 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
     const f = await downloadComplaintAttachment(ctx, req.actor, req.params.id, req.params.attachmentId);
     return reply.header('content-type', f.mime).header('content-disposition', f.disposition).header('x-content-type-options', 'nosniff').send(f.stream);
   });
+  // GB/T 22239-2019 8.1.4.11: 查看 — the complainant's contact unmasked; each reading recorded
+  app.post('/api/supervision/complaints/:id/complainant', {
+    schema: { tags, summary: '查看投诉人信息 (unmask the complainant; the reading is recorded)', params: idParams, body: z.object({ purpose: z.string().max(200).optional() }).default({}) },
+  }, (req) => revealComplainant(ctx, req.actor, req.params.id, (req.body as { purpose?: string } | undefined)?.purpose));
   app.post('/api/supervision/complaints/:id/decision', {
     schema: { tags, summary: '受理决定 (accept or not; written notice for real-name)', params: idParams, body: z.object({ accept: z.boolean(), reason: text(2000).optional(), notice: text(4000).optional() }) },
   }, (req) => decideComplaint(ctx, req.actor, { id: req.params.id, ...req.body }));

@@ -2,6 +2,7 @@ import { allowedActions } from '../../domain/cases/case.decide.js';
 import { daysLeft, lightAt } from '../../domain/cases/case.clocks.js';
 import { scopeFilter, type Actor } from '../../domain/org/policy.js';
 import { AppError } from '../../errors.js';
+import { maskedCounterparty, maskedListName } from '../../domain/seal/mask.js';
 import { caseFromRow, loadCaseEvents, loadConflicts } from '../../store/case.store.js';
 import { scopeSql, Where } from '../../store/scope-sql.js';
 import { getClocks } from '../calendar/clocks.js';
@@ -47,7 +48,7 @@ export async function listCases(ctx: AppContext, actor: Actor, input: ListInput)
       const n = names.get(`${c.itemCode}@${c.itemVersion}`);
       return {
         id: c.id, caseNo: c.caseNo, departmentCode: c.departmentCode, itemCode: c.itemCode, itemName: n?.name ?? null, status: c.status, conclusion: c.conclusion,
-        currentStep: c.currentStep, currentStepName: (c.currentStep && n?.steps[c.currentStep]) || null, counterpartyName: c.counterpartyName, createdAt: c.createdAt, acceptedAt: c.acceptedAt, dueAt: c.dueAt, legalDueAt: c.legalDueAt,
+        currentStep: c.currentStep, currentStepName: (c.currentStep && n?.steps[c.currentStep]) || null, counterpartyName: maskedListName(c.counterpartyName), createdAt: c.createdAt, acceptedAt: c.acceptedAt, dueAt: c.dueAt, legalDueAt: c.legalDueAt,
         stepDueAt: c.stepDueAt, light: lightAt(c.status, c, now),
         daysLeft: c.status === 'concluded' ? null : daysLeft(cal, now, c.dueAt ?? c.legalDueAt),
       };
@@ -75,14 +76,17 @@ export async function caseDetail(ctx: AppContext, actor: Actor, id: string) {
     loadCaseEvents(ctx.db, id), loadConflicts(ctx.db, id), getClocks(ctx.db, 'case', id),
     ctx.db.query('SELECT id, kind, name, mime, size, sha256, sm3, uploaded_at FROM evidence_files WHERE case_id = $1 ORDER BY uploaded_at', [id]),
   ]);
-  const { state, item, ...row } = c;
+  const { state: stored, item, ...row } = c;
+  // GB/T 22239-2019 8.1.4.11: personal data shown masked (also what was stored plain before sealing); 查看 unmasks
+  const state = stored.counterparty ? { ...stored, counterparty: maskedCounterparty(stored.counterparty) } : stored;
+  const masked = (data: any) => (data?.counterparty && typeof data.counterparty.name === 'string' ? { ...data, counterparty: maskedCounterparty(data.counterparty) } : data);
   return {
     ...row, light: lightAt(c.status, c, now),
     daysLeft: c.status === 'concluded' ? null : daysLeft(ctx.calendars.forRegion(c.regionCode), now, c.dueAt ?? c.legalDueAt),
     state,
     item: item ? { code: item.code, version: item.version, name: item.name, category: item.category, flow: item.flow, fees: item.fees, discretion: item.discretion, materials: item.materials, remedies: item.remedies ?? null } : null,
-    events: events.map((e) => ({ seq: e.seq, eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt, actor: e.actor, data: e.data, source: e.source })),
-    conflicts: conflicts.map((e) => ({ eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt, data: e.data })),
+    events: events.map((e) => ({ seq: e.seq, eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt, actor: e.actor, data: masked(e.data), source: e.source })),
+    conflicts: conflicts.map((e) => ({ eventId: e.eventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt, data: masked(e.data) })),
     clocks: clocks.map((k) => ({ kind: k.kind, start: k.start, workingDays: k.workingDays, extensionDays: k.extensionDays, dueAt: k.dueAt, warnAt: k.warnAt, provisional: k.provisional, open: k.open, explanation: k.explanation })),
     evidenceFiles: evidence.map((f) => ({ id: f.id, kind: f.kind, name: f.name, mime: f.mime, size: f.size, sha256: f.sha256, sm3: f.sm3, uploadedAt: f.uploaded_at })),
     allowedActions: allowedActions(state, item),

@@ -1,3 +1,4 @@
+import { sealRegistrations, storePersonalData } from '../security/personal-data.service.js';
 import { compareEvents, foldWithTrace, initialState } from '../../domain/cases/case.fold.js';
 import type { CaseEvent, CaseState } from '../../domain/cases/case.types.js';
 import type { PowerItemVersion } from '../../domain/catalog/item.types.js';
@@ -240,6 +241,9 @@ export async function storeChecked(q: Queryable, ctx: AppContext, input: Omit<In
     departmentCode: dept, eventId: c.event.eventId, caseId: caseId ?? '', caseNo: c.event.caseNo, type: c.event.type,
     occurredAt: c.event.occurredAt, receivedAt: now, source: input.source, json: c.json, contentHash: c.hash,
   });
+  // GB/T 22239-2019 8.1.4.8: counterparties' names, identity and phone numbers stored sealed (the rows keep masked forms)
+  const sealedRows = sealRegistrations(ctx.config, dept, input.regionCode ?? null, [...accepted, ...conflictCands]);
+  if (sealedRows.length) await storePersonalData(q, sealedRows, now);
   const rows = accepted.map((c) => row(c, caseIdOf(c.event.caseNo)));
   const inserting = insertEvents(q, rows, input.presumeNew);
   let early: { folded: Folded; planned: Planned[]; prepared: PreparedObservers } | null = null;

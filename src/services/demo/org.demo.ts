@@ -2,7 +2,7 @@ import { hashPassword } from '../../domain/auth/password.js';
 import type { Actor, Role } from '../../domain/org/policy.js';
 import { roleRequiresTotp } from '../../domain/auth/totp.js';
 import { appendAudit } from '../../store/audit.store.js';
-import { enrolTotp } from '../../store/security.store.js';
+import { enrolTotp } from '../security/totp-vault.js';
 import { findUserByName, insertGrant, insertUser, setUserOfficer } from '../../store/user.store.js';
 import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
@@ -131,7 +131,7 @@ export async function loadOrgDemo(ctx: AppContext): Promise<void> {
         regionCode: a.region, departmentCode: a.department, officerId: a.officerId ?? null,
       });
       await insertGrant(q, newId(), id, { role: a.role, regionCode: a.region, departmentCode: a.department });
-      if (roleRequiresTotp([a])) await enrolTotp(q, id, DEMO_TOTP_SECRET, ctx.wallClock.now());
+      if (roleRequiresTotp([a])) await enrolTotp(ctx.config, q, id, DEMO_TOTP_SECRET, ctx.wallClock.now());
     }
     await appendAudit(q, ctx.clock.now(), {
       actorId: null, actorName: 'demo', role: 'system', regionCode: null, action: 'demo.accounts', target: null,

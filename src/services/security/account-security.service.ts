@@ -1,3 +1,4 @@
+import * as totpVault from './totp-vault.js';
 import { roleRequiresTotp } from '../../domain/auth/totp.js';
 import type { Actor } from '../../domain/org/policy.js';
 import { AppError, notFound } from '../../errors.js';
@@ -59,7 +60,7 @@ export async function mfaStatus(ctx: AppContext, actor: Actor, id: string) {
 }
 
 async function mfaView(ctx: AppContext, id: string) {
-  const t = await security.totpState(ctx.db, id);
+  const t = await totpVault.totpState(ctx.config, ctx.db, id);
   const byRole = roleRequiresTotp(await grantsOf(ctx.db, id));
   return {
     required: byRole || t.required === true || !!t.secret, requiredByRole: byRole, setting: t.required,
@@ -104,10 +105,10 @@ export async function applyAdminTotpSecret(ctx: AppContext): Promise<void> {
   if (!secret) return;
   const admin = await findUserByName(ctx.db, 'admin');
   if (!admin) return;
-  const t = await security.totpState(ctx.db, admin.id);
+  const t = await totpVault.totpState(ctx.config, ctx.db, admin.id);
   if (t.secret === secret) return;
   await ctx.db.tx(async (q) => {
-    await security.enrolTotp(q, admin.id, secret, ctx.wallClock.now());
+    await totpVault.enrolTotp(ctx.config, q, admin.id, secret, ctx.wallClock.now());
     await appendAudit(q, ctx.clock.now(), {
       actorId: null, actorName: 'system', role: 'system', regionCode: null, action: 'user.mfa.set', target: `user:${admin.id}`,
       sourceIp: null, outcome: 'success', details: { username: 'admin', from: 'XINGQUAN_ADMIN_TOTP_SECRET' },

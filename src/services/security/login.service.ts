@@ -1,3 +1,4 @@
+import * as totpVault from './totp-vault.js';
 import { hashPassword, newSecret, sha256hex, verifyPassword } from '../../domain/auth/password.js';
 import { enrolUrl, matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, totpRequired } from '../../domain/auth/totp.js';
 import { AppError } from '../../errors.js';
@@ -84,7 +85,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
 
   // second factor
   const grants = await users.grantsOf(ctx.db, user.id);
-  const t = await security.totpState(ctx.db, user.id);
+  const t = await totpVault.totpState(ctx.config, ctx.db, user.id);
   let enrolSecret: string | null = null;
   let recoveryUsed = false;
   if (totpRequired(grants, t.required, !!t.secret)) {
@@ -93,7 +94,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
       recoveryUsed = true;
     } else if (!input.totp) {
       const details: Record<string, unknown> = {};
-      if (!t.secret) details.enrol = enrolUrl(user.username, await security.offerTotpSecret(ctx.db, user.id, newTotpSecret()));
+      if (!t.secret) details.enrol = enrolUrl(user.username, await totpVault.offerTotpSecret(ctx.config, ctx.db, user.id, newTotpSecret()));
       throw new AppError('MFA_REQUIRED', '请输入动态口令（身份验证器中的 6 位数字）(enter the 6-digit code from your authenticator app)', details);
     } else {
       const secret = t.secret ?? t.pending;
@@ -110,7 +111,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   const recoveryCodes = enrolSecret ? newRecoveryCodes() : undefined;
   await ctx.db.tx(async (q) => {
     if (enrolSecret) {
-      await security.enrolTotp(q, user.id, enrolSecret, now);
+      await totpVault.enrolTotp(ctx.config, q, user.id, enrolSecret, now);
       await security.insertRecoveryCodes(q, user.id, recoveryCodes!.map((c) => sha256hex(normaliseRecoveryCode(c))));
       await appendAudit(q, ctx.clock.now(), {
         actorId: user.id, actorName: user.username, role: null, regionCode: user.regionCode,

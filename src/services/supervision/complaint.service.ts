@@ -14,6 +14,8 @@ import type { Readable } from 'node:stream';
 import { complaintAttachments, getComplaintAttachment, insertComplaintAttachment, type FileRow } from '../../store/files.store.js';
 import { openStoredFile, storeUploadedFile } from '../files/stored-file.js';
 import { contentDisposition } from '../cases/evidence.service.js';
+import { maskedComplainant } from '../../domain/seal/mask.js';
+import { sealComplainant, storePersonalData } from '../security/personal-data.service.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const code = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
@@ -24,8 +26,9 @@ const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().
 /** What staff see (the complainant's contact only for real-name complaints), with the attachments when listed. */
 export function wireComplaint(c: ComplaintRow, attachments?: FileRow[]) {
   const { queryCodeHash: _h, ...rest } = c;
+  // GB/T 22239-2019 8.1.4.11: the contact masked (查看 unmasks, recorded)
   return {
-    ...rest, receivedAt: c.receivedAt.toISOString(), acceptanceDueAt: c.acceptanceDueAt.toISOString(),
+    ...rest, complainant: maskedComplainant(c.complainant), receivedAt: c.receivedAt.toISOString(), acceptanceDueAt: c.acceptanceDueAt.toISOString(),
     ...(attachments ? { attachments: attachments.map((a) => ({ id: a.id, name: a.name, mime: a.mime, size: a.size, sha256: a.sha256, uploadedAt: a.uploadedAt.toISOString() })) } : {}),
   };
 }
@@ -79,9 +82,14 @@ export async function submitComplaint(ctx: AppContext, actor: Actor, input: Subm
       const id = newId();
       // 成都办法 第十一条: 5 个工作日内决定是否受理
       const clock = await setClock(q, ctx, { ownerKind: 'complaint', ownerId: id, kind: 'acceptance', regionCode: input.regionCode, start: now, workingDays: s.complaintAcceptanceDays });
+      // GB/T 22239-2019 8.1.4.8, 8.1.4.11: the complainant's name, phone and address stored sealed; the row keeps masked forms
+      const sealed = input.realName
+        ? sealComplainant(ctx.config, id, input.regionCode, input.departmentCode ?? null, { name: input.complainant!.name.trim(), phone, address: input.complainant?.address?.trim() || undefined })
+        : null;
+      if (sealed) await storePersonalData(q, [sealed.row], now);
       const c: ComplaintRow = {
         id, complaintNo: `TS${input.regionCode}${cstDay(now)}${code(6)}`, queryCodeHash: hash(queryCode), kind: input.kind, realName: input.realName,
-        complainant: input.realName ? { name: input.complainant!.name.trim(), phone, address: input.complainant?.address } : null,
+        complainant: sealed ? sealed.masked : null,
         regionCode: input.regionCode, departmentCode: input.departmentCode ?? null, caseNo: input.caseNo ?? null, subject: input.subject.trim(),
         content: input.content.trim(), source, status: 'submitted', receivedAt: now, acceptanceDueAt: clock.dueAt, decidedAt: null,
         decisionReason: null, notice: null, transferDepartment: null, transferDueAt: null, result: null, resultAt: null, upheld: null,

@@ -3,7 +3,7 @@ import type { Queryable } from '../db.js';
 /** Complaints, reports and consultations (投诉举报、咨询). */
 export interface ComplaintRow {
   id: string; complaintNo: string; queryCodeHash: string; kind: 'complaint' | 'report' | 'consultation'; realName: boolean;
-  complainant: { name?: string; phone?: string; address?: string } | null; regionCode: string; departmentCode: string | null; caseNo: string | null;
+  complainant: { name?: string; phone?: string; address?: string; sealed?: string } | null; regionCode: string; departmentCode: string | null; caseNo: string | null;
   subject: string; content: string; source: 'hall' | 'staff'; status: 'submitted' | 'accepted' | 'not_accepted' | 'transferred' | 'concluded';
   receivedAt: Date; acceptanceDueAt: Date; decidedAt: Date | null; decisionReason: string | null; notice: string | null;
   transferDepartment: string | null; transferDueAt: Date | null; result: string | null; resultAt: Date | null; history: unknown[]; updatedAt: Date;

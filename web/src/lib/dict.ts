@@ -322,6 +322,7 @@ export const AUDIT_ACTION_LABELS: Record<string, readonly [string, string]> = {
   'calendar.clock_recomputed': ['重算办件时限', 'Deadlines recomputed'],
   'clock.set': ['调整演练时钟', 'Drill clock set'],
   'case.rate': ['办件评价', 'Case rated'],
+  'seal.rotate': ['个人信息封存密钥轮换', 'Seal key rotated'],
   'exchange.push': ['接口报送', 'Exchange push'],
   'order.issue': ['下达督办', 'Order issued'],
   'order.answer': ['反馈督办', 'Order answered'],

@@ -52,6 +52,37 @@ export function AuditPage() {
           { title: 'IP', dataIndex: 'sourceIp' },
           { title: t('detail'), dataIndex: 'details', render: (v) => v ? <Typography.Text data-raw style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(v) }}>{JSON.stringify(v).slice(0, 80)}</Typography.Text> : '—' },
         ]} />
+      <PersonalReads />
+    </>
+  );
+}
+
+const FIELD_LABELS: Record<string, readonly [string, string]> = {
+  name: ['姓名', 'name'], idNumber: ['证件号', 'ID number'], phone: ['电话', 'phone'], address: ['地址', 'address'],
+};
+
+/** 个人信息查阅记录 (GB/T 22239-2019 8.1.4.11): each reading of unmasked personal data, who saw whose. */
+function PersonalReads() {
+  const { t, L, label } = useI18n();
+  const dept = useDeptName();
+  const [subject, setSubject] = useState<string | undefined>();
+  const r = useApi(() => api.get('/api/admin/audit/personal-data-reads', { subject, limit: 500 }), [subject]);
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>{L('个人信息查阅记录', 'Readings of personal data')}</Typography.Title>
+      <ErrorAlert error={r.error} onRetry={r.reload} />
+      <DataTable rowKey="id" loading={r.loading} dataSource={r.data?.reads ?? []} exportName={L('个人信息查阅记录', 'personal-data-reads')} data-testid="personal-reads-table"
+        toolbar={<Input.Search placeholder={L('案件编号或投诉编号', 'Case or complaint number')} allowClear onSearch={(v) => setSubject(v || undefined)} style={{ width: 260 }} />}
+        exportColumns={[{ title: t('time'), value: (x) => fmtTime(x.at) }, { title: L('查阅人', 'Reader'), value: (x) => x.actorName }, { title: L('对象', 'Whose'), value: (x) => x.subjectRef }, { title: L('字段', 'Fields'), value: (x) => x.fields.map((f: string) => label(FIELD_LABELS, f)).join('、') }, { title: L('用途', 'Purpose'), value: (x) => x.purpose }]}
+        columns={[
+          { title: t('time'), dataIndex: 'at', render: fmtTime },
+          { title: L('查阅人', 'Reader'), dataIndex: 'actorName', render: (v) => v ?? '—' },
+          { title: L('类别', 'Kind'), dataIndex: 'subjectKind', render: (v) => (v === 'case' ? L('案件当事人', 'Counterparty') : L('投诉人', 'Complainant')) },
+          { title: L('对象', 'Whose'), dataIndex: 'subjectRef' },
+          { title: t('department'), dataIndex: 'departmentCode', render: (v) => (v ? dept(v) : '—') },
+          { title: L('字段', 'Fields'), dataIndex: 'fields', render: (v: string[]) => v.map((f) => label(FIELD_LABELS, f)).join('、') },
+          { title: L('用途', 'Purpose'), dataIndex: 'purpose', render: (v) => v ?? '—' },
+        ]} />
     </>
   );
 }

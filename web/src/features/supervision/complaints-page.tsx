@@ -1,9 +1,11 @@
+import { PersonalReveal } from '../../components/personal-reveal';
 import { Button, Form, Input, Modal, Select, Space, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { DataTable } from '../../components/data-table';
 import { ErrorAlert, errorText } from '../../components/states';
 import { fmtDue, fmtTime } from '../../lib/format';
+import { useAuth } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n';
 import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
@@ -22,6 +24,7 @@ type Act = 'accept' | 'decline' | 'transfer' | 'conclude';
 /** 投诉受理: accept within 5 working days or decline with reason; transfer; conclude with the result. */
 export function ComplaintsQueuePage() {
   const { t, L, label, lang } = useI18n();
+  const { can } = useAuth();
   const dept = useDeptName();
   const [status, setStatus] = useState<string>();
   const [kind, setKind] = useState<string>();
@@ -77,7 +80,9 @@ export function ComplaintsQueuePage() {
           { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => <Tag>{label(COMPLAINT_KIND, v)}</Tag> },
           { title: L('标题', 'Subject'), dataIndex: 'subject' },
           { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
-          { title: L('投诉（举报）人', 'From'), key: 'who', render: (_, c: any) => c.realName ? <span>{c.complainant?.name ?? '—'}{c.complainant?.phone ? <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="complaint-phone">{c.complainant.phone}</Typography.Text> : null}</span> : L('匿名', 'Anonymous') },
+          { title: L('投诉（举报）人', 'From'), key: 'who', render: (_, c: any) => c.realName
+            ? <PersonalReveal masked={c.complainant} allowed={can('complaint.handle') || can('order.respond')} reveal={() => supApi.revealComplainant(c.id)} testId="complainant" />
+            : L('匿名', 'Anonymous') },
           { title: L('附件', 'Files'), key: 'files', render: (_, c: any) => (c.attachments?.length ? <Tag icon={<PaperClipOutlined />}>{c.attachments.length}</Tag> : '—') },
           { title: L('收到时间', 'Received'), dataIndex: 'receivedAt', render: fmtTime },
           { title: L('受理期限', 'Accept by'), dataIndex: 'acceptanceDueAt', render: fmtDue },

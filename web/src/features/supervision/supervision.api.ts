@@ -17,6 +17,8 @@ export const supApi = {
   complaints: (q: Q) => api.get('/api/supervision/complaints', q),
   decideComplaint: (id: string, body: { accept: boolean; reason?: string; notice?: string }) => api.post(`/api/supervision/complaints/${encodeURIComponent(id)}/decision`, body),
   transferComplaint: (id: string, body: { departmentCode: string; workingDays?: number }) => api.post(`/api/supervision/complaints/${encodeURIComponent(id)}/transfer`, body),
+  /** 查看: the complainant unmasked (the reading is recorded). */
+  revealComplainant: (id: string) => api.post(`/api/supervision/complaints/${encodeURIComponent(id)}/complainant`, {}),
   concludeComplaint: (id: string, result: string) => api.post(`/api/supervision/complaints/${encodeURIComponent(id)}/conclude`, { result }),
   recordPatrol: (body: { targetRegion: string; findings: string; issues?: { caseNo?: string; note: string }[] }) => api.post('/api/supervision/patrols', body),
   patrolReport: (q: Q) => api.get('/api/supervision/patrols/report', q),

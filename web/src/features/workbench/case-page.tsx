@@ -8,6 +8,7 @@ import { ALERT_LABELS, EVENT_LABELS } from '../../lib/dict';
 import { fmtDue, fmtTime } from '../../lib/format';
 import { alertMessage, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
+import { PersonalReveal } from '../../components/personal-reveal';
 import { CaseActions } from './case-actions';
 import { EvidencePanel } from './evidence-panel';
 import { wbApi } from './workbench.api';
@@ -130,7 +131,9 @@ export function CasePage() {
               </Space>
               <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
                 <Descriptions.Item label={t('item')}>{c.item?.name ?? c.itemName ?? c.itemCode}{c.itemVersion != null && ` (v${c.itemVersion})`}</Descriptions.Item>
-                <Descriptions.Item label={t('counterparty')}>{c.counterparty?.name ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('counterparty')}>
+                  <PersonalReveal masked={c.counterparty} allowed={can('personal.reveal')} reveal={() => wbApi.revealCounterparty(c.id)} testId="counterparty" />
+                </Descriptions.Item>
                 <Descriptions.Item label={t('queryCode')}>{c.queryCode ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('acceptedAt')}>{fmtTime(c.acceptedAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('dueAt')}>{fmtDue(c.dueAt)}</Descriptions.Item>

@@ -13,6 +13,8 @@ export const wbApi = {
   case: (id: string) => api.get(`/api/cases/${encodeURIComponent(id)}`),
   register: (body: Record<string, unknown>) => api.post('/api/cases', body),
   command: (id: string, kind: string, data: Record<string, unknown>) => api.post(`/api/cases/${encodeURIComponent(id)}/${COMMAND_PATHS[kind]}`, data),
+  /** 查看: the counterparty unmasked (the reading is recorded). */
+  revealCounterparty: (id: string) => api.post(`/api/cases/${encodeURIComponent(id)}/personal-data`, {}),
   upload: (id: string, form: FormData) => api.upload(`/api/cases/${encodeURIComponent(id)}/evidence`, form),
   evidenceUrl: (id: string, fileId: string) => `/api/cases/${encodeURIComponent(id)}/evidence/${encodeURIComponent(fileId)}`,
   items: async (q?: Record<string, string | undefined>) => asList(await api.get('/api/catalog/items', { status: 'in_force', pageSize: 200, ...q }), 'items'),
