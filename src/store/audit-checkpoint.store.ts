@@ -30,6 +30,9 @@ export const HISTORY_TABLES: readonly HistoryTable[] = [
   { table: 'patrols', key: 'rec_seq', mutable: [] },
   { table: 'zero_case_explanations', key: 'rec_seq', mutable: [] },
   { table: 'archived_documents', key: 'rec_seq', mutable: [] },
+  { table: 'notice_templates', key: 'rec_seq', mutable: [] },
+  { table: 'accountability_entries', key: 'rec_seq', mutable: ['status', 'reply', 'replied_at', 'closed_at', 'conclusion', 'updated_at'] },
+  { table: 'accountability_actions', key: 'id', mutable: [] },
 ];
 
 export const GENESIS = '0'.repeat(64);
