@@ -10,6 +10,7 @@ import { alertMessage, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { CaseActions } from './case-actions';
 import { EvidencePanel } from './evidence-panel';
+import { DocumentsCard } from '../documents/documents-card';
 import { wbApi } from './workbench.api';
 import { supApi } from '../supervision/supervision.api';
 import { asList } from '../../lib/api';
@@ -126,6 +127,7 @@ export function CasePage() {
                       }))} />) },
                     { key: 'evidence', label: t('evidence'), children: <EvidencePanel c={c} canWrite={can('evidence.write')} onDone={() => { r.reload(); al.reload(); }} /> },
                     { key: 'deadline', label: t('deadline'), children: <DeadlineCard c={c} /> },
+                    { key: 'documents', label: L('文书', 'Notices'), children: <DocumentsCard subjectType="case" subjectId={c.id} reloadKey={c.events?.length} /> },
                     { key: 'alerts', label: `${t('alerts')} (${alerts.length})`, children: (
                       <List size="small" dataSource={alerts} renderItem={(a: any) => <List.Item><Space wrap><LevelTag level={a.level} />{label(ALERT_LABELS, a.code)}<StatusTag status={a.status} />{alertMessage(a)}<Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></Space></List.Item>} />) },
                   ]} />
