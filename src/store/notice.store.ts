@@ -63,3 +63,13 @@ export async function departmentInfo(q: Queryable, code: string): Promise<{ name
 export async function casesByNumberAndCode(q: Queryable, caseNo: string, queryCode: string): Promise<Record<string, any>[]> {
   return q.query('SELECT * FROM cases WHERE case_no = $1 AND query_code = $2 AND NOT confidential LIMIT 2', [caseNo, queryCode]);
 }
+
+/** Some cases of departments (the demo's notices): id and how they ended, oldest first. */
+export async function casesOfDepartments(q: Queryable, departments: string[], limit: number): Promise<{ id: string; conclusion: string | null }[]> {
+  return q.query('SELECT id, conclusion FROM cases WHERE department_code = ANY($1::text[]) ORDER BY accepted_at NULLS LAST, case_no LIMIT $2', [departments, limit]);
+}
+
+/** The red alerts of a department still to be dealt with, oldest first. */
+export async function activeRedAlerts(q: Queryable, department: string): Promise<{ id: string }[]> {
+  return q.query(`SELECT id FROM supervision_alerts WHERE department_code = $1 AND level = 'red' AND status IN ('open','explained','appealed','returned','escalated') ORDER BY raised_at LIMIT 5`, [department]);
+}

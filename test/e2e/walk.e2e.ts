@@ -173,7 +173,8 @@ describe('walk of every page, every role, in Chinese', () => {
         const detail = p === '/workbench' ? await firstHref(page, 'a[href^="/workbench/cases/"]')
           : p === '/supervision/alerts' ? await firstHref(page, 'a[href^="/supervision/alerts/"]')
             : p === '/supervision/orders' ? await firstHref(page, 'a[href^="/supervision/orders/"]')
-              : p === '/admin/catalog' ? await firstHref(page, 'a[href^="/admin/catalog/"]') : null;
+              : p === '/supervision/accountability' ? await firstHref(page, 'a[href^="/supervision/accountability/"]')
+                : p === '/admin/catalog' ? await firstHref(page, 'a[href^="/admin/catalog/"]') : null;
         if (detail) await visit(page, errors, detail, `${acc.role}-${slug(p)}-detail`);
       }
       await logout(page);

@@ -35,10 +35,9 @@ async function caseValues(q: Queryable, caseId: string) {
  * 受理通知书 with the query code (达州意见 三(七): 办理进度网上可查), in the transaction that accepts
  * the case. Null for a case that is opened rather than applied for (处罚、强制、检查、征收).
  */
-export async function issueAcceptanceNotice(q: Queryable, ctx: AppContext, actor: Actor, caseId: string): Promise<ArchivedDocument | null> {
+export async function issueAcceptanceNotice(q: Queryable, ctx: AppContext, actor: Actor, caseId: string, at = ctx.clock.now()): Promise<ArchivedDocument | null> {
   const { c, regionCode, values } = await caseValues(q, caseId);
   if (c.item && !APPLIED_FOR.has(c.item.category)) return null;
-  const at = ctx.clock.now();
   return issueNotice(q, {
     kind: 'acceptance_notice', regionCode, departmentCode: c.departmentCode, subjectType: 'case', subjectId: c.id,
     values: { ...values, 查询码: c.queryCode, 受理日期: cnDate(c.acceptedAt ?? at), 承诺期限: c.dueAt ? cnDate(c.dueAt) : c.legalDueAt ? cnDate(c.legalDueAt) : null },
@@ -60,10 +59,10 @@ export async function issueCorrectionNotice(q: Queryable, ctx: AppContext, actor
 }
 
 /** 不予受理决定书 (成都暂行办法 第九条(三): 不予受理须说明理由), with the remedies open to the applicant. */
-export async function issueRejectionDecision(q: Queryable, ctx: AppContext, actor: Actor, caseId: string, reason: string): Promise<ArchivedDocument> {
+export async function issueRejectionDecision(q: Queryable, ctx: AppContext, actor: Actor, caseId: string, reason: string, at = ctx.clock.now()): Promise<ArchivedDocument> {
   const { c, regionCode, values } = await caseValues(q, caseId);
   return issueNotice(q, {
     kind: 'rejection_decision', regionCode, departmentCode: c.departmentCode, subjectType: 'case', subjectId: c.id,
-    values: { ...values, 理由: reason.trim(), 救济途径: c.item?.remedies?.trim() || DEFAULT_REMEDIES }, issuedBy: issuer(actor), at: ctx.clock.now(),
+    values: { ...values, 理由: reason.trim(), 救济途径: c.item?.remedies?.trim() || DEFAULT_REMEDIES }, issuedBy: issuer(actor), at,
   });
 }
