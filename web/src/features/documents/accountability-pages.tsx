@@ -40,9 +40,8 @@ export function AccountabilityPage() {
         columns={[
           { title: L('编号', 'Number'), dataIndex: 'entryNo', render: (v, e: any) => <Link to={`/supervision/accountability/${e.id}`}>{v}</Link> },
           { title: L('问责方式', 'Kind'), dataIndex: 'kind', render: (v) => label(ENTRY_KINDS, v) },
-          { title: L('问责对象', 'Target'), dataIndex: 'targetName', render: (v, e: any) => <span>{v}<Typography.Text type="secondary">（{label(TARGET_KINDS, e.targetKind)}）</Typography.Text></span> },
-          { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
-          { title: L('事由', 'Reason'), dataIndex: 'reason', ellipsis: true, width: 240 },
+          { title: L('问责对象', 'Target'), dataIndex: 'targetName', render: (v, e: any) => <span>{v}<Typography.Text type="secondary">（{e.targetKind === 'department' ? label(TARGET_KINDS, e.targetKind) : dept(e.departmentCode)}）</Typography.Text></span> },
+          { title: L('事由', 'Reason'), dataIndex: 'reason', ellipsis: true, width: 220 },
           { title: L('回复期限', 'Reply by'), dataIndex: 'replyDueAt', render: (v) => (v ? fmtDue(v) : '—') },
           { title: L('提出时间', 'Proposed'), dataIndex: 'createdAt', render: fmtTime },
           { title: t('status'), dataIndex: 'status', render: (v) => <Tag color={ENTRY_STATUS[v]?.[2]}>{st(v)}</Tag> },
