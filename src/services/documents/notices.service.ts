@@ -58,8 +58,9 @@ export function renderNotice(n: RenderedNotice, at: Date): Promise<Buffer> {
     heading(doc, n.title);
     doc.font(FONT).fontSize(12).text(n.docNo, { align: 'center' }).moveDown(1);
     for (const p of n.paragraphs) {
-      if (p.includes('\n')) for (const line of p.split('\n')) paragraph(doc, line);
-      else paragraph(doc, p);
+      // the addressee (主送) line stands flush left; every other paragraph is indented two characters
+      if (p.endsWith('：') && p.length <= 60 && !p.includes('\n')) doc.font(FONT).fontSize(12).text(p, { lineGap: 4 }).moveDown(0.4);
+      else for (const line of p.split('\n')) paragraph(doc, line);
     }
     doc.moveDown(2);
     doc.font(FONT).fontSize(12).text(n.authority, { align: 'right' }).text(n.date, { align: 'right' });
