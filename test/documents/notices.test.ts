@@ -120,6 +120,12 @@ describe('notices (文书): numbered PDFs from editable templates, archived, dow
     expect(cd).toMatchObject([{ kind: 'complaint_receipt', docNo: '通川投受〔2026〕1号', id: acc.json().receiptId }]);
     const ct = (await pdf(cd[0].id, p.sup)).text;
     for (const s of ['投诉受理回执', '张三', sub.complaintNo, '窗口推诿']) expect(ct).toContain(s);
+    // the complainant downloads it with the number and query code; a wrong code is a 404
+    const pub = (queryCode: string) => p.app.inject({ method: 'POST', url: '/api/public/complaints/receipt', payload: { complaintNo: sub.complaintNo, queryCode } });
+    const mine = await pub(sub.queryCode.toLowerCase());
+    expect(mine.statusCode).toBe(200);
+    expect(mine.rawPayload.equals((await pdf(cd[0].id, p.sup)).body)).toBe(true);
+    expect((await pub('WRONGCODE')).statusCode).toBe(404);
   }, 90_000);
 
   it('a region overrides a template (new version, audited); an unknown placeholder is refused; others may not edit it', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instantString } from '../../domain/cases/event.schema.js';
-import { applicantNoticeDownload, applicantNotices, downloadNotice, regionTemplates, saveTemplate, subjectDocuments } from '../../services/documents/notice-access.service.js';
+import { applicantNoticeDownload, applicantNotices, complainantReceipt, downloadNotice, regionTemplates, saveTemplate, subjectDocuments } from '../../services/documents/notice-access.service.js';
 import { issueAlertRectification, issueCardNotice } from '../../services/documents/supervision-notices.js';
 import { accountabilityRegister, actOnEntry, createEntry, entryDetail, entryRectification } from '../../services/supervision/accountability.service.js';
 import { contentDisposition } from '../../services/cases/evidence.service.js';
@@ -48,6 +48,11 @@ export const noticesRoutes: RouteModule = (app, ctx) => {
     config: { auth: 'public' },
     schema: { tags: ['public'], summary: '下载申请人文书 (an applicant\'s notice PDF)', body: z.object({ ...applicant, documentId: z.string().min(1).max(100) }) },
   }, async (req, reply) => sendPdf(reply, await applicantNoticeDownload(ctx, req.body)));
+
+  app.post('/api/public/complaints/receipt', {
+    config: { auth: 'public' },
+    schema: { tags: ['public'], summary: '下载投诉受理回执 (the complainant\'s receipt, by number and query code)', body: z.object({ complaintNo: z.string().trim().min(1).max(100), queryCode: z.string().trim().min(4).max(40) }) },
+  }, async (req, reply) => sendPdf(reply, await complainantReceipt(ctx, req.body)));
 
   app.get('/api/admin/notice-templates', {
     schema: { tags: ['admin'], summary: '文书模板 (each kind: placeholders, the template in force, versions)', querystring: z.object({ region }) },

@@ -61,7 +61,8 @@ function rulesFor(method: string, url: string): Rule[] {
     case '/api/public/cases/notices':
     case '/api/public/cases/notices/download': return [{ name: 'progress', hook: 'onRequest', key: bySource }];
     case '/api/public/complaints': return [{ name: 'complaint', hook: 'onRequest', key: bySource }];
-    case '/api/public/complaints/follow': return [{ name: 'follow', hook: 'onRequest', key: bySource }];
+    case '/api/public/complaints/follow':
+    case '/api/public/complaints/receipt': return [{ name: 'follow', hook: 'onRequest', key: bySource }];
     case '/api/public/ratings': return [{ name: 'rating', hook: 'onRequest', key: bySource }];
     case '/api/public/captcha': return [{ name: 'captcha', hook: 'onRequest', key: bySource }];
     default: return [];

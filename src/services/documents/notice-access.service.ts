@@ -8,7 +8,8 @@ import { documentsOfSubject, findDocument, type ArchivedDocument } from '../../s
 import { casesByNumberAndCode, insertTemplateVersion, regionName, templateVersions } from '../../store/notice.store.js';
 import { getEntry } from '../../store/supervision/accountability.store.js';
 import { getAlert } from '../../store/supervision/alert.store.js';
-import { getComplaint } from '../../store/supervision/complaint.store.js';
+import { getComplaint, getComplaintByNo } from '../../store/supervision/complaint.store.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { getOrder } from '../../store/supervision/order.store.js';
 import { actorAudit, audited } from '../audit.service.js';
 import { caseFor } from '../cases/workbench.service.js';
@@ -91,6 +92,20 @@ export async function applicantNoticeDownload(ctx: AppContext, input: { caseNo: 
   const id = await applicantCase(ctx, input);
   const d = await findDocument(ctx.db, input.documentId);
   if (!d || d.subjectType !== 'case' || d.subjectId !== id || !CASE_NOTICE_KINDS.includes(d.kind as NoticeKind)) throw MISS();
+  return readArchivedDocument(ctx.db, d.id);
+}
+
+/**
+ * 盐城电子监察办法 第十四条: the complainant's 投诉受理回执, by complaint number and query code (the
+ * follow-up's key, in a POST body); one 404 for every miss.
+ */
+export async function complainantReceipt(ctx: AppContext, input: { complaintNo: string; queryCode: string }) {
+  const miss = () => new AppError('NOT_FOUND', '未找到该投诉的受理回执，请核对编号和查询码 (no receipt for this number and query code)');
+  const c = await getComplaintByNo(ctx.db, input.complaintNo.trim());
+  const given = createHash('sha256').update(input.queryCode.trim().toUpperCase()).digest();
+  if (!c || !timingSafeEqual(Buffer.from(c.queryCodeHash, 'hex'), given)) throw miss();
+  const d = (await documentsOfSubject(ctx.db, 'complaint', c.id)).filter((x) => x.kind === 'complaint_receipt').at(-1);
+  if (!d) throw miss();
   return readArchivedDocument(ctx.db, d.id);
 }
 
