@@ -37,6 +37,25 @@ describe('notices and accountability (journey)', () => {
     await ctx.close();
   });
 
+  it('the complainant downloads the 投诉受理回执 from the follow-up', async () => {
+    const sub = await (await fetch(`${baseUrl()}/api/public/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
+      kind: 'complaint', realName: true, complainant: { name: '李四' }, regionCode: '511702', departmentCode: '511702-STJ', subject: '窗口推诿', content: '多次往返未办理' }) })).json() as any;
+    const s = await apiAs('dz_jc');
+    await s('POST', `/api/supervision/complaints/${sub.id}/decision`, { accept: true });
+    const { ctx, page } = await newPage(browser, { wide: true });
+    await page.goto(`${baseUrl()}/hall/complaints`);
+    await page.fill('#follow-number', sub.complaintNo);
+    await page.fill('#follow-code', sub.queryCode);
+    await page.click('[data-testid="follow-submit"]');
+    await page.locator('[data-testid="complaint-receipt"]').waitFor();
+    await shot(page, 'notices-0-complaint-receipt');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="complaint-receipt"]')]);
+    const text = await pdfText(fs.readFileSync((await download.path())!));
+    expect(text).toContain('投诉受理回执');
+    expect(text).toContain(sub.complaintNo);
+    await ctx.close();
+  });
+
   it('a supervisor issues a red card notice and a 函询 from a red alarm; the entry is served', async () => {
     const s = await apiAs('dz_jc');
     const red = await s('POST', '/api/supervision/red-cards', { departmentCode: '511702-STJ', clause: 11, message: '超标准收取保证金' });
