@@ -33,6 +33,9 @@ export const HISTORY_TABLES: readonly HistoryTable[] = [
   { table: 'bad_rating_tasks', key: 'rec_seq', mutable: ['status', 'resume_status', 'visited_at', 'rectify_due_at', 'rectified_at', 'fed_back_at', 'closed_at', 'excluded', 'updated_at'] },
   { table: 'bad_rating_actions', key: 'seq', mutable: [] },
   { table: 'personal_data_reads', key: 'id', mutable: [] },
+  { table: 'notice_templates', key: 'rec_seq', mutable: [] },
+  { table: 'accountability_entries', key: 'rec_seq', mutable: ['status', 'reply', 'replied_at', 'closed_at', 'conclusion', 'updated_at'] },
+  { table: 'accountability_actions', key: 'id', mutable: [] },
 ];
 
 export const GENESIS = '0'.repeat(64);

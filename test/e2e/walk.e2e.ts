@@ -195,6 +195,7 @@ describe('walk of every page, every role, in Chinese', () => {
           : p === '/supervision/alerts' ? await firstHref(page, 'a[href^="/supervision/alerts/"]')
             : p === '/supervision/orders' ? await firstHref(page, 'a[href^="/supervision/orders/"]')
               : p === '/supervision/ratings' || p === '/workbench/bad-ratings' ? await firstHref(page, 'a[href^="/supervision/ratings/tasks/"]')
+              : p === '/supervision/accountability' ? await firstHref(page, 'a[href^="/supervision/accountability/"]')
               : p === '/admin/catalog' ? await firstHref(page, 'a[href^="/admin/catalog/"]') : null;
         if (detail) await visit(page, errors, detail, `${acc.role}-${slug(p)}-detail`);
       }

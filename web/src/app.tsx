@@ -50,6 +50,9 @@ const CalendarPage = named(() => import('./features/admin/calendar-page'), 'Cale
 const RulesPage = named(() => import('./features/admin/rules-page'), 'RulesPage');
 const AuditPage = named(() => import('./features/admin/audit-page'), 'AuditPage');
 const ClockPage = named(() => import('./features/admin/clock-page'), 'ClockPage');
+const AccountabilityPage = named(() => import('./features/documents/accountability-pages'), 'AccountabilityPage');
+const AccountabilityEntryPage = named(() => import('./features/documents/accountability-pages'), 'AccountabilityEntryPage');
+const NoticeTemplatesPage = named(() => import('./features/documents/templates-page'), 'NoticeTemplatesPage');
 
 function Need({ perm, children }: { perm: string | string[]; children: ReactNode }) {
   const { can } = useAuth();
@@ -99,6 +102,9 @@ function Routed() {
                   <Route path="/supervision/daily-log" element={<Need perm="supervision.read"><DailyLogPage /></Need>} />
                   <Route path="/supervision/evaluation" element={<Need perm={['evaluation.read', 'evaluation.scheme']}><EvaluationPage /></Need>} />
                   <Route path="/supervision/evaluation/department" element={<Need perm="evaluation.appeal"><EvaluationAppealPage /></Need>} />
+                  <Route path="/supervision/accountability" element={<Need perm={['supervision.read', 'order.respond']}><AccountabilityPage /></Need>} />
+                  <Route path="/supervision/accountability/:id" element={<Need perm={['supervision.read', 'order.respond']}><AccountabilityEntryPage /></Need>} />
+                  <Route path="/admin/notice-templates" element={<Need perm="org.manage"><NoticeTemplatesPage /></Need>} />
                   <Route path="/admin/regions" element={<Need perm="org.read"><RegionsPage /></Need>} />
                   <Route path="/admin/departments" element={<Need perm="org.read"><DepartmentsPage /></Need>} />
                   <Route path="/admin/users" element={<Need perm="user.read"><UsersPage /></Need>} />

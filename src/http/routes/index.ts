@@ -17,6 +17,7 @@ import { evaluationRoutes } from './evaluation.routes.js';
 import { platformRoutes } from './platform.routes.js';
 import { securityRoutes } from './security.routes.js';
 import { ratingRoutes } from './rating.routes.js';
+import { noticesRoutes } from './notices.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -38,4 +39,5 @@ export const routeModules: RouteModule[] = [
   platformRoutes,
   securityRoutes,
   ratingRoutes,
+  noticesRoutes,
 ];

@@ -59,11 +59,14 @@ function rulesFor(method: string, url: string): Rule[] {
   if (method !== 'POST' && !(method === 'GET' && url === '/api/public/captcha')) return [];
   switch (url) {
     case '/api/auth/login': return [{ name: 'login', hook: 'onRequest', key: bySource }, { name: 'loginAccount', hook: 'preHandler', key: byAccount }];
-    case '/api/public/cases/progress': return [{ name: 'progress', hook: 'onRequest', key: bySource }];
+    case '/api/public/cases/progress':
+    case '/api/public/cases/notices':
+    case '/api/public/cases/notices/download': return [{ name: 'progress', hook: 'onRequest', key: bySource }];
     case '/api/public/complaints': return [{ name: 'complaint', hook: 'onRequest', key: bySource }];
     case '/api/public/applications':
     case '/api/public/applications/correction': return [{ name: 'application', hook: 'onRequest', key: bySource }];
-    case '/api/public/complaints/follow': return [{ name: 'follow', hook: 'onRequest', key: bySource }];
+    case '/api/public/complaints/follow':
+    case '/api/public/complaints/receipt':
     // attachments are added with the number and query code: the same guard against guessing codes
     case '/api/public/complaints/attachments': return [{ name: 'follow', hook: 'onRequest', key: bySource }];
     case '/api/public/ratings':

@@ -10,6 +10,7 @@ import { ingestEvents } from './ingest.service.js';
 import { workbenchActor } from './attribution.js';
 import { newCaseNo, newQueryCode } from './query-code.js';
 import { newId } from '../ids.js';
+import { issueAcceptanceNotice, issueCorrectionNotice, issueRejectionDecision } from '../documents/case-notices.js';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -35,7 +36,7 @@ export interface RegisterInput {
 }
 
 /** 受理/立案 on the workbench: an item in force, a validated counterparty; the server assigns caseNo and 查询码. */
-export async function registerCase(ctx: AppContext, actor: Actor, input: RegisterInput): Promise<{ id: string; caseNo: string; queryCode: string }> {
+export async function registerCase(ctx: AppContext, actor: Actor, input: RegisterInput): Promise<{ id: string; caseNo: string; queryCode: string; noticeId: string | null }> {
   const u = userOnly(actor);
   const department = input.department ?? u.departmentCode;
   if (!department) throw invalid('department', '须指定部门 (department required)');
@@ -62,7 +63,10 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
         events: events.map((e) => ({ eventId: `wb-${newId()}`, caseNo, type: e.type, occurredAt: now.toISOString(), actor: a, data: e.data })),
       });
       if (r.rejected.length) throw invalid(r.rejected[0].field ?? 'event', r.rejected[0].message);
-      return { id: r.caseIds.get(caseNo)!, caseNo, queryCode };
+      const id = r.caseIds.get(caseNo)!;
+      // 达州意见 三(七): the 受理通知书 carries the query code, issued with the acceptance
+      const notice = await issueAcceptanceNotice(q, ctx, actor, id);
+      return { id, caseNo, queryCode, noticeId: notice?.id ?? null };
     },
   });
 }
@@ -109,7 +113,16 @@ export async function commandInTx(q: Queryable, ctx: AppContext, actor: Actor, c
 }
 
 /** Any other workbench command (完成环节、补正、暂停、恢复、延期、回退、决定、不予受理、终止、执行、收费、办结). */
-export async function runCommand(ctx: AppContext, actor: Actor, caseId: string, cmd: Command): Promise<{ id: string; caseNo: string; eventId: string }> {
+export async function runCommand(ctx: AppContext, actor: Actor, caseId: string, cmd: Command): Promise<{ id: string; caseNo: string; eventId: string; noticeId?: string }> {
   userOnly(actor);
-  return audited(ctx, actor, { action: `case.${cmd.kind}`, target: `case:${caseId}`, run: (q) => commandInTx(q, ctx, actor, caseId, cmd) });
+  return audited(ctx, actor, {
+    action: `case.${cmd.kind}`, target: `case:${caseId}`,
+    run: async (q) => {
+      const r = await commandInTx(q, ctx, actor, caseId, cmd);
+      // 成都暂行办法 第九条(二)(三): the 一次性告知书 and the 不予受理决定书 are issued with the action
+      if (cmd.kind === 'requestCorrection') return { ...r, noticeId: (await issueCorrectionNotice(q, ctx, actor, r.id, cmd.data.materials, cmd.data.reason)).id };
+      if (cmd.kind === 'reject') return { ...r, noticeId: (await issueRejectionDecision(q, ctx, actor, r.id, cmd.data.reason)).id };
+      return r;
+    },
+  });
 }

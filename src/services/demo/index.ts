@@ -6,6 +6,7 @@ import { loadSupervisionDemo } from './supervision.demo.js';
 import { loadCasesDemo } from './cases.demo.js';
 import { loadEvaluationDemo } from './evaluation.demo.js';
 import { loadRatingsDemo } from './ratings.demo.js';
+import { loadNoticesDemo } from './notices.demo.js';
 import { casesWithQueryCodes } from '../../store/demo.store.js';
 
 /** Loads the demonstration data set once into an empty platform (`--demo`). */
@@ -22,6 +23,7 @@ export async function loadDemo(ctx: AppContext): Promise<boolean> {
   await loadSupervisionDemo(ctx); // supervision: orders, complaints, patrols, a zero-case explanation, one sweep (after the cases demo)
   await loadEvaluationDemo(ctx); // evaluation: the province's scheme, 通川区's previous month published (after supervision)
   await loadRatingsDemo(ctx); // 好差评: concluded cases rated, two 差评 with their tasks
+  await loadNoticesDemo(ctx); // notices (文书) of some cases and alerts, one accountability entry (after supervision)
   await ctx.db.query(`INSERT INTO app_settings (key, value) VALUES ('demo_loaded', $1)`, [JSON.stringify({ at: ctx.clock.now().toISOString() })]);
   return true;
 }

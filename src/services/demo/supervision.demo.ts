@@ -10,7 +10,7 @@ import { fileZeroExplanation } from '../supervision/zero-case.service.js';
 const system: Actor = { kind: 'system', name: 'demo' };
 const publicActor: Actor = { kind: 'public', sourceIp: null };
 
-async function userActor(ctx: AppContext, username: string): Promise<Actor | null> {
+export async function userActor(ctx: AppContext, username: string): Promise<Actor | null> {
   const u = (await ctx.db.query('SELECT id, username, display_name, region_code, department_code FROM users WHERE username = $1', [username]))[0];
   if (!u) return null;
   const grants = await ctx.db.query('SELECT role, region_code, department_code FROM role_grants WHERE user_id = $1', [u.id]);

@@ -16,6 +16,7 @@ import { openStoredFile, storeUploadedFile } from '../files/stored-file.js';
 import { contentDisposition } from '../cases/evidence.service.js';
 import { maskedComplainant } from '../../domain/seal/mask.js';
 import { sealComplainant, storePersonalData } from '../security/personal-data.service.js';
+import { issueComplaintReceipt } from '../documents/supervision-notices.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const code = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
@@ -146,7 +147,10 @@ export async function decideComplaint(ctx: AppContext, actor: Actor, input: { id
       c.notice = input.notice?.trim() || (input.accept && c.realName ? `您的投诉 ${c.complaintNo} 已受理` : c.notice);
       c.history = [...c.history, { at: now.toISOString(), by: who(actor), action: input.accept ? 'accept' : 'not_accept', reason: reason || null }];
       await closeClocks(q, 'complaint', c.id, 'acceptance');
-      return wireComplaint(await saveComplaint(q, c, now, actorAudit(actor).actorId));
+      const saved = wireComplaint(await saveComplaint(q, c, now, actorAudit(actor).actorId));
+      // 盐城电子监察办法 第十四条: 书面告知投诉人受理决定 — the 投诉受理回执, numbered and archived
+      if (input.accept) return { ...saved, receiptId: (await issueComplaintReceipt(q, actor, c, now)).id };
+      return saved;
     },
   });
 }

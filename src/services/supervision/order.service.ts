@@ -12,6 +12,7 @@ import { loadRegionSettings } from './region-settings.service.js';
 import { actingPerson } from './acting.js';
 import type { Queryable } from '../../store/db.js';
 import { newId } from '../ids.js';
+import { issueOrderNotice } from '../documents/supervision-notices.js';
 
 const who = (a: Actor) => actorAudit(a).actorName ?? 'unknown';
 const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
@@ -70,7 +71,9 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
       });
       // 盐城电子监察办法 第十九条: the 督办 stands in its alert's history, with the order to follow
       if (alert) await noteAlertAction(q, alert, { at: now, actorId: actorAudit(actor).actorId ?? null, actorName: who(actor), action: 'order', reason: o.subject, details: { orderId: o.id, orderNo: o.orderNo } });
-      return wireOrder(o);
+      // 盐城电子监察办法 第十九条: the 督办通知书, numbered, issued with the order
+      const notice = await issueOrderNotice(q, actor, o);
+      return { ...wireOrder(o), noticeId: notice.id, noticeNo: notice.docNo };
     },
     details: (o) => ({ orderNo: o.orderNo, dueAt: o.dueAt }),
   });

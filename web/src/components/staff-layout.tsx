@@ -32,6 +32,7 @@ export const MENU: MenuGroup[] = [
     { path: '/supervision/complaints', key: 'complaints', icon: <CommentOutlined />, show: (c) => c('complaint.handle') },
     { path: '/supervision/patrols', key: 'patrols', icon: <FileSearchOutlined />, show: (c) => c('patrol.record') || c('supervision.read') },
     { path: '/supervision/daily-log', key: 'dailyLog', icon: <ReadOutlined />, show: (c) => c('supervision.read') },
+    { path: '/supervision/accountability', key: 'accountability', icon: <ProfileOutlined />, show: (c) => c('supervision.read') || c('order.respond') },
     { path: '/supervision/evaluation', key: 'evaluation', icon: <TrophyOutlined />, show: (c) => c('evaluation.read') || c('evaluation.scheme') },
     { path: '/supervision/evaluation/department', key: 'evaluationAppeal', icon: <TrophyOutlined />, show: (c) => c('evaluation.appeal') },
   ] },
@@ -42,6 +43,7 @@ export const MENU: MenuGroup[] = [
     { path: '/admin/api-keys', key: 'apiKeys', icon: <KeyOutlined />, show: (c) => c('apikey.manage') },
     { path: '/admin/catalog', key: 'catalogAdmin', icon: <BankOutlined />, show: (c) => c('catalog.draft') || c('catalog.review') || c('catalog.approve') || c('catalog.import') },
     { path: '/admin/calendar', key: 'calendar', icon: <CalendarOutlined />, show: (c, x) => c('calendar.manage') && x.national }, // the national calendar: a grant over every region (a region's own calendar is kept through the API)
+    { path: '/admin/notice-templates', key: 'noticeTemplates', icon: <FileSearchOutlined />, show: (c) => c('org.manage') },
     { path: '/admin/rules', key: 'rules', icon: <SettingOutlined />, show: (c) => c('supervision.rules') },
     { path: '/admin/audit', key: 'audit', icon: <AuditOutlined />, show: (c) => c('audit.read') },
     { path: '/admin/clock', key: 'clock', icon: <ClockCircleOutlined />, show: (c, x) => x.simulated && c('clock.set') },

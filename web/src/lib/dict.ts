@@ -76,6 +76,8 @@ export const DICT = {
   catalogAdmin: ['目录管理', 'Catalog'],
   calendar: ['工作日历', 'Calendar'],
   rules: ['规则配置', 'Rule overrides'],
+  accountability: ['问责台账', 'Accountability register'],
+  noticeTemplates: ['文书模板', 'Notice templates'],
   audit: ['审计日志', 'Audit log'],
   clock: ['演练时钟', 'Simulated clock'],
   simulatedClock: ['演练时钟运行中，当前业务时间', 'Drill clock running; business time'],
@@ -169,6 +171,7 @@ export const ALERT_HISTORY_ACTIONS: Record<string, readonly [string, string]> = 
   turn_red: ['升级为红色报警', 'Turned red'], escalation_end: ['上报结束', 'Escalation ended'], escalate: ['上报上级', 'Escalated'],
   explain: ['情况说明', 'Explained'], appeal: ['申诉', 'Appealed'], resolve: ['办结销号', 'Resolved'], revoke: ['撤销', 'Revoked'], return: ['打回整改', 'Returned'],
   red_card: ['出示红牌', 'Red card'],
+  card_notice: ['出具警告通知书', 'Card notice issued'], rectification: ['出具整改建议书', 'Rectification advice issued'], accountability: ['提出问责', 'Accountability proposed'],
 };
 
 export const ALERT_LABELS: Record<string, readonly [string, string]> = {
@@ -292,6 +295,14 @@ export const OUTCOME_LABELS: Record<string, readonly [string, string]> = {
 /** 审计日志的操作 (audit actions): known actions by name; others by their area (auditActionLabel). */
 export const AUDIT_ACTION_LABELS: Record<string, readonly [string, string]> = {
   'auth.login': ['登录', 'Sign in'],
+  'notice.template.save': ['保存文书模板', 'Notice template saved'],
+  'alert.card_notice': ['出具警告通知书', 'Card notice issued'],
+  'alert.rectification': ['出具整改建议书', 'Rectification advice issued'],
+  'accountability.create': ['提出问责', 'Accountability proposed'],
+  'accountability.serve': ['问责文书送达', 'Accountability notice served'],
+  'accountability.reply': ['问责回复', 'Accountability reply'],
+  'accountability.close': ['问责办结', 'Accountability closed'],
+  'accountability.rectification': ['出具整改建议书', 'Rectification advice issued'],
   'auth.logout': ['退出登录', 'Sign out'],
   'auth.password.change': ['修改密码', 'Password changed'],
   'user.create': ['新建用户', 'User created'],
@@ -370,7 +381,7 @@ const AUDIT_AREAS: Record<string, readonly [string, string]> = {
   org: ['组织机构', 'Organisation'], catalog: ['目录管理', 'Catalog'], calendar: ['工作日历', 'Calendar'], clock: ['演练时钟', 'Drill clock'],
   case: ['办件', 'Cases'], exchange: ['数据对接', 'Exchange'], order: ['督办', 'Orders'], alert: ['预警处置', 'Alerts'],
   complaint: ['投诉', 'Complaints'], patrol: ['巡查', 'Patrols'], zero: ['零办件', 'Zero cases'], supervision: ['电子监察', 'Supervision'],
-  demo: ['演示数据', 'Demo data'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'],
+  demo: ['演示数据', 'Demo data'], accountability: ['问责', 'Accountability'], notice: ['文书', 'Notices'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'],
 };
 
 /** An audit action by its name; an action not in the table reads as its area (「目录管理」), never as a dotted code. */

@@ -12,6 +12,21 @@ import { useApi } from '../../lib/use-api';
 import { hallApi } from './hall.api';
 import { api } from '../../lib/api';
 import { CaptchaField } from '../auth/second-factor';
+import { message } from 'antd';
+import { FilePdfOutlined } from '@ant-design/icons';
+
+async function downloadReceipt(complaintNo: string, queryCode: string): Promise<void> {
+  const res = await fetch('/api/public/complaints/receipt', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/pdf' }, body: JSON.stringify({ complaintNo, queryCode }) });
+  if (!res.ok) throw new Error(res.status === 404 ? '尚无受理回执' : `下载失败 (${res.status})`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `投诉受理回执-${complaintNo}.pdf`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 const MAX_FILES = 5;
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -96,7 +111,7 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
   };
   const follow = async (v: { number: string; queryCode: string }) => {
     setFindErr(null); setFound(null);
-    try { const r: any = await hallApi.complaint(v.number.trim(), v.queryCode.trim()); setFound(r.complaint ?? r); } catch (e) { setFindErr(e); }
+    try { const r: any = await hallApi.complaint(v.number.trim(), v.queryCode.trim()); setFound({ ...(r.complaint ?? r), queryCode: v.queryCode.trim() }); } catch (e) { setFindErr(e); }
   };
   return (
     <Row gutter={[16, 16]}>
@@ -175,6 +190,10 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
                   {found.notice && <Descriptions.Item label={L('告知', 'Notice')}><span className="xq-pre">{plain(found.notice)}</span></Descriptions.Item>}
                   <Descriptions.Item label={L('办理结果', 'Result')}><span className="xq-pre" data-testid="complaint-result">{found.result ?? L('尚未办结', 'Not yet concluded')}</span></Descriptions.Item>
                 </Descriptions>
+                {['accepted', 'transferred', 'concluded'].includes(found.status) && found.kind !== 'consultation' && (
+                  // 盐城电子监察办法 第十四条: 书面告知受理决定 — the receipt, fetched with the number and code in a POST body
+                  <Button icon={<FilePdfOutlined />} onClick={() => downloadReceipt(found.complaintNo, found.queryCode).catch((e) => message.error(String(e.message ?? e)))} data-testid="complaint-receipt">{L('下载投诉受理回执', 'Download the receipt')}</Button>
+                )}
               </Space>
             )}
             {!found && !findErr && <Typography.Text type="secondary">{L('提交后用编号和查询码随时查询。', 'Use the number and query code at any time.')}</Typography.Text>}

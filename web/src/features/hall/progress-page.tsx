@@ -1,11 +1,14 @@
-import { Button, Card, Form, Input, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Form, Input, Space, Tag, Typography, message } from 'antd';
+import { FilePdfOutlined } from '@ant-design/icons';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
 import { CaseSummary } from './case-summary';
 import { hallApi } from './hall.api';
 import { CorrectionAnswer } from './correction-answer';
+import { fmtTime } from '../../lib/format';
+import { docApi, type NoticeDoc } from '../documents/documents.api';
 
 /** 办件进度: follow a case by its number and query code. */
 export function ProgressPage() {
@@ -38,6 +41,32 @@ export function ProgressPage() {
         </Card>
       )}
       {c && <CorrectionAnswer key={`${c.caseNo}-${(c.corrections ?? []).length}`} c={c} onDone={() => void onFinish({ caseNo: c.caseNo, queryCode: c.queryCode }, true)} />}
+      {c && <ApplicantNotices caseNo={c.caseNo} queryCode={c.queryCode} />}
     </Space>
+  );
+}
+
+/** 达州意见 三(七): the applicant's own notices (受理通知书、一次性告知书、不予受理决定书), fetched with the number and query code in a POST body. */
+function ApplicantNotices({ caseNo, queryCode }: { caseNo: string; queryCode: string }) {
+  const { L } = useI18n();
+  const [docs, setDocs] = useState<NoticeDoc[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    docApi.applicantNotices(caseNo, queryCode).then((r) => { if (live) setDocs(r.notices); }, () => { if (live) setDocs([]); });
+    return () => { live = false; };
+  }, [caseNo, queryCode]);
+  if (!docs?.length) return null;
+  return (
+    <Card title={L('我的文书', 'My notices')} data-testid="applicant-notices">
+      <Space orientation="vertical">
+        {docs.map((d) => (
+          <Space key={d.id} wrap>
+            <Button icon={<FilePdfOutlined />} onClick={() => docApi.applicantDownload(caseNo, queryCode, d).catch((e) => message.error(String(e.message ?? e)))} data-testid="applicant-notice-download">{d.title}</Button>
+            {d.docNo && <Tag>{d.docNo}</Tag>}
+            <Typography.Text type="secondary">{fmtTime(d.issuedAt)}</Typography.Text>
+          </Space>
+        ))}
+      </Space>
+    </Card>
   );
 }

@@ -13,8 +13,12 @@ import { useApi } from '../../lib/use-api';
 import { wbApi } from '../workbench/workbench.api';
 import { APPEAL_GROUNDS, supApi } from './supervision.api';
 import { valuesOf } from '../../lib/form';
+import { useNavigate } from 'react-router-dom';
+import { DocumentsCard } from '../documents/documents-card';
+import { docApi } from '../documents/documents.api';
+import { ProposeAccountability } from '../documents/accountability-pages';
 
-type Action = 'explain' | 'appeal' | 'resolve' | 'revoke' | 'return' | 'escalate' | 'order' | 'redCard';
+type Action = 'explain' | 'appeal' | 'resolve' | 'revoke' | 'return' | 'escalate' | 'order' | 'redCard' | 'cardNotice' | 'rectification' | 'accountability';
 
 /** 预警详情: the case's trace, explanations and appeal, the supervisor's decision, 督办. */
 export function AlertPage() {
@@ -31,6 +35,8 @@ export function AlertPage() {
   const [action, setAction] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
+  const [docsKey, setDocsKey] = useState(0);
+  const nav = useNavigate();
   const history: any[] = r.data?.history ?? [];
   const st = a?.detailedStatus ?? a?.status;
   const submit = async () => {
@@ -41,6 +47,11 @@ export function AlertPage() {
       if (action === 'redCard') {
         // 成都办法 第十条: 监察机构可出示红牌
         await api.post('/api/supervision/red-cards', { departmentCode: a.departmentCode, caseNo: a.caseNo ?? undefined, clause: v.clause, message: v.reason });
+      } else if (action === 'cardNotice') {
+        // 盐城电子监察办法 第十一条(二): 黄牌、红牌警告通知书
+        await docApi.cardNotice(a.id, { requirement: v.reason, responseDays: v.responseDays });
+      } else if (action === 'rectification') {
+        await docApi.alertRectification(a.id, { advice: v.reason, responseDays: v.responseDays });
       } else if (action === 'order') {
         await supApi.issueOrder({ departmentCode: a.departmentCode, alertId: a.id, caseNo: a.caseNo ?? undefined, subject: v.subject, instructions: v.reason, responseDays: v.responseDays });
       } else {
@@ -49,17 +60,20 @@ export function AlertPage() {
       message.success(L('已提交', 'Submitted'));
       setAction(null);
       r.reload();
+      setDocsKey((k) => k + 1);
     } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
   };
   const titles: Record<Action, string> = {
     explain: L('情况说明', 'Explain'), appeal: L('申诉', 'Appeal'), resolve: L('办结销号', 'Resolve'), revoke: L('撤销（说明成立）', 'Revoke'),
     return: L('打回整改', 'Return for correction'), escalate: L('上报上级', 'Escalate'), order: L('发起督办', 'Issue 督办'), redCard: L('出示红牌', 'Red card'),
+    cardNotice: a?.level === 'red' ? L('出具红牌警告通知书', 'Red card notice') : L('出具黄牌警告通知书', 'Yellow card notice'), rectification: L('出具整改建议书', 'Rectification advice'),
+    accountability: L('提出问责', 'Propose accountability'),
   };
   const buttons: Action[] = !a ? [] : [
     ...(can('alert.respond') && ['open', 'returned', 'escalated'].includes(st) ? (['explain', 'appeal'] as Action[]) : []),
-    ...(can('supervision.act') && !['resolved', 'revoked', 'withdrawn'].includes(st) ? (['resolve', 'revoke', 'return', 'escalate', 'order', 'redCard'] as Action[]) : []),
+    ...(can('supervision.act') && !['resolved', 'revoked', 'withdrawn'].includes(st) ? (['resolve', 'revoke', 'return', 'escalate', 'order', 'redCard', ...(a.departmentCode ? ['cardNotice', 'rectification', 'accountability'] : [])] as Action[]) : []),
   ];
-  const open = (x: Action) => { form.resetFields(); if (x === 'order') form.setFieldsValue({ subject: `${label(ALERT_LABELS, a.code)}${a.caseNo ? ` · ${a.caseNo}` : ''}`, responseDays: 5 }); setAction(x); };
+  const open = (x: Action) => { form.resetFields(); if (x === 'cardNotice' || x === 'rectification') form.setFieldsValue({ responseDays: 5 }); if (x === 'order') form.setFieldsValue({ subject: `${label(ALERT_LABELS, a.code)}${a.caseNo ? ` · ${a.caseNo}` : ''}`, responseDays: 5 }); setAction(x); };
   const events: any[] = trace.data?.events ?? [];
   return (
     <>
@@ -90,6 +104,7 @@ export function AlertPage() {
                 {buttons.map((b) => <Button key={b} type={b === 'order' || b === 'explain' ? 'primary' : 'default'} danger={b === 'order' || b === 'redCard'} onClick={() => open(b)} data-testid={`alert-${b}`}>{titles[b]}</Button>)}
               </Space>
             </Card>
+            <DocumentsCard subjectType="alert" subjectId={a.id} reloadKey={docsKey} />
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={14}>
                 <Card title={L('办件轨迹', 'Case trace')} size="small" loading={trace.loading}>
@@ -102,6 +117,8 @@ export function AlertPage() {
                   <List size="small" dataSource={history} locale={{ emptyText: L('暂无', 'None yet') }} renderItem={(n: any) => (
                     <List.Item><List.Item.Meta title={<span>{titles[n.action as Action] ?? label(ALERT_HISTORY_ACTIONS, n.action)} · {n.actorName ?? ''}{n.actorPost ? `（${n.actorPost}）` : ''} · {fmtTime(n.at)}</span>} description={<span className="xq-pre">{n.action === 'order' && n.details?.orderId
                       ? <Link to={`/supervision/orders/${n.details.orderId}`} data-testid="alert-order-link">{L('督办单', 'Order')} {n.details.orderNo}</Link>
+                      : n.action === 'accountability' && n.details?.entryId ? <Link to={`/supervision/accountability/${n.details.entryId}`}>{L('问责', 'Accountability')} {n.details.entryNo}</Link>
+                      : (n.action === 'card_notice' || n.action === 'rectification') && n.details?.docNo ? <span>{n.details.docNo}</span>
                       : n.fromStatus === n.toStatus ? null : <>{label(STATUS_LABELS, n.fromStatus)} → {label(STATUS_LABELS, n.toStatus)}</>}{n.reason ? `：${n.reason}` : ''}</span>} /></List.Item>
                   )} />
                 </Card>
@@ -110,15 +127,16 @@ export function AlertPage() {
           </Space>
         )}
       </PageState>
-      <Modal open={!!action} title={action ? titles[action] : ''} onOk={submit} onCancel={() => setAction(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'alert-action-ok' } as any}>
+      <ProposeAccountability alert={a} open={action === 'accountability'} onClose={() => setAction(null)} onDone={(entryId) => { setAction(null); nav(`/supervision/accountability/${entryId}`); }} />
+      <Modal open={!!action && action !== 'accountability'} title={action ? titles[action] : ''} onOk={submit} onCancel={() => setAction(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'alert-action-ok' } as any}>
         <Form form={form} layout="vertical">
           {action === 'order' && <Form.Item name="subject" label={L('督办事项', 'Subject')} rules={[{ required: true }]}><Input id="order-subject" /></Form.Item>}
           {action === 'appeal' && (
             // 盐城电子监察办法 第二十五条: 申诉须说明不承担责任的情形
             <Form.Item name="ground" label={L('申诉情形', 'Ground')} rules={[{ required: true }]}><Select options={Object.keys(APPEAL_GROUNDS).map((k) => ({ value: k, label: label(APPEAL_GROUNDS, k) }))} /></Form.Item>
           )}
-          <Form.Item name="reason" label={action === 'order' ? L('督办要求', 'Instructions') : L('理由或说明', 'Reason')} rules={[{ required: action !== 'resolve', message: L('请填写', 'Required') }]}><Input.TextArea rows={4} id="alert-action-text" /></Form.Item>
-          {action === 'order' && <Form.Item name="responseDays" label={L('反馈期限（工作日）', 'Answer within (working days)')}><InputNumber min={1} max={20} /></Form.Item>}
+          <Form.Item name="reason" label={action === 'order' ? L('督办要求', 'Instructions') : action === 'cardNotice' ? L('整改要求', 'Requirement') : action === 'rectification' ? L('整改建议', 'Advice') : L('理由或说明', 'Reason')} rules={[{ required: action !== 'resolve', message: L('请填写', 'Required') }]}><Input.TextArea rows={4} id="alert-action-text" /></Form.Item>
+          {(action === 'order' || action === 'cardNotice' || action === 'rectification') && <Form.Item name="responseDays" label={L('反馈期限（工作日）', 'Answer within (working days)')}><InputNumber min={1} max={20} /></Form.Item>}
           {action === 'redCard' && <Form.Item name="clause" label={L('依据《成都办法》第十条第几项', 'Clause of 成都办法 第十条')} rules={[{ required: true }]} initialValue={1}><InputNumber min={1} max={12} /></Form.Item>}
           {action === 'return' && <Form.Item name="correctionDays" label={L('整改期限（工作日）', 'Correct within (working days)')}><InputNumber min={1} max={30} /></Form.Item>}
         </Form>

@@ -12,6 +12,7 @@ import { useApi } from '../../lib/use-api';
 import { orgApi } from '../admin/org-pages';
 import { supApi } from './supervision.api';
 import { valuesOf } from '../../lib/form';
+import { DocumentsCard } from '../documents/documents-card';
 
 export const COMPLAINT_STATUS: Record<string, readonly [string, string, string]> = {
   submitted: ['待受理', 'Awaiting acceptance', 'processing'], accepted: ['已受理', 'Accepted', 'cyan'], not_accepted: ['不予受理', 'Not accepted', 'default'],
@@ -33,6 +34,7 @@ export function ComplaintsQueuePage() {
   const rows: any[] = r.data?.complaints ?? [];
   const [act, setAct] = useState<{ c: any; action: Act } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [docsOf, setDocsOf] = useState<any>(null);
   const [form] = Form.useForm();
   const st = (s: string) => COMPLAINT_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s;
   const submit = async () => {
@@ -89,6 +91,7 @@ export function ComplaintsQueuePage() {
           { title: t('status'), dataIndex: 'status', render: (v) => <Tag color={COMPLAINT_STATUS[v]?.[2]}>{st(v)}</Tag> },
           { title: t('actions'), key: 'a', render: (_, c: any) => (
             <Space size={4} wrap>
+              {['accepted', 'transferred', 'concluded'].includes(c.status) && <Button size="small" onClick={() => setDocsOf(c)} data-testid="complaint-documents">{L('文书', 'Notices')}</Button>}
               {c.status === 'submitted' && <Button size="small" type="primary" onClick={() => open(c, 'accept')} data-testid="complaint-accept">{titles.accept}</Button>}
               {c.status === 'submitted' && <Button size="small" danger onClick={() => open(c, 'decline')}>{titles.decline}</Button>}
               {c.status === 'accepted' && <Button size="small" onClick={() => open(c, 'transfer')}>{titles.transfer}</Button>}
@@ -96,6 +99,9 @@ export function ComplaintsQueuePage() {
             </Space>
           ) },
         ]} />
+      <Modal open={!!docsOf} title={docsOf ? `${L('文书', 'Notices')} · ${docsOf.complaintNo}` : ''} footer={null} onCancel={() => setDocsOf(null)} destroyOnHidden>
+        {docsOf && <DocumentsCard subjectType="complaint" subjectId={docsOf.id} />}
+      </Modal>
       <Modal open={!!act} title={act ? titles[act.action] : ''} onOk={submit} onCancel={() => setAct(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'complaint-action-ok' } as any}>
         {act && <Typography.Paragraph type="secondary" className="xq-pre">{act.c.subject}{'\n'}{act.c.content}</Typography.Paragraph>}
         <Form form={form} layout="vertical">

@@ -8,6 +8,7 @@ import { alertMessage, useI18n } from '../../lib/i18n';
 import { DeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { ORDER_STATUS, supApi } from './supervision.api';
+import { DocumentsCard } from '../documents/documents-card';
 
 const HISTORY: Record<string, readonly [string, string]> = {
   issue: ['下达督办', 'Issued'], answer: ['部门反馈', 'Answered'], accept: ['验收办结', 'Accepted'], return: ['退回重办', 'Returned'], extend: ['延长期限', 'Extended'],
@@ -55,6 +56,7 @@ export function OrderPage() {
                 </Space>
               ) : <Typography.Text type="secondary">{L('此督办不针对某一预警', 'Not about an alert')}</Typography.Text>}
             </Card>
+            <DocumentsCard subjectType="order" subjectId={o.id} />
             <Card title={L('督办过程', 'History')} size="small">
               <Timeline items={(o.history ?? []).map((h: any) => ({ children: <span><b>{label(HISTORY, h.action)}</b> {fmtTime(h.at)} · {h.by}{h.reason ? `：${h.reason}` : ''}{h.dueAt ? L(`（期限 ${fmtDue(h.dueAt)}）`, ` (due ${fmtDue(h.dueAt)})`) : ''}</span> }))} />
             </Card>

@@ -11,6 +11,7 @@ import { useApi } from '../../lib/use-api';
 import { PersonalReveal } from '../../components/personal-reveal';
 import { CaseActions } from './case-actions';
 import { EvidencePanel } from './evidence-panel';
+import { DocumentsCard } from '../documents/documents-card';
 import { wbApi } from './workbench.api';
 import { supApi } from '../supervision/supervision.api';
 import { asList } from '../../lib/api';
@@ -158,6 +159,7 @@ export function CasePage() {
                       }))} />) },
                     { key: 'evidence', label: t('evidence'), children: <EvidencePanel c={c} canWrite={can('evidence.write')} onDone={() => { r.reload(); al.reload(); }} /> },
                     { key: 'deadline', label: t('deadline'), children: <DeadlineCard c={c} /> },
+                    { key: 'documents', label: L('文书', 'Notices'), children: <DocumentsCard subjectType="case" subjectId={c.id} reloadKey={c.events?.length} /> },
                     { key: 'alerts', label: `${t('alerts')} (${alerts.length})`, children: (
                       <List size="small" dataSource={alerts} renderItem={(a: any) => <List.Item><Space wrap><LevelTag level={a.level} />{label(ALERT_LABELS, a.code)}<StatusTag status={a.status} />{alertMessage(a)}<Link to={`/supervision/alerts/${a.id}`}>{t('detail')}</Link></Space></List.Item>} />) },
                   ]} />

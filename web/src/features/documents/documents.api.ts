@@ -1,0 +1,47 @@
+import { api } from '../../lib/api';
+
+export type SubjectType = 'case' | 'order' | 'alert' | 'complaint' | 'accountability';
+
+export interface NoticeDoc { id: string; kind: string; kindName: string; docNo: string | null; title: string; issuedAt: string; sha256: string; issuedByName?: string | null }
+
+export const docApi = {
+  list: (subjectType: SubjectType, subjectId: string) => api.get<{ documents: NoticeDoc[] }>('/api/documents', { subjectType, subjectId }),
+  pdfUrl: (id: string) => `/api/documents/${encodeURIComponent(id)}/pdf`,
+  templates: (region: string) => api.get('/api/admin/notice-templates', { region }),
+  saveTemplate: (body: unknown) => api.post('/api/admin/notice-templates', body),
+  cardNotice: (alertId: string, body: { requirement: string; responseDays?: number }) => api.post(`/api/supervision/alerts/${alertId}/card-notice`, body),
+  alertRectification: (alertId: string, body: { advice: string; problem?: string; responseDays?: number }) => api.post(`/api/supervision/alerts/${alertId}/rectification`, body),
+  register: (q: Record<string, string | undefined>) => api.get('/api/supervision/accountability', q),
+  entry: (id: string) => api.get(`/api/supervision/accountability/${id}`),
+  createEntry: (body: unknown) => api.post('/api/supervision/accountability', body),
+  actOnEntry: (id: string, action: 'serve' | 'reply' | 'close', text?: string) => api.post(`/api/supervision/accountability/${id}/${action}`, { text }),
+  entryRectification: (id: string, body: { advice: string; responseDays?: number }) => api.post(`/api/supervision/accountability/${id}/rectification`, body),
+  applicantNotices: (caseNo: string, queryCode: string) => api.post<{ notices: NoticeDoc[] }>('/api/public/cases/notices', { caseNo, queryCode }),
+  /** The applicant's PDF: POSTed (the query code stays out of URLs), saved through a blob. */
+  async applicantDownload(caseNo: string, queryCode: string, doc: NoticeDoc): Promise<void> {
+    const res = await fetch('/api/public/cases/notices/download', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/pdf' }, body: JSON.stringify({ caseNo, queryCode, documentId: doc.id }),
+    });
+    if (!res.ok) throw new Error(`下载失败 (${res.status})`);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${doc.kindName}-${doc.docNo ?? doc.id}.pdf`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+};
+
+export const ENTRY_KINDS: Record<string, readonly [string, string]> = {
+  liability_proposal: ['追究建议', 'Liability proposal'], inquiry: ['函询', 'Written inquiry'], interview: ['约谈', 'Interview'],
+  admonition: ['告诫', 'Admonition'], circular: ['通报批评', 'Public criticism'],
+};
+export const ENTRY_STATUS: Record<string, readonly [string, string, string]> = {
+  draft: ['拟办', 'Drafted', 'default'], served: ['已送达', 'Served', 'processing'], replied: ['已回复', 'Replied', 'cyan'], closed: ['已办结', 'Closed', 'success'],
+};
+export const TARGET_KINDS: Record<string, readonly [string, string]> = { department: ['部门', 'Department'], post: ['岗位', 'Post'], officer: ['人员', 'Person'] };
+export const ENTRY_ACTIONS: Record<string, readonly [string, string]> = {
+  create: ['提出', 'Proposed'], document: ['出具文书', 'Notice issued'], serve: ['送达', 'Served'], reply: ['回复', 'Replied'], close: ['办结', 'Closed'],
+};
