@@ -29,6 +29,9 @@ export const HISTORY_TABLES: readonly HistoryTable[] = [
   { table: 'satisfaction_ratings', key: 'rec_seq', mutable: [] },
   { table: 'patrols', key: 'rec_seq', mutable: [] },
   { table: 'zero_case_explanations', key: 'rec_seq', mutable: [] },
+  // 川办发〔2014〕2号 电子监察办法 第十五条: the exports register (migration 0820)
+  { table: 'export_requests', key: 'rec_seq', mutable: ['status', 'decided_by', 'decided_by_name', 'decided_at', 'decision_reason', 'expires_at'] },
+  { table: 'export_downloads', key: 'seq', mutable: [] },
 ];
 
 export const GENESIS = '0'.repeat(64);
