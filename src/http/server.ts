@@ -40,7 +40,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   // Item 11: the routes anyone may call (auth 'public'), for the API reference shown without login.
   const publicOps = new Set<string>();
   app.addHook('onRoute', (r) => {
-    if (r.config?.auth !== 'public' || !r.url.startsWith('/api/')) return;
+    // §9 platform routes are 'public' at this edge but need the platform key (checked in their service): not public
+    if (r.config?.auth !== 'public' || !r.url.startsWith('/api/') || r.url.startsWith('/api/platform/')) return;
     const path = r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     for (const m of Array.isArray(r.method) ? r.method : [r.method]) publicOps.add(`${m.toLowerCase()} ${path}`);
   });
