@@ -45,6 +45,8 @@ const CalendarPage = named(() => import('./features/admin/calendar-page'), 'Cale
 const RulesPage = named(() => import('./features/admin/rules-page'), 'RulesPage');
 const AuditPage = named(() => import('./features/admin/audit-page'), 'AuditPage');
 const ClockPage = named(() => import('./features/admin/clock-page'), 'ClockPage');
+const ExportsPage = named(() => import('./features/exports/exports-page'), 'ExportsPage');
+const ExportApprovalsPage = named(() => import('./features/exports/exports-page'), 'ExportApprovalsPage');
 
 function Need({ perm, children }: { perm: string | string[]; children: ReactNode }) {
   const { can } = useAuth();
@@ -99,6 +101,8 @@ function Routed() {
                   <Route path="/admin/rules" element={<Need perm="supervision.rules"><RulesPage /></Need>} />
                   <Route path="/admin/audit" element={<Need perm="audit.read"><AuditPage /></Need>} />
                   <Route path="/admin/clock" element={<Need perm="clock.set"><ClockPage /></Need>} />
+                  <Route path="/exports" element={<ExportsPage />} />
+                  <Route path="/exports/approvals" element={<Need perm="export.approve"><ExportApprovalsPage /></Need>} />
                 </Route>
                 <Route path="*" element={<NotFound />} />
               </Routes>

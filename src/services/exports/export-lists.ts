@@ -6,7 +6,7 @@ import { orgNames } from '../../store/export.store.js';
 import { readAudit } from '../admin/audit-read.service.js';
 import { listUsers } from '../admin/user.service.js';
 import { listCases } from '../cases/case-read.service.js';
-import { exportItemsJson } from '../catalog/catalog-transfer.service.js';
+import { itemsInScope, toImportShape } from '../catalog/catalog-transfer.service.js';
 import type { AppContext } from '../context.js';
 import { listDepartments, listRegions } from '../org/org.service.js';
 import { searchAlerts } from '../supervision/alert.service.js';
@@ -175,7 +175,7 @@ export const EXPORT_LISTS: Record<string, ExportList> = {
       { header: '事项编码', value: (i) => i.code }, { header: '事项名称', value: (i) => i.name }, { header: '部门', value: (i) => i._dept },
       { header: '法定时限（工作日）', value: (i) => i.legalLimitDays }, { header: '承诺时限（工作日）', value: (i) => i.promisedLimitDays }, { header: '状态', value: (i) => say(ITEM_STATUS, i.status) },
     ],
-    rows: async (ctx, actor, f) => named(ctx, (await exportItemsJson(ctx, actor, f)).items, (i) => i.department as string),
+    rows: async (ctx, actor, f) => named(ctx, (await itemsInScope(ctx, actor, f)).map(toImportShape), (i) => i.department as string),
   },
   regions: {
     key: 'regions', title: '行政区划', kind: 'public', perms: ['org.read'],
