@@ -1,4 +1,5 @@
-import { Alert, Button, Form, Input, Modal, Segmented, Space, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Form, Input, Modal, Segmented, Space, Tag, Typography, message } from 'antd';
+import { DataTable } from '../../components/data-table';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { ErrorAlert, errorText } from '../../components/states';
@@ -26,15 +27,14 @@ export function ExportsPage() {
         message={L('依川办发〔2014〕2号电子监察办法第十五条，复制下载电子监察数据和个人信息须经单位分管领导批准；批准后 7 日内可下载，每次下载均登记备查。',
           'Supervision and personal data are downloaded only after a leader of your unit approves (第十五条), within 7 days; each download is registered.')} />
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <Table rowKey="id" loading={r.loading} dataSource={rows} size="middle" scroll={{ x: 'max-content' }} data-testid="exports-table"
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="exports-table"
         columns={[
           { title: L('列表', 'List'), dataIndex: 'listTitle' },
-          { title: L('条件', 'Filters'), dataIndex: 'filtersText', ellipsis: true, width: 220 },
-          { title: L('用途', 'Purpose'), dataIndex: 'purpose', ellipsis: true, width: 200 },
+          { title: L('条件', 'Filters'), dataIndex: 'filtersText', ellipsis: true, width: 160 },
+          { title: L('用途', 'Purpose'), dataIndex: 'purpose', ellipsis: true, width: 160 },
           { title: L('申请时间', 'Requested'), dataIndex: 'requestedAt', render: fmtTime },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-          { title: L('审批', 'Decision'), key: 'd', render: (_, x: any) => x.approvalRequired ? (x.decidedByName ? `${x.decidedByName}：${x.decisionReason ?? ''}` : '—') : L('公开数据，无须审批', 'Public data') },
+          { title: L('审批', 'Decision'), key: 'd', ellipsis: true, width: 180, render: (_, x: any) => x.approvalRequired ? (x.decidedByName ? `${x.decidedByName}：${x.decisionReason ?? ''}` : '—') : L('公开数据，无须审批', 'Public data') },
           { title: L('有效期至', 'Valid until'), dataIndex: 'expiresAt', render: (v) => (v ? fmtTime(v) : '—') },
           { title: L('下载次数', 'Downloads'), dataIndex: 'downloads', render: (v, x: any) => (v ? `${v}（${L('末次', 'last')} ${x.lastRowCount} ${L('行', 'rows')}）` : '0') },
           { title: t('actions'), key: 'a', render: (_, x: any) => x.status === 'approved'
@@ -67,21 +67,18 @@ export function ExportApprovalsPage() {
   return (
     <>
       <Typography.Title level={4}>{t('exportApprovals')}</Typography.Title>
-      <Space style={{ marginBottom: 12 }}>
-        <Segmented value={status} onChange={(v) => setStatus(String(v))} options={[
+      <ErrorAlert error={r.error} onRetry={r.reload} />
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="approvals-table"
+        toolbar={<Segmented value={status} onChange={(v) => setStatus(String(v))} options={[
           { value: 'pending', label: L('待审批', 'Pending') }, { value: 'approved', label: L('已批准', 'Approved') },
           { value: 'refused', label: L('不予批准', 'Refused') }, { value: 'all', label: L('全部', 'All') },
-        ]} data-testid="approvals-filter" />
-      </Space>
-      <ErrorAlert error={r.error} onRetry={r.reload} />
-      <Table rowKey="id" loading={r.loading} dataSource={rows} size="middle" scroll={{ x: 'max-content' }} data-testid="approvals-table"
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        ]} data-testid="approvals-filter" />}
         columns={[
           { title: L('申请人', 'Requester'), dataIndex: 'requestedByName' },
           { title: L('单位', 'Unit'), key: 'u', render: (_, x: any) => x.departmentName ?? x.regionName ?? '—' },
           { title: L('列表', 'List'), dataIndex: 'listTitle' },
-          { title: L('条件', 'Filters'), dataIndex: 'filtersText', ellipsis: true, width: 220 },
-          { title: L('用途', 'Purpose'), dataIndex: 'purpose', ellipsis: true, width: 200 },
+          { title: L('条件', 'Filters'), dataIndex: 'filtersText', ellipsis: true, width: 160 },
+          { title: L('用途', 'Purpose'), dataIndex: 'purpose', ellipsis: true, width: 160 },
           { title: L('申请时间', 'Requested'), dataIndex: 'requestedAt', render: fmtTime },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
           { title: t('actions'), key: 'a', render: (_, x: any) => x.status === 'pending' ? (
