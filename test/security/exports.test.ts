@@ -139,6 +139,15 @@ describe('audited and approved exports (第十五条)', () => {
     expect(audits.statusCode).toBe(403);
   });
 
+  it('the supervision registers (daily log, patrols) need their filters, and supervision.read', async () => {
+    await seedUser(p.db, { username: 'ex_sup', role: 'supervisor', region: '511700' });
+    const sup = await bearer(p.app, 'ex_sup');
+    expect((await call('POST', '/api/exports', sup, { list: 'daily-log', filters: {}, purpose: '日志存档' })).statusCode).toBe(400);
+    const ok = await call('POST', '/api/exports', sup, { list: 'daily-log', filters: { date: '2026-03-02' }, purpose: '日志存档' });
+    expect(ok.json()).toMatchObject({ status: 'pending', filtersText: '日期：2026-03-02' });
+    expect((await call('POST', '/api/exports', handler, { list: 'patrols', filters: { from: '2026-03-02', to: '2026-03-06' }, purpose: '查看' })).statusCode).toBe(403);
+  });
+
   it('the register is history: its facts cannot be changed or deleted', async () => {
     await expect(p.db.query(`UPDATE export_downloads SET row_count = 0`)).rejects.toThrow(/append-only/);
     await expect(p.db.query(`UPDATE export_requests SET purpose = 'x'`)).rejects.toThrow(/append-only/);

@@ -12,7 +12,8 @@ import { listDepartments, listRegions } from '../org/org.service.js';
 import { searchAlerts } from '../supervision/alert.service.js';
 import { listComplaints } from '../supervision/complaint.service.js';
 import { orderLedger } from '../supervision/order.service.js';
-import { dashboard } from '../supervision/stats.service.js';
+import { dailyLog, dashboard } from '../supervision/stats.service.js';
+import { patrolReport } from '../supervision/patrol.service.js';
 
 /**
  * The lists that can be exported (导出), each built on the server by the list's own service, so
@@ -46,6 +47,9 @@ export const EXPORT_MAX_ROWS = 20000;
 const region = z.string().regex(/^[0-9]{6}$/, '须为 6 位行政区划代码');
 const instant = z.string().pipe(instantString).transform((s) => new Date(s));
 const short = z.string().max(200);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须为 YYYY-MM-DD');
+const pct = (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 1000) / 10}%` : '');
+const tally = (x: any) => (x ? `本级 ${x.own ?? 0}，市 ${x.cities ?? 0}，县 ${x.counties ?? 0}` : '');
 
 const CST = (v: unknown): string => {
   if (!v) return '';
@@ -167,6 +171,27 @@ export const EXPORT_LISTS: Record<string, ExportList> = {
     filters: z.object({ region: region.optional(), from: instant.optional(), to: instant.optional() }).strict(),
     columns: [{ header: '部门', value: (d) => d.name ?? d.department }, { header: '黄色预警', value: (d) => d.yellow }, { header: '红色报警', value: (d) => d.red }],
     rows: async (ctx, actor, f) => (await dashboard(ctx, actor, f)).byDepartment as any[],
+  },
+  'daily-log': {
+    key: 'daily-log', title: '监察日志', kind: 'supervision', perms: ['supervision.read'],
+    filters: z.object({ date: day, region: region.optional() }).strict(),
+    columns: [
+      { header: '部门', value: (d) => d.name }, { header: '办理', value: (d) => d.handled }, { header: '提前办结', value: (d) => d.completedEarly },
+      { header: '临近时限', value: (d) => d.nearLimit }, { header: '超时', value: (d) => d.overdue }, { header: '异常', value: (d) => d.abnormal },
+      { header: '超时或异常', value: (d) => d.overdueOrAbnormal }, { header: '主动督办', value: (d) => d.ordersOwnInitiative }, { header: '督办反馈', value: (d) => d.ordersAnswered },
+      { header: '超时异常率', value: (d) => pct(d.ratios?.overdueOrAbnormal) },
+    ],
+    rows: async (ctx, actor, f) => ((await dailyLog(ctx, actor, f)) as any).departments ?? [],
+  },
+  patrols: {
+    key: 'patrols', title: '巡查情况', kind: 'supervision', perms: ['supervision.read'],
+    filters: z.object({ from: day, to: day, region: region.optional() }).strict(),
+    columns: [
+      { header: '地区', value: (x) => x._region }, { header: '日期', value: (x) => x.day }, { header: '应巡', value: (x) => tally(x.required) },
+      { header: '已巡', value: (x) => tally(x.done) }, { header: '缺额', value: (x) => (x.met ? '' : tally(x.short)) }, { header: '达标', value: (x) => (x.met ? '达标' : '未达标') },
+      { header: '巡查人', value: (x) => Object.entries(x.bySupervisor ?? {}).map(([k, n]) => `${k}×${n}`).join('，') },
+    ],
+    rows: async (ctx, actor, f) => named(ctx, ((await patrolReport(ctx, actor, f)) as any).rows ?? [], () => null, (x) => x.region),
   },
   catalog: {
     key: 'catalog', title: '权力事项目录', kind: 'public', perms: ['catalog.read'],

@@ -42,7 +42,7 @@ export function PatrolsPage() {
       <Typography.Title level={4}>{t('patrols')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
       {r.data && <Card size="small" style={{ marginBottom: 12 }}><Space wrap><span>{L('工作日', 'Working days')}：{r.data.workingDays}</span><Tag color={r.data.shortfalls?.length ? 'error' : 'success'}>{L('未达标', 'Short')}：{r.data.shortfalls?.length ?? 0}</Tag></Space></Card>}
-      <DataTable rowKey={(x: any) => `${x.region}-${x.day}`} loading={r.loading} dataSource={rows}
+      <DataTable rowKey={(x: any) => `${x.region}-${x.day}`} loading={r.loading} dataSource={rows} exportList={{ list: 'patrols', filters: { from, to } }}
         toolbar={<>
           <DatePicker.RangePicker value={range ?? [dayjs(from), dayjs(to)]} onChange={(v) => setRange(v as [Dayjs, Dayjs] | null)} allowClear={false} />
           {can('patrol.record') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setOpen(true); }} data-testid="patrol-new">{L('登记巡查', 'Record a patrol')}</Button>}
