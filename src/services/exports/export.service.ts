@@ -37,10 +37,15 @@ const VALUE_NAMES: Record<string, string> = {
   mine: '我的办件', department: '本部门办件', suspended: '已暂停', success: '成功', failure: '失败', denied: '拒绝',
 };
 
+/** Where a word means something else in one list. */
+const LIST_VALUE_NAMES: Record<string, string> = {
+  'cases.open': '办理中', 'alerts.open': '待处理', 'orders.accepted': '已办结', 'complaints.accepted': '已受理',
+};
+
 /** The filters in words (Chinese: names of departments and regions, not their codes). */
-function filtersText(f: Record<string, string>, names: Map<string, string>): string {
+function filtersText(list: string, f: Record<string, string>, names: Map<string, string>): string {
   const parts = Object.entries(f).map(([k, v]) => {
-    const val = k === 'department' || k === 'region' ? names.get(v) ?? v : k === 'from' || k === 'to' ? v.slice(0, 10) : VALUE_NAMES[v] ?? v;
+    const val = k === 'department' || k === 'region' ? names.get(v) ?? v : k === 'from' || k === 'to' ? v.slice(0, 10) : LIST_VALUE_NAMES[`${list}.${v}`] ?? VALUE_NAMES[v] ?? v;
     return `${FILTER_NAMES[k] ?? k}：${val}`;
   });
   return parts.length ? parts.join('；') : '全部';
@@ -50,7 +55,7 @@ function wire(r: ExportRequestRow, now: Date, names: Map<string, string>) {
   const l = EXPORT_LISTS[r.list];
   const expired = r.status === 'approved' && r.expiresAt !== null && r.expiresAt <= now;
   return {
-    id: r.id, list: r.list, listTitle: l?.title ?? r.list, kind: l?.kind ?? null, filters: r.filters, filtersText: filtersText(r.filters, names),
+    id: r.id, list: r.list, listTitle: l?.title ?? r.list, kind: l?.kind ?? null, filters: r.filters, filtersText: filtersText(r.list, r.filters, names),
     approvalRequired: r.approvalRequired, purpose: r.purpose, requestedBy: r.requestedBy, requestedByName: r.requestedByName,
     regionCode: r.regionCode, regionName: r.regionCode ? names.get(r.regionCode) ?? null : null,
     departmentCode: r.departmentCode, departmentName: r.departmentCode ? names.get(r.departmentCode) ?? null : null,
@@ -182,7 +187,7 @@ async function workbook(l: ExportList, r: ExportRequestRow, rows: any[], names: 
   }
   const info = wb.addWorksheet('导出说明');
   info.addRows([
-    ['列表', l.title], ['条件', filtersText(r.filters, names)], ['行数', rows.length], ['用途', r.purpose], ['申请人', r.requestedByName],
+    ['列表', l.title], ['条件', filtersText(r.list, r.filters, names)], ['行数', rows.length], ['用途', r.purpose], ['申请人', r.requestedByName],
     ['批准', r.approvalRequired ? `${r.decidedByName ?? ''} ${r.decisionReason ?? ''}` : '公开数据, 无须审批'], ['登记号', r.id],
     ['依据', '川办发〔2014〕2号 电子监察办法 第十五条: 未经批准, 不得复制和传播电子监察系统数据'],
   ]);
