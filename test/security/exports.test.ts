@@ -139,6 +139,17 @@ describe('audited and approved exports (第十五条)', () => {
     expect(audits.statusCode).toBe(403);
   });
 
+  it('lists which exports need approval: supervision and personal data do, the public lists do not (第十五条)', async () => {
+    const { lists } = (await call('GET', '/api/exports/lists', handler)).json();
+    const needs = Object.fromEntries(lists.map((l: any) => [l.key, l.approvalRequired]));
+    expect(needs).toEqual({
+      alerts: true, orders: true, statistics: true, 'daily-log': true, patrols: true, audit: true, cases: true, complaints: true, users: true,
+      catalog: false, regions: false, departments: false,
+    });
+    expect(lists.find((l: any) => l.key === 'audit').allowed).toBe(false);
+    expect(lists.find((l: any) => l.key === 'alerts').allowed).toBe(true);
+  });
+
   it('the supervision registers (daily log, patrols) need their filters, and supervision.read', async () => {
     await seedUser(p.db, { username: 'ex_sup', role: 'supervisor', region: '511700' });
     const sup = await bearer(p.app, 'ex_sup');
