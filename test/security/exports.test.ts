@@ -143,7 +143,7 @@ describe('audited and approved exports (第十五条)', () => {
     const { lists } = (await call('GET', '/api/exports/lists', handler)).json();
     const needs = Object.fromEntries(lists.map((l: any) => [l.key, l.approvalRequired]));
     expect(needs).toEqual({
-      alerts: true, orders: true, statistics: true, 'daily-log': true, patrols: true, audit: true, cases: true, complaints: true, users: true,
+      alerts: true, orders: true, statistics: true, 'daily-log': true, patrols: true, evaluation: true, audit: true, cases: true, complaints: true, users: true,
       catalog: false, regions: false, departments: false,
     });
     expect(lists.find((l: any) => l.key === 'audit').allowed).toBe(false);
@@ -156,6 +156,8 @@ describe('audited and approved exports (第十五条)', () => {
     expect((await call('POST', '/api/exports', sup, { list: 'daily-log', filters: {}, purpose: '日志存档' })).statusCode).toBe(400);
     const ok = await call('POST', '/api/exports', sup, { list: 'daily-log', filters: { date: '2026-03-02' }, purpose: '日志存档' });
     expect(ok.json()).toMatchObject({ status: 'pending', filtersText: '日期：2026-03-02' });
+    expect((await call('POST', '/api/exports', sup, { list: 'evaluation', filters: { region: '511700', period: '2026-13x' }, purpose: '考评通报' })).statusCode).toBe(400);
+    expect((await call('POST', '/api/exports', sup, { list: 'evaluation', filters: { region: '511700', period: '2026-Q1' }, purpose: '考评通报' })).json().status).toBe('pending');
     expect((await call('POST', '/api/exports', handler, { list: 'patrols', filters: { from: '2026-03-02', to: '2026-03-06' }, purpose: '查看' })).statusCode).toBe(403);
   });
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { instantString } from '../../domain/cases/event.schema.js';
 import { can, type Actor, type Permission } from '../../domain/org/policy.js';
 import { ALERT_CODES } from '../../domain/supervision/codes.js';
+import { INDICATORS } from '../../domain/evaluation/indicators.js';
+import { getScores } from '../evaluation/score.service.js';
 import { orgNames } from '../../store/export.store.js';
 import { readAudit } from '../admin/audit-read.service.js';
 import { listUsers } from '../admin/user.service.js';
@@ -192,6 +194,18 @@ export const EXPORT_LISTS: Record<string, ExportList> = {
       { header: '巡查人', value: (x) => Object.entries(x.bySupervisor ?? {}).map(([k, n]) => `${k}×${n}`).join('，') },
     ],
     rows: async (ctx, actor, f) => named(ctx, ((await patrolReport(ctx, actor, f)) as any).rows ?? [], () => null, (x) => x.region),
+  },
+  evaluation: {
+    key: 'evaluation', title: '绩效考评', kind: 'supervision', perms: ['evaluation.read'],
+    filters: z.object({ region, period: z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, '考评期间: YYYY-MM 或 YYYY-Qn') }).strict(),
+    columns: [
+      { header: '名次', value: (d) => d.rank }, { header: '部门', value: (d) => d.name ?? d.department }, { header: '得分', value: (d) => (typeof d.score === 'number' ? Number(d.score.toFixed(2)) : d.score) },
+      { header: '指标（值，得分）', value: (d) => Object.entries<any>(d.indicators ?? {}).map(([k, x]) => {
+        const v = typeof x?.value === 'number' ? Math.round(x.value * 1000) / 1000 : '—';
+        return `${INDICATORS[k as keyof typeof INDICATORS]?.name ?? k} ${v}（${x?.contribution ?? 0}）`;
+      }).join('；') },
+    ],
+    rows: async (ctx, actor, f) => ((await getScores(ctx, actor, f)) as any).departments ?? [],
   },
   catalog: {
     key: 'catalog', title: '权力事项目录', kind: 'public', perms: ['catalog.read'],

@@ -107,7 +107,7 @@ function PeriodView({ region, period }: { region: string; period: string }) {
           ) : null}
         </Card>
       ) : null}
-      <DataTable rowKey="department" loading={scores.loading} dataSource={rows} data-testid="eval-scores" scroll={{ x: true }}
+      <DataTable rowKey="department" loading={scores.loading} dataSource={rows} data-testid="eval-scores" exportList={{ list: 'evaluation', filters: { region: (scores.data as any)?.region ?? region, period: (scores.data as any)?.period ?? period } }} scroll={{ x: true }}
         columns={[
           { title: L('名次', 'Rank'), dataIndex: 'rank', width: 64, fixed: 'left' },
           { title: L('部门', 'Department'), dataIndex: 'name', fixed: 'left' },
