@@ -150,14 +150,24 @@ describe('audited and approved exports (第十五条)', () => {
     expect(lists.find((l: any) => l.key === 'alerts').allowed).toBe(true);
   });
 
-  it('the supervision registers (daily log, patrols) need their filters, and supervision.read', async () => {
+  it('the supervision registers (daily log, patrols, evaluation) need their filters and their permission; a city-level request needs a city leader', async () => {
     await seedUser(p.db, { username: 'ex_sup', role: 'supervisor', region: '511700' });
     const sup = await bearer(p.app, 'ex_sup');
     expect((await call('POST', '/api/exports', sup, { list: 'daily-log', filters: {}, purpose: '日志存档' })).statusCode).toBe(400);
     const ok = await call('POST', '/api/exports', sup, { list: 'daily-log', filters: { date: '2026-03-02' }, purpose: '日志存档' });
     expect(ok.json()).toMatchObject({ status: 'pending', filtersText: '日期：2026-03-02' });
     expect((await call('POST', '/api/exports', sup, { list: 'evaluation', filters: { region: '511700', period: '2026-13x' }, purpose: '考评通报' })).statusCode).toBe(400);
-    expect((await call('POST', '/api/exports', sup, { list: 'evaluation', filters: { region: '511700', period: '2026-Q1' }, purpose: '考评通报' })).json().status).toBe('pending');
+    const ev = (await call('POST', '/api/exports', sup, { list: 'evaluation', filters: { region: '511700', period: '2026-02' }, purpose: '考评通报' })).json();
+    expect(ev.status).toBe('pending');
+    // a leader of the city approves (the county's leader does not cover a city-level request)
+    expect((await call('POST', `/api/exports/${ev.id}/decision`, leader, { approve: true, reason: '同意' })).statusCode).toBe(403);
+    await seedUser(p.db, { username: 'ex_leader_city', role: 'leader', region: '511700' });
+    const city = await bearer(p.app, 'ex_leader_city');
+    expect((await call('POST', `/api/exports/${ev.id}/decision`, city, { approve: true, reason: '同意' })).statusCode).toBe(200);
+    const dl = await call('GET', `/api/exports/${ev.id}/file`, sup);
+    // built at download by the list's own service: here no scheme is in force, and its answer passes through
+    expect(dl.statusCode).toBe(404);
+    expect(dl.json().error.message).toMatch(/无适用的考评细则/);
     expect((await call('POST', '/api/exports', handler, { list: 'patrols', filters: { from: '2026-03-02', to: '2026-03-06' }, purpose: '查看' })).statusCode).toBe(403);
   });
 
