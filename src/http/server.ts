@@ -37,6 +37,15 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.decorateRequest('actor', null as any);
   app.decorateRequest('csrfToken', null);
 
+  // Item 11: the routes anyone may call (auth 'public'), for the API reference shown without login.
+  const publicOps = new Set<string>();
+  app.addHook('onRoute', (r) => {
+    // §9 platform routes are 'public' at this edge but need the platform key (checked in their service): not public
+    if (r.config?.auth !== 'public' || !r.url.startsWith('/api/') || r.url.startsWith('/api/platform/')) return;
+    const path = r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) publicOps.add(`${m.toLowerCase()} ${path}`);
+  });
+
   await registerSecurity(app, ctx);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.evidenceMaxBytes, files: 1, fields: 20 } });
@@ -82,7 +91,21 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     if (mode === 'apiKey' && kind !== 'apiKey') return sendError(reply, 'FORBIDDEN', '此接口仅供部门 API 密钥使用 (department API key required)');
   });
 
-  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  // The API reference: without login only the public routes (the hall, public progress, complaints, ratings …);
+  // a signed-in user or a department key sees the whole of it.
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async (req) => {
+    const doc = app.swagger() as { info?: Record<string, unknown>; paths?: Record<string, Record<string, unknown>> };
+    if (req.actor.kind === 'user' || req.actor.kind === 'apiKey') return doc;
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      const ops = Object.fromEntries(Object.entries(item).filter(([m]) => publicOps.has(`${m} ${path}`)));
+      if (Object.keys(ops).length) paths[path] = ops;
+    }
+    return {
+      ...doc, paths,
+      info: { ...doc.info, description: `${String(doc.info?.description ?? '')}. 未登录: 仅列出无需登录的公开接口 (public routes only; sign in or send a bearer token for the whole reference).` },
+    };
+  });
 
   for (const mod of routeModules) await mod(app, ctx);
 

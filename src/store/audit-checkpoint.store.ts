@@ -36,6 +36,9 @@ export const HISTORY_TABLES: readonly HistoryTable[] = [
   { table: 'notice_templates', key: 'rec_seq', mutable: [] },
   { table: 'accountability_entries', key: 'rec_seq', mutable: ['status', 'reply', 'replied_at', 'closed_at', 'conclusion', 'updated_at'] },
   { table: 'accountability_actions', key: 'id', mutable: [] },
+  // 川办发〔2014〕2号 电子监察办法 第十五条: the exports register (migration 0820)
+  { table: 'export_requests', key: 'rec_seq', mutable: ['status', 'decided_by', 'decided_by_name', 'decided_at', 'decision_reason', 'expires_at'] },
+  { table: 'export_downloads', key: 'seq', mutable: [] },
 ];
 
 export const GENESIS = '0'.repeat(64);

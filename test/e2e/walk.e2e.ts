@@ -102,7 +102,18 @@ const slug = (p: string) => p.replace(/^\//, '').replace(/[/:?=&]+/g, '-') || 'h
 
 describe('walk of every page, every role, in Chinese', () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launch(); });
+  beforeAll(async () => {
+    browser = await launch();
+    // 导出申请 and 导出审批 (issue 24 item 7) walked with a request in every status
+    const h = await apiAs('tc_stj_jb');
+    const ld = await apiAs('tc_ld');
+    const approved = await h<{ id: string }>('POST', '/api/exports', { list: 'alerts', filters: { level: 'red' }, purpose: '红色报警整改台账' });
+    const refused = await h<{ id: string }>('POST', '/api/exports', { list: 'orders', filters: {}, purpose: '督办情况汇总' });
+    await h('POST', '/api/exports', { list: 'cases', filters: { status: 'open' }, purpose: '在办件核对' });
+    await h('POST', '/api/exports', { list: 'departments', filters: {} });
+    await ld('POST', `/api/exports/${approved.id}/decision`, { approve: true, reason: '同意，仅限整改使用' });
+    await ld('POST', `/api/exports/${refused.id}/decision`, { approve: false, reason: '不得对外提供监察数据' });
+  });
   afterAll(async () => {
     await closeBrowser(browser);
     fs.writeFileSync(path.join('test-results', 'walk-findings.json'), JSON.stringify({ visited, findings }, null, 2));

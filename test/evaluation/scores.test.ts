@@ -133,7 +133,7 @@ describe('evaluation (interface standard §8): schemes and scores', () => {
   });
 
   it('documents §8 in /api/openapi.json', async () => {
-    const doc = (await p.get('/api/openapi.json', null)).body;
+    const doc = (await p.get('/api/openapi.json')).body; // as a supervisor: staff see the whole reference (issue 24 item 11)
     expect(doc.paths['/api/evaluation/v1/schemes/{regionCode}'].put).toBeTruthy();
     expect(doc.paths['/api/evaluation/v1/scores'].get.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(['period', 'region']));
   });

@@ -53,6 +53,8 @@ const ClockPage = named(() => import('./features/admin/clock-page'), 'ClockPage'
 const AccountabilityPage = named(() => import('./features/documents/accountability-pages'), 'AccountabilityPage');
 const AccountabilityEntryPage = named(() => import('./features/documents/accountability-pages'), 'AccountabilityEntryPage');
 const NoticeTemplatesPage = named(() => import('./features/documents/templates-page'), 'NoticeTemplatesPage');
+const ExportsPage = named(() => import('./features/exports/exports-page'), 'ExportsPage');
+const ExportApprovalsPage = named(() => import('./features/exports/exports-page'), 'ExportApprovalsPage');
 
 function Need({ perm, children }: { perm: string | string[]; children: ReactNode }) {
   const { can } = useAuth();
@@ -115,6 +117,8 @@ function Routed() {
                   <Route path="/admin/rules" element={<Need perm="supervision.rules"><RulesPage /></Need>} />
                   <Route path="/admin/audit" element={<Need perm="audit.read"><AuditPage /></Need>} />
                   <Route path="/admin/clock" element={<Need perm="clock.set"><ClockPage /></Need>} />
+                  <Route path="/exports" element={<ExportsPage />} />
+                  <Route path="/exports/approvals" element={<Need perm="export.approve"><ExportApprovalsPage /></Need>} />
                 </Route>
                 <Route path="*" element={<NotFound />} />
               </Routes>

@@ -76,6 +76,8 @@ export const PERMISSIONS = {
   'evaluation.read': ['system_admin', 'supervisor', 'leader'],
   'evaluation.review': ['supervisor'], // 审定、公布、申诉复核
   'evaluation.appeal': ['department_admin'],
+  // 川办发〔2014〕2号 电子监察办法 第十五条: 复制下载相关数据须经单位分管领导批准
+  'export.approve': ['leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -18,6 +18,7 @@ import { platformRoutes } from './platform.routes.js';
 import { securityRoutes } from './security.routes.js';
 import { ratingRoutes } from './rating.routes.js';
 import { noticesRoutes } from './notices.routes.js';
+import { exportRoutes } from './export.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -40,4 +41,5 @@ export const routeModules: RouteModule[] = [
   securityRoutes,
   ratingRoutes,
   noticesRoutes,
+  exportRoutes,
 ];

@@ -28,7 +28,7 @@ export function toImportShape(it: PowerItem): Record<string, unknown> {
 }
 
 /** The items in the actor's scope, each as its version in effect (else its latest). */
-async function itemsInScope(ctx: AppContext, actor: Actor, input: { region?: string; department?: string }): Promise<PowerItem[]> {
+export async function itemsInScope(ctx: AppContext, actor: Actor, input: { region?: string; department?: string }): Promise<PowerItem[]> {
   if (!can(actor, 'catalog.read')) throw forbidden('catalog.read');
   const out: PowerItem[] = [];
   for (let offset = 0; ; offset += 500) {
@@ -45,13 +45,24 @@ async function itemsInScope(ctx: AppContext, actor: Actor, input: { region?: str
   return out;
 }
 
+/**
+ * The catalog is public data (no approval: 川办发〔2014〕2号 电子监察办法 第十五条 concerns supervision data),
+ * but each export of it is still recorded (issue 24 item 7): who, which filters, how many items.
+ */
+async function recordExport(ctx: AppContext, actor: Actor, format: string, input: { region?: string; department?: string }, rows: number) {
+  await audited(ctx, actor, { action: 'catalog.export', target: format, run: async () => rows, details: (n) => ({ format, filters: input, rows: n }) });
+}
+
 export async function exportItemsJson(ctx: AppContext, actor: Actor, input: { region?: string; department?: string }) {
   const items = await itemsInScope(ctx, actor, input);
+  await recordExport(ctx, actor, 'json', input, items.length);
   return { items: items.map(toImportShape) };
 }
 
 export async function exportItemsExcel(ctx: AppContext, actor: Actor, input: { region?: string; department?: string }): Promise<Buffer> {
-  return writeTemplate(await itemsInScope(ctx, actor, input));
+  const items = await itemsInScope(ctx, actor, input);
+  await recordExport(ctx, actor, 'xlsx', input, items.length);
+  return writeTemplate(items);
 }
 
 /** The blank template, with the departments the actor may fill in for. */

@@ -2,7 +2,7 @@ import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, Grid } from 'an
 import {
   AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined,
   KeyOutlined, LogoutOutlined, SafetyOutlined, NotificationOutlined, ProfileOutlined, ReadOutlined, SettingOutlined, TeamOutlined,
-  UnorderedListOutlined, UserOutlined, AlertOutlined, ApartmentOutlined, GlobalOutlined, SolutionOutlined, HomeOutlined, CommentOutlined, TrophyOutlined, LikeOutlined,
+  UnorderedListOutlined, DownloadOutlined, UserOutlined, AlertOutlined, ApartmentOutlined, GlobalOutlined, SolutionOutlined, HomeOutlined, CommentOutlined, TrophyOutlined, LikeOutlined,
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -47,6 +47,11 @@ export const MENU: MenuGroup[] = [
     { path: '/admin/rules', key: 'rules', icon: <SettingOutlined />, show: (c) => c('supervision.rules') },
     { path: '/admin/audit', key: 'audit', icon: <AuditOutlined />, show: (c) => c('audit.read') },
     { path: '/admin/clock', key: 'clock', icon: <ClockCircleOutlined />, show: (c, x) => x.simulated && c('clock.set') },
+  ] },
+  // 川办发〔2014〕2号 电子监察办法 第十五条: exports are requested, approved by a leader, registered
+  { key: 'exportsMenu', icon: <DownloadOutlined />, entries: [
+    { path: '/exports', key: 'exportRequests', icon: <DownloadOutlined />, show: () => true },
+    { path: '/exports/approvals', key: 'exportApprovals', icon: <AuditOutlined />, show: (c) => c('export.approve') },
   ] },
 ];
 

@@ -21,6 +21,9 @@ export const DICT = {
   actions: ['操作', 'Actions'],
   exportExcel: ['导出 Excel', 'Export to Excel'],
   exporting: ['正在导出…', 'Exporting…'],
+  exportsMenu: ['数据导出', 'Exports'],
+  exportRequests: ['导出申请', 'Export requests'],
+  exportApprovals: ['导出审批', 'Export approvals'],
   loading: ['加载中…', 'Loading…'],
   empty: ['暂无数据', 'No data'],
   region: ['地区', 'Region'],
@@ -303,6 +306,11 @@ export const AUDIT_ACTION_LABELS: Record<string, readonly [string, string]> = {
   'accountability.reply': ['问责回复', 'Accountability reply'],
   'accountability.close': ['问责办结', 'Accountability closed'],
   'accountability.rectification': ['出具整改建议书', 'Rectification advice issued'],
+  'export.request': ['申请导出', 'Export requested'],
+  'export.approve': ['批准导出', 'Export approved'],
+  'export.refuse': ['不予批准导出', 'Export refused'],
+  'export.download': ['下载导出文件', 'Export downloaded'],
+  'catalog.export': ['导出权力事项目录', 'Catalog exported'],
   'auth.logout': ['退出登录', 'Sign out'],
   'auth.password.change': ['修改密码', 'Password changed'],
   'user.create': ['新建用户', 'User created'],
@@ -381,7 +389,7 @@ const AUDIT_AREAS: Record<string, readonly [string, string]> = {
   org: ['组织机构', 'Organisation'], catalog: ['目录管理', 'Catalog'], calendar: ['工作日历', 'Calendar'], clock: ['演练时钟', 'Drill clock'],
   case: ['办件', 'Cases'], exchange: ['数据对接', 'Exchange'], order: ['督办', 'Orders'], alert: ['预警处置', 'Alerts'],
   complaint: ['投诉', 'Complaints'], patrol: ['巡查', 'Patrols'], zero: ['零办件', 'Zero cases'], supervision: ['电子监察', 'Supervision'],
-  demo: ['演示数据', 'Demo data'], accountability: ['问责', 'Accountability'], notice: ['文书', 'Notices'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'],
+  demo: ['演示数据', 'Demo data'], accountability: ['问责', 'Accountability'], notice: ['文书', 'Notices'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'], export: ['数据导出', 'Exports'],
 };
 
 /** An audit action by its name; an action not in the table reads as its area (「目录管理」), never as a dotted code. */

@@ -34,7 +34,7 @@ export function ApiKeysPage() {
           description={<span>{shown.name}：<Typography.Text copyable code>{shown.key}</Typography.Text></span>} />
       )}
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={r.data?.keys ?? []} exportName={L('API密钥', 'api-keys')}
+      <DataTable rowKey="id" loading={r.loading} dataSource={r.data?.keys ?? []}
         toolbar={<Space wrap>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setOpen(true); }}>{L('签发密钥', 'Issue a key')}</Button>
           <span>{L('显示已吊销', 'Show revoked')} <Switch size="small" checked={revoked} onChange={setRevoked} /></span>

@@ -32,7 +32,7 @@ export function AuditPage() {
     <>
       <Typography.Title level={4}>{t('audit')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="seq" loading={r.loading} dataSource={r.data?.records ?? []} exportName={L('审计日志', 'audit')}
+      <DataTable rowKey="seq" loading={r.loading} dataSource={r.data?.records ?? []} exportList={{ list: 'audit', filters: { action: f.action || undefined, outcome: f.outcome, from: f.range?.[0]?.startOf('day').toISOString(), to: f.range?.[1]?.endOf('day').toISOString() } }}
         toolbar={<Space wrap>
           <Input.Search placeholder={L('操作代码，如 user.create', 'Action, e.g. user.create')} allowClear onSearch={(v) => setF({ ...f, action: v })} style={{ width: 220 }} />
           <Select allowClear placeholder={L('结果', 'Outcome')} style={{ width: 120 }} value={f.outcome} onChange={(v) => setF({ ...f, outcome: v })}
@@ -40,7 +40,6 @@ export function AuditPage() {
           <DatePicker.RangePicker onChange={(v) => setF({ ...f, range: v as [Dayjs, Dayjs] | null })} />
           <Button icon={<SafetyCertificateOutlined />} onClick={verify}>{L('校验审计链', 'Verify chain')}</Button>
         </Space>}
-        exportColumns={[{ title: '#', value: (x) => x.seq }, { title: t('time'), value: (x) => fmtTime(x.at) }, { title: L('操作人', 'Actor'), value: (x) => x.actorName }, { title: L('操作', 'Action'), value: (x) => auditActionLabel(x.action, lang) }, { title: L('对象', 'Target'), value: (x) => x.target }, { title: L('结果', 'Outcome'), value: (x) => label(OUTCOME_LABELS, x.outcome) }, { title: 'IP', value: (x) => x.sourceIp }, { title: t('detail'), value: (x) => x.details }, { title: 'hash', value: (x) => x.hash }]}
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
           { title: t('time'), dataIndex: 'at', render: fmtTime },
@@ -71,9 +70,8 @@ function PersonalReads() {
     <>
       <Typography.Title level={5} style={{ marginTop: 24 }}>{L('个人信息查阅记录', 'Readings of personal data')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={r.data?.reads ?? []} exportName={L('个人信息查阅记录', 'personal-data-reads')} data-testid="personal-reads-table"
+      <DataTable rowKey="id" loading={r.loading} dataSource={r.data?.reads ?? []} data-testid="personal-reads-table"
         toolbar={<Input.Search placeholder={L('案件编号或投诉编号', 'Case or complaint number')} allowClear onSearch={(v) => setSubject(v || undefined)} style={{ width: 260 }} />}
-        exportColumns={[{ title: t('time'), value: (x) => fmtTime(x.at) }, { title: L('查阅人', 'Reader'), value: (x) => x.actorName }, { title: L('对象', 'Whose'), value: (x) => x.subjectRef }, { title: L('字段', 'Fields'), value: (x) => x.fields.map((f: string) => label(FIELD_LABELS, f)).join('、') }, { title: L('用途', 'Purpose'), value: (x) => x.purpose }]}
         columns={[
           { title: t('time'), dataIndex: 'at', render: fmtTime },
           { title: L('查阅人', 'Reader'), dataIndex: 'actorName', render: (v) => v ?? '—' },

@@ -62,11 +62,11 @@ export function CatalogAdminPage() {
       <Tabs defaultActiveKey={can('catalog.review') || can('catalog.approve') ? 'adjustments' : 'items'} items={[
         { key: 'items', label: L('权力事项', 'Items'), children: <>
           <ErrorAlert error={items.error} onRetry={items.reload} />
-          <DataTable rowKey="code" loading={items.loading} dataSource={items.data ?? []} exportName={L('权力事项目录', 'catalog')}
+          <DataTable rowKey="code" loading={items.loading} dataSource={items.data ?? []} exportList={{ list: 'catalog' }}
             toolbar={<>
               <Input.Search placeholder={L('名称或编码', 'Name or code')} allowClear onSearch={setQ} style={{ width: 220 }} />
               {can('catalog.import') && <ImportButton onDone={items.reload} />}
-              <a href="/api/catalog/export.xlsx"><Button icon={<DownloadOutlined />}>{L('目录 Excel（服务器导出）', 'Catalog as Excel (server)')}</Button></a>
+              {can('catalog.import') && <a href="/api/catalog/export.xlsx"><Button icon={<DownloadOutlined />}>{L('目录 Excel（导入格式，登记备查）', 'Catalog in the import format (registered)')}</Button></a>}
               {can('catalog.import') && <a href="/api/catalog/template.xlsx"><Button type="link">{L('下载导入模板', 'Import template')}</Button></a>}
             </>}
             columns={[
@@ -82,7 +82,7 @@ export function CatalogAdminPage() {
         </> },
         { key: 'adjustments', label: L('调整申请', 'Adjustment requests'), children: <>
           <ErrorAlert error={adjs.error} onRetry={adjs.reload} />
-          <DataTable rowKey="id" loading={adjs.loading} dataSource={adjs.data ?? []} exportName={L('目录调整', 'adjustments')} data-testid="adjustments-table"
+          <DataTable rowKey="id" loading={adjs.loading} dataSource={adjs.data ?? []} data-testid="adjustments-table"
             toolbar={<Select allowClear placeholder={L('阶段', 'Stage')} style={{ width: 140 }} value={stage} onChange={setStage} options={Object.keys(STAGE_LABELS).map((k) => ({ value: k, label: label(STAGE_LABELS, k) }))} />}
             columns={[
               { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => <Tag>{label(KIND_LABELS, v)}</Tag> },

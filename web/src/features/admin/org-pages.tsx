@@ -37,7 +37,7 @@ export function RegionsPage() {
     <>
       <Typography.Title level={4}>{t('regions')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="code" loading={r.loading} dataSource={r.data ?? []} exportName={L('行政区划', 'regions')}
+      <DataTable rowKey="code" loading={r.loading} dataSource={r.data ?? []} exportList={{ list: 'regions' }}
         toolbar={<>
           <Input.Search placeholder={L('代码前缀，如 5117', 'Code prefix, e.g. 5117')} allowClear onSearch={setUnder} style={{ width: 220 }} />
           {can('org.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setEdit({}); }}>{t('create')}</Button>}
@@ -84,7 +84,7 @@ export function DepartmentsPage() {
     <>
       <Typography.Title level={4}>{t('departments')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="code" loading={r.loading} dataSource={r.data ?? []} exportName={L('部门', 'departments')}
+      <DataTable rowKey="code" loading={r.loading} dataSource={r.data ?? []} exportList={{ list: 'departments' }}
         toolbar={<Space wrap>
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('region')} style={{ width: 220 }} options={regionOptions} value={region} onChange={setRegion} />
           <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 200 }} />

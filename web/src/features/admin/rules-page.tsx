@@ -38,7 +38,7 @@ export function RulesPage() {
     <>
       <Typography.Title level={4}>{t('rules')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="code" loading={r.loading} dataSource={rows} exportName={L('监察规则', 'rules')}
+      <DataTable rowKey="code" loading={r.loading} dataSource={rows}
         toolbar={<Select allowClear placeholder={L('地区（空为全平台默认）', 'Region (blank: platform default)')} style={{ width: 260 }} showSearch={{ optionFilterProp: 'label' }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x: any) => ({ value: x.code, label: `${x.name} ${x.code}` }))} />}
         columns={[
           { title: t('name'), key: 'name', render: (_, x: any) => <span title={x.code}>{label(ALERT_LABELS, x.code) ?? x.name}</span> },

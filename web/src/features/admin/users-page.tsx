@@ -52,8 +52,7 @@ export function UsersPage() {
       <Typography.Title level={4}>{t('users')}</Typography.Title>
       {secret && <Alert type="warning" showIcon closable onClose={() => setSecret(null)} style={{ marginBottom: 16 }} title={L('初始密码只显示这一次，请告知本人，首次登录须修改', 'The initial password is shown once; the user must change it at first sign-in')} description={<span>{secret.username}：<Typography.Text copyable code>{secret.password}</Typography.Text></span>} />}
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={users} exportName={L('用户', 'users')}
-        exportColumns={[{ title: t('username'), value: (u) => u.username }, { title: t('name'), value: (u) => u.name }, { title: t('department'), value: (u) => dept(u.department) }, { title: L('角色', 'Roles'), value: (u) => u.grants.map((g: any) => label(ROLE_LABELS, g.role)).join('、') }, { title: t('status'), value: (u) => (u.disabled ? L('停用', 'Disabled') : L('正常', 'Active')) }]}
+      <DataTable rowKey="id" loading={r.loading} dataSource={users} exportList={{ list: 'users', filters: { q: q || undefined } }}
         toolbar={<Space wrap>
           <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 200 }} />
           {can('user.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setCreating(true); }}>{L('新建用户', 'New user')}</Button>}

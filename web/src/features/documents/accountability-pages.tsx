@@ -31,12 +31,11 @@ export function AccountabilityPage() {
       <Typography.Title level={4}>{t('accountability')}</Typography.Title>
       {sum && <Space style={{ marginBottom: 12 }} wrap data-testid="accountability-summary"><Tag>{L('合计', 'Total')} {sum.total}</Tag><Tag>{st('draft')} {sum.draft}</Tag><Tag color="processing">{st('served')} {sum.served}</Tag><Tag color="cyan">{st('replied')} {sum.replied}</Tag><Tag color="success">{st('closed')} {sum.closed}</Tag></Space>}
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('问责台账', 'accountability')} data-testid="accountability-table"
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="accountability-table"
         toolbar={<Space>
           <Select allowClear placeholder={L('问责方式', 'Kind')} style={{ width: 140 }} value={kind} onChange={setKind} options={Object.keys(ENTRY_KINDS).map((k) => ({ value: k, label: label(ENTRY_KINDS, k) }))} data-testid="accountability-kind" />
           <Select allowClear placeholder={t('status')} style={{ width: 120 }} value={status} onChange={setStatus} options={Object.keys(ENTRY_STATUS).map((k) => ({ value: k, label: st(k) }))} />
         </Space>}
-        exportColumns={[{ title: L('编号', 'Number'), value: (e) => e.entryNo }, { title: L('问责方式', 'Kind'), value: (e) => label(ENTRY_KINDS, e.kind) }, { title: L('问责对象', 'Target'), value: (e) => e.targetName }, { title: t('department'), value: (e) => dept(e.departmentCode) }, { title: L('事由', 'Reason'), value: (e) => e.reason }, { title: L('提出时间', 'Proposed'), value: (e) => fmtTime(e.createdAt) }, { title: t('status'), value: (e) => st(e.status) }]}
         columns={[
           { title: L('编号', 'Number'), dataIndex: 'entryNo', render: (v, e: any) => <Link to={`/supervision/accountability/${e.id}`}>{v}</Link> },
           { title: L('问责方式', 'Kind'), dataIndex: 'kind', render: (v) => label(ENTRY_KINDS, v) },

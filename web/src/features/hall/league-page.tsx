@@ -52,9 +52,7 @@ export function LeaguePage() {
           <>
             <Card><EChart option={option} height={Math.max(260, Math.min(rows.length, 15) * 34 + 60)} /></Card>
             <Card>
-              <DataTable rowKey="code" dataSource={rows} exportName={L(`绩效排行${d.period}`, `league-${d.period}`)} data-testid="league-table" scroll={{ x: true }}
-                exportColumns={[{ title: '名次', value: (x) => x.rank }, { title: '部门', value: (x) => x.name }, { title: '得分', value: (x) => x.score },
-                  ...codes.map(({ code, name }) => ({ title: name, value: (x: any) => x.indicators.find((y: any) => y.code === code)?.value ?? '' }))]}
+              <DataTable rowKey="code" dataSource={rows} data-testid="league-table" scroll={{ x: true }}
                 columns={[
                   { title: L('名次', 'Rank'), dataIndex: 'rank', width: 64 },
                   { title: t('department'), dataIndex: 'name' },

@@ -24,7 +24,7 @@ export function AlertsPage() {
     <>
       <Typography.Title level={4}>{t('alerts')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('预警报警', 'alerts')} data-testid="alerts-table"
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="alerts-table" exportList={{ list: 'alerts', filters: f }}
         toolbar={<>
           <Select allowClear placeholder={t('level')} style={{ width: 120 }} value={f.level} onChange={(v) => set('level', v)} options={[{ value: 'red', label: L('红色报警', 'Red') }, { value: 'yellow', label: L('黄色预警', 'Yellow') }]} data-testid="filter-level" />
           <Select allowClear placeholder={t('status')} style={{ width: 110 }} value={f.status} onChange={(v) => set('status', v)} options={['open', 'explained', 'resolved', 'withdrawn', 'revoked'].map((k) => ({ value: k, label: label(STATUS_LABELS, k) }))} />
@@ -32,7 +32,6 @@ export function AlertsPage() {
           <Input.Search placeholder={t('caseNo')} allowClear defaultValue={f.caseNo} onSearch={(v) => set('caseNo', v.trim())} style={{ width: 180 }} />
           <Input.Search placeholder={L('部门编码', 'Department code')} allowClear defaultValue={f.department} onSearch={(v) => set('department', v.trim())} style={{ width: 180 }} />
         </>}
-        exportColumns={[{ title: 'ID', value: (a) => a.id }, { title: t('level'), value: (a) => a.level }, { title: L('问题类型', 'Code'), value: (a) => `${a.code} ${label(ALERT_LABELS, a.code)}` }, { title: t('caseNo'), value: (a) => a.caseNo }, { title: t('department'), value: (a) => dept(a.departmentCode) }, { title: L('环节', 'Step'), value: (a) => a.stepName ?? a.step }, { title: L('发生时间', 'Raised'), value: (a) => fmtTime(a.raisedAt) }, { title: L('责任人', 'Responsible'), value: (a) => a.responsibleOfficerName ?? '' }, { title: L('责任岗位', 'Post'), value: (a) => a.responsiblePost ?? '' }, { title: t('status'), value: (a) => label(STATUS_LABELS, a.status) }, { title: t('message'), value: (a) => alertMessage(a) }]}
         columns={[
           { title: t('level'), dataIndex: 'level', render: (v) => <LevelTag level={v} /> },
           { title: L('问题类型', 'Code'), dataIndex: 'code', render: (v, a: any) => <Link to={`/supervision/alerts/${a.id}`}>{label(ALERT_LABELS, v)}</Link> },

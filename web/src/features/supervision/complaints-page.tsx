@@ -56,7 +56,7 @@ export function ComplaintsQueuePage() {
     <>
       <Typography.Title level={4}>{t('complaints')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('投诉举报', 'complaints')} data-testid="complaints-table"
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportList={{ list: 'complaints', filters: { status, kind } }} data-testid="complaints-table"
         toolbar={<Space wrap>
           <Select allowClear placeholder={L('类型', 'Kind')} style={{ width: 120 }} value={kind} onChange={setKind} options={Object.keys(COMPLAINT_KIND).map((k) => ({ value: k, label: label(COMPLAINT_KIND, k) }))} data-testid="complaint-kind-filter" />
           <Select allowClear placeholder={t('status')} style={{ width: 140 }} value={status} onChange={setStatus} options={Object.keys(COMPLAINT_STATUS).map((k) => ({ value: k, label: st(k) }))} />
@@ -76,7 +76,6 @@ export function ComplaintsQueuePage() {
             )}
           </div>
         ) }}
-        exportColumns={[{ title: L('编号', 'Number'), value: (c) => c.complaintNo }, { title: L('类型', 'Kind'), value: (c) => label(COMPLAINT_KIND, c.kind) }, { title: L('标题', 'Subject'), value: (c) => c.subject }, { title: L('内容', 'Content'), value: (c) => c.content }, { title: L('联系电话', 'Phone'), value: (c) => c.complainant?.phone ?? '' }, { title: t('department'), value: (c) => c.departmentCode }, { title: L('收到时间', 'Received'), value: (c) => fmtTime(c.receivedAt) }, { title: t('status'), value: (c) => st(c.status) }, { title: L('结果', 'Result'), value: (c) => c.result }]}
         columns={[
           { title: L('编号', 'Number'), dataIndex: 'complaintNo' },
           { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => <Tag>{label(COMPLAINT_KIND, v)}</Tag> },

@@ -37,7 +37,7 @@ export function DailyLogPage() {
           </Card>
         )}
         <Card size="small">
-          <DataTable rowKey="code" dataSource={r.data?.departments ?? []} exportName={L(`监察日志-${date}`, `daily-log-${date}`)}
+          <DataTable rowKey="code" dataSource={r.data?.departments ?? []} exportList={{ list: 'daily-log', filters: { date } }}
             columns={[
               { title: t('department'), dataIndex: 'name' },
               { title: L('办理', 'Handled'), dataIndex: 'handled' },

@@ -108,7 +108,7 @@ export function DashboardPage() {
           <Col xs={24}><Card title={L('亮灯趋势', 'Trend')} size="small"><EChart option={trendOpt} height={260} /></Card></Col>
           <Col xs={24}>
             <Card title={L('各部门亮灯', 'Lights by department')} size="small">
-              <DataTable rowKey={(x: any) => x.department ?? '-'} dataSource={byDept} exportName={L('部门亮灯', 'department-lights')} size="small"
+              <DataTable rowKey={(x: any) => x.department ?? '-'} dataSource={byDept} size="small" exportList={{ list: 'statistics', filters: { region, from, to } }}
                 onRow={(x: any) => ({ onClick: () => x.department && nav(`/supervision/alerts?department=${encodeURIComponent(x.department)}`), style: { cursor: 'pointer' } })}
                 columns={[
                   { title: t('department'), dataIndex: 'name', render: (v, x: any) => v ?? x.department ?? L('（非部门类，如投诉、督办）', '(not a department: complaints, orders)') },

@@ -107,9 +107,7 @@ function PeriodView({ region, period }: { region: string; period: string }) {
           ) : null}
         </Card>
       ) : null}
-      <DataTable rowKey="department" loading={scores.loading} dataSource={rows} exportName={L(`绩效考评${period}`, `evaluation-${period}`)} data-testid="eval-scores" scroll={{ x: true }}
-        exportColumns={[{ title: '名次', value: (x) => x.rank }, { title: '部门', value: (x) => x.name }, { title: '得分', value: (x) => x.score },
-          ...codes.map((code) => ({ title: INDICATOR_LABELS[code]?.[0] ?? code, value: (x: any) => x.indicators?.[code]?.value ?? '' }))]}
+      <DataTable rowKey="department" loading={scores.loading} dataSource={rows} data-testid="eval-scores" exportList={{ list: 'evaluation', filters: { region: (scores.data as any)?.region ?? region, period: (scores.data as any)?.period ?? period } }} scroll={{ x: true }}
         columns={[
           { title: L('名次', 'Rank'), dataIndex: 'rank', width: 64, fixed: 'left' },
           { title: L('部门', 'Department'), dataIndex: 'name', fixed: 'left' },

@@ -42,9 +42,8 @@ export function OrdersPage() {
       <Typography.Title level={4}>{t('orders')}</Typography.Title>
       {sum && <Space style={{ marginBottom: 12 }} wrap><Tag>{L('合计', 'Total')} {sum.total}</Tag><Tag color="processing">{L('待反馈', 'Open')} {sum.open}</Tag><Tag color="cyan">{L('待审核', 'Answered')} {sum.answered}</Tag><Tag color="success">{L('已办结', 'Accepted')} {sum.accepted}</Tag><Tag color="error">{L('逾期', 'Overdue')} {sum.overdue}</Tag></Space>}
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('督办台账', 'orders')} data-testid="orders-table"
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="orders-table" exportList={{ list: 'orders', filters: { status } }}
         toolbar={<Select allowClear placeholder={t('status')} style={{ width: 150 }} value={status} onChange={setStatus} options={Object.keys(ORDER_STATUS).map((k) => ({ value: k, label: st(k) }))} />}
-        exportColumns={[{ title: L('督办编号', 'Number'), value: (o) => o.orderNo }, { title: t('caseNo'), value: (o) => o.caseNo }, { title: t('department'), value: (o) => dept(o.departmentCode) }, { title: L('督办事项', 'Subject'), value: (o) => o.subject }, { title: L('督办要求', 'Instructions'), value: (o) => o.instructions }, { title: L('下达时间', 'Issued'), value: (o) => fmtTime(o.issuedAt) }, { title: L('反馈期限', 'Due'), value: (o) => fmtDue(o.dueAt) }, { title: L('反馈', 'Answer'), value: (o) => o.answer?.findings }, { title: t('status'), value: (o) => st(o.status) }]}
         columns={[
           { title: L('督办编号', 'Number'), dataIndex: 'orderNo', render: (v, o: any) => <Link to={`/supervision/orders/${o.id}`}>{v}</Link> },
           { title: L('督办事项', 'Subject'), dataIndex: 'subject' },

@@ -42,12 +42,11 @@ export function PatrolsPage() {
       <Typography.Title level={4}>{t('patrols')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
       {r.data && <Card size="small" style={{ marginBottom: 12 }}><Space wrap><span>{L('工作日', 'Working days')}：{r.data.workingDays}</span><Tag color={r.data.shortfalls?.length ? 'error' : 'success'}>{L('未达标', 'Short')}：{r.data.shortfalls?.length ?? 0}</Tag></Space></Card>}
-      <DataTable rowKey={(x: any) => `${x.region}-${x.day}`} loading={r.loading} dataSource={rows} exportName={L('巡查情况', 'patrols')}
+      <DataTable rowKey={(x: any) => `${x.region}-${x.day}`} loading={r.loading} dataSource={rows} exportList={{ list: 'patrols', filters: { from, to } }}
         toolbar={<>
           <DatePicker.RangePicker value={range ?? [dayjs(from), dayjs(to)]} onChange={(v) => setRange(v as [Dayjs, Dayjs] | null)} allowClear={false} />
           {can('patrol.record') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setOpen(true); }} data-testid="patrol-new">{L('登记巡查', 'Record a patrol')}</Button>}
         </>}
-        exportColumns={[{ title: t('region'), value: (x) => `${names.get(x.region) ?? ''} ${x.region}` }, { title: L('日期', 'Day'), value: (x) => x.day }, { title: L('应巡', 'Required'), value: (x) => tally(x.required) }, { title: L('已巡', 'Done'), value: (x) => tally(x.done) }, { title: L('缺额', 'Short'), value: (x) => tally(x.short) }, { title: L('达标', 'Met'), value: (x) => (x.met ? '是' : '否') }]}
         columns={[
           { title: t('region'), dataIndex: 'region', render: (v) => `${names.get(v) ?? ''} ${v}` },
           { title: L('日期', 'Day'), dataIndex: 'day' },

@@ -54,10 +54,9 @@ export function RatingsPage() {
           </Space>
         </Card>
       )}
-      <DataTable rowKey={(x: any) => x.id ?? `${x.caseNo}-${x.ratedAt}`} loading={r.loading} dataSource={rows} exportName={L('好差评', 'ratings')} data-testid="ratings-table"
+      <DataTable rowKey={(x: any) => x.id ?? `${x.caseNo}-${x.ratedAt}`} loading={r.loading} dataSource={rows} data-testid="ratings-table"
         toolbar={<Select allowClear placeholder={L('评价等级', 'Level')} style={{ width: 150 }} value={level} onChange={setLevel}
           options={[{ value: 'good', label: L('好评', 'Good') }, { value: 'neutral', label: L('中评', 'Neutral') }, { value: 'bad', label: L('差评', 'Bad') }]} />}
-        exportColumns={[{ title: L('评价时间', 'Rated'), value: (x) => fmtTime(x.ratedAt) }, { title: L('办件／投诉', 'Subject'), value: (x) => x.caseNo ?? x.complaintNo }, { title: L('部门', 'Department'), value: (x) => x.departmentName }, { title: L('评价', 'Level'), value: (x) => n.level(x.rating) }, { title: L('渠道', 'Channel'), value: (x) => n.channel(x.channel) }, { title: L('理由', 'Reason'), value: (x) => x.reason }]}
         columns={[
           { title: L('评价时间', 'Rated'), dataIndex: 'ratedAt', render: fmtTime },
           { title: L('办件／投诉', 'Subject'), key: 's', render: (_, x: any) => x.subjectKind === 'complaint' ? <>{L('投诉', 'Complaint')} {x.complaintNo}</> : x.caseNo },

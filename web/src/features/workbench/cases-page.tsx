@@ -31,7 +31,7 @@ export function CasesPage() {
         {can('case.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => nav('/workbench/register')} data-testid="go-register">{t('registerCase')}</Button>}
       </Space>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={rows} exportName={L('办件', 'cases')} data-testid="cases-table"
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="cases-table" exportList={{ list: 'cases', filters: { scope, light, status, caseNo: q || undefined } }}
         toolbar={<>
           <Segmented value={scope} onChange={(v) => setScope(v as 'mine' | 'department')} options={[{ value: 'mine', label: t('myCases') }, { value: 'department', label: t('deptCases') }]} />
           <Select allowClear placeholder={t('light')} style={{ width: 110 }} value={light} onChange={setLight} options={['green', 'yellow', 'red'].map((k) => ({ value: k, label: label(LIGHT_LABELS, k) }))} />
@@ -39,12 +39,6 @@ export function CasesPage() {
           <Button onClick={() => { setScope('department'); setStatus('submitted'); }} data-testid="show-applications">{L('网上申请待受理', 'Online applications waiting')}</Button>
           <Input.Search placeholder={t('caseNo')} allowClear onSearch={setQ} style={{ width: 220 }} />
         </>}
-        exportColumns={[
-          { title: t('caseNo'), value: (x) => x.caseNo }, { title: t('item'), value: (x) => x.itemName ?? x.itemCode },
-          { title: t('counterparty'), value: (x) => x.counterparty?.name ?? x.counterpartyName }, { title: t('status'), value: (x) => label(CASE_STATUS_LABELS, x.status) },
-          { title: t('light'), value: (x) => label(LIGHT_LABELS, x.light) }, { title: t('daysLeft'), value: (x) => x.daysLeft },
-          { title: t('acceptedAt'), value: (x) => fmtTime(x.acceptedAt) }, { title: t('dueAt'), value: (x) => fmtDue(x.dueAt) },
-        ]}
         columns={[
           { title: t('caseNo'), dataIndex: 'caseNo', render: (v, x: any) => <Link to={`/workbench/cases/${encodeURIComponent(x.id)}`}>{v}</Link> },
           { title: t('item'), dataIndex: 'itemName', ellipsis: { showTitle: true }, width: 220, render: (v, x: any) => v ?? x.itemCode },

@@ -1,0 +1,33 @@
+import { api } from '../../lib/api';
+
+/** 导出 (川办发〔2014〕2号 电子监察办法 第十五条): requests, approvals, downloads — all on the server. */
+export interface ExportFilters { [k: string]: string | number | boolean | null | undefined }
+
+export const exportsApi = {
+  lists: () => api.get<{ lists: { key: string; title: string; kind: string; approvalRequired: boolean; allowed: boolean }[]; approvalDays: number; maxRows: number }>('/api/exports/lists'),
+  request: (list: string, filters: ExportFilters, purpose?: string) => {
+    const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    return api.post<any>('/api/exports', { list, filters: clean, purpose });
+  },
+  mine: () => api.get<{ exports: any[] }>('/api/exports'),
+  approvals: (status?: string) => api.get<{ exports: any[] }>('/api/exports/approvals', { status }),
+  decide: (id: string, approve: boolean, reason: string) => api.post<any>(`/api/exports/${id}/decision`, { approve, reason }),
+  fileUrl: (id: string) => `/api/exports/${encodeURIComponent(id)}/file`,
+};
+
+/** Starts the download of an approved export (the browser sends the session cookie; the server records it). */
+export function download(id: string): void {
+  const a = document.createElement('a');
+  a.href = exportsApi.fileUrl(id);
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export const EXPORT_STATUS: Record<string, readonly [string, string, string]> = {
+  pending: ['待审批', 'Pending', 'processing'],
+  approved: ['已批准', 'Approved', 'success'],
+  refused: ['不予批准', 'Refused', 'error'],
+  expired: ['已过期', 'Expired', 'default'],
+};
