@@ -15,6 +15,7 @@ import { publicSupervisionRoutes } from './public-supervision.routes.js';
 import { evaluationRoutes } from './evaluation.routes.js';
 import { platformRoutes } from './platform.routes.js';
 import { securityRoutes } from './security.routes.js';
+import { reportRoutes } from './report.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -34,4 +35,5 @@ export const routeModules: RouteModule[] = [
   evaluationRoutes,
   platformRoutes,
   securityRoutes,
+  reportRoutes,
 ];
