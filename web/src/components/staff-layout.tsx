@@ -31,6 +31,7 @@ export const MENU: MenuGroup[] = [
     { path: '/supervision/patrols', key: 'patrols', icon: <FileSearchOutlined />, show: (c) => c('patrol.record') || c('supervision.read') },
     { path: '/supervision/daily-log', key: 'dailyLog', icon: <ReadOutlined />, show: (c) => c('supervision.read') },
     { path: '/supervision/evaluation', key: 'evaluation', icon: <TrophyOutlined />, show: (c) => c('evaluation.read') || c('evaluation.scheme') },
+    { path: '/supervision/reports', key: 'reports', icon: <ReadOutlined />, show: (c) => c('evaluation.read') },
     { path: '/supervision/evaluation/department', key: 'evaluationAppeal', icon: <TrophyOutlined />, show: (c) => c('evaluation.appeal') },
   ] },
   { key: 'admin', icon: <SettingOutlined />, entries: [
