@@ -13,18 +13,18 @@ async function pdfPageShot(page: Page, pdf: Buffer, name: string, n = 1): Promis
   const pdfjs = fs.readFileSync(path.join('node_modules', 'unpdf', 'dist', 'pdfjs.mjs'));
   await page.route('**/__pdfjs.mjs', (r) => r.fulfill({ body: pdfjs, contentType: 'text/javascript' }));
   await page.goto(`${baseUrl()}/hall/league`);
-  await page.evaluate(async ({ b64, n }) => {
-    const g = globalThis as any;
-    const lib = await import(/* @vite-ignore */ `${g.location.origin}/__pdfjs.mjs`);
-    const doc = await lib.getDocument({ data: Uint8Array.from(g.atob(b64), (c: string) => c.charCodeAt(0)) }).promise;
-    const p = await doc.getPage(n);
+  // a string, so that the test's transform leaves the dynamic import to the browser
+  await page.evaluate(`(async () => {
+    const lib = await import(location.origin + '/__pdfjs.mjs');
+    const doc = await lib.getDocument({ data: Uint8Array.from(atob('${pdf.toString('base64')}'), (c) => c.charCodeAt(0)) }).promise;
+    const p = await doc.getPage(${n});
     const vp = p.getViewport({ scale: 1.5 });
-    const canvas = g.document.createElement('canvas');
+    const canvas = document.createElement('canvas');
     canvas.width = vp.width; canvas.height = vp.height; canvas.id = 'pdf-page';
-    g.document.body.innerHTML = '';
-    g.document.body.appendChild(canvas);
+    document.body.innerHTML = '';
+    document.body.appendChild(canvas);
     await p.render({ canvasContext: canvas.getContext('2d'), viewport: vp, canvas }).promise;
-  }, { b64: pdf.toString('base64'), n });
+  })()`);
   fs.mkdirSync('test-results', { recursive: true });
   await page.locator('#pdf-page').screenshot({ path: path.join('test-results', `${name}.png`) });
 }

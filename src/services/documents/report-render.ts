@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { KIND_NAMES, pct, type ReportKind } from '../../domain/evaluation/report.js';
-import { FONT, FONT_BOLD, heading, field, paragraph, renderPdf, table, type Pdf } from './pdf.js';
+import { FONT, FONT_BOLD, heading, field, paragraph, renderPdf, type Pdf } from './pdf.js';
 
 /** What a supervision report says, as data: stored with the report and written into its PDF and workbook alike. */
 export interface ReportFigures {
@@ -94,6 +94,44 @@ export function barChart(doc: Pdf, title: string, labels: string[], series: { na
   doc.fillColor('#000000').font(FONT).fontSize(12);
 }
 
+/**
+ * A table under a header row (columns share the width by `widths`); a row that does not fit starts
+ * a new page with the header again, the header never stands alone at a page's foot, and the last
+ * row is set bold when `total` (合计).
+ */
+export function table(doc: Pdf, header: string[], rows: (string | number)[][], widths?: number[], opts: { total?: boolean } = {}): void {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const w = (widths ?? header.map(() => 1 / header.length)).map((x) => x * width);
+  const limit = () => doc.page.height - doc.page.margins.bottom;
+  const heightOf = (cells: (string | number)[], bold: boolean) => {
+    doc.font(bold ? FONT_BOLD : FONT).fontSize(10);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: w[i] - 6 }))) + 6;
+  };
+  const draw = (cells: (string | number)[], bold: boolean, fill?: string) => {
+    const h = heightOf(cells, bold);
+    const y = doc.y;
+    let x = left;
+    cells.forEach((c, i) => {
+      if (fill) doc.rect(x, y, w[i], h).fill(fill);
+      doc.rect(x, y, w[i], h).lineWidth(0.5).stroke('#999999');
+      doc.font(bold ? FONT_BOLD : FONT).fontSize(10).fillColor('#000000').text(String(c), x + 3, y + 3, { width: w[i] - 6 });
+      x += w[i];
+    });
+    doc.x = left;
+    doc.y = y + h;
+  };
+  const head = () => draw(header, true, '#f0f0f0');
+  if (doc.y + heightOf(header, true) + (rows[0] ? heightOf(rows[0], false) : 0) > limit()) doc.addPage();
+  head();
+  rows.forEach((r, i) => {
+    const bold = !!opts.total && i === rows.length - 1;
+    if (doc.y + heightOf(r, bold) > limit()) { doc.addPage(); head(); }
+    draw(r, bold);
+  });
+  doc.moveDown(0.6);
+}
+
 const section = (doc: Pdf, text: string) => { doc.moveDown(0.3).font(FONT_BOLD).fontSize(14).fillColor('#000000').text(text, doc.page.margins.left).moveDown(0.3).font(FONT).fontSize(12); };
 
 /** The report as a PDF (Chinese, the font embedded): summary, figures by department, a chart, lights by code, explanations, scores. */
@@ -126,7 +164,7 @@ export function reportPdf(f: ReportFigures, issue: Issue, at: Date): Promise<Buf
     table(doc, ['部门', '受理', '办结', '按时', '提前', '按时办结率', '黄灯', '红灯', '督办/反馈', '投诉', '满意度'],
       [...depts.map((d) => [d.name, d.received, d.concluded, d.onTime, d.early, pct(d.ratios.onTime), d.yellow, d.red, `${d.ordersIssued}/${d.ordersAnswered}`, d.complaints, mean(d.ratios.meanRating)]),
         ['合计', t.received, t.concluded, t.onTime, t.early, pct(t.ratios.onTime), t.yellow, t.red, `${t.ordersIssued}/${t.ordersAnswered}`, t.complaints, mean(t.ratios.meanRating)]],
-      [0.22, 0.07, 0.07, 0.07, 0.07, 0.1, 0.06, 0.06, 0.09, 0.07, 0.12]);
+      [0.22, 0.07, 0.07, 0.07, 0.07, 0.1, 0.06, 0.06, 0.09, 0.07, 0.12], { total: true });
     const charted = depts.filter((d) => d.handled || d.yellow || d.red).slice(0, 12);
     barChart(doc, '图1 各部门办结与亮灯情况', charted.map((d) => d.name), [
       { name: '办结', color: '#1677ff', values: charted.map((d) => d.concluded) },
@@ -135,7 +173,7 @@ export function reportPdf(f: ReportFigures, issue: Issue, at: Date): Promise<Buf
       { name: '红灯', color: '#f5222d', values: charted.map((d) => d.red) },
     ]);
     section(doc, '三、预警报警情况（按类型）');
-    if (f.byCode.length) table(doc, ['类型', '黄灯', '红灯', '合计'], [...f.byCode.map((c) => [c.name, c.yellow, c.red, c.yellow + c.red]), ['合计', t.yellow, t.red, t.yellow + t.red]], [0.5, 0.16, 0.17, 0.17]);
+    if (f.byCode.length) table(doc, ['类型', '黄灯', '红灯', '合计'], [...f.byCode.map((c) => [c.name, c.yellow, c.red, c.yellow + c.red]), ['合计', t.yellow, t.red, t.yellow + t.red]], [0.5, 0.16, 0.17, 0.17], { total: true });
     else paragraph(doc, '本期未产生预警报警。');
     if (f.byPerson.length) {
       paragraph(doc, '亮灯较多的责任人（盐城电子监察办法 第二十二条：逐人查明责任）：');

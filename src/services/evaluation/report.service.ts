@@ -92,7 +92,8 @@ export async function reportFigures(q: Queryable, region: { code: string; name: 
   };
 }
 
-const who = (actor: Actor) => actorAudit(actor).actorName;
+/** The name printed on a report: a person's display name, else the audit name (the engine). */
+const who = (actor: Actor) => (actor.kind === 'user' ? actor.name : actorAudit(actor).actorName);
 
 /** The report's list entry and its figures' headline for the console. */
 function wire(r: StoredReport) {
