@@ -195,4 +195,37 @@ describe('supervision reports (监察报告): figures, PDF and Excel, archive, a
     const gen = (await p.get('/api/supervision/reports?region=511703', 'countySup')).body.reports;
     expect(gen.map((r: any) => r.generatedBy)).toEqual(['电子监察引擎', '电子监察引擎']);
   });
+  it('scores people and posts from the findings attributed to them (盐城 第二十二条), by the scheme\'s alert indicators, for a month and a year', async () => {
+    await p.db.query(`INSERT INTO officers (id, name, department_code) VALUES ('off-1', '张三', '511702-STJ'), ('off-2', '李四', '511702-STJ'), ('off-3', '王五', '511703-STJ')`);
+    const attributed = async (dept: string, level: 'red' | 'yellow', officer: [string, string], post: string, code?: string, status?: string) => {
+      const aid = `att-${officer[0]}-${Math.random().toString(36).slice(2)}`;
+      await p.db.query(
+        `INSERT INTO supervision_alerts (id, code, level, subject_kind, subject_id, department_code, region_code, status, message, raised_at, updated_at,
+           responsible_officer_id, responsible_officer_name, responsible_post)
+         VALUES ($1, $2, $3, 'department', $1, $4, $5, $6, '测试预警', $7, $7, $8, $9, $10)`,
+        [aid, code ?? (level === 'red' ? 'DEADLINE_OVERDUE' : 'DEADLINE_WARNING'), level, dept, dept.slice(0, 6), status ?? 'open', new Date('2026-03-20T10:00:00+08:00'), officer[0], officer[1], post]);
+    };
+    await attributed('511702-STJ', 'red', ['off-1', '张三'], '承办科室');
+    await attributed('511702-STJ', 'red', ['off-1', '张三'], '承办科室', 'SUPERVISION_ORDER_OVERDUE');
+    await attributed('511702-STJ', 'yellow', ['off-1', '张三'], '承办科室');
+    await attributed('511702-STJ', 'red', ['off-2', '李四'], '审核科室');
+    await attributed('511702-STJ', 'red', ['off-2', '李四'], '审核科室', undefined, 'withdrawn');
+    await attributed('511703-STJ', 'yellow', ['off-9', '赵六'], '窗口');
+    // SCHEME: base 100, red −2 (cap 30), yellow −1, orders overdue −3; rates and satisfaction are not a person's
+    const r = await p.get('/api/evaluation/v1/people?region=511700&period=2026-03');
+    expect(r.status).toBe(200);
+    expect(r.body.scheme.indicators.map((i: any) => i.code)).toEqual(['RED_ALERTS', 'YELLOW_ALERTS', 'ORDERS_OVERDUE']);
+    const people = r.body.people.map((x: any) => [x.name, x.departmentName, x.red, x.yellow, x.score, x.rank]);
+    expect(people).toEqual([
+      ['王五', '达川区生态环境局', 0, 0, 100, 1], ['赵六', '达川区生态环境局', 0, 1, 99, 2], ['李四', '通川区生态环境局', 1, 0, 98, 3], ['张三', '通川区生态环境局', 2, 1, 92, 4],
+    ]);
+    const posts = Object.fromEntries(r.body.posts.map((x: any) => [`${x.department}/${x.post}`, [x.red, x.yellow, x.ordersOverdue, x.score]]));
+    expect(posts).toMatchObject({ '511702-STJ/承办科室': [2, 1, 1, 92], '511702-STJ/审核科室': [1, 0, 0, 98], '511703-STJ/窗口': [0, 1, 0, 99] });
+    // the year: the same findings (none attributed outside March)
+    expect((await p.get('/api/evaluation/v1/people?region=511700&period=2026')).body.people.map((x: any) => x.score)).toEqual([100, 99, 98, 92]);
+    // drill down to a county: its own people only; another county's supervisor is refused the city
+    expect((await p.get('/api/evaluation/v1/people?region=511703&period=2026-03', 'countySup')).body.people.map((x: any) => x.name)).toEqual(['王五', '赵六']);
+    expect((await p.get('/api/evaluation/v1/people?region=511700&period=2026-03', 'countySup')).status).toBe(403);
+    expect((await p.get('/api/evaluation/v1/people?region=511700&period=2026-13')).status).toBe(400);
+  });
 });

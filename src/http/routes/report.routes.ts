@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { approveReport, generateReport, listReportsFor, overview, publishReport, reportDetail, reportFile } from '../../services/evaluation/report.service.js';
+import { peopleScores } from '../../services/evaluation/people.service.js';
 import type { RouteModule } from '../app-types.js';
 
 const tags = ['reports'];
@@ -34,6 +35,10 @@ export const reportRoutes: RouteModule = (app, ctx) => {
     return reply.type(f.mediaType).header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
       .header('x-content-sha256', f.sha256).header('x-content-type-options', 'nosniff').send(f.content);
   });
+  app.get('/api/evaluation/v1/people', {
+    schema: { tags: ['evaluation'], summary: '岗位与人员考评：按归责的预警扣分、排名 (scores of people and posts from attributed findings; period YYYY-MM | YYYY-Qn | YYYY)',
+      querystring: z.object({ region: text, period: text }) },
+  }, (req) => peopleScores(ctx, req.actor, req.query));
   app.get('/api/supervision/overview', {
     schema: { tags, summary: '领导总览：办件、办结率、按时率、满意度、投诉、得分、各部门 (figures of a region for a month, quarter or year, up to now)',
       querystring: z.object({ region: text, kind: text, period: text }) },
