@@ -95,6 +95,12 @@ describe('reports journey (监察报告)', () => {
     const d: any = await api('GET', `/api/supervision/overview?region=511700&period=${month}`);
     await o.getByText(String(d.totals.received), { exact: true }).first().waitFor();
     await shot(page, 'reports-6-dashboard');
+    // 岗位与人员: people and posts scored from the findings attributed to them
+    await page.goto(`${baseUrl()}/supervision/evaluation`);
+    await page.getByRole('tab', { name: '岗位与人员' }).click();
+    await page.locator('[data-testid="people-scores"] tbody tr').first().waitFor();
+    await see(page, '可归责到人的指标');
+    await shot(page, 'reports-7-people');
     expect((page as any).jsErrors).toEqual([]);
     await ctx.close();
   });
