@@ -76,6 +76,7 @@ describe('reports journey (监察报告)', () => {
     expect(xlsx).toBe(200);
     await pdfPageShot(page, bytes, 'reports-4-pdf-page1', 1);
     await pdfPageShot(page, bytes, 'reports-5-pdf-page2', 2);
+    await pdfPageShot(page, bytes, 'reports-5-pdf-page3', 3);
     expect((page as any).jsErrors).toEqual([]);
     await ctx.close();
   });
@@ -98,7 +99,7 @@ describe('reports journey (监察报告)', () => {
     // 岗位与人员: people and posts scored from the findings attributed to them
     await page.goto(`${baseUrl()}/supervision/evaluation`);
     await page.getByRole('tab', { name: '岗位与人员' }).click();
-    await page.locator('[data-testid="people-scores"] tbody tr').first().waitFor();
+    await page.locator('[data-testid="people-scores"] tbody tr.ant-table-row').first().waitFor();
     await see(page, '可归责到人的指标');
     await shot(page, 'reports-7-people');
     expect((page as any).jsErrors).toEqual([]);
