@@ -75,14 +75,13 @@ export function ReportsPage() {
         exportName={L('监察报告', 'reports')}
         onRow={(r: any) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: L('报告', 'Report'), dataIndex: 'title', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
-          { title: L('类型', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Kind) => KIND_LABELS[k]?.[lang === 'en' ? 1 : 0] },
-          { title: L('版本', 'Revision'), dataIndex: 'revision', width: 70, render: (v: number) => `第 ${v} 版` },
-          { title: L('状态', 'Status'), dataIndex: 'status', width: 130, render: st },
+          { title: L('报告', 'Report'), dataIndex: 'title', width: 260, render: (v: string) => <Typography.Link>{v}</Typography.Link> },
+          { title: L('版本', 'Revision'), dataIndex: 'revision', width: 72, render: (v: number) => `第 ${v} 版` },
+          { title: L('状态', 'Status'), dataIndex: 'status', width: 100, render: st },
           { title: L('文号', 'Number'), dataIndex: 'docNo', render: (v: string | null) => v ?? '—' },
-          { title: L('办结 / 按时率', 'Concluded / on time'), key: 'h', width: 130, render: (_: unknown, r: any) => `${r.headline.concluded} / ${fmtRatio(r.headline.onTimeRate)}` },
-          { title: L('红灯 / 黄灯', 'Red / yellow'), key: 'l', width: 100, render: (_: unknown, r: any) => `${r.headline.red} / ${r.headline.yellow}` },
-          { title: L('生成时间', 'Generated'), dataIndex: 'generatedAt', width: 150, render: fmtTime },
+          { title: L('办结 / 按时率', 'Concluded / on time'), key: 'h', width: 120, render: (_: unknown, r: any) => `${r.headline.concluded} / ${fmtRatio(r.headline.onTimeRate)}` },
+          { title: L('红灯 / 黄灯', 'Red / yellow'), key: 'l', width: 96, render: (_: unknown, r: any) => `${r.headline.red} / ${r.headline.yellow}` },
+          { title: L('生成时间', 'Generated'), dataIndex: 'generatedAt', width: 140, render: fmtTime, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
           { title: L('下载', 'Download'), key: 'dl', fixed: 'right', width: 150, render: (_: unknown, r: any) => (
             <Space size="small" onClick={(e) => e.stopPropagation()}>
               <Button size="small" icon={<DownloadOutlined />} href={reportApi.fileUrl(r.id, 'format=pdf')} data-testid="report-pdf">PDF</Button>
