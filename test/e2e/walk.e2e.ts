@@ -209,6 +209,13 @@ describe('walk of every page, every role, in Chinese', () => {
               : p === '/supervision/accountability' ? await firstHref(page, 'a[href^="/supervision/accountability/"]')
               : p === '/admin/catalog' ? await firstHref(page, 'a[href^="/admin/catalog/"]') : null;
         if (detail) await visit(page, errors, detail, `${acc.role}-${slug(p)}-detail`);
+        // a report opens in a drawer (its figures and archived documents)
+        if (p === '/supervision/reports' && await page.locator('[data-testid="reports-table"] tbody tr.ant-table-row').count()) {
+          await page.locator('[data-testid="reports-table"] tbody tr.ant-table-row').first().click();
+          await page.locator('.ant-drawer [data-testid="report-documents"]').waitFor();
+          await check(page, errors, `${acc.role}-${slug(p)}-drawer`);
+          await page.keyboard.press('Escape');
+        }
       }
       if (acc.username === 'tc_stj_jb') {
         // 网上申请待受理: the list and an application's page (the hall walk left one waiting for its correction)

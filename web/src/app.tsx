@@ -39,6 +39,7 @@ const ComplaintsQueuePage = named(() => import('./features/supervision/complaint
 const PatrolsPage = named(() => import('./features/supervision/patrols-page'), 'PatrolsPage');
 const DailyLogPage = named(() => import('./features/supervision/daily-log-page'), 'DailyLogPage');
 const EvaluationPage = named(() => import('./features/supervision/evaluation-page'), 'EvaluationPage');
+const ReportsPage = named(() => import('./features/supervision/reports-page'), 'ReportsPage');
 const EvaluationAppealPage = named(() => import('./features/supervision/evaluation-appeal-page'), 'EvaluationAppealPage');
 const RegionsPage = named(() => import('./features/admin/org-pages'), 'RegionsPage');
 const DepartmentsPage = named(() => import('./features/admin/org-pages'), 'DepartmentsPage');
@@ -103,6 +104,7 @@ function Routed() {
                   <Route path="/supervision/patrols" element={<Need perm={['patrol.record', 'supervision.read']}><PatrolsPage /></Need>} />
                   <Route path="/supervision/daily-log" element={<Need perm="supervision.read"><DailyLogPage /></Need>} />
                   <Route path="/supervision/evaluation" element={<Need perm={['evaluation.read', 'evaluation.scheme']}><EvaluationPage /></Need>} />
+                  <Route path="/supervision/reports" element={<Need perm="evaluation.read"><ReportsPage /></Need>} />
                   <Route path="/supervision/evaluation/department" element={<Need perm="evaluation.appeal"><EvaluationAppealPage /></Need>} />
                   <Route path="/supervision/accountability" element={<Need perm={['supervision.read', 'order.respond']}><AccountabilityPage /></Need>} />
                   <Route path="/supervision/accountability/:id" element={<Need perm={['supervision.read', 'order.respond']}><AccountabilityEntryPage /></Need>} />

@@ -19,6 +19,7 @@ import { securityRoutes } from './security.routes.js';
 import { ratingRoutes } from './rating.routes.js';
 import { noticesRoutes } from './notices.routes.js';
 import { exportRoutes } from './export.routes.js';
+import { reportRoutes } from './report.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -42,4 +43,5 @@ export const routeModules: RouteModule[] = [
   ratingRoutes,
   noticesRoutes,
   exportRoutes,
+  reportRoutes,
 ];

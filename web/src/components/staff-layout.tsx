@@ -34,6 +34,7 @@ export const MENU: MenuGroup[] = [
     { path: '/supervision/daily-log', key: 'dailyLog', icon: <ReadOutlined />, show: (c) => c('supervision.read') },
     { path: '/supervision/accountability', key: 'accountability', icon: <ProfileOutlined />, show: (c) => c('supervision.read') || c('order.respond') },
     { path: '/supervision/evaluation', key: 'evaluation', icon: <TrophyOutlined />, show: (c) => c('evaluation.read') || c('evaluation.scheme') },
+    { path: '/supervision/reports', key: 'reports', icon: <ReadOutlined />, show: (c) => c('evaluation.read') },
     { path: '/supervision/evaluation/department', key: 'evaluationAppeal', icon: <TrophyOutlined />, show: (c) => c('evaluation.appeal') },
   ] },
   { key: 'admin', icon: <SettingOutlined />, entries: [

@@ -72,6 +72,7 @@ export const DICT = {
   dailyLog: ['监察日志', 'Daily log'],
   evaluation: ['绩效考评', 'Performance evaluation'],
   evaluationAppeal: ['考评结果与申诉', 'Scores and appeals'],
+  reports: ['监察报告', 'Supervision reports'],
   regions: ['行政区划', 'Regions'],
   departments: ['部门', 'Departments'],
   users: ['用户与角色', 'Users & roles'],
@@ -297,6 +298,9 @@ export const OUTCOME_LABELS: Record<string, readonly [string, string]> = {
 
 /** 审计日志的操作 (audit actions): known actions by name; others by their area (auditActionLabel). */
 export const AUDIT_ACTION_LABELS: Record<string, readonly [string, string]> = {
+  'report.generate': ['生成监察报告', 'Report generated'],
+  'report.approve': ['审定监察报告', 'Report approved'],
+  'report.publish': ['公布监察报告', 'Report published'],
   'auth.login': ['登录', 'Sign in'],
   'notice.template.save': ['保存文书模板', 'Notice template saved'],
   'alert.card_notice': ['出具警告通知书', 'Card notice issued'],
@@ -389,7 +393,7 @@ const AUDIT_AREAS: Record<string, readonly [string, string]> = {
   org: ['组织机构', 'Organisation'], catalog: ['目录管理', 'Catalog'], calendar: ['工作日历', 'Calendar'], clock: ['演练时钟', 'Drill clock'],
   case: ['办件', 'Cases'], exchange: ['数据对接', 'Exchange'], order: ['督办', 'Orders'], alert: ['预警处置', 'Alerts'],
   complaint: ['投诉', 'Complaints'], patrol: ['巡查', 'Patrols'], zero: ['零办件', 'Zero cases'], supervision: ['电子监察', 'Supervision'],
-  demo: ['演示数据', 'Demo data'], accountability: ['问责', 'Accountability'], notice: ['文书', 'Notices'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'], export: ['数据导出', 'Exports'],
+  demo: ['演示数据', 'Demo data'], accountability: ['问责', 'Accountability'], notice: ['文书', 'Notices'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'], export: ['数据导出', 'Exports'], report: ['监察报告', 'Reports'],
 };
 
 /** An audit action by its name; an action not in the table reads as its area (「目录管理」), never as a dotted code. */

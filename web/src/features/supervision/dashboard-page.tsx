@@ -12,6 +12,7 @@ import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { supApi } from './supervision.api';
 import { useClock } from '../../components/clock-banner';
+import { OverviewPanel } from './overview-panel';
 
 /** GB/T 2260: the level below `current` that `code` falls in (province → city → county). */
 function childOf(code: string, current: string | null): string {
@@ -99,6 +100,8 @@ export function DashboardPage() {
       <Breadcrumb items={[{ title: <a onClick={() => setPath([])}>{home ? names.data?.get(home) ?? home : L('全部地区', 'All regions')}</a> }, ...path.map((p, i) => ({ title: <a onClick={() => setPath(path.slice(0, i + 1))}>{p.name}</a> }))]} />
       <PageState loading={(r.loading || !clock) && !r.data} error={r.error} onRetry={r.reload}>
         <Row gutter={[16, 16]}>
+          {/* the overview is a region's: supervisors, leaders and region administrators (a department's account has its own figures elsewhere) */}
+          {region && clock && (can('evaluation.read') || !me?.department) ? <Col xs={24}><OverviewPanel region={region} now={new Date(clock.now)} /></Col> : null}
           <Col xs={12} md={6}><Card><Statistic title={L('红灯（报警，近 30 天）', 'Red (30 days)')} value={totals.red} styles={{ content: { color: '#f5222d' } }} /></Card></Col>
           <Col xs={12} md={6}><Card><Statistic title={L('黄灯（预警，近 30 天）', 'Yellow (30 days)')} value={totals.yellow} styles={{ content: { color: '#faad14' } }} /></Card></Col>
           <Col xs={12} md={6}><Card><Statistic title={L('待处理（近 30 天亮灯中）', 'Open (of the 30 days)')} value={d.open ?? 0} /></Card></Col>

@@ -10,6 +10,7 @@ import { useApi } from '../../lib/use-api';
 import { orgApi } from '../admin/org-pages';
 import { APPEAL_LABELS, evalApi, fmtPeriod, fmtPoints, fmtValue, INDICATOR_LABELS, lastMonth, periodOptions, STATUS_LABELS } from './evaluation.api';
 import { SchemeEditor } from './evaluation-scheme';
+import { PeopleView } from './people-view';
 
 /** 绩效考评: a region's scores of a period with ranks and indicators; approve, publish, appeals; the scheme. */
 export function EvaluationPage() {
@@ -37,6 +38,14 @@ export function EvaluationPage() {
               <Select style={{ width: 180 }} value={p} onChange={setPeriod} options={periodOptions(now)} data-testid="eval-period" />
             </Space>
             {region && p ? <PeriodView region={region} period={p} /> : <Typography.Text type="secondary">{L('请选择地区和考评期', 'Choose a region and a period')}</Typography.Text>}
+          </Space>
+        ) }, { key: 'people', label: L('岗位与人员', 'Posts and people'), children: (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Space wrap>
+              {regionSelect}
+              <Select style={{ width: 180 }} value={p} onChange={setPeriod} options={periodOptions(now)} />
+            </Space>
+            {region && p ? <PeopleView region={region} period={p} /> : null}
           </Space>
         ) }] : []),
         { key: 'scheme', label: L('考评细则', 'Scheme'), children: (
