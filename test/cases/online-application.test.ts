@@ -59,7 +59,10 @@ describe('online application (网上申请)', () => {
     expect(row).toMatchObject({ status: 'submitted', itemName: '排污许可证核发', light: 'none' });
     const d = (await p.app.inject({ method: 'GET', url: `/api/cases/${row.id}`, headers: h })).json();
     expect(d.allowedActions).toEqual(['accept', 'reject', 'requestCorrection']);
-    expect(d.state.counterparty).toMatchObject({ idNumber: applicant.idNumber, phone: applicant.phone });
+    // stored sealed, shown masked; 查看 opens it for the handler, recorded (GB/T 22239-2019 8.1.4.11)
+    expect(d.state.counterparty).toMatchObject({ idNumber: '1101**********002X', phone: '138****0000' });
+    const shown = (await p.app.inject({ method: 'POST', url: `/api/cases/${row.id}/personal-data`, headers: h, payload: {} })).json();
+    expect(shown).toMatchObject({ idNumber: applicant.idNumber, phone: applicant.phone });
     expect(d.evidenceFiles.map((f: any) => f.name).sort()).toEqual(['申请书：申请书.pdf', '营业执照：执照.png']);
     const dl = await p.app.inject({ method: 'GET', url: `/api/cases/${row.id}/evidence/${d.evidenceFiles.find((f: any) => f.mime === 'image/png').id}`, headers: h });
     expect(dl.rawPayload).toEqual(PNG);
@@ -68,6 +71,9 @@ describe('online application (网上申请)', () => {
     at('2026-03-03T10:00:00+08:00');
     const acc = await p.app.inject({ method: 'POST', url: `/api/cases/${row.id}/accept`, headers: h, payload: {} });
     expect(acc.statusCode, acc.body).toBe(200);
+    // the 受理通知书 is issued with the acceptance, to the applicant by name (达州意见 三(七))
+    const docs = (await p.app.inject({ method: 'GET', url: `/api/documents?subjectType=case&subjectId=${row.id}`, headers: h })).json();
+    expect(JSON.stringify(docs)).toContain('acceptance_notice');
     const after = (await p.app.inject({ method: 'GET', url: `/api/cases/${row.id}`, headers: h })).json();
     expect(after).toMatchObject({ status: 'open', currentStep: 'review' });
     expect(new Date(after.acceptedAt).toISOString()).toBe('2026-03-03T02:00:00.000Z');

@@ -113,7 +113,7 @@ describe('notices (文书): numbered PDFs from editable templates, archived, dow
     for (const s of ['整改建议书', '通川整改〔2026〕1号', '超标准收取保证金', '建立保证金收退台账', '15个工作日']) expect(rat).toContain(s);
 
     const sub = (await p.app.inject({ method: 'POST', url: '/api/public/complaints', payload: {
-      kind: 'complaint', realName: true, complainant: { name: '张三' }, regionCode: '511702', departmentCode: DEPT, subject: '窗口推诿', content: '多次往返未办理' } })).json();
+      kind: 'complaint', realName: true, complainant: { name: '张三', phone: '13800000001' }, regionCode: '511702', departmentCode: DEPT, subject: '窗口推诿', content: '多次往返未办理' } })).json();
     const acc = await post(`/api/supervision/complaints/${sub.id}/decision`, { accept: true }, p.sup);
     expect(acc.statusCode, acc.body).toBe(200);
     const cd = await docs('complaint', sub.id, p.sup);

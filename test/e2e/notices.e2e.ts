@@ -39,7 +39,7 @@ describe('notices and accountability (journey)', () => {
 
   it('the complainant downloads the 投诉受理回执 from the follow-up', async () => {
     const sub = await (await fetch(`${baseUrl()}/api/public/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
-      kind: 'complaint', realName: true, complainant: { name: '李四' }, regionCode: '511702', departmentCode: '511702-STJ', subject: '窗口推诿', content: '多次往返未办理' }) })).json() as any;
+      kind: 'complaint', realName: true, complainant: { name: '李四', phone: '13800000002' }, regionCode: '511702', departmentCode: '511702-STJ', subject: '窗口推诿', content: '多次往返未办理' }) })).json() as any;
     const s = await apiAs('dz_jc');
     await s('POST', `/api/supervision/complaints/${sub.id}/decision`, { accept: true });
     const { ctx, page } = await newPage(browser, { wide: true });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/http/server.js';
-import { testPlatform, type TestPlatform } from '../helpers/app.js';
+import { TEST_SEAL_KEY, testPlatform, type TestPlatform } from '../helpers/app.js';
 import { bearer, seedUser } from '../helpers/factories.js';
 
 describe('drill clock (§6)', () => {
@@ -36,7 +36,7 @@ describe('drill clock (§6)', () => {
   });
 
   it('answers 404 on the real clock', async () => {
-    const ctx = await createContext({ db: p.db, config: loadConfig({ sweepIntervalMs: 0, logLevel: 'silent' }, {}), log: pino({ level: 'silent' }) });
+    const ctx = await createContext({ db: p.db, config: { ...loadConfig({ sweepIntervalMs: 0, logLevel: 'silent' }, {}), sealKey: TEST_SEAL_KEY }, log: pino({ level: 'silent' }) });
     const app = await buildServer(ctx, { logger: false });
     try {
       const h = await bearer(app, 'sys');

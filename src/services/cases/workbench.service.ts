@@ -121,6 +121,7 @@ export async function runCommand(ctx: AppContext, actor: Actor, caseId: string, 
       const r = await commandInTx(q, ctx, actor, caseId, cmd);
       // 成都暂行办法 第九条(二)(三): the 一次性告知书 and the 不予受理决定书 are issued with the action
       if (cmd.kind === 'requestCorrection') return { ...r, noticeId: (await issueCorrectionNotice(q, ctx, actor, r.id, cmd.data.materials, cmd.data.reason)).id };
+      if (cmd.kind === 'accept') return { ...r, noticeId: (await issueAcceptanceNotice(q, ctx, actor, r.id))?.id };
       if (cmd.kind === 'reject') return { ...r, noticeId: (await issueRejectionDecision(q, ctx, actor, r.id, cmd.data.reason)).id };
       return r;
     },

@@ -74,6 +74,8 @@ export interface IssueNoticeInput {
   subjectType: 'case' | 'order' | 'alert' | 'complaint' | 'accountability';
   subjectId: string;
   values: NoticeValues;
+  /** Personal data printed in the notice but kept in its archived fields only masked (GB/T 22239-2019 8.1.4.11). */
+  masked?: NoticeValues;
   issuedBy: { id: string | null; name: string | null };
   at: Date;
 }
@@ -94,7 +96,7 @@ export async function issueNotice(q: Queryable, input: IssueNoticeInput): Promis
   const docNo = await reserveDocumentNumber(q, prefix, input.at);
   const n = composeNotice(template, input.values, { region, department, docNo, at: input.at });
   const content = await renderNotice(n, input.at);
-  const printable = Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, v ?? null]));
+  const printable = Object.fromEntries(Object.entries({ ...input.values, ...input.masked }).map(([k, v]) => [k, v ?? null]));
   return archiveDocument(q, {
     kind: input.kind, title: n.title, regionCode: input.regionCode, departmentCode: input.departmentCode ?? null,
     subjectType: input.subjectType, subjectId: input.subjectId, docNo, mediaType: 'application/pdf',

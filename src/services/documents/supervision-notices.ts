@@ -8,6 +8,8 @@ import type { ComplaintRow } from '../../store/supervision/complaint.store.js';
 import type { OrderRow } from '../../store/supervision/order.store.js';
 import { actorAudit, audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
+import { personName } from '../security/personal-data.service.js';
+import type { SealConfig } from '../security/seal-key.js';
 import { cnDate, issueNotice, wireDocument } from './notices.service.js';
 
 const issuer = (actor: Actor) => {
@@ -30,10 +32,13 @@ export async function issueOrderNotice(q: Queryable, actor: Actor, o: OrderRow):
 }
 
 /** 投诉受理回执 (盐城电子监察办法 第十四条: 书面告知投诉人受理决定), issued when a complaint is accepted. */
-export async function issueComplaintReceipt(q: Queryable, actor: Actor, c: ComplaintRow, at: Date): Promise<ArchivedDocument> {
+export async function issueComplaintReceipt(q: Queryable, config: SealConfig, actor: Actor, c: ComplaintRow, at: Date): Promise<ArchivedDocument> {
+  // addressed to the complainant by name: the sealed name opened for the notice, archived masked
+  const name = c.realName && c.complainant ? await personName(q, config, c.complainant) : null;
   return issueNotice(q, {
+    masked: { 投诉人: c.realName ? c.complainant?.name ?? '投诉人' : '匿名投诉人' },
     kind: 'complaint_receipt', regionCode: c.regionCode, departmentCode: null, subjectType: 'complaint', subjectId: c.id,
-    values: { 投诉人: c.realName ? c.complainant?.name ?? '投诉人' : '匿名投诉人', 投诉编号: c.complaintNo, 投诉事项: c.subject, 收到日期: cnDate(c.receivedAt), 受理日期: cnDate(at) },
+    values: { 投诉人: c.realName ? name ?? '投诉人' : '匿名投诉人', 投诉编号: c.complaintNo, 投诉事项: c.subject, 收到日期: cnDate(c.receivedAt), 受理日期: cnDate(at) },
     issuedBy: issuer(actor), at,
   });
 }

@@ -86,6 +86,16 @@ async function openRow(q: Queryable, config: SealConfig, id: string): Promise<Re
   return JSON.parse(openSealed(config, row.sealed, id));
 }
 
+/** A counterparty's name as written, for the notices issued to them by name (its sealed form opened). */
+export async function counterpartyName(q: Queryable, config: SealConfig, cp: Counterparty): Promise<string> {
+  return cp.sealed ? ((await openRow(q, config, cp.sealed)).name ?? cp.name) : cp.name;
+}
+
+/** A complainant's name as written, for the receipt addressed to them (its sealed form opened). */
+export async function personName(q: Queryable, config: SealConfig, p: { name?: string; sealed?: string }): Promise<string | null> {
+  return p.sealed ? ((await openRow(q, config, p.sealed)).name ?? p.name ?? null) : p.name ?? null;
+}
+
 const readBy = (actor: Actor) => {
   const a = actorAudit(actor);
   return { actorId: a.actorId ?? null, actorName: a.actorName ?? (actor.kind === 'system' ? actor.name : null), actorKind: actor.kind };

@@ -149,7 +149,7 @@ export async function decideComplaint(ctx: AppContext, actor: Actor, input: { id
       await closeClocks(q, 'complaint', c.id, 'acceptance');
       const saved = wireComplaint(await saveComplaint(q, c, now, actorAudit(actor).actorId));
       // 盐城电子监察办法 第十四条: 书面告知投诉人受理决定 — the 投诉受理回执, numbered and archived
-      if (input.accept) return { ...saved, receiptId: (await issueComplaintReceipt(q, actor, c, now)).id };
+      if (input.accept) return { ...saved, receiptId: (await issueComplaintReceipt(q, ctx.config, actor, c, now)).id };
       return saved;
     },
   });
