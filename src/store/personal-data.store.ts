@@ -76,10 +76,11 @@ export async function insertPersonalRead(q: Queryable, r: PersonalReadRow): Prom
     [r.at, r.actorId, r.actorName, r.actorKind, r.subjectKind, r.subjectRef, r.departmentCode, r.regionCode, r.fields.join(','), r.purpose]);
 }
 
-export async function listPersonalReads(q: Queryable, f: { subjectRef?: string; actorId?: string; limit: number }): Promise<(PersonalReadRow & { id: number })[]> {
+export async function listPersonalReads(q: Queryable, f: { subjectRef?: string; actorId?: string; limit: number; beforeId?: number }): Promise<(PersonalReadRow & { id: number })[]> {
   const rows = await q.query(
-    `SELECT * FROM personal_data_reads WHERE ($1::text IS NULL OR subject_ref = $1) AND ($2::text IS NULL OR actor_id = $2) ORDER BY id DESC LIMIT $3`,
-    [f.subjectRef ?? null, f.actorId ?? null, f.limit]);
+    `SELECT * FROM personal_data_reads WHERE ($1::text IS NULL OR subject_ref = $1) AND ($2::text IS NULL OR actor_id = $2) AND ($4::bigint IS NULL OR id < $4)
+     ORDER BY id DESC LIMIT $3`,
+    [f.subjectRef ?? null, f.actorId ?? null, f.limit, f.beforeId ?? null]);
   return rows.map((r: any) => ({
     id: Number(r.id), at: r.at, actorId: r.actor_id, actorName: r.actor_name, actorKind: r.actor_kind, subjectKind: r.subject_kind, subjectRef: r.subject_ref,
     departmentCode: r.department_code, regionCode: r.region_code, fields: String(r.fields).split(',').filter(Boolean), purpose: r.purpose,

@@ -16,6 +16,10 @@ import { listComplaints } from '../supervision/complaint.service.js';
 import { orderLedger } from '../supervision/order.service.js';
 import { dailyLog, dashboard } from '../supervision/stats.service.js';
 import { patrolReport } from '../supervision/patrol.service.js';
+import { ACCOUNTABILITY_KINDS, ACCOUNTABILITY_STATUS_NAMES, accountabilityRegister } from '../supervision/accountability.service.js';
+import { ratingsForExport, TASK_STATUS_NAMES } from '../supervision/bad-rating.service.js';
+import { CHANNELS, RATING_NAMES, SUB_INDICATORS } from '../supervision/satisfaction.service.js';
+import { listPersonalReads } from '../security/personal-data.service.js';
 
 /**
  * The lists that can be exported (导出), each built on the server by the list's own service, so
@@ -38,6 +42,8 @@ export interface ExportList {
   kind: ExportKind;
   /** Any of these lets the actor read the list (the service checks the scope itself). */
   perms: Permission[];
+  /** Where the list asks more than one of `perms` (e.g. a global grant), the same check here. */
+  may?: (actor: Actor) => boolean;
   filters: z.ZodObject<any>;
   columns: ExportColumn[];
   rows: (ctx: AppContext, actor: Actor, filters: any) => Promise<any[]>;
@@ -66,7 +72,10 @@ const ALERT_STATUS: Record<string, string> = {
 const ORDER_STATUS: Record<string, string> = { issued: '待反馈', answered: '待审核', returned: '退回重办', accepted: '已办结' };
 const COMPLAINT_STATUS: Record<string, string> = { submitted: '待受理', accepted: '已受理', not_accepted: '不予受理', transferred: '已转办', concluded: '已办结' };
 const COMPLAINT_KIND: Record<string, string> = { complaint: '投诉', report: '举报', consultation: '咨询' };
-const CASE_STATUS: Record<string, string> = { open: '办理中', suspended: '已暂停', concluded: '已办结', none: '未受理' };
+const CASE_STATUS: Record<string, string> = { open: '办理中', suspended: '已暂停', concluded: '已办结', none: '未受理', submitted: '待受理' };
+const TARGET_KIND: Record<string, string> = { department: '部门', post: '岗位', officer: '工作人员' };
+const READ_SUBJECT: Record<string, string> = { case: '案件当事人', complaint: '投诉人' };
+const READ_FIELD: Record<string, string> = { name: '姓名', idNumber: '证件号', phone: '电话', address: '地址' };
 const LIGHT: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯', none: '—' };
 const OUTCOME: Record<string, string> = { success: '成功', failure: '失败', denied: '拒绝' };
 const ROLE: Record<string, string> = {
@@ -132,7 +141,7 @@ export const EXPORT_LISTS: Record<string, ExportList> = {
   },
   cases: {
     key: 'cases', title: '办件', kind: 'personal', perms: ['case.read'],
-    filters: z.object({ scope: z.enum(['mine', 'department']).optional(), status: z.enum(['open', 'suspended', 'concluded']).optional(), light: z.enum(['green', 'yellow', 'red', 'none']).optional(), caseNo: short.optional() }).strict(),
+    filters: z.object({ scope: z.enum(['mine', 'department']).optional(), status: z.enum(['open', 'suspended', 'concluded', 'submitted']).optional(), light: z.enum(['green', 'yellow', 'red', 'none']).optional(), caseNo: short.optional() }).strict(),
     columns: [
       { header: '办件编号', value: (c) => c.caseNo }, { header: '事项', value: (c) => c.itemName ?? c.itemCode }, { header: '部门', value: (c) => c._dept },
       { header: '申请人', value: (c) => c.counterpartyName }, { header: '当前环节', value: (c) => c.currentStepName ?? c.currentStep }, { header: '受理时间', value: (c) => CST(c.acceptedAt) },
@@ -207,6 +216,60 @@ export const EXPORT_LISTS: Record<string, ExportList> = {
     ],
     rows: async (ctx, actor, f) => ((await getScores(ctx, actor, f)) as any).departments ?? [],
   },
+  ratings: {
+    // 四川电子监察办法 第十条(三)、第十一条(三): 好差评; 第十五条: 监察数据, 导出须经批准. The rater only masked (个人信息 最小必要).
+    key: 'ratings', title: '好差评', kind: 'supervision', perms: ['supervision.read', 'order.respond'],
+    filters: z.object({ region: region.optional(), department: z.string().max(100).optional(), level: z.enum(['good', 'neutral', 'bad']).optional(), from: instant.optional(), to: instant.optional() }).strict(),
+    columns: [
+      { header: '评价时间', value: (r) => CST(r.ratedAt) }, { header: '对象', value: (r) => (r.subjectKind === 'complaint' ? `投诉 ${r.complaintNo ?? ''}` : r.caseNo) },
+      { header: '地区', value: (r) => r._region }, { header: '部门', value: (r) => r.departmentName ?? r._dept },
+      { header: '评价', value: (r) => RATING_NAMES[r.rating] ?? '' },
+      { header: '分项评价', value: (r) => Object.entries<number>(r.indicators ?? {}).map(([k, v]) => `${SUB_INDICATORS[k as keyof typeof SUB_INDICATORS] ?? k} ${v}`).join('，') },
+      { header: '渠道', value: (r) => CHANNELS[r.channel as keyof typeof CHANNELS] ?? '' }, { header: '实名', value: (r) => (r.realName ? '实名' : '匿名') },
+      { header: '评价人（脱敏）', value: (r) => r.raterMasked ?? '' }, { header: '联系电话（脱敏）', value: (r) => r.raterPhoneMasked ?? '' },
+      { header: '差评理由', value: (r) => r.reason }, { header: '评价内容', value: (r) => r.comment },
+      { header: '差评处理', value: (r) => (r.taskStatus ? TASK_STATUS_NAMES[r.taskStatus as keyof typeof TASK_STATUS_NAMES] ?? '' : '') },
+    ],
+    rows: async (ctx, actor, f) => named(ctx, await ratingsForExport(ctx, actor, f, EXPORT_MAX_ROWS), (r) => r.departmentCode, (r) => r.regionCode),
+  },
+  accountability: {
+    // 川办发〔2014〕2号 电子监察办法 第八条(四): 问责台账 (监察数据, 第十五条: 导出须经批准)
+    key: 'accountability', title: '问责台账', kind: 'supervision', perms: ['supervision.read', 'order.respond'],
+    filters: z.object({
+      region: region.optional(), department: z.string().max(100).optional(), kind: z.enum(Object.keys(ACCOUNTABILITY_KINDS) as [string, ...string[]]).optional(),
+      status: z.enum(Object.keys(ACCOUNTABILITY_STATUS_NAMES) as [string, ...string[]]).optional(), from: instant.optional(), to: instant.optional(),
+    }).strict(),
+    columns: [
+      { header: '编号', value: (e) => e.entryNo }, { header: '问责方式', value: (e) => e.kindName ?? ACCOUNTABILITY_KINDS[e.kind as keyof typeof ACCOUNTABILITY_KINDS]?.name ?? '' },
+      { header: '问责对象', value: (e) => e.targetName }, { header: '对象类别', value: (e) => say(TARGET_KIND, e.targetKind) },
+      { header: '地区', value: (e) => e._region }, { header: '部门', value: (e) => e._dept }, { header: '事由', value: (e) => e.reason }, { header: '要求', value: (e) => e.requirement },
+      { header: '回复期限', value: (e) => CST(e.replyDueAt) }, { header: '状态', value: (e) => ACCOUNTABILITY_STATUS_NAMES[e.status as keyof typeof ACCOUNTABILITY_STATUS_NAMES] ?? '' },
+      { header: '回复', value: (e) => e.reply }, { header: '回复时间', value: (e) => CST(e.repliedAt) }, { header: '办结意见', value: (e) => e.conclusion },
+      { header: '办结时间', value: (e) => CST(e.closedAt) }, { header: '提出人', value: (e) => e.createdByName }, { header: '提出时间', value: (e) => CST(e.createdAt) },
+    ],
+    rows: async (ctx, actor, f) => named(ctx, (await accountabilityRegister(ctx, actor, f)).entries, (e) => e.departmentCode, (e) => e.regionCode),
+  },
+  'personal-data-reads': {
+    // GB/T 22239-2019 8.1.4.11: 个人信息查阅记录 (审计数据, 第十五条: 导出须经批准, like the audit log); the audit administrator's only
+    key: 'personal-data-reads', title: '个人信息查阅记录', kind: 'supervision', perms: ['audit.read'], may: (a) => can(a, 'audit.read', { regionCode: null }),
+    filters: z.object({ subject: short.optional(), actor: z.string().max(100).optional() }).strict(),
+    columns: [
+      { header: '时间', value: (r) => CST(r.at) }, { header: '查阅人', value: (r) => r.actorName }, { header: '类别', value: (r) => say(READ_SUBJECT, r.subjectKind) },
+      { header: '对象', value: (r) => r.subjectRef }, { header: '地区', value: (r) => r._region }, { header: '部门', value: (r) => r._dept },
+      { header: '字段', value: (r) => (r.fields ?? []).map((x: string) => READ_FIELD[x] ?? x).join('、') }, { header: '用途', value: (r) => r.purpose },
+    ],
+    rows: async (ctx, actor, f) => {
+      const out: any[] = [];
+      let beforeId: number | undefined;
+      for (;;) {
+        const { reads } = await listPersonalReads(ctx, actor, { subjectRef: f.subject, actorId: f.actor, limit: 1000, beforeId });
+        out.push(...reads);
+        if (reads.length < 1000 || out.length > EXPORT_MAX_ROWS) break;
+        beforeId = reads[reads.length - 1].id;
+      }
+      return named(ctx, out, (r) => r.departmentCode, (r) => r.regionCode);
+    },
+  },
   catalog: {
     key: 'catalog', title: '权力事项目录', kind: 'public', perms: ['catalog.read'],
     filters: z.object({ region: region.optional(), department: z.string().max(100).optional() }).strict(),
@@ -232,4 +295,4 @@ export const EXPORT_LISTS: Record<string, ExportList> = {
 
 export const EXPORT_LIST_KEYS = Object.keys(EXPORT_LISTS) as [string, ...string[]];
 
-export const mayRead = (actor: Actor, l: ExportList) => l.perms.some((p) => can(actor, p));
+export const mayRead = (actor: Actor, l: ExportList) => l.perms.some((p) => can(actor, p)) && (!l.may || l.may(actor));

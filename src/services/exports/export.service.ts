@@ -29,12 +29,15 @@ const who = (actor: Actor) => {
 const FILTER_NAMES: Record<string, string> = {
   department: '部门', region: '地区', caseNo: '办件编号', code: '问题类型', level: '级别', status: '状态', from: '起', to: '止', kind: '类型',
   scope: '范围', date: '日期', light: '亮灯', actorId: '操作人', action: '操作', outcome: '结果', target: '对象', q: '关键字',
+  subject: '对象', actor: '查阅人',
 };
 const VALUE_NAMES: Record<string, string> = {
   yellow: '黄色预警', red: '红色报警', green: '绿灯', none: '未亮灯', open: '办理中或待处理', explained: '已说明', resolved: '已办结', appealed: '已申诉',
   returned: '已退回', escalated: '已上报', revoked: '已撤销', withdrawn: '已撤回', issued: '待反馈', answered: '待审核', accepted: '已受理或已办结',
   submitted: '待受理', not_accepted: '不予受理', transferred: '已转办', concluded: '已办结', complaint: '投诉', report: '举报', consultation: '咨询',
   mine: '我的办件', department: '本部门办件', suspended: '已暂停', success: '成功', failure: '失败', denied: '拒绝',
+  good: '好评', neutral: '中评', bad: '差评', draft: '拟办', served: '已送达', replied: '已回复', closed: '已办结',
+  liability_proposal: '追究建议', inquiry: '函询', interview: '约谈', admonition: '告诫', circular: '通报批评',
 };
 
 /** Where a word means something else in one list. */

@@ -133,7 +133,7 @@ export async function revealComplainant(ctx: AppContext, actor: Actor, complaint
 }
 
 /** The readings of unmasked personal data, newest first: the audit administrator's (三员分立). */
-export async function listPersonalReads(ctx: AppContext, actor: Actor, f: { subjectRef?: string; actorId?: string; limit?: number }) {
+export async function listPersonalReads(ctx: AppContext, actor: Actor, f: { subjectRef?: string; actorId?: string; limit?: number; beforeId?: number }) {
   if (!can(actor, 'audit.read', { regionCode: null })) throw forbidden('只有审计管理员可以查看个人信息查阅记录 (audit administrator only)');
   const rows = await store.listPersonalReads(ctx.db, { ...f, limit: Math.min(Math.max(f.limit ?? 100, 1), 1000) });
   return { reads: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };

@@ -156,7 +156,7 @@ const NEXT: Record<'serve' | 'reply' | 'close', { from: AccountabilityStatus[]; 
   reply: { from: ['served'], to: 'replied', side: 'either' },
   close: { from: ['served', 'replied'], to: 'closed', side: 'supervisor' },
 };
-const STATUS_NAME: Record<AccountabilityStatus, string> = { draft: '拟办', served: '已送达', replied: '已回复', closed: '已办结' };
+export const ACCOUNTABILITY_STATUS_NAMES: Record<AccountabilityStatus, string> = { draft: '拟办', served: '已送达', replied: '已回复', closed: '已办结' };
 
 /** 送达 (the notice handed over), 回复 (the department's written answer), 办结 (with the conclusion). */
 export async function actOnEntry(ctx: AppContext, actor: Actor, input: { id: string; action: 'serve' | 'reply' | 'close'; text?: string }) {
@@ -166,7 +166,7 @@ export async function actOnEntry(ctx: AppContext, actor: Actor, input: { id: str
       const step = NEXT[input.action];
       if (!step) throw invalid('action', '未知操作 (unknown action)');
       const e = await load(q, actor, input.id, step.side);
-      if (!step.from.includes(e.status)) throw new AppError('CONFLICT', `问责状态为「${STATUS_NAME[e.status]}」，不能${input.action === 'serve' ? '送达' : input.action === 'reply' ? '回复' : '办结'} (not allowed now)`);
+      if (!step.from.includes(e.status)) throw new AppError('CONFLICT', `问责状态为「${ACCOUNTABILITY_STATUS_NAMES[e.status]}」，不能${input.action === 'serve' ? '送达' : input.action === 'reply' ? '回复' : '办结'} (not allowed now)`);
       const text = input.text?.trim() ?? '';
       if (input.action === 'reply' && !text) throw invalid('text', '回复内容不能为空 (reply required)');
       if (input.action === 'close' && !text) throw invalid('text', '办结须写明处理结论 (conclusion required)');

@@ -11,6 +11,7 @@ import { closeClocks, getClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
 import { loadRegionSettings } from './region-settings.service.js';
+import { maskedListName, maskPhone } from '../../domain/seal/mask.js';
 
 /**
  * The 差评 loop (四川电子监察办法 第十条(三) 事后监察: 相对人是否满意; 第十一条(三) 回访监察;
@@ -258,4 +259,26 @@ export async function ratingsOverview(ctx: AppContext, actor: Actor, f: { region
       ratedAt: r.ratedAt.toISOString(), taskId: r.taskId, taskStatus: r.taskStatus,
     })),
   };
+}
+
+/**
+ * The ratings of ratingsOverview for an export (导出, 川办发〔2014〕2号 电子监察办法 第十五条), all pages of
+ * them in the same scope, up to `max`; the rater of a real-name rating only masked (张*, 138****5678:
+ * GB/T 22239-2019 8.1.4.11 个人信息保护 最小必要), never the name or number as given.
+ */
+export async function ratingsForExport(ctx: AppContext, actor: Actor, f: { region?: string; department?: string; level?: 'good' | 'neutral' | 'bad'; from?: Date; to?: Date }, max: number) {
+  const filter = { scope: readScope(actor), ...f };
+  const out: Awaited<ReturnType<typeof listRatings>> = [];
+  for (let offset = 0; out.length <= max; offset += 1000) {
+    const rows = await listRatings(ctx.db, filter, 1000, offset);
+    out.push(...rows);
+    if (rows.length < 1000) break;
+  }
+  return out.map((r) => ({
+    id: r.id, subjectKind: r.subjectKind, caseNo: r.caseNo, complaintNo: r.complaintNo, departmentCode: r.departmentCode, departmentName: r.departmentName,
+    regionCode: r.regionCode, rating: r.rating, indicators: r.indicators, reason: r.reason, comment: r.comment, channel: r.channel ?? 'hall', realName: !!r.realName,
+    raterMasked: r.realName && r.raterName ? maskedListName(r.raterName) : null,
+    raterPhoneMasked: r.realName && r.raterPhone ? (r.raterPhone.includes('*') ? r.raterPhone : maskPhone(r.raterPhone)) : null,
+    ratedAt: r.ratedAt, taskId: r.taskId, taskStatus: r.taskStatus,
+  }));
 }

@@ -59,12 +59,12 @@ function ratingWhere(f: RatingFilter, params: unknown[]): string {
   return conds.join(' AND ');
 }
 
-export async function listRatings(q: Queryable, f: RatingFilter, limit = 500): Promise<(RatingRow & { taskId: string | null; taskStatus: string | null; departmentName: string | null })[]> {
+export async function listRatings(q: Queryable, f: RatingFilter, limit = 500, offset = 0): Promise<(RatingRow & { taskId: string | null; taskStatus: string | null; departmentName: string | null })[]> {
   const params: unknown[] = [];
   const rows = await q.query(
     `SELECT r.*, t.id AS task_id, t.status AS task_status, d.name AS department_name FROM satisfaction_ratings r
        LEFT JOIN bad_rating_tasks t ON t.rating_id = r.id LEFT JOIN departments d ON d.code = r.department_code
-     WHERE ${ratingWhere(f, params)} ORDER BY r.rated_at DESC, r.rec_seq DESC LIMIT ${Math.min(limit, 1000)}`, params);
+     WHERE ${ratingWhere(f, params)} ORDER BY r.rated_at DESC, r.rec_seq DESC LIMIT ${Math.min(limit, 1000)} OFFSET ${Math.max(0, Math.trunc(offset))}`, params);
   return rows.map((r) => ({ ...ratingFromRow(r), taskId: r.task_id ?? null, taskStatus: r.task_status ?? null, departmentName: r.department_name ?? null }));
 }
 
