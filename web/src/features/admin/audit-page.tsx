@@ -70,7 +70,7 @@ function PersonalReads() {
     <>
       <Typography.Title level={5} style={{ marginTop: 24 }}>{L('个人信息查阅记录', 'Readings of personal data')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={r.data?.reads ?? []} data-testid="personal-reads-table"
+      <DataTable rowKey="id" loading={r.loading} dataSource={r.data?.reads ?? []} data-testid="personal-reads-table" exportList={{ list: 'personal-data-reads', filters: { subject } }}
         toolbar={<Input.Search placeholder={L('案件编号或投诉编号', 'Case or complaint number')} allowClear onSearch={(v) => setSubject(v || undefined)} style={{ width: 260 }} />}
         columns={[
           { title: t('time'), dataIndex: 'at', render: fmtTime },

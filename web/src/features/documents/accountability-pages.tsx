@@ -31,7 +31,7 @@ export function AccountabilityPage() {
       <Typography.Title level={4}>{t('accountability')}</Typography.Title>
       {sum && <Space style={{ marginBottom: 12 }} wrap data-testid="accountability-summary"><Tag>{L('合计', 'Total')} {sum.total}</Tag><Tag>{st('draft')} {sum.draft}</Tag><Tag color="processing">{st('served')} {sum.served}</Tag><Tag color="cyan">{st('replied')} {sum.replied}</Tag><Tag color="success">{st('closed')} {sum.closed}</Tag></Space>}
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="accountability-table"
+      <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="accountability-table" exportList={{ list: 'accountability', filters: { kind, status } }}
         toolbar={<Space>
           <Select allowClear placeholder={L('问责方式', 'Kind')} style={{ width: 140 }} value={kind} onChange={setKind} options={Object.keys(ENTRY_KINDS).map((k) => ({ value: k, label: label(ENTRY_KINDS, k) }))} data-testid="accountability-kind" />
           <Select allowClear placeholder={t('status')} style={{ width: 120 }} value={status} onChange={setStatus} options={Object.keys(ENTRY_STATUS).map((k) => ({ value: k, label: st(k) }))} />

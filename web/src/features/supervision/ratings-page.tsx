@@ -54,7 +54,7 @@ export function RatingsPage() {
           </Space>
         </Card>
       )}
-      <DataTable rowKey={(x: any) => x.id ?? `${x.caseNo}-${x.ratedAt}`} loading={r.loading} dataSource={rows} data-testid="ratings-table"
+      <DataTable rowKey={(x: any) => x.id ?? `${x.caseNo}-${x.ratedAt}`} loading={r.loading} dataSource={rows} data-testid="ratings-table" exportList={{ list: 'ratings', filters: { level } }}
         toolbar={<Select allowClear placeholder={L('评价等级', 'Level')} style={{ width: 150 }} value={level} onChange={setLevel}
           options={[{ value: 'good', label: L('好评', 'Good') }, { value: 'neutral', label: L('中评', 'Neutral') }, { value: 'bad', label: L('差评', 'Bad') }]} />}
         columns={[
