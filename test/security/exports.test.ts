@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../../src/store/supervision/alert.store.js';
+import { insertEntry, type AccountabilityEntry } from '../../src/store/supervision/accountability.store.js';
+import { insertRating, type RatingRow } from '../../src/store/supervision/rating.store.js';
+import { insertPersonalRead } from '../../src/store/personal-data.store.js';
 import { testPlatform, type TestPlatform } from '../helpers/app.js';
 import { bearer, seedDepartment, seedRegions, seedUser } from '../helpers/factories.js';
 
@@ -144,6 +147,7 @@ describe('audited and approved exports (第十五条)', () => {
     const needs = Object.fromEntries(lists.map((l: any) => [l.key, l.approvalRequired]));
     expect(needs).toEqual({
       alerts: true, orders: true, statistics: true, 'daily-log': true, patrols: true, evaluation: true, audit: true, cases: true, complaints: true, users: true,
+      ratings: true, accountability: true, 'personal-data-reads': true,
       catalog: false, regions: false, departments: false,
     });
     expect(lists.find((l: any) => l.key === 'audit').allowed).toBe(false);
@@ -169,6 +173,110 @@ describe('audited and approved exports (第十五条)', () => {
     expect(dl.statusCode).toBe(404);
     expect(dl.json().error.message).toMatch(/无适用的考评细则/);
     expect((await call('POST', '/api/exports', handler, { list: 'patrols', filters: { from: '2026-03-02', to: '2026-03-06' }, purpose: '查看' })).statusCode).toBe(403);
+  });
+
+  /** Requests an export, checks it waits for approval, has `approver` approve it, downloads it and reads the sheet back as rows keyed by header. */
+  async function approvedSheet(requester: { authorization: string }, list: string, filters: Record<string, string>, approver: { authorization: string }, sheet: string) {
+    const res = await call('POST', '/api/exports', requester, { list, filters, purpose: '专项检查' });
+    expect(res.statusCode, res.body).toBe(201);
+    const req = res.json();
+    expect(req).toMatchObject({ list, status: 'pending', approvalRequired: true });
+    expect((await call('GET', `/api/exports/${req.id}/file`, requester)).statusCode).toBe(403);
+    const ok = await call('POST', `/api/exports/${req.id}/decision`, approver, { approve: true, reason: '同意' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const dl = await call('GET', `/api/exports/${req.id}/file`, requester);
+    expect(dl.statusCode, dl.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(dl.rawPayload as any);
+    const ws = wb.getWorksheet(sheet)!;
+    expect(ws, `sheet ${sheet}`).toBeTruthy();
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const rows: Record<string, string>[] = [];
+    ws.eachRow((row, n) => { if (n > 1) rows.push(Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).value == null ? '' : String(row.getCell(i + 1).value)]))); });
+    return { req, header, rows, text: JSON.stringify(rows) };
+  }
+
+  it('好差评 exports after approval, in scope, in Chinese, the rater only masked', async () => {
+    const rating = (id: string, caseNo: string, dept: string, region: string, level: number, realName: boolean): RatingRow => ({
+      id, subjectKind: 'case', caseId: `case-${id}`, caseNo, complaintId: null, complaintNo: null, departmentCode: dept, regionCode: region, rating: level,
+      indicators: { attitude: level, efficiency: 4 }, reason: level <= 2 ? '窗口推诿，多次往返' : null, comment: '评价内容', channel: 'window', realName,
+      raterName: realName ? '张三丰' : null, raterPhone: realName ? '13812345678' : null, ratedAt: new Date('2026-03-03T02:00:00Z'),
+    });
+    await insertRating(p.db, rating('rt-1', 'RT-1', '511702-STJ', '511702', 1, true));
+    await insertRating(p.db, rating('rt-2', 'RT-2', '511702-JYJ', '511702', 5, false));
+    await insertRating(p.db, rating('rt-3', 'RT-3', '510411-STJ', '510411', 2, true));
+    await seedUser(p.db, { username: 'ex_sup_tc', role: 'supervisor', region: '511702' });
+    const sup = await bearer(p.app, 'ex_sup_tc');
+
+    const all = await approvedSheet(sup, 'ratings', {}, leader, '好差评');
+    expect(all.rows.map((r) => r['对象']).sort()).toEqual(['RT-1', 'RT-2']);
+    const bad = all.rows.find((r) => r['对象'] === 'RT-1')!;
+    expect(bad).toMatchObject({ '部门': '通川区市场监管局', '评价': '非常不满意', '渠道': '窗口评价器', '实名': '实名', '评价人（脱敏）': '张**', '联系电话（脱敏）': '138****5678', '差评理由': '窗口推诿，多次往返' });
+    expect(bad['分项评价']).toContain('服务态度 1');
+    expect(all.rows.find((r) => r['对象'] === 'RT-2')).toMatchObject({ '评价': '非常满意', '实名': '匿名', '评价人（脱敏）': '' });
+    // never the rater as given, nor a raw code
+    expect(all.text).not.toMatch(/张三丰|13812345678|very_|window|attitude|511702-/);
+    // filtered: 差评 only, named in Chinese on the request
+    const f = (await call('POST', '/api/exports', sup, { list: 'ratings', filters: { level: 'bad' }, purpose: '差评整改' })).json();
+    expect(f.filtersText).toBe('级别：差评');
+    // the department's handler: its own department's ratings only
+    const own = await approvedSheet(handler, 'ratings', {}, leader, '好差评');
+    expect(own.rows.map((r) => r['对象'])).toEqual(['RT-1']);
+  });
+
+  it('问责台账 exports after approval, in scope, with its kinds and states in Chinese', async () => {
+    const entry = (id: string, dept: string, region: string, kind: AccountabilityEntry['kind'], status: AccountabilityEntry['status']): AccountabilityEntry => ({
+      id, entryNo: `问责-${id}`, regionCode: region, kind, targetKind: 'department', departmentCode: dept, postId: null, officerId: null, targetName: `对象${id}`,
+      reason: '红牌报警未整改', requirement: '书面说明', replyDueAt: new Date('2026-03-10T09:00:00Z'), alertIds: [], orderIds: [], evaluationPeriods: [],
+      status, reply: null, repliedAt: null, closedAt: null, conclusion: null, createdById: null, createdByName: '监察员甲',
+      createdAt: new Date('2026-03-03T02:00:00Z'), updatedAt: new Date('2026-03-03T02:00:00Z'),
+    });
+    await insertEntry(p.db, entry('ac-1', '511702-STJ', '511702', 'inquiry', 'served'));
+    await insertEntry(p.db, entry('ac-2', '511702-JYJ', '511702', 'circular', 'draft'));
+    await insertEntry(p.db, entry('ac-3', '510411-STJ', '510411', 'interview', 'served'));
+    const sup = await bearer(p.app, 'ex_sup_tc');
+    const all = await approvedSheet(sup, 'accountability', {}, leader, '问责台账');
+    expect(all.rows.map((r) => r['编号']).sort()).toEqual(['问责-ac-1', '问责-ac-2']);
+    expect(all.rows.find((r) => r['编号'] === '问责-ac-1')).toMatchObject({ '问责方式': '函询', '状态': '已送达', '对象类别': '部门', '部门': '通川区市场监管局', '地区': '通川区', '事由': '红牌报警未整改' });
+    expect(all.rows.find((r) => r['编号'] === '问责-ac-2')).toMatchObject({ '问责方式': '通报批评', '状态': '拟办' });
+    expect(all.text).not.toMatch(/inquiry|circular|served|draft|department|511702/);
+    const f = (await call('POST', '/api/exports', sup, { list: 'accountability', filters: { kind: 'inquiry', status: 'served' }, purpose: '问责统计' })).json();
+    expect(f.filtersText).toBe('类型：函询；状态：已送达');
+    expect((await call('POST', '/api/exports', sup, { list: 'accountability', filters: { kind: 'fine' }, purpose: '问责统计' })).statusCode).toBe(400);
+    // the department: its own entries only
+    const own = await approvedSheet(handler, 'accountability', {}, leader, '问责台账');
+    expect(own.rows.map((r) => r['编号'])).toEqual(['问责-ac-1']);
+  });
+
+  it('个人信息查阅记录: the audit administrator exports them after a leader of the province approves; a regional auditor and a handler may not', async () => {
+    const read = (ref: string, kind: 'case' | 'complaint', dept: string, region: string, fields: string[]) =>
+      insertPersonalRead(p.db, { at: new Date('2026-03-03T03:00:00Z'), actorId: 'u-1', actorName: '经办人乙', actorKind: 'user', subjectKind: kind, subjectRef: ref, departmentCode: dept, regionCode: region, fields, purpose: '电话回访' });
+    await read('PR-1', 'case', '511702-STJ', '511702', ['name', 'phone']);
+    await read('PR-2', 'complaint', '510411-STJ', '510411', ['address']);
+    await seedUser(p.db, { username: 'ex_auditor', role: 'audit_admin' });
+    await seedUser(p.db, { username: 'ex_auditor_tc', role: 'audit_admin', region: '511702' });
+    await seedUser(p.db, { username: 'ex_leader_prov', role: 'leader' });
+    const auditor = await bearer(p.app, 'ex_auditor');
+    const prov = await bearer(p.app, 'ex_leader_prov');
+    // the list is the audit administrator's (三员分立): others cannot export it
+    expect((await call('POST', '/api/exports', handler, { list: 'personal-data-reads', filters: {}, purpose: '检查' })).statusCode).toBe(403);
+    const regional = await bearer(p.app, 'ex_auditor_tc');
+    expect((await call('POST', '/api/exports', regional, { list: 'personal-data-reads', filters: {}, purpose: '检查' })).statusCode).toBe(403);
+    expect((await call('GET', '/api/exports/lists', regional)).json().lists.find((l: any) => l.key === 'personal-data-reads').allowed).toBe(false);
+    // an auditor of the whole platform: a county's leader does not cover the request, the province's does
+    const req = (await call('POST', '/api/exports', auditor, { list: 'personal-data-reads', filters: { subject: 'PR-1' }, purpose: '季度审计' })).json();
+    expect(req).toMatchObject({ status: 'pending', filtersText: '对象：PR-1' });
+    expect((await call('POST', `/api/exports/${req.id}/decision`, leader, { approve: true, reason: '同意' })).statusCode).toBe(403);
+    const all = await approvedSheet(auditor, 'personal-data-reads', {}, prov, '个人信息查阅记录');
+    expect(all.rows.map((r) => r['对象']).sort()).toEqual(['PR-1', 'PR-2']);
+    expect(all.rows.find((r) => r['对象'] === 'PR-1')).toMatchObject({ '查阅人': '经办人乙', '类别': '案件当事人', '部门': '通川区市场监管局', '地区': '通川区', '字段': '姓名、电话', '用途': '电话回访' });
+    expect(all.rows.find((r) => r['对象'] === 'PR-2')).toMatchObject({ '类别': '投诉人', '字段': '地址' });
+    expect(all.text).not.toMatch(/complaint|address|phone|511702-/);
+  });
+
+  it('the cases export takes 待受理 (online applications) as a status', async () => {
+    const r = (await call('POST', '/api/exports', handler, { list: 'cases', filters: { status: 'submitted' }, purpose: '网上申请清单' })).json();
+    expect(r).toMatchObject({ status: 'pending', filtersText: '状态：待受理' });
   });
 
   it('the register is history: its facts cannot be changed or deleted', async () => {
