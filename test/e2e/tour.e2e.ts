@@ -25,7 +25,7 @@ describe('tour of the main pages', () => {
     const d = await newPage(browser);
     await visit(d.page, '/', 'hall-catalog', /权力事项目录/);
     await visit(d.page, '/hall/league', 'hall-league', /绩效排行/);
-    await visit(d.page, '/hall/rate', 'hall-rate', /办件评价/);
+    await visit(d.page, '/hall/rate', 'hall-rate', /好差评/);
     await visit(d.page, '/login', 'login', /工作人员登录/);
     // the English switch, persisted across reloads
     await d.page.click('[data-testid="lang-switch"]');
