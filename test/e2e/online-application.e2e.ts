@@ -73,7 +73,7 @@ describe('online application journey (hall → workbench)', () => {
     await staff.page.locator('a', { hasText: c.caseNo }).click();
     await staff.page.locator('[data-testid="application-card"]').waitFor();
     const card = await staff.page.locator('[data-testid="application-card"]').innerText();
-    expect(card).toContain('91350100M000100Y43');
+    expect(card).toContain('9135**********0Y43'); // stored sealed, shown masked (GB/T 22239-2019 8.1.4.11)
     expect(await staff.page.locator('[data-testid="application-files"] a').count()).toBe(3);
     expect(await staff.page.locator('[data-testid="case-status"]').innerText()).toContain('待受理');
     expect(await staff.page.locator('[data-testid="acceptance-due"]').innerText()).toContain('2026-03-09');

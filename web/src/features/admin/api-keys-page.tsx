@@ -9,10 +9,12 @@ import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from './org-pages';
 import { valuesOf } from '../../lib/form';
+import { useDeptName } from '../../lib/names';
 
 /** 部门 API 密钥 (interface standard §3): the key is shown once. */
 export function ApiKeysPage() {
   const { t, L } = useI18n();
+  const dept = useDeptName();
   const [revoked, setRevoked] = useState(false);
   const r = useApi(() => api.get('/api/admin/api-keys', { includeRevoked: revoked ? 'true' : undefined }), [revoked]);
   const depts = useApi(() => orgApi.departments(), []);
@@ -41,7 +43,7 @@ export function ApiKeysPage() {
         </Space>}
         columns={[
           { title: t('name'), dataIndex: 'name' },
-          { title: t('department'), dataIndex: 'department' },
+          { title: t('department'), dataIndex: 'department', render: (v) => dept(v) },
           { title: L('前缀', 'Prefix'), dataIndex: 'prefix', render: (v) => <Typography.Text code>{v}…</Typography.Text> },
           { title: L('签发时间', 'Issued'), dataIndex: 'createdAt', render: fmtTime },
           { title: L('最近使用', 'Last used'), dataIndex: 'lastUsedAt', render: fmtTime },
