@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiAs, baseUrl, closeBrowser, launch, login, logout, newPage, shot } from './browser.js';
+import { apiAs, baseUrl, closeBrowser, launch, login, logout, newPage } from './browser.js';
 
 /**
  * The walk: every page of the staff console for one demo account of every role, and the
@@ -65,7 +65,6 @@ function watch(page: Page): string[] {
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-  await page.waitForTimeout(250);
 }
 
 async function check(page: Page, errors: string[], name: string): Promise<void> {
@@ -83,7 +82,8 @@ async function check(page: Page, errors: string[], name: string): Promise<void> 
   }).length);
   if (wide) problems.push(`table wider than the page without a fixed last column (${wide})`);
   visited.push(name);
-  await shot(page, `walk-${name}`);
+  // settled already: the screenshot is taken at once (shot() waits for animations first)
+  await page.screenshot({ path: path.join('test-results', `walk-${name}.png`), fullPage: true });
   if (problems.length) findings.push({ page: name, problems });
 }
 
