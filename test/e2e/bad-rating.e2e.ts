@@ -1,31 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_PNG, apiAs, baseUrl, closeBrowser, launch, login, logout, newPage, see, shot } from './browser.js';
-
-const ITEM = '511702-STJ-XK-0001'; // 建设项目环境影响报告表审批 (demo catalog)
-
-/** A handler registers and concludes a case through the API, so the citizen has one to rate. */
-async function concludedCase(): Promise<{ caseNo: string; queryCode: string }> {
-  const h = await apiAs('tc_stj_jb');
-  const c = await h('POST', '/api/cases', { itemCode: ITEM, counterparty: { kind: 'organization', name: '达州市某环保科技有限公司', idNumber: '91350100M000100Y43' }, channel: 'window' });
-  for (let i = 0; i < 10; i++) {
-    const d = await h('GET', `/api/cases/${c.id}`);
-    if (d.allowedActions.includes('close')) { await h('POST', `/api/cases/${c.id}/close`, {}); break; }
-    if (d.currentStep === 'decide' && !d.state.decision) {
-      await h('POST', `/api/cases/${c.id}/decide`, { outcome: 'approved', legalBasis: '《中华人民共和国环境影响评价法》第二十二条', reason: '符合条件', documentNo: '通环审〔2026〕9号' });
-    }
-    if (d.state?.currentStep && d.allowedActions.includes('completeStep')) {
-      if (d.item.flow.steps.find((s: any) => s.key === d.state.currentStep)?.evidenceRequired) {
-        const fd = new FormData();
-        fd.append('kind', 'photo');
-        fd.append('file', new Blob([SAMPLE_PNG], { type: 'image/png' }), 'site.png');
-        await h('POST', `/api/cases/${c.id}/evidence`, fd);
-      }
-      await h('POST', `/api/cases/${c.id}/complete-step`, { step: d.state.currentStep, opinion: { verdict: 'agree', text: '同意' } });
-    }
-  }
-  return { caseNo: c.caseNo, queryCode: c.queryCode };
-}
+import { apiAs, baseUrl, closeBrowser, concludedCase, launch, login, logout, newPage, see, shot } from './browser.js';
 
 async function step(page: Page, button: string, fill: (m: ReturnType<Page['locator']>) => Promise<void>, status: string, name: string) {
   await page.click(`[data-testid="${button}"]`);
@@ -44,7 +19,7 @@ describe('bad rating journey (hall → workbench → console)', () => {
   afterAll(async () => { await closeBrowser(browser); });
 
   it('a citizen gives a real-name 差评; the department visits, rectifies and reports back; the supervisor reviews', async () => {
-    const c = await concludedCase();
+    const c = await concludedCase('达州市某环保科技有限公司', '通环审〔2026〕9号');
     // the citizen, on a phone, from the window's rating device link
     const citizen = await newPage(browser, { mobile: true });
     let page = citizen.page;

@@ -123,3 +123,26 @@ export async function see(page: Page, text: string | RegExp, timeout = 15_000): 
 
 /** A real 1×1 PNG (evidence uploads are checked by content). */
 export const SAMPLE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** A handler of 511702-STJ registers and concludes a case of `itemCode` through the API, so a citizen has one to follow and rate. */
+export async function concludedCase(company: string, documentNo: string, itemCode = '511702-STJ-XK-0001'): Promise<{ caseNo: string; queryCode: string }> {
+  const h = await apiAs('tc_stj_jb');
+  const c = await h('POST', '/api/cases', { itemCode, counterparty: { kind: 'organization', name: company, idNumber: '91350100M000100Y43' }, channel: 'window' });
+  for (let i = 0; i < 10; i++) {
+    const d = await h('GET', `/api/cases/${c.id}`);
+    if (d.allowedActions.includes('close')) { await h('POST', `/api/cases/${c.id}/close`, {}); break; }
+    if (d.currentStep === 'decide' && !d.state.decision) {
+      await h('POST', `/api/cases/${c.id}/decide`, { outcome: 'approved', legalBasis: '《中华人民共和国环境影响评价法》第二十二条', reason: '符合条件', documentNo });
+    }
+    if (d.state?.currentStep && d.allowedActions.includes('completeStep')) {
+      if (d.item.flow.steps.find((s: any) => s.key === d.state.currentStep)?.evidenceRequired) {
+        const fd = new FormData();
+        fd.append('kind', 'photo');
+        fd.append('file', new Blob([SAMPLE_PNG], { type: 'image/png' }), 'site.png');
+        await h('POST', `/api/cases/${c.id}/evidence`, fd);
+      }
+      await h('POST', `/api/cases/${c.id}/complete-step`, { step: d.state.currentStep, opinion: { verdict: 'agree', text: '同意' } });
+    }
+  }
+  return { caseNo: c.caseNo, queryCode: c.queryCode };
+}

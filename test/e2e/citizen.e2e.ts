@@ -1,31 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_PNG, apiAs, baseUrl, closeBrowser, launch, newPage, pickSelect, see, shot } from './browser.js';
-
-const ITEM = '511702-STJ-XK-0001'; // 建设项目环境影响报告表审批 (demo catalog)
-
-/** A handler registers and concludes a case through the API, so the citizen has one to follow and rate. */
-async function concludedCase(): Promise<{ caseNo: string; queryCode: string }> {
-  const h = await apiAs('tc_stj_jb');
-  const c = await h('POST', '/api/cases', { itemCode: ITEM, counterparty: { kind: 'organization', name: '达州市某建材有限公司', idNumber: '91350100M000100Y43' }, channel: 'window' });
-  for (let i = 0; i < 10; i++) {
-    const d = await h('GET', `/api/cases/${c.id}`);
-    if (d.allowedActions.includes('close')) { await h('POST', `/api/cases/${c.id}/close`, {}); break; }
-    if (d.currentStep === 'decide' && !d.state.decision) {
-      await h('POST', `/api/cases/${c.id}/decide`, { outcome: 'approved', legalBasis: '《中华人民共和国环境影响评价法》第二十二条', reason: '符合条件', documentNo: '通环审〔2026〕1号' });
-    }
-    if (d.state?.currentStep && d.allowedActions.includes('completeStep')) {
-      if (d.item.flow.steps.find((s: any) => s.key === d.state.currentStep)?.evidenceRequired) {
-        const fd = new FormData();
-        fd.append('kind', 'photo');
-        fd.append('file', new Blob([SAMPLE_PNG], { type: 'image/png' }), 'site.png');
-        await h('POST', `/api/cases/${c.id}/evidence`, fd);
-      }
-      await h('POST', `/api/cases/${c.id}/complete-step`, { step: d.state.currentStep, opinion: { verdict: 'agree', text: '同意' } });
-    }
-  }
-  return { caseNo: c.caseNo, queryCode: c.queryCode };
-}
+import { apiAs, baseUrl, closeBrowser, concludedCase, launch, newPage, pickSelect, see, shot } from './browser.js';
 
 describe('citizen journey (public hall, on a phone)', () => {
   let browser: Browser;
@@ -47,7 +22,7 @@ describe('citizen journey (public hall, on a phone)', () => {
     await shot(page, 'citizen-1-item');
 
     // follow a case by number and query code
-    const c = await concludedCase();
+    const c = await concludedCase('达州市某建材有限公司', '通环审〔2026〕1号');
     await page.goto(`${baseUrl()}/hall/progress`);
     await page.fill('#progress-caseNo', c.caseNo);
     await page.fill('#progress-queryCode', c.queryCode);

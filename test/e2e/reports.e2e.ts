@@ -50,11 +50,11 @@ describe('reports journey (监察报告)', () => {
     await shot(page, 'reports-1-draft');
     await page.click('[data-testid="report-approve"]');
     await modalOk(page);
-    await drawer.locator('[data-testid="drawer-status"]').getByText('已审定').waitFor();
+    await expect.poll(() => drawer.locator('[data-testid="drawer-status"]').allInnerTexts(), { timeout: 30_000 }).toContain('已审定');
     await drawer.getByText(/达州市监报〔2026〕\d+号/).first().waitFor();
     await page.click('[data-testid="report-publish"]');
     await modalOk(page);
-    await drawer.locator('[data-testid="drawer-status"]').getByText('已公布').waitFor();
+    await expect.poll(() => drawer.locator('[data-testid="drawer-status"]').allInnerTexts(), { timeout: 30_000 }).toContain('已公布');
     await shot(page, 'reports-2-published');
     await page.keyboard.press('Escape');
     const row = page.locator('[data-testid="reports-table"] tr', { hasText: '达州市电子监察工作月报（2026年2月）' }).filter({ hasText: '已公布' }).first();
