@@ -37,7 +37,7 @@ export function registerBackupCommands(program: Command): void {
         console.log(`  ${r.manifest.tables.length} 张表 ${rows} 行 (tables, rows), ${r.manifest.evidence.length} 个证据文件 (evidence files), 结构至 (schema up to) ${r.manifest.schema.latest}`);
         console.log(`  ${r.bytes} 字节 (bytes), SHA-256 ${r.sha256}`);
         console.log(r.manifest.signature ? `  清单已用检查点密钥签名 (manifest signed, HMAC-SM3, key ${r.manifest.signature.keyId})` : '  清单未签名：未配置检查点密钥 (manifest unsigned: no checkpoint key)');
-        console.log('  备份不含检查点密钥和环境变量中的密钥，请另行保管 (the checkpoint key and keys in the environment are NOT in the backup: keep them apart)');
+        console.log('  备份不含检查点密钥、个人信息封存密钥和环境变量中的密钥，请另行保管 (the checkpoint key, the seal key and keys in the environment are NOT in the backup: keep them apart)');
         for (const p of r.manifest.evidenceProblems) console.log(`  警告 (warning): 证据文件${p.problem === 'missing' ? '缺失 (missing)' : '已被改动 (changed)'} ${p.sha256}`);
         if (r.manifest.evidenceProblems.length) process.exitCode = 2;
       } finally {

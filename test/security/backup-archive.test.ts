@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArchiveWriter, unpackArchive } from '../../src/services/backup/backup.service.js';
+import { ArchiveWriter, unpackArchive } from '../../src/services/backup/archive.js';
 
 /**
  * The backup archive's container (GB/T 22239-2019 8.1.4.9 数据备份恢复): written and read with

@@ -3,6 +3,7 @@ import { SimulatedClock } from '../../clock.js';
 import { can } from '../../domain/org/policy.js';
 import { AppError, forbidden } from '../../errors.js';
 import { audited } from '../../services/audit.service.js';
+import { demoLoaded, ping } from '../../store/system.store.js';
 import type { RouteModule } from '../app-types.js';
 
 export const systemRoutes: RouteModule = (app, ctx) => {
@@ -10,7 +11,7 @@ export const systemRoutes: RouteModule = (app, ctx) => {
 
   app.get('/readyz', { config: { auth: 'public' }, schema: { hide: true } }, async (req, reply) => {
     try {
-      await ctx.db.query('SELECT 1');
+      await ping(ctx.db);
       return { status: 'ready', database: ctx.db.kind, now: ctx.clock.now().toISOString(), simulatedClock: ctx.clock.simulated };
     } catch {
       return reply.code(503).send({ error: { code: 'UNAVAILABLE', message: '数据库不可用 (database unavailable)' } });
@@ -24,7 +25,7 @@ export const systemRoutes: RouteModule = (app, ctx) => {
 
   /** Whether this platform carries the demonstration data set (the login page offers its accounts only then). */
   app.get('/api/system/info', { config: { auth: 'public' }, schema: { tags: ['system'] } }, async () => ({
-    demo: (await ctx.db.query(`SELECT 1 FROM app_settings WHERE key = 'demo_loaded'`)).length > 0,
+    demo: await demoLoaded(ctx.db),
     simulatedClock: ctx.clock.simulated,
     publicCaptcha: ctx.config.publicCaptcha, // the hall's complaint form shows a 图形验证码 when true
   }));
