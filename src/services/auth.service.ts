@@ -2,6 +2,7 @@ import type { Actor } from '../domain/org/policy.js';
 import { hashPassword, passwordProblem, sha256hex, verifyPassword } from '../domain/auth/password.js';
 import { AppError } from '../errors.js';
 import { appendAudit } from '../store/audit.store.js';
+import { findActiveApiKey, touchApiKey } from '../store/account.store.js';
 import * as sessions from '../store/session.store.js';
 import * as users from '../store/user.store.js';
 import type { AppContext } from './context.js';
@@ -80,31 +81,23 @@ export function forgetApiKey(ctx: AppContext, keyId: string): void {
 /** A department API key (§3) → the department acting, or 401. */
 export async function resolveApiKey(ctx: AppContext, key: string, sourceIp: string | null): Promise<ApiKeyActor> {
   const hash = sha256hex(key);
-  const rows = await ctx.db.query(
-    `SELECT k.id, k.name, k.department_code, d.region_code FROM api_keys k JOIN departments d ON d.code = k.department_code
-     WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-    [hash], { prepare: true },
-  );
+  const r = await findActiveApiKey(ctx.db, hash);
   let seen = keysLookedUp.get(ctx);
   if (!seen) keysLookedUp.set(ctx, (seen = new Map()));
-  if (!rows.length) {
+  if (!r) {
     seen.delete(hash);
     throw new AppError('UNAUTHENTICATED', INVALID_KEY);
   }
-  const r = rows[0];
   // Shown to administrators in the key list; written at most once a minute per key (and not even
   // asked for when this process wrote it less than a minute ago)
   const now = ctx.wallClock.now();
   let written = keyUseWritten.get(ctx);
   if (!written) keyUseWritten.set(ctx, (written = new Map()));
   if (!(now.getTime() - (written.get(r.id) ?? -Infinity) < 60_000)) {
-    await ctx.db.query(
-      `UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
-      [r.id, now],
-    );
+    await touchApiKey(ctx.db, r.id, now);
     written.set(r.id, now.getTime());
   }
-  const actor: ApiKeyActor = { kind: 'apiKey', keyId: r.id, name: r.name, departmentCode: r.department_code, regionCode: r.region_code, sourceIp };
+  const actor: ApiKeyActor = { kind: 'apiKey', keyId: r.id, name: r.name, departmentCode: r.departmentCode, regionCode: r.regionCode, sourceIp };
   seen.set(hash, { actor: { ...actor, sourceIp: null }, at: now.getTime() });
   return actor;
 }

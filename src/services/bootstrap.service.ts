@@ -1,6 +1,6 @@
 import { generatePassword, hashPassword, passwordProblem } from '../domain/auth/password.js';
 import { appendAudit } from '../store/audit.store.js';
-import { countUsers, insertGrant, insertUser } from '../store/user.store.js';
+import { countUsers, insertGrant, insertUser, lockFirstStart } from '../store/user.store.js';
 import { newId } from './ids.js';
 import type { AppContext } from './context.js';
 import { applyAdminTotpSecret } from './security/account-security.service.js';
@@ -26,9 +26,8 @@ async function createAdmin(ctx: AppContext): Promise<{ created: boolean; generat
   const hash = await hashPassword(password);
   const id = newId();
   await ctx.db.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock(726003)');
-    const [{ n }] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
-    if (n > 0) return;
+    await lockFirstStart(q);
+    if ((await countUsers(q)) > 0) return;
     await insertUser(q, { id, username: 'admin', displayName: '系统管理员', passwordHash: hash, mustChangePassword: !given, regionCode: null, departmentCode: null });
     await insertGrant(q, newId(), id, { role: 'system_admin', regionCode: null, departmentCode: null });
     await appendAudit(q, ctx.clock.now(), {

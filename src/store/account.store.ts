@@ -140,3 +140,21 @@ export async function lockTrioAndCountSecurity(q: Queryable): Promise<number> {
     `SELECT count(DISTINCT u.id)::int AS n FROM users u JOIN role_grants g ON g.user_id = u.id WHERE g.role = 'security_admin' AND NOT u.disabled`);
   return n;
 }
+
+/** The unrevoked department key with this SHA-256, with its department's region, or null. */
+export async function findActiveApiKey(q: Queryable, keyHash: string): Promise<{ id: string; name: string; departmentCode: string; regionCode: string } | null> {
+  const [r] = await q.query(
+    `SELECT k.id, k.name, k.department_code, d.region_code FROM api_keys k JOIN departments d ON d.code = k.department_code
+     WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+    [keyHash], { prepare: true },
+  );
+  return r ? { id: r.id, name: r.name, departmentCode: r.department_code, regionCode: r.region_code } : null;
+}
+
+/** Records a key's use at `at`, unless a use less than a minute before is recorded. */
+export async function touchApiKey(q: Queryable, id: string, at: Date): Promise<void> {
+  await q.query(
+    `UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+    [id, at],
+  );
+}

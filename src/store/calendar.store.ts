@@ -138,3 +138,59 @@ export async function listVersions(q: Queryable, limit: number): Promise<Record<
     spanFrom: r.span_from, spanTo: r.span_to, actorName: r.actor_name, createdAt: r.created_at,
   }));
 }
+
+/** Whether any calendar version is stored (the shipped calendar was seeded). */
+export async function hasCalendarVersion(q: Queryable): Promise<boolean> {
+  return (await q.query('SELECT 1 AS x FROM calendar_versions LIMIT 1')).length > 0;
+}
+
+/** The newest calendar version stored, 0 when none. */
+export async function latestCalendarVersion(q: Queryable): Promise<number> {
+  const [v] = await q.query<{ v: number | null }>('SELECT max(version) AS v FROM calendar_versions');
+  return v?.v ?? 0;
+}
+
+/** A changed span of working days whose open clocks are (or were) recomputed. */
+export interface VersionSpan {
+  version: number;
+  regionCode: string | null;
+  dates: string[];
+  spanFrom: string;
+  spanTo: string;
+  recomputedAt: Date | null;
+}
+
+/** Versions never recomputed and, when `andNewerThan` is given, every version after it, oldest first. */
+export async function versionsToRecompute(q: Queryable, andNewerThan: number | null): Promise<VersionSpan[]> {
+  const rows = await q.query(
+    `SELECT version, region_code, dates, span_from, span_to, recomputed_at FROM calendar_versions
+      WHERE span_from IS NOT NULL AND (recomputed_at IS NULL OR ($1::boolean AND version > $2)) ORDER BY version`,
+    [andNewerThan !== null, andNewerThan ?? 0],
+  );
+  return rows.map((r) => ({ version: r.version, regionCode: r.region_code, dates: r.dates ?? [], spanFrom: r.span_from, spanTo: r.span_to, recomputedAt: r.recomputed_at }));
+}
+
+export async function markVersionRecomputed(q: Queryable, version: number, at: Date): Promise<void> {
+  await q.query('UPDATE calendar_versions SET recomputed_at = $2 WHERE version = $1', [version, at]);
+}
+
+/** The national years loaded, with the source each was loaded from. */
+export async function listCalendarYears(q: Queryable): Promise<{ year: number; source: string; version: number; loadedAt: Date }[]> {
+  const rows = await q.query('SELECT year, source, version, loaded_at FROM calendar_years ORDER BY year');
+  return rows.map((r) => ({ year: r.year, source: r.source, version: r.version, loadedAt: r.loaded_at }));
+}
+
+/** The source a national year was loaded from, or null when it was not. */
+export async function yearSource(q: Queryable, year: number): Promise<string | null> {
+  const [y] = await q.query('SELECT source FROM calendar_years WHERE year = $1', [year]);
+  return y?.source ?? null;
+}
+
+/** Every regional calendar with its count of regional days. */
+export async function listRegionalCalendars(q: Queryable): Promise<{ regionCode: string; name: string; version: number; days: number }[]> {
+  const rows = await q.query(
+    `SELECT c.region_code, c.name, c.version, count(d.date)::int AS days FROM regional_calendars c
+       LEFT JOIN regional_calendar_days d ON d.region_code = c.region_code GROUP BY c.region_code, c.name, c.version ORDER BY c.region_code`,
+  );
+  return rows.map((r) => ({ regionCode: r.region_code, name: r.name, version: r.version, days: r.days }));
+}

@@ -1,7 +1,7 @@
 import type { CaseEvent, CaseState } from '../domain/cases/case.types.js';
 import type { Light } from '../domain/cases/case.clocks.js';
 import type { PowerItemVersion } from '../domain/catalog/item.types.js';
-import { getItemVersion, type VersionKey } from '../services/catalog/item-lookup.js';
+import { getVersion, type VersionKey } from './catalog.store.js';
 import type { Queryable } from './db.js';
 import { isoText } from '../domain/iso-text.js';
 import { columnList, datesAsText, recordset, rowsParam, rowsWithTexts, type Columns, type JsonbRows } from './recordset.js';
@@ -302,7 +302,7 @@ export async function getCase(q: Queryable, id: string): Promise<(CaseRecord & {
   const rows = await q.query('SELECT * FROM cases WHERE id = $1', [id]);
   if (!rows.length) return null;
   const rec = recordFromRow(rows[0]);
-  const item = rec.itemCode && rec.itemVersion != null ? await getItemVersion(q, rec.itemCode, rec.itemVersion) : null;
+  const item = rec.itemCode && rec.itemVersion != null ? await getVersion(q, rec.itemCode, rec.itemVersion) : null;
   return { ...rec, item };
 }
 
@@ -311,7 +311,3 @@ export async function getCaseByNo(q: Queryable, dept: string, caseNo: string): P
   return rows.length ? getCase(q, rows[0].id) : null;
 }
 
-/** Cases whose stored clocks moved (calendar change) — by case id. */
-export async function updateNextCheck(q: Queryable, id: string, at: Date | null): Promise<void> {
-  await q.query('UPDATE cases SET next_check_at = $2 WHERE id = $1', [id, at]);
-}

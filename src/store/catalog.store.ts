@@ -73,6 +73,18 @@ export async function findVersionAt(q: Queryable, code: string, at: Date): Promi
   return rows[0] ? versionFromRow(rows[0]) : null;
 }
 
+/** Whether an item code has ever been created (codes are never reused). */
+export async function itemCodeKnown(q: Queryable, code: string): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM power_items WHERE code = $1', [code])).length > 0;
+}
+
+/** One version of an item as the light query lists it: (version, xmin). */
+export interface VersionKey {
+  item_code: string;
+  version: number;
+  x: string;
+}
+
 export async function getVersion(q: Queryable, code: string, version: number): Promise<PowerItemVersion | null> {
   const rows = await q.query('SELECT * FROM power_item_versions WHERE item_code = $1 AND version = $2', [code, version]);
   return rows[0] ? versionFromRow(rows[0]) : null;

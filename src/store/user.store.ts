@@ -91,3 +91,14 @@ export async function countUsers(q: Queryable): Promise<number> {
   const [r] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
   return r.n;
 }
+
+/** Serialises the first start of several instances (the bootstrap administrator is created once). */
+export async function lockFirstStart(q: Queryable): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock(726003)');
+}
+
+/** Changes an account's display name (when given) and its officer link (when `officerId` is not undefined). */
+export async function updateUserProfile(q: Queryable, id: string, p: { name?: string; officerId?: string | null }): Promise<void> {
+  await q.query('UPDATE users SET display_name = COALESCE($2, display_name), officer_id = CASE WHEN $3::boolean THEN $4 ELSE officer_id END WHERE id = $1',
+    [id, p.name ?? null, p.officerId !== undefined, p.officerId ?? null]);
+}

@@ -86,13 +86,21 @@ export async function apiCall<T = any>(page: Page, method: string, url: string, 
 
 /** Picks an option in an Ant Design Select found by its input id (or a locator). */
 export async function pickSelect(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
-  await page.locator(selector).click();
-  // long lists are virtual: type to filter searchable selects
-  if (typeof optionText === 'string') await page.keyboard.type(optionText);
-  // the newest open dropdown (a previous one may still be fading out)
-  const opt = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option').filter({ hasText: optionText }).first();
-  await opt.click();
-  await page.waitForTimeout(350);
+  const select = page.locator(selector).first();
+  const single = !(await select.evaluate((el) => el.classList.contains('ant-select-multiple') || !!el.closest('.ant-select-multiple')));
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    // long lists are virtual: type to filter searchable selects
+    if (typeof optionText === 'string') await page.keyboard.type(optionText);
+    // the newest open dropdown (a previous one may still be fading out)
+    const opt = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option').filter({ hasText: optionText }).first();
+    await opt.click();
+    await page.waitForTimeout(350);
+    // under load a click on an option still fading in can be lost: a single select shows what it holds
+    if (!single || attempt === 3) return;
+    const shown = await select.innerText();
+    if (typeof optionText === 'string' ? shown.includes(optionText) : optionText.test(shown)) return;
+  }
 }
 
 /** A Node-side API client signed in as `username` (Bearer token: no cookie, no CSRF). */

@@ -62,7 +62,9 @@ describe('tour of the main pages', () => {
     await pickSelect(page, '.ant-modal:visible .ant-select', '通川区生态环境局');
     await page.locator('.ant-modal:visible input#name').fill('执法办案系统对接');
     await modalOk(page);
-    await page.locator('[data-testid="api-key-shown"]').waitFor();
+    // the key, or the error that stopped it (named in the failure)
+    await page.locator('[data-testid="api-key-shown"]').or(page.locator('.ant-message-error, .ant-form-item-explain-error')).first().waitFor();
+    expect(await page.locator('.ant-message-error, .ant-form-item-explain-error').allInnerTexts()).toEqual([]);
     expect(await page.locator('[data-testid="api-key-shown"] code').innerText()).toMatch(/.{20,}/);
     await shot(page, 'admin-api-key-issued');
     await visit(page, '/admin/catalog', 'admin-catalog', /目录管理/);

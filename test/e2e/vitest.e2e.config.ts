@@ -10,5 +10,7 @@ export default defineConfig({
     maxWorkers: 1,
     fileParallelism: false,
     globalSetup: ['./test/e2e/server-setup.ts'],
+    // a page may take seconds to settle on a loaded machine: polls wait as long as a locator does
+    expect: { poll: { timeout: 20_000 } },
   },
 });

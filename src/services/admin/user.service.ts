@@ -5,7 +5,7 @@ import * as accounts from '../../store/account.store.js';
 import type { Queryable } from '../../store/db.js';
 import * as org from '../../store/org.store.js';
 import { endUserSessions } from '../../store/session.store.js';
-import { findUserByName, insertUser, setPassword } from '../../store/user.store.js';
+import { findUserByName, insertUser, setPassword, updateUserProfile } from '../../store/user.store.js';
 import { audited } from '../audit.service.js';
 import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
@@ -135,8 +135,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       await guardAccountChange(q, actor, 'update', rolesOf(u));
       mayManage(actor, u);
       if (input.officerId) await checkOfficerLink(q, { accountId: id, username: u.username, department: u.department, officerId: input.officerId });
-      await q.query('UPDATE users SET display_name = COALESCE($2, display_name), officer_id = CASE WHEN $3::boolean THEN $4 ELSE officer_id END WHERE id = $1',
-        [id, input.name ?? null, input.officerId !== undefined, input.officerId ?? null]);
+      await updateUserProfile(q, id, { name: input.name, officerId: input.officerId });
       return (await accounts.getUserView(q, id))!;
     },
     details: () => ({ username: name, ...input }),

@@ -6,7 +6,7 @@ import { can, type Actor } from '../../domain/org/policy.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import {
   deleteRegionalDay, getRegionalCalendar, listDays, listRegionalDays, markYearLoaded, nextVersion, upsertDays,
-  upsertRegionalCalendar, upsertRegionalDay,
+  upsertRegionalCalendar, upsertRegionalDay, yearSource,
 } from '../../store/calendar.store.js';
 import type { Queryable } from '../../store/db.js';
 import { actorAudit, audited } from '../audit.service.js';
@@ -114,8 +114,7 @@ export async function importYear(ctx: AppContext, actor: Actor, input: { year: n
       }).map((r) => r.date);
       const holidays = special.filter((d) => d.kind === 'holiday').length;
       const makeupWorkdays = special.filter((d) => d.kind === 'makeup_workday').length;
-      const [loaded] = await q.query('SELECT source FROM calendar_years WHERE year = $1', [year]);
-      if (loaded && loaded.source === input.source.trim() && !changed.length) return { version: null, changedDates: [], year, ignored, holidays, makeupWorkdays };
+      if ((await yearSource(q, year)) === input.source.trim() && !changed.length) return { version: null, changedDates: [], year, ignored, holidays, makeupWorkdays };
       const version = await newVersion(q, ctx, actor, { regionCode: null, action: 'import_year', note: input.source, dates: changed, spanFrom: `${year}-01-01`, spanTo: `${year}-12-31` });
       await upsertDays(q, rows, version);
       await markYearLoaded(q, year, input.source.trim(), version, ctx.clock.now());
@@ -144,11 +143,11 @@ export async function exportYear(ctx: AppContext, actor: Actor, input: { year: n
     if (info.kind === 'holiday' || info.kind === 'makeup_workday') days.push({ date: r.date, kind: info.kind, name: info.name, source: sources.get(r.date) ?? null });
   }
   const loaded = provider(ctx).loadedYears().includes(year);
-  const [y] = await ctx.db.query('SELECT source FROM calendar_years WHERE year = $1', [year]);
+  const source = await yearSource(ctx.db, year);
   if (input.format === 'ics') {
     return { contentType: 'text/calendar; charset=utf-8', body: emitIcs(year, days, { calendarName: `${year} 年${cal.regionCode ? ` ${cal.regionCode} ` : '全国'}工作日历`, stamp: ctx.clock.now() }) };
   }
-  return { contentType: 'application/json; charset=utf-8', body: { year, regionCode: cal.regionCode, loaded, source: y?.source ?? null, calendarVersion: cal.version, days } };
+  return { contentType: 'application/json; charset=utf-8', body: { year, regionCode: cal.regionCode, loaded, source, calendarVersion: cal.version, days } };
 }
 
 /** Creates (or renames) a regional calendar: it inherits the national one for its region subtree. */

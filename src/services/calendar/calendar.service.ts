@@ -3,7 +3,7 @@ import { CST_OFFSET_MS, FIRST_YEAR, LAST_YEAR, dateOfIndex, dayIndexOfDate, dayI
 import { can, scopeFilter, type Actor } from '../../domain/org/policy.js';
 import { REGION_CODE, inRegion, regionPrefix } from '../../domain/org/region.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
-import { listDays, listRegionalDays, listVersions } from '../../store/calendar.store.js';
+import { listCalendarYears, listDays, listRegionalCalendars, listRegionalDays, listVersions } from '../../store/calendar.store.js';
 import type { AppContext } from '../context.js';
 import type { ReloadableCalendarProvider } from './calendar-provider.js';
 import { getClocks, listProvisionalClocks, type StoredClock } from './clocks.js';
@@ -84,15 +84,10 @@ export async function listCalendarDays(ctx: AppContext, actor: Actor, input: { y
 /** Loaded years, regional calendars, recent versions. */
 export async function calendarStatus(ctx: AppContext, actor: Actor) {
   requireManage(actor, null);
-  const rows = await ctx.db.query('SELECT year, source, version, loaded_at FROM calendar_years ORDER BY year');
-  const regional = await ctx.db.query(
-    `SELECT c.region_code, c.name, c.version, count(d.date)::int AS days FROM regional_calendars c
-       LEFT JOIN regional_calendar_days d ON d.region_code = c.region_code GROUP BY c.region_code, c.name, c.version ORDER BY c.region_code`,
-  );
   return {
     calendarVersion: provider(ctx).version,
-    years: rows.map((r) => ({ year: r.year, source: r.source, version: r.version, loadedAt: r.loaded_at })),
-    regional: regional.map((r) => ({ regionCode: r.region_code, name: r.name, version: r.version, days: r.days })),
+    years: await listCalendarYears(ctx.db),
+    regional: await listRegionalCalendars(ctx.db),
     versions: await listVersions(ctx.db, 20),
   };
 }

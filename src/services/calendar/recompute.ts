@@ -1,6 +1,7 @@
 import { CST_OFFSET_MS, DAY_MS, formatChinaTime } from '../../domain/calendar/day-index.js';
 import { regionPrefix } from '../../domain/org/region.js';
 import { appendAudit } from '../../store/audit.store.js';
+import { latestCalendarVersion, markVersionRecomputed, versionsToRecompute } from '../../store/calendar.store.js';
 import type { AppContext, ClockMove } from '../context.js';
 import type { ReloadableCalendarProvider } from './calendar-provider.js';
 import { computeClock, openClocksTouching, updateClockResults, type StoredClock } from './clocks.js';
@@ -68,7 +69,7 @@ export async function recomputeClocks(ctx: AppContext, change: CalendarChangeSpa
     const last = page[page.length - 1];
     after = [last.ownerKind, last.ownerId, last.kind];
   }
-  await ctx.db.query('UPDATE calendar_versions SET recomputed_at = $2 WHERE version = $1', [change.version, ctx.clock.now()]);
+  await markVersionRecomputed(ctx.db, change.version, ctx.clock.now());
   if (opts.notify !== false) for (const h of ctx.hooks.calendarChanged) await h({ version: change.version, dates: change.dates, regionCode: change.regionCode });
   return all;
 }
@@ -98,24 +99,16 @@ export function scheduleRecompute(ctx: AppContext, change: CalendarChangeSpan, o
 export async function calendarCatchUp(ctx: AppContext): Promise<{ reloaded: boolean; recomputed: number[] }> {
   const prov = ctx.calendars as ReloadableCalendarProvider;
   const served = prov.version;
-  const [v] = await ctx.db.query<{ v: number | null }>('SELECT max(version) AS v FROM calendar_versions');
   let reloaded = false;
-  if ((v?.v ?? 0) > served) {
+  if ((await latestCalendarVersion(ctx.db)) > served) {
     await prov.reload();
     reloaded = true;
   }
   if (pending.get(ctx)) return { reloaded, recomputed: [] };
   // Versions never recomputed, and — after a reload — versions another instance wrote while
   // this one still served the older calendar (its clocks of that window carry the old version).
-  const rows = await ctx.db.query(
-    `SELECT version, region_code, dates, span_from, span_to, recomputed_at FROM calendar_versions
-      WHERE span_from IS NOT NULL AND (recomputed_at IS NULL OR ($1::boolean AND version > $2)) ORDER BY version`,
-    [reloaded, served],
-  );
-  for (const r of rows) {
-    const span = { version: r.version, regionCode: r.region_code, dates: r.dates ?? [], spanFrom: r.span_from, spanTo: r.span_to };
-    await recomputeClocks(ctx, span, { notify: r.recomputed_at === null });
-  }
+  const rows = await versionsToRecompute(ctx.db, reloaded ? served : null);
+  for (const { recomputedAt, ...span } of rows) await recomputeClocks(ctx, span, { notify: recomputedAt === null });
   return { reloaded, recomputed: rows.map((r) => r.version) };
 }
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { expandYear, specialDaysFromChineseDays, type SpecialDay } from '../../domain/calendar/year-rows.js';
 import type { Db } from '../../store/db.js';
-import { lockCalendar, markYearLoaded, nextVersion, upsertDays } from '../../store/calendar.store.js';
+import { hasCalendarVersion, lockCalendar, markYearLoaded, nextVersion, upsertDays } from '../../store/calendar.store.js';
 
 const require = createRequire(import.meta.url);
 
@@ -17,12 +17,10 @@ export function shippedCalendar(): { version: string; years: Map<number, Special
  * date, in one bulk statement, as calendar version 1. Safe with several instances starting.
  */
 export async function ensureCalendarSeeded(db: Db, now: Date): Promise<boolean> {
-  const [has] = await db.query('SELECT 1 AS x FROM calendar_versions LIMIT 1');
-  if (has) return false;
+  if (await hasCalendarVersion(db)) return false;
   return db.tx(async (q) => {
     await lockCalendar(q);
-    const [again] = await q.query('SELECT 1 AS x FROM calendar_versions LIMIT 1');
-    if (again) return false;
+    if (await hasCalendarVersion(q)) return false;
     const shipped = shippedCalendar();
     const years = [...shipped.years.keys()].sort((a, b) => a - b);
     const version = await nextVersion(q, {

@@ -1,6 +1,8 @@
 import type { ItemStatus, PowerItemVersion } from '../../domain/catalog/item.types.js';
 import type { Queryable } from '../../store/db.js';
-import { findVersionAt, getVersion, listVersions } from '../../store/catalog.store.js';
+import { findVersionAt, getVersion, itemCodeKnown, listVersions, type VersionKey } from '../../store/catalog.store.js';
+
+export type { VersionKey };
 
 /**
  * How cases and supervision read the catalog (owned by the catalog).
@@ -30,15 +32,7 @@ export async function getItemVersion(q: Queryable, itemCode: string, version: nu
 export async function itemStatusAt(q: Queryable, itemCode: string, at: Date): Promise<ItemStatus | null> {
   const v = await findVersionAt(q, itemCode, at);
   if (v) return v.status;
-  const known = await q.query('SELECT 1 FROM power_items WHERE code = $1', [itemCode]);
-  return known.length ? 'draft' : null;
-}
-
-/** One version of an item as the light query lists it: (version, xmin). */
-export interface VersionKey {
-  item_code: string;
-  version: number;
-  x: string;
+  return (await itemCodeKnown(q, itemCode)) ? 'draft' : null;
 }
 
 type VersionList = Awaited<ReturnType<typeof listVersions>>;
