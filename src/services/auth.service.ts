@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/org/policy.js';
-import { hashPassword, passwordProblem, sha256hex, verifyPassword } from '../domain/auth/password.js';
+import { hashPassword, passwordProblem, sha256hex, verifyPassword } from './security/password.js';
 import { AppError } from '../errors.js';
 import { appendAudit } from '../store/audit.store.js';
 import { findActiveApiKey, touchApiKey } from '../store/account.store.js';

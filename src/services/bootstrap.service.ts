@@ -1,4 +1,4 @@
-import { generatePassword, hashPassword, passwordProblem } from '../domain/auth/password.js';
+import { generatePassword, hashPassword, passwordProblem } from './security/password.js';
 import { appendAudit } from '../store/audit.store.js';
 import { countUsers, insertGrant, insertUser, lockFirstStart } from '../store/user.store.js';
 import { newId } from './ids.js';

@@ -176,3 +176,20 @@ export async function openDb(cfg: { databaseUrl: string | null; dataDir: string 
   if (cfg.databaseUrl) return openPostgres(cfg.databaseUrl);
   return openPglite(path.join(cfg.dataDir, 'pg'));
 }
+
+/**
+ * Runs `fn` inside a savepoint of the open transaction `q`: when it throws, what it wrote is
+ * rolled back and the error is rethrown, and the transaction goes on (one bad entry of an
+ * import never spoils the others).
+ */
+export async function inSavepoint<T>(q: Queryable, fn: () => Promise<T>): Promise<T> {
+  await q.query('SAVEPOINT entry');
+  try {
+    const out = await fn();
+    await q.query('RELEASE SAVEPOINT entry');
+    return out;
+  } catch (e) {
+    await q.query('ROLLBACK TO SAVEPOINT entry');
+    throw e;
+  }
+}

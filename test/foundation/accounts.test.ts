@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256hex } from '../../src/domain/auth/password.js';
+import { sha256hex } from '../../src/services/security/password.js';
 import { resolveApiKey } from '../../src/services/auth.service.js';
 import { testPlatform, type TestPlatform } from '../helpers/app.js';
 import { bearer, seedDepartment, seedRegions, seedUser } from '../helpers/factories.js';

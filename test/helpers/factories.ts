@@ -1,4 +1,4 @@
-import { hashPassword } from '../../src/domain/auth/password.js';
+import { hashPassword } from '../../src/services/security/password.js';
 import type { Grant, Role } from '../../src/domain/org/policy.js';
 import { regionLevel } from '../../src/domain/org/region.js';
 import { newId } from '../../src/services/ids.js';

@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
-import { sha256hex } from '../../domain/auth/password.js';
+import { sha256hex } from '../../services/security/password.js';
 import { AppError } from '../../errors.js';
 import type { App } from '../app-types.js';
 

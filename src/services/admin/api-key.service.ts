@@ -1,4 +1,4 @@
-import { newSecret, sha256hex } from '../../domain/auth/password.js';
+import { newSecret, sha256hex } from '../security/password.js';
 import type { Actor } from '../../domain/org/policy.js';
 import { invalid, notFound } from '../../errors.js';
 import * as accounts from '../../store/account.store.js';

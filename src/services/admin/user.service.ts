@@ -1,4 +1,4 @@
-import { generatePassword, hashPassword, passwordProblem } from '../../domain/auth/password.js';
+import { generatePassword, hashPassword, passwordProblem } from '../security/password.js';
 import type { Actor, Role } from '../../domain/org/policy.js';
 import { AppError, invalid } from '../../errors.js';
 import * as accounts from '../../store/account.store.js';

@@ -2,7 +2,7 @@ import { describeProblems, validateItem } from '../../domain/catalog/item.valida
 import { can, type Actor } from '../../domain/org/policy.js';
 import { AppError } from '../../errors.js';
 import { departmentRegion } from '../../store/catalog.store.js';
-import type { Queryable } from '../../store/db.js';
+import { inSavepoint, type Queryable } from '../../store/db.js';
 import type { AppContext } from '../context.js';
 import { storeItem } from './item-writer.js';
 
@@ -71,15 +71,11 @@ export async function importItemsDetailed(q: Queryable, ctx: AppContext, actor: 
       refused.push({ index: i, ...label, error: describeProblems(r, [{ field: 'department', message: '无权导入该地区或部门的事项 (outside your scope)' }]) });
       continue;
     }
-    const sp = `item_${i}`;
-    await q.query(`SAVEPOINT ${sp}`);
     try {
-      const res = await storeItem(q, ctx, checked.item, { effectiveFrom: eff, createdBy: actorId(actor) });
-      await q.query(`RELEASE SAVEPOINT ${sp}`);
+      const res = await inSavepoint(q, () => storeItem(q, ctx, checked.item, { effectiveFrom: eff, createdBy: actorId(actor) }));
       codes.push(res.code);
       loaded++;
     } catch (e) {
-      await q.query(`ROLLBACK TO SAVEPOINT ${sp}`);
       if (!(e instanceof AppError)) throw e;
       const field = (e.details as any)?.field ?? 'item';
       refused.push({ index: i, ...label, error: describeProblems(r, [{ field, message: e.message.replace(`${field}: `, '') }]) });

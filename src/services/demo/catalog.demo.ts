@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { uploadCatalogFile } from '../catalog/catalog-files.service.js';
-import { hashPassword } from '../../domain/auth/password.js';
+import { hashPassword } from '../security/password.js';
 import type { Actor } from '../../domain/org/policy.js';
 import { findUserByName, insertGrant, insertUser } from '../../store/user.store.js';
 import { audited } from '../audit.service.js';

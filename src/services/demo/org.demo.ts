@@ -1,4 +1,4 @@
-import { hashPassword } from '../../domain/auth/password.js';
+import { hashPassword } from '../security/password.js';
 import type { Actor, Role } from '../../domain/org/policy.js';
 import { roleRequiresTotp } from '../../domain/auth/totp.js';
 import { appendAudit } from '../../store/audit.store.js';

@@ -1,4 +1,4 @@
-import { newSecret, sha256hex } from '../../domain/auth/password.js';
+import { newSecret, sha256hex } from '../security/password.js';
 import type { Actor } from '../../domain/org/policy.js';
 import { REGION_CODE } from '../../domain/org/region.js';
 import { AppError, invalid } from '../../errors.js';

@@ -3,7 +3,7 @@ import { postNames, postsProblem } from '../../domain/org/posts.js';
 import { can, type Actor } from '../../domain/org/policy.js';
 import { REGION_CODE, regionLevel } from '../../domain/org/region.js';
 import { forbidden } from '../../errors.js';
-import type { Queryable } from '../../store/db.js';
+import { inSavepoint, type Queryable } from '../../store/db.js';
 import * as org from '../../store/org.store.js';
 import { audited } from '../audit.service.js';
 import { importItems, type ItemRefusal } from '../catalog/import-items.js';
@@ -32,13 +32,10 @@ const rank = (code: unknown) => (typeof code === 'string' && REGION_CODE.test(co
 
 /** Runs fn under a savepoint so one failing entry never spoils the import's transaction. */
 async function entry(q: Queryable, fn: () => Promise<void>): Promise<string | null> {
-  await q.query('SAVEPOINT import_entry');
   try {
-    await fn();
-    await q.query('RELEASE SAVEPOINT import_entry');
+    await inSavepoint(q, fn);
     return null;
   } catch (e) {
-    await q.query('ROLLBACK TO SAVEPOINT import_entry');
     return e instanceof Error ? e.message : String(e);
   }
 }

@@ -1,5 +1,5 @@
 import * as totpVault from './totp-vault.js';
-import { hashPassword, newSecret, sha256hex, verifyPassword } from '../../domain/auth/password.js';
+import { hashPassword, newSecret, sha256hex, verifyPassword } from './password.js';
 import { enrolUrl, matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, totpRequired } from '../../domain/auth/totp.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../../store/audit.store.js';

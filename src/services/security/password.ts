@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
-/** scrypt cost; lowered only by tests through XINGQUAN_SCRYPT_N. Stored with each hash. */
+/** scrypt cost; lowered only by tests through XINGQUAN_SCRYPT_N. Stored with each hash, so a hash made at any cost verifies. */
 const defaultN = Number(process.env.XINGQUAN_SCRYPT_N) || 2 ** 15;
 
 /** Memory-hard hash: `scrypt$N$r$p$salt$hash` (base64). */
@@ -27,7 +27,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-export { passwordProblem } from './password-policy.js';
+export { passwordProblem } from '../../domain/auth/password-policy.js';
 
 /** Random secret for tokens and keys, and the hash under which it is stored. */
 export function newSecret(bytes = 32): string {
