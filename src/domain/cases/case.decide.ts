@@ -23,8 +23,9 @@ export type CaseCommand =
   | { kind: 'chargeFee'; data: EventDataMap['fee.charged'] }
   | { kind: 'close'; data: EventDataMap['case.closed'] };
 export type CommandKind = CaseCommand['kind'];
-export const COMMAND_KINDS: CommandKind[] = ['apply', 'accept', 'answerCorrection', 'register', 'completeStep', 'requestCorrection', 'suspend', 'resume', 'extend', 'return',
-  'attachEvidence', 'removeEvidence', 'decide', 'reject', 'terminate', 'execute', 'chargeFee', 'close'];
+
+/** What a suspended case still allows: it resumes or ends, and evidence and fees are still recorded. */
+const WHILE_SUSPENDED: readonly CommandKind[] = ['resume', 'terminate', 'attachEvidence', 'chargeFee'];
 
 /** A refused command: which field, what is wrong, and whether it is the request or the case's state. */
 export class CommandRefused extends Error {
@@ -101,7 +102,7 @@ export function decide(cmd: CaseCommand, s: CaseState, item: PowerItemVersion | 
   }
   need(cmd.kind !== 'accept', 'status', '案件已受理 (already accepted)', true);
   need(s.status !== 'concluded' || cmd.kind === 'execute' || cmd.kind === 'chargeFee', 'status', '案件已办结 (case concluded)', true);
-  if (s.status === 'suspended') need(['resume', 'terminate', 'attachEvidence', 'chargeFee'].includes(cmd.kind), 'status', '案件已暂停，请先恢复 (case suspended: resume first)', true);
+  if (s.status === 'suspended') need(WHILE_SUSPENDED.includes(cmd.kind), 'status', '案件已暂停，请先恢复 (case suspended: resume first)', true);
   const flow = item?.flow ?? null;
   switch (cmd.kind) {
     case 'completeStep': {
@@ -191,7 +192,7 @@ export function allowedActions(s: CaseState, item: PowerItemVersion | null): Com
     return [...(pending ? [] : ['accept' as const]), 'reject', ...(s.corrections.length ? [] : ['requestCorrection' as const])];
   }
   if (s.status === 'concluded') return s.decision?.outcome === 'penalty' ? ['execute', 'chargeFee'] : ['chargeFee'];
-  if (s.status === 'suspended') return ['resume', 'terminate', 'attachEvidence', 'chargeFee'];
+  if (s.status === 'suspended') return [...WHILE_SUSPENDED];
   const out: CommandKind[] = [];
   if (s.currentStep) out.push('completeStep');
   if (s.corrections.length === 0) out.push('requestCorrection');
