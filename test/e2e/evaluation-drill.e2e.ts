@@ -5,7 +5,7 @@ import { apiCall, baseUrl, closeBrowser, launch, login, newPage, pickSelect, see
 const num = (s: string | null) => Number((s ?? '').replace(/[^\d.]/g, ''));
 /** The cells of a table's body rows, as text. */
 const rows = (page: Page, testid: string) => page.locator(`[data-testid="${testid}"] tbody tr.ant-table-row`).evaluateAll((trs) =>
-  trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+  trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td: { textContent: string | null }) => (td.textContent ?? '').trim())));
 
 /** 得分走势 and 逐级下钻: the city's supervisor reads the trend, then drills from the city to a county, a department and its people. */
 describe('evaluation trends and drill-down (得分走势、逐级下钻)', () => {
