@@ -35,10 +35,11 @@ describe('evaluation trends and drill-down (得分走势、逐级下钻)', () =>
     const [, depts, total, avg] = /(\d+) 个部门，得分合计 ([\d.]+)，平均分 ([\d.]+)/.exec(sum ?? '')!;
     const children = await rows(page, 'drill-children');
     expect(children.map((c) => c[0])).toEqual(expect.arrayContaining(['通川区', '达川区']));
-    // each region's average is its sum over its departments; the city's sum and count are its children's (it has no departments of its own here)
+    const cityOwn = await rows(page, 'drill-departments');
+    // each region's average is its sum over its departments; the city's count and sum are its children's and its own departments'
     for (const c of children) expect(num(c[3])).toBeCloseTo(Math.round((num(c[2]) / num(c[1])) * 100) / 100, 2);
-    expect(children.reduce((s, c) => s + num(c[1]), 0)).toBe(Number(depts));
-    expect(children.reduce((s, c) => s + num(c[2]), 0)).toBeCloseTo(Number(total), 1);
+    expect(children.reduce((s, c) => s + num(c[1]), 0) + cityOwn.length).toBe(Number(depts));
+    expect(children.reduce((s, c) => s + num(c[2]), 0) + cityOwn.reduce((s, d) => s + num(d[2]), 0)).toBeCloseTo(Number(total), 1);
     expect(Number(avg)).toBeCloseTo(Math.round((Number(total) / Number(depts)) * 100) / 100, 2);
     await shot(page, 'evaluation-drill-2-city');
 

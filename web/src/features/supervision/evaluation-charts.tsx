@@ -26,6 +26,7 @@ export function TrendView({ region }: { region: string }) {
   const deptOptions = ((scores.data?.departments ?? []) as { department: string }[]).map((d) => ({ value: d.department, label: names[d.department] ?? d.department }));
   const points: TrendPoint[] = t.data?.points ?? [];
   const option = useMemo<ChartOption>(() => ({
+    animation: false,
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 48, right: 48, top: 36, bottom: 28 },
@@ -45,7 +46,7 @@ export function TrendView({ region }: { region: string }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Select style={{ width: 140 }} value={kind} onChange={setKind} data-testid="trend-kind"
+        <Select style={{ width: 200 }} value={kind} onChange={setKind} data-testid="trend-kind"
           options={[{ value: 'month', label: L('按月（近 12 个月）', 'Monthly') }, { value: 'quarter', label: L('按季度（近 8 个季度）', 'Quarterly') }]} />
         <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 260 }} placeholder={L('全部部门（仅看地区平均分）', 'All departments')} value={dept} onChange={setDept}
           options={deptOptions} data-testid="trend-dept" />
@@ -91,6 +92,7 @@ export function DrillView({ region, period }: { region: string; period: string }
   ], [data]);
   const option = useMemo<ChartOption>(() => ({
     tooltip: { trigger: 'item', formatter: (p: { data: Bar }) => (p.data.what === 'region' ? `${p.data.name}<br/>${L('平均分', 'Average')} ${f2(p.data.value)}（${p.data.count} ${L('个部门', 'departments')}）` : `${p.data.name}<br/>${L('得分', 'Score')} ${f2(p.data.value)}`) },
+    animation: false,
     grid: { left: 48, right: 16, top: 24, bottom: 64 },
     xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0, rotate: bars.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', name: L('得分', 'Score'), scale: true },
