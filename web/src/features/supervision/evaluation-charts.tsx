@@ -95,7 +95,8 @@ export function DrillView({ region, period }: { region: string; period: string }
     animation: false,
     grid: { left: 48, right: 16, top: 24, bottom: 64 },
     xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0, rotate: bars.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', name: L('得分', 'Score'), scale: true },
+    // bars start below the lowest score (a bar at the axis minimum would have no height)
+    yAxis: { type: 'value', name: L('得分', 'Score'), min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10) },
     series: [{
       type: 'bar', label: { show: true, position: 'top', formatter: (p: { value: number }) => f2(p.value) },
       data: bars.map((b) => ({ ...b, itemStyle: { color: b.what === 'region' ? '#1677ff' : '#52c41a' } })),
