@@ -29,11 +29,14 @@ export interface DepartmentFacts {
   /** 差评 tasks whose first 整改 limit fell in the period (申诉成立 left out), and those rectified by it. */
   badRatingsDue: number;
   badRatingsRectifiedOnTime: number;
+  /** Alerts (red and yellow, withdrawn and revoked left out) whose written explanation fell due in the period (the 3rd of the month after they were raised, 顺延), and those explained or appealed by then. */
+  alertsDue: number;
+  alertsExplainedOnTime: number;
 }
 
 export const NO_FACTS: DepartmentFacts = {
   concluded: 0, concludedOnTime: 0, red: 0, yellow: 0, ordersOverdue: 0, lateEntry: 0, lateExchange: 0, zeroUnexplained: 0,
-  complaintsUpheld: 0, ratingSum: 0, ratingCount: 0, ordersDue: 0, ordersAnsweredOnTime: 0, badRatingsDue: 0, badRatingsRectifiedOnTime: 0,
+  complaintsUpheld: 0, ratingSum: 0, ratingCount: 0, ordersDue: 0, ordersAnsweredOnTime: 0, badRatingsDue: 0, badRatingsRectifiedOnTime: 0, alertsDue: 0, alertsExplainedOnTime: 0,
 };
 
 interface IndicatorDef {
@@ -71,6 +74,8 @@ export const INDICATORS = {
   BAD_RATINGS_RECTIFIED_ON_TIME: { name: '差评按时整改率', description: '整改期限在期内的差评（申诉成立的不计）中在期限内整改的比例', kind: 'rate', value: (f) => rate(f.badRatingsRectifiedOnTime, f.badRatingsDue) },
   // 仁和 二(六): 办件数为"0"的，每月 3 日前书面说明
   ZERO_CASES_UNEXPLAINED: { name: '零办件未按时说明数', description: '期内产生的零办件未说明预警，不含撤回和撤销', kind: 'count', value: (f) => f.zeroUnexplained },
+  // 仁和 二(六): 每月 3 日前（遇节假日顺延）将上月出现报（预）警数据 … 以书面材料形式说明具体原因
+  ALERTS_EXPLAINED_ON_TIME: { name: '报（预）警按时说明率', description: '说明期限（次月 3 日，遇节假日顺延）在期内的报警、预警（不含撤回和撤销）中按时说明或申诉的比例', kind: 'rate', value: (f) => rate(f.alertsExplainedOnTime, f.alertsDue) },
 } as const satisfies Record<string, IndicatorDef>;
 
 export type IndicatorCode = keyof typeof INDICATORS;

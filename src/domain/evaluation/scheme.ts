@@ -8,12 +8,24 @@ export interface SchemeIndicator {
   /** Limits the contribution to [−cap, +cap]; absent: unlimited. */
   cap?: number;
 }
+/**
+ * 达州意见 四(五): 对 … 办理情况较差的 … 进行函询、约谈 — the scheme's rule for the lowest-ranked: when a
+ * period is approved, each department among the `lowest` last ranks (default 1; ties included;
+ * none when every department has the same score) or scoring below `below` gets a proposed entry.
+ */
+export interface AccountabilitySetting {
+  kind: 'inquiry' | 'interview';
+  lowest?: number;
+  below?: number;
+}
 export interface SchemeContent {
   name: string;
   /** `YYYY-MM`: the first month the version scores. */
   effectiveFrom: string;
   base: number;
   indicators: SchemeIndicator[];
+  /** Absent: approval proposes no accountability. */
+  accountability?: AccountabilitySetting;
 }
 export interface SchemeVersion extends SchemeContent {
   regionCode: string;
@@ -54,7 +66,23 @@ export function checkScheme(body: unknown): SchemeCheck {
       indicators.push({ code: x.code, points: x.points, cap: x.cap });
     } else indicators.push({ code: x.code, points: x.points });
   }
-  return { ok: true, scheme: { name: b.name.trim(), effectiveFrom: b.effectiveFrom, base: b.base, indicators } };
+  const scheme: SchemeContent = { name: b.name.trim(), effectiveFrom: b.effectiveFrom, base: b.base, indicators };
+  if (b.accountability !== undefined && b.accountability !== null) {
+    const a = b.accountability as Record<string, unknown>;
+    if (typeof a !== 'object' || Array.isArray(a)) return bad('accountability', '须为对象 (accountability must be an object)');
+    if (a.kind !== 'inquiry' && a.kind !== 'interview') return bad('accountability.kind', '问责方式须为 inquiry（函询）或 interview（约谈）');
+    const setting: AccountabilitySetting = { kind: a.kind };
+    if (a.lowest !== undefined && a.lowest !== null) {
+      if (!Number.isInteger(a.lowest) || (a.lowest as number) < 0 || (a.lowest as number) > 100) return bad('accountability.lowest', '末位个数须为 0–100 的整数 (lowest must be an integer 0–100)');
+      setting.lowest = a.lowest as number;
+    }
+    if (a.below !== undefined && a.below !== null) {
+      if (!isNum(a.below) || a.below < 0 || a.below > 1e6) return bad('accountability.below', '分数线须为 0 至 1000000 之间的数字 (below out of range)');
+      setting.below = a.below;
+    }
+    scheme.accountability = setting;
+  }
+  return { ok: true, scheme };
 }
 
 /**
@@ -80,4 +108,19 @@ export function applicableScheme(chain: string[], versions: SchemeVersion[], mon
     if (v) return v;
   }
   return null;
+}
+
+/**
+ * The departments a period's accountability rule names (达州意见 四(五)): those among the `lowest`
+ * last places (default 1 unless only `below` is set; ties with the last place taken included) whose
+ * score is below the highest (a period where all score alike names none), and those scoring below
+ * `below`. In rank order, worst last.
+ */
+export function lowestRanked<T extends { department: string; score: number; rank: number }>(rows: T[], setting: AccountabilitySetting): T[] {
+  if (!rows.length) return [];
+  const n = setting.lowest ?? (setting.below === undefined ? 1 : 0);
+  const top = Math.max(...rows.map((r) => r.score));
+  const byScore = [...rows].sort((a, b) => a.score - b.score);
+  const cut = n > 0 ? byScore[Math.min(n, byScore.length) - 1].score : -Infinity;
+  return rows.filter((r) => (n > 0 && r.score <= cut && r.score < top) || (setting.below !== undefined && r.score < setting.below));
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { decideAppeal, departmentResults, fileAppeal } from '../../services/evaluation/appeal.service.js';
 import { approvePeriod, publishPeriod, reviewState } from '../../services/evaluation/review.service.js';
 import { listSchemes, putScheme } from '../../services/evaluation/scheme.service.js';
+import { myScores } from '../../services/evaluation/people.service.js';
 import { getScores } from '../../services/evaluation/score.service.js';
+import { drill, trends } from '../../services/evaluation/trends.service.js';
 import type { RouteModule } from '../app-types.js';
 
 const tags = ['evaluation'];
@@ -11,7 +13,8 @@ const anyText = z.string().max(200).optional();
 const regionPeriod = z.object({ region: anyText, period: anyText });
 const schemeBody = z.any().describe(
   '{ name, effectiveFrom: "YYYY-MM", base: number, indicators: [{ code, points: number, cap?: number ≥ 0 }] }; codes: CASES_CONCLUDED, ON_TIME_RATE, RED_ALERTS, '
-  + 'YELLOW_ALERTS, ORDERS_OVERDUE, COMPLAINTS_UPHELD, SATISFACTION, LATE_ENTRY, LATE_EXCHANGE, ORDERS_ANSWERED_ON_TIME, ZERO_CASES_UNEXPLAINED, BAD_RATINGS_RECTIFIED_ON_TIME');
+  + 'YELLOW_ALERTS, ORDERS_OVERDUE, COMPLAINTS_UPHELD, SATISFACTION, LATE_ENTRY, LATE_EXCHANGE, ORDERS_ANSWERED_ON_TIME, ZERO_CASES_UNEXPLAINED, BAD_RATINGS_RECTIFIED_ON_TIME, ALERTS_EXPLAINED_ON_TIME; '
+  + 'accountability?: { kind: "inquiry"|"interview", lowest?: integer (default 1), below?: number }');
 
 /** 绩效考评 (interface standard §8): schemes, scores, review and publication, appeals. */
 export const evaluationRoutes: RouteModule = (app, ctx) => {
@@ -26,6 +29,18 @@ export const evaluationRoutes: RouteModule = (app, ctx) => {
   app.get('/api/evaluation/v1/scores', {
     schema: { tags, summary: '部门考评得分与排名 (scores and ranks of a period, §8: draft computed when asked; approved/published frozen)', querystring: regionPeriod },
   }, (req) => getScores(ctx, req.actor, req.query));
+
+  app.get('/api/evaluation/v1/trends', {
+    schema: { tags, summary: '得分与名次走势：地区平均分、部门得分和名次，近 N 个月或季度 (scores over the last periods; kind=month|quarter, count 1–24, until)',
+      querystring: z.object({ region: anyText, department: anyText, kind: anyText, count: anyText, until: anyText }) },
+  }, (req) => trends(ctx, req.actor, req.query));
+  app.get('/api/evaluation/v1/drill', {
+    schema: { tags, summary: '逐级下钻：下级地区平均分（各部门等权）与本级部门得分 (child regions\' averages and the region\'s own departments, for a period)',
+      querystring: z.object({ region: anyText, period: anyText, at: anyText }) },
+  }, (req) => drill(ctx, req.actor, req.query));
+  app.get('/api/evaluation/v1/people/me', {
+    schema: { tags, summary: '本人已审定的个人考评得分 (the caller\'s own approved person scores)' },
+  }, (req) => myScores(ctx, req.actor));
 
   app.get('/api/evaluation/v1/review', {
     schema: { tags, summary: '考评审定状态、版本、申诉 (review state of a region\'s period)', querystring: regionPeriod },

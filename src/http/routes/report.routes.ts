@@ -37,7 +37,7 @@ export const reportRoutes: RouteModule = (app, ctx) => {
   });
   app.get('/api/evaluation/v1/people', {
     schema: { tags: ['evaluation'], summary: '岗位与人员考评：按归责的预警扣分、排名 (scores of people and posts from attributed findings; period YYYY-MM | YYYY-Qn | YYYY)',
-      querystring: z.object({ region: text, period: text }) },
+      querystring: z.object({ region: text, period: text, department: text }) },
   }, (req) => peopleScores(ctx, req.actor, req.query));
   app.get('/api/supervision/overview', {
     schema: { tags, summary: '领导总览：办件、办结率、按时率、满意度、投诉、得分、各部门 (figures of a region for a month, quarter or year, up to now)',

@@ -1,10 +1,15 @@
 import { can, type Actor } from '../../domain/org/policy.js';
 import { AppError, forbidden } from '../../errors.js';
-import { insertApproved, listAppeals, listResults, liveResult, markPublished } from '../../store/evaluation/result.store.js';
+import { lowestRanked, type AccountabilitySetting } from '../../domain/evaluation/scheme.js';
+import type { Queryable } from '../../store/db.js';
+import { insertApproved, listAppeals, listResults, liveResult, markPublished, type StoredResult } from '../../store/evaluation/result.store.js';
+import { departmentsWithPeriodEntry } from '../../store/supervision/accountability.store.js';
+import { proposeEntry } from '../supervision/accountability.service.js';
+import { computePeople, peoplePeriod } from './people.service.js';
 import { getRegion } from '../../store/org.store.js';
 import { actorAudit, audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
-import { checkPeriod, computeDraft } from './score.service.js';
+import { checkPeriod, computeDraft, frozenDepartments, rollOf } from './score.service.js';
 import { knownRegion } from './scheme.service.js';
 
 /** 申诉复核: a department may appeal within this many working days after publication. */
@@ -30,17 +35,46 @@ export async function approvePeriod(ctx: AppContext, actor: Actor, input: { regi
     action: 'evaluation.approve', target: `${region}/${period.code}`,
     run: async (q) => {
       if (await liveResult(q, region, period.code, true)) throw new AppError('CONFLICT', `${period.code} 已审定 (already approved)`);
-      const d = await computeDraft(q, region, period);
-      return insertApproved(q, {
+      const d = await computeDraft(q, region, period, rollOf(ctx));
+      // the person and post scores are approved with the departments' and frozen alike (盐城电子监察办法 第十七条)
+      const people = await computePeople(q, region, peoplePeriod(period.code));
+      const stored = await insertApproved(q, {
         regionCode: region, period: period.code, schemeRegion: d.scheme.regionCode, schemeVersion: d.scheme.version,
-        result: { departments: d.departments, names: d.names, schemeName: d.scheme.name, indicators: d.scheme.indicators, base: d.scheme.base },
+        result: { departments: d.departments, names: d.names, schemeName: d.scheme.name, indicators: d.scheme.indicators, base: d.scheme.base, ...(people ? { people } : {}) },
         approvedBy: actorAudit(actor).actorName, approvedAt: now,
       });
+      const entries = await proposeForLowest(q, ctx, actor, stored, d.scheme.accountability);
+      return { stored, entries };
     },
     again: (e) => String((e as any)?.code ?? '') === '23505',
-    details: (x) => ({ revision: x.revision, schemeRegion: x.schemeRegion, schemeVersion: x.schemeVersion, departments: x.result.departments.length }),
+    details: ({ stored: x, entries }) => ({ revision: x.revision, schemeRegion: x.schemeRegion, schemeVersion: x.schemeVersion, departments: x.result.departments.length, accountability: entries }),
   });
-  return { period: r.period, region: r.regionCode, revision: r.revision, status: r.status };
+  return { period: r.stored.period, region: r.stored.regionCode, revision: r.stored.revision, status: r.stored.status, accountability: r.entries };
+}
+
+/**
+ * 达州意见 四(五) (对 … 办理情况较差的 … 进行函询、约谈): the departments the scheme's accountability rule
+ * names get a proposed (拟办) entry linked to the period, for the supervisor to send. Once per
+ * department and period: a re-approval after an upheld appeal proposes only for departments
+ * without one. Answers the entry numbers proposed.
+ */
+async function proposeForLowest(q: Queryable, ctx: AppContext, actor: Actor, r: StoredResult, setting: AccountabilitySetting | undefined): Promise<string[]> {
+  if (!setting) return [];
+  const rows = lowestRanked(frozenDepartments(r), setting);
+  const done = await departmentsWithPeriodEntry(q, r.regionCode, r.period);
+  const regionName = (await getRegion(q, r.regionCode))?.name ?? r.regionCode;
+  const out: string[] = [];
+  for (const row of rows) {
+    if (done.has(row.department)) continue;
+    const why = setting.below !== undefined && row.score < setting.below ? `低于 ${setting.below} 分` : '排名末位';
+    const e = await proposeEntry(q, ctx, actor, {
+      kind: setting.kind, targetKind: 'department', departmentCode: row.department,
+      reason: `${regionName}${peoplePeriod(r.period).label}绩效考评得分 ${row.score} 分，第 ${row.rank} 名（共 ${r.result.departments.length} 个部门），${why}`,
+      requirement: '书面说明得分偏低的原因及整改措施', evaluationPeriods: [{ regionCode: r.regionCode, period: r.period }],
+    });
+    out.push(e.entry.entryNo);
+  }
+  return out;
 }
 
 /**
@@ -78,7 +112,7 @@ export async function reviewState(ctx: AppContext, actor: Actor, input: { region
     names = live.result.names;
     scheme = { region: live.schemeRegion, version: live.schemeVersion, name: live.result.schemeName, base: live.result.base, indicators: live.result.indicators };
   } else {
-    const d = await computeDraft(ctx.db, region, period).catch((e) => { if (e instanceof AppError && e.code === 'NOT_FOUND') return null; throw e; });
+    const d = await computeDraft(ctx.db, region, period, rollOf(ctx)).catch((e) => { if (e instanceof AppError && e.code === 'NOT_FOUND') return null; throw e; });
     names = d?.names ?? {};
     scheme = d ? { region: d.scheme.regionCode, version: d.scheme.version, name: d.scheme.name, base: d.scheme.base, indicators: d.scheme.indicators } : null;
   }

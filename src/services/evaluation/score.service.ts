@@ -5,12 +5,17 @@ import { can, type Actor } from '../../domain/org/policy.js';
 import { regionPrefix } from '../../domain/org/region.js';
 import { AppError, forbidden, invalid } from '../../errors.js';
 import type { Queryable } from '../../store/db.js';
-import { departmentFacts, subtreeDepartments } from '../../store/evaluation/facts.store.js';
+import { departmentFacts, subtreeDepartments, type ExplainWindow } from '../../store/evaluation/facts.store.js';
+import { zeroCaseWindow } from '../../domain/supervision/zero-cases.js';
+import { loadSupervisionSettings } from '../supervision/settings.js';
 import { liveResult, type StoredResult } from '../../store/evaluation/result.store.js';
 import { listSchemeVersions } from '../../store/evaluation/scheme.store.js';
 import { regionChain } from '../../store/supervision/rule-settings.store.js';
 import type { AppContext } from '../context.js';
 import { knownRegion } from './scheme.service.js';
+
+/** The calendar's roll over holidays (遇节假日顺延) for the explanation deadlines. */
+export const rollOf = (ctx: AppContext) => (d: string) => ctx.calendars.forRegion(null).rollForward(d);
 
 export function checkPeriod(text: unknown): Period {
   const p = typeof text === 'string' ? parsePeriod(text) : null;
@@ -28,7 +33,7 @@ export interface Draft {
  * A region's period scored from what is stored now, by the nearest scheme up the region tree in
  * effect at the period's start (§8). 404 when no scheme applies.
  */
-export async function computeDraft(q: Queryable, regionCode: string, period: Period): Promise<Draft> {
+export async function computeDraft(q: Queryable, regionCode: string, period: Period, rollForward: (date: string) => string = (d) => d): Promise<Draft> {
   const chain = regionChain(regionCode);
   const scheme = applicableScheme(chain, await listSchemeVersions(q, chain), period.startMonth);
   if (!scheme) {
@@ -36,8 +41,24 @@ export async function computeDraft(q: Queryable, regionCode: string, period: Per
   }
   const prefix = regionPrefix(regionCode);
   const depts = await subtreeDepartments(q, prefix);
-  const facts = await departmentFacts(q, prefix, period.start, period.end);
+  const facts = await departmentFacts(q, prefix, period.start, period.end, await explainWindows(q, period, rollForward));
   return { scheme, departments: scoreDepartments(scheme, depts.map((d) => d.code), facts), names: Object.fromEntries(depts.map((d) => [d.code, d.name])) };
+}
+
+/**
+ * 仁和 二(六): the explanations due in the period — for each month of it, the alerts of the month
+ * before are due on the settings' day (3rd by default) rolled forward over holidays.
+ */
+async function explainWindows(q: Queryable, period: Period, rollForward: (date: string) => string): Promise<ExplainWindow[]> {
+  const s = await loadSupervisionSettings(q);
+  const out: ExplainWindow[] = [];
+  for (let t = period.start; t < period.end; ) {
+    const w = zeroCaseWindow(t, s.zeroCaseDueDay, rollForward);
+    out.push({ monthStart: w.monthStart, monthEnd: w.monthEnd, dueAt: w.dueAt });
+    t = new Date(t.getTime() + 32 * 86_400_000);
+    t = parsePeriod(new Date(t.getTime() + 8 * 3600_000).toISOString().slice(0, 7))!.start;
+  }
+  return out;
 }
 
 /** The region and period of a scores request, checked: 400, 404, then 403 (supervisor or leader of the region or above). */
@@ -68,6 +89,6 @@ export async function getScores(ctx: AppContext, actor: Actor, input: { period?:
   const { period, region } = await scoresTarget(ctx, actor, input);
   const live = await liveResult(ctx.db, region, period.code);
   if (live) return frozenScores(live);
-  const d = await computeDraft(ctx.db, region, period);
+  const d = await computeDraft(ctx.db, region, period, rollOf(ctx));
   return { period: period.code, region, schemeVersion: d.scheme.version, status: 'draft' as const, departments: d.departments };
 }

@@ -8,13 +8,16 @@ export async function subtreeDepartments(q: Queryable, prefix: string): Promise<
   return rows.map((r) => ({ code: r.code, name: r.name, regionCode: r.region_code }));
 }
 
+/** Alerts raised in [monthStart, monthEnd) are to be explained by dueAt (仁和 二(六)). */
+export interface ExplainWindow { monthStart: Date; monthEnd: Date; dueAt: Date }
+
 const DEPTS = `department_code IN (SELECT code FROM departments WHERE region_code LIKE $1)`;
 
 /**
  * What the indicators of §8 (and the regulations' additions) count for each department of the
  * subtree with prefix `prefix` in [start, end): read from what is stored now.
  */
-export async function departmentFacts(q: Queryable, prefix: string, start: Date, end: Date): Promise<Map<string, DepartmentFacts>> {
+export async function departmentFacts(q: Queryable, prefix: string, start: Date, end: Date, explain: ExplainWindow[] = []): Promise<Map<string, DepartmentFacts>> {
   const p = [`${prefix}%`, start, end];
   const out = new Map<string, DepartmentFacts>();
   const add = (dept: string, f: Partial<DepartmentFacts>) => out.set(dept, { ...(out.get(dept) ?? NO_FACTS), ...f });
@@ -47,5 +50,18 @@ export async function departmentFacts(q: Queryable, prefix: string, start: Date,
   for (const r of await q.query(
     `SELECT department_code, count(*)::int AS n, count(*) FILTER (WHERE answered_at IS NOT NULL AND answered_at <= due_at)::int AS on_time
      FROM supervision_orders WHERE due_at >= $2 AND due_at < $3 AND ${DEPTS} GROUP BY department_code`, p)) add(r.department_code, { ordersDue: r.n, ordersAnsweredOnTime: r.on_time });
+  // 仁和 二(六): the alerts whose explanation fell due in the period, explained (or appealed, a written reason too) by then
+  if (explain.length) {
+    for (const r of await q.query(
+      `SELECT a.department_code, count(*)::int AS n,
+          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM supervision_alert_actions x WHERE x.alert_id = a.id AND x.action IN ('explain', 'appeal') AND x.at < w.due_at))::int AS on_time
+       FROM supervision_alerts a JOIN unnest($2::timestamptz[], $3::timestamptz[], $4::timestamptz[]) AS w(month_start, month_end, due_at)
+         ON a.raised_at >= w.month_start AND a.raised_at < w.month_end
+       WHERE a.status NOT IN ('withdrawn', 'revoked') AND a.department_code IN (SELECT code FROM departments WHERE region_code LIKE $1)
+       GROUP BY a.department_code`,
+      [`${prefix}%`, explain.map((w) => w.monthStart), explain.map((w) => w.monthEnd), explain.map((w) => w.dueAt)])) {
+      add(r.department_code, { alertsDue: r.n, alertsExplainedOnTime: r.on_time });
+    }
+  }
   return out;
 }

@@ -8,7 +8,8 @@ export interface StoredResult {
   status: 'approved' | 'published' | 'superseded';
   schemeRegion: string;
   schemeVersion: number;
-  result: { departments: any[]; names: Record<string, string>; schemeName: string; indicators: any[]; base: number };
+  /** `people`: the person and post scores frozen with the departments' (absent in revisions approved before they were). */
+  result: { departments: any[]; names: Record<string, string>; schemeName: string; indicators: any[]; base: number; people?: any };
   approvedBy: string | null;
   approvedAt: Date;
   publishedBy: string | null;
@@ -112,5 +113,19 @@ export async function decideAppeal(q: Queryable, id: string, d: { status: 'uphel
 export async function resultsForDepartment(q: Queryable, departmentCode: string): Promise<StoredResult[]> {
   const rows = await q.query(
     `SELECT * FROM evaluation_results WHERE status <> 'superseded' AND result->'names' ->> $1 IS NOT NULL ORDER BY approved_at DESC LIMIT 100`, [departmentCode]);
+  return rows.map(fromRow);
+}
+
+/** Live reviewed periods whose frozen person scores include `officerId`, newest first. */
+export async function resultsForOfficer(q: Queryable, officerId: string): Promise<StoredResult[]> {
+  const rows = await q.query(
+    `SELECT * FROM evaluation_results WHERE status <> 'superseded' AND result->'people'->'people' @> $1::jsonb ORDER BY approved_at DESC LIMIT 100`,
+    [JSON.stringify([{ officerId }])]);
+  return rows.map(fromRow);
+}
+
+/** The live reviewed results of `regionCode` for the given periods. */
+export async function liveResultsOf(q: Queryable, regionCode: string, periods: string[]): Promise<StoredResult[]> {
+  const rows = await q.query(`SELECT * FROM evaluation_results WHERE region_code = $1 AND period = ANY($2::text[]) AND status <> 'superseded'`, [regionCode, periods]);
   return rows.map(fromRow);
 }

@@ -9,7 +9,7 @@ export interface StoredScheme extends SchemeVersion {
 
 const fromRow = (r: any): StoredScheme => ({
   regionCode: r.region_code, version: r.version, name: r.name, effectiveFrom: r.effective_from, base: Number(r.base),
-  indicators: r.indicators, contentHash: r.content_hash, createdBy: r.created_by, createdAt: r.created_at,
+  indicators: r.indicators, ...(r.accountability ? { accountability: r.accountability } : {}), contentHash: r.content_hash, createdBy: r.created_by, createdAt: r.created_at,
 });
 
 /** Every version of the schemes of the given regions, oldest first. */
@@ -29,8 +29,8 @@ export async function putSchemeVersion(q: Queryable, s: SchemeContent & { region
   if (latest[0]?.content_hash === s.contentHash) return { version: latest[0].version as number, created: false };
   const version = (latest[0]?.version ?? 0) + 1;
   await q.query(
-    `INSERT INTO evaluation_schemes (region_code, version, name, effective_from, base, indicators, content_hash, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
-    [s.regionCode, version, s.name, s.effectiveFrom, s.base, JSON.stringify(s.indicators), s.contentHash, s.createdBy, s.at]);
+    `INSERT INTO evaluation_schemes (region_code, version, name, effective_from, base, indicators, content_hash, created_by, created_at, accountability)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10::jsonb)`,
+    [s.regionCode, version, s.name, s.effectiveFrom, s.base, JSON.stringify(s.indicators), s.contentHash, s.createdBy, s.at, s.accountability ? JSON.stringify(s.accountability) : null]);
   return { version, created: true };
 }

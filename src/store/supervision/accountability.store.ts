@@ -110,3 +110,10 @@ export async function evaluationPeriodExists(q: Queryable, regionCode: string, p
   const rows = await q.query('SELECT 1 FROM evaluation_results WHERE region_code = $1 AND period = $2 LIMIT 1', [regionCode, period]);
   return rows.length > 0;
 }
+
+/** Departments that already have an entry linked to a region's evaluation period (an approval proposes once). */
+export async function departmentsWithPeriodEntry(q: Queryable, regionCode: string, period: string): Promise<Set<string>> {
+  const rows = await q.query(`SELECT DISTINCT department_code FROM accountability_entries WHERE evaluation_periods @> $1::jsonb`,
+    [JSON.stringify([{ regionCode, period }])]);
+  return new Set(rows.map((r) => r.department_code as string));
+}

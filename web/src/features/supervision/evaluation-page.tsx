@@ -10,6 +10,7 @@ import { useApi } from '../../lib/use-api';
 import { orgApi } from '../admin/org-pages';
 import { APPEAL_LABELS, evalApi, fmtPeriod, fmtPoints, fmtValue, INDICATOR_LABELS, lastMonth, periodOptions, STATUS_LABELS } from './evaluation.api';
 import { SchemeEditor } from './evaluation-scheme';
+import { DrillView, TrendView } from './evaluation-charts';
 import { PeopleView } from './people-view';
 
 /** 绩效考评: a region's scores of a period with ranks and indicators; approve, publish, appeals; the scheme. */
@@ -38,6 +39,19 @@ export function EvaluationPage() {
               <Select style={{ width: 180 }} value={p} onChange={setPeriod} options={periodOptions(now)} data-testid="eval-period" />
             </Space>
             {region && p ? <PeriodView region={region} period={p} /> : <Typography.Text type="secondary">{L('请选择地区和考评期', 'Choose a region and a period')}</Typography.Text>}
+          </Space>
+        ) }, { key: 'trend', label: L('得分走势', 'Trends'), children: (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {regionSelect}
+            {region ? <TrendView region={region} /> : null}
+          </Space>
+        ) }, { key: 'drill', label: L('逐级下钻', 'Drill-down'), children: (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Space wrap>
+              {regionSelect}
+              <Select style={{ width: 180 }} value={p} onChange={setPeriod} options={periodOptions(now)} data-testid="drill-period" />
+            </Space>
+            {region && p ? <DrillView region={region} period={p} /> : null}
           </Space>
         ) }, { key: 'people', label: L('岗位与人员', 'Posts and people'), children: (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

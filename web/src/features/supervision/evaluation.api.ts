@@ -13,7 +13,26 @@ export const evalApi = {
   appeal: (body: { region: string; period: string; department: string; reason: string }) => api.post('/api/evaluation/v1/appeals', body),
   decide: (id: string, body: { decision: 'uphold' | 'dismiss'; reason: string }) => api.post(`/api/evaluation/v1/appeals/${encodeURIComponent(id)}/decision`, body),
   departmentResults: (code: string) => api.get(`/api/evaluation/v1/departments/${encodeURIComponent(code)}/results`),
+  trends: (q: Q) => api.get<Trends>('/api/evaluation/v1/trends', q),
+  drill: (q: Q) => api.get<Drill>('/api/evaluation/v1/drill', q),
+  people: (q: Q) => api.get<PeopleAnswer>('/api/evaluation/v1/people', q),
+  myScores: () => api.get<{ officerId: string | null; periods: (PersonScore & { region: string; period: string; status: string; schemeName: string; base: number; scored: number })[] }>('/api/evaluation/v1/people/me'),
 };
+
+/** GET /api/evaluation/v1/trends (trends.service.ts). */
+export interface TrendPoint { period: string; label: string; status: string | null; schemeVersion: number | null; schemeName: string | null; departments: number; average: number | null; score: number | null; rank: number | null }
+export interface Trends { region: string; regionName: string; kind: 'month' | 'quarter'; department: string | null; departmentName: string | null; points: TrendPoint[] }
+/** GET /api/evaluation/v1/drill: child regions' averages (departments weigh the same) and the region's own departments. */
+export interface DrillChild { code: string; name: string; departments: number; scoreSum: number; average: number | null }
+export interface DrillDept { department: string; name: string; score: number; rank: number }
+export interface Drill {
+  region: string; period: string; status: string; schemeVersion: number; schemeName: string; scored: number;
+  at: string; atName: string; path: { code: string; name: string }[]; departments: number; scoreSum: number; average: number | null;
+  children: DrillChild[]; own: DrillDept[];
+}
+export interface PersonScore { officerId: string; name: string; post: string; department: string; departmentName: string; red: number; yellow: number; ordersOverdue: number; lateEntry: number; lateExchange: number; score: number; rank: number }
+export interface PostScore { post: string; department: string; departmentName: string; red: number; yellow: number; ordersOverdue: number; score: number; rank: number }
+export interface PeopleAnswer { period: string; periodLabel: string; region: string; status: string; withheld: boolean; scheme: { name: string; version: number; base: number } | null; people: PersonScore[]; posts: PostScore[] }
 
 /** Indicator names (the server's catalogue, src/domain/evaluation/indicators.ts). */
 export const INDICATOR_LABELS: Record<string, readonly [string, string]> = {
@@ -21,9 +40,9 @@ export const INDICATOR_LABELS: Record<string, readonly [string, string]> = {
   YELLOW_ALERTS: ['黄牌（预警）数', 'Yellow alerts'], ORDERS_OVERDUE: ['督办逾期数', 'Orders overdue'], COMPLAINTS_UPHELD: ['投诉属实件数', 'Complaints upheld'],
   SATISFACTION: ['满意度', 'Satisfaction'], LATE_ENTRY: ['事后补录数', 'Late entries'], LATE_EXCHANGE: ['对接超时数', 'Late exchanges'],
   ORDERS_ANSWERED_ON_TIME: ['督办按时反馈率', 'Orders answered on time'], ZERO_CASES_UNEXPLAINED: ['零办件未按时说明数', 'Zero-case months unexplained'],
-  BAD_RATINGS_RECTIFIED_ON_TIME: ['差评按时整改率', 'Bad ratings rectified on time'],
+  BAD_RATINGS_RECTIFIED_ON_TIME: ['差评按时整改率', 'Bad ratings rectified on time'], ALERTS_EXPLAINED_ON_TIME: ['报（预）警按时说明率', 'Alerts explained on time'],
 };
-const RATES = new Set(['ON_TIME_RATE', 'ORDERS_ANSWERED_ON_TIME', 'BAD_RATINGS_RECTIFIED_ON_TIME']);
+const RATES = new Set(['ON_TIME_RATE', 'ORDERS_ANSWERED_ON_TIME', 'BAD_RATINGS_RECTIFIED_ON_TIME', 'ALERTS_EXPLAINED_ON_TIME']);
 
 export const STATUS_LABELS: Record<string, readonly [string, string, string]> = {
   draft: ['草稿（按现有数据实时计算）', 'Draft', 'default'], approved: ['已审定', 'Approved', 'processing'],

@@ -26,7 +26,8 @@ export function PeopleView({ region, period }: { region: string; period: string 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <ErrorAlert error={r.error} onRetry={r.reload} />
-      {d ? <Typography.Text type="secondary">{L(`依据《${d.scheme.name}》（第 ${d.scheme.version} 版）中可归责到人的指标（预警报警扣分），基础分 ${d.scheme.base}；排名为全地区名次。`, 'Scored by the scheme\'s attributable indicators.')}</Typography.Text> : null}
+      {d?.withheld ? <Typography.Text type="secondary" data-testid="people-withheld">{L('本期人员和岗位得分尚未经监察机构审定，审定后可查看。', 'Not approved yet.')}</Typography.Text> : null}
+      {d?.scheme ? <Typography.Text type="secondary">{L(`依据《${d.scheme.name}》（第 ${d.scheme.version} 版）中可归责到人的指标（预警报警扣分），基础分 ${d.scheme.base}；排名为全地区名次。`, 'Scored by the scheme\'s attributable indicators.')}</Typography.Text> : null}
       <Select allowClear placeholder={L('全部部门', 'All departments')} style={{ width: 260 }} value={dept} onChange={setDept} options={depts} data-testid="people-dept" />
       <Card size="small" title={L('人员', 'People')}>
         <DataTable rowKey={(x: any) => `${x.department}/${x.officerId}`} loading={r.loading} dataSource={people} size="small" data-testid="people-scores"
