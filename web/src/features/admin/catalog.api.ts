@@ -39,10 +39,8 @@ export const catApi = {
   importCatalog: (body: unknown) => api.post<ImportResult>('/api/admin/import', body),
 };
 
-export const STAGE_LABELS: Record<string, readonly [string, string]> = {
-  draft: ['草稿', 'Draft'], review: ['法制审核', 'Legal review'], approval: ['领导审定', 'Approval'], returned: ['已退回', 'Returned'],
-  approved: ['已批准', 'Approved'], rejected: ['不予批准', 'Rejected'],
-};
+/** Adjustment stages: the server's names (src/domain/catalog/adjustment.ts) with the English. */
+export { STAGE_LABELS } from '../../lib/shared-labels';
 export const KIND_LABELS: Record<string, readonly [string, string]> = {
   add: ['增加', 'Add'], change: ['变更', 'Change'], cancel: ['取消', 'Cancel'], suspend: ['暂停', 'Suspend'], resume: ['启用', 'Resume'],
 };

@@ -41,13 +41,7 @@ export const evalApi = {
 };
 
 /** Indicator names (the server's catalogue, src/domain/evaluation/indicators.ts). */
-export const INDICATOR_LABELS: Record<string, readonly [string, string]> = {
-  CASES_CONCLUDED: ['办结件数', 'Cases concluded'], ON_TIME_RATE: ['按时办结率', 'On-time rate'], RED_ALERTS: ['红牌（报警）数', 'Red alerts'],
-  YELLOW_ALERTS: ['黄牌（预警）数', 'Yellow alerts'], ORDERS_OVERDUE: ['督办逾期数', 'Orders overdue'], COMPLAINTS_UPHELD: ['投诉属实件数', 'Complaints upheld'],
-  SATISFACTION: ['满意度', 'Satisfaction'], LATE_ENTRY: ['事后补录数', 'Late entries'], LATE_EXCHANGE: ['对接超时数', 'Late exchanges'],
-  ORDERS_ANSWERED_ON_TIME: ['督办按时反馈率', 'Orders answered on time'], ZERO_CASES_UNEXPLAINED: ['零办件未按时说明数', 'Zero-case months unexplained'],
-  BAD_RATINGS_RECTIFIED_ON_TIME: ['差评按时整改率', 'Bad ratings rectified on time'],
-};
+export { INDICATOR_LABELS } from '../../lib/shared-labels';
 const RATES = new Set(['ON_TIME_RATE', 'ORDERS_ANSWERED_ON_TIME', 'BAD_RATINGS_RECTIFIED_ON_TIME']);
 
 export const STATUS_LABELS: Record<string, readonly [string, string, string]> = {
