@@ -8,6 +8,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  // the server's pure domain modules the web app shares (labels, command paths): one source (web/tsconfig.json "paths")
+  resolve: { alias: { '@domain': fileURLToPath(new URL('../src/domain', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

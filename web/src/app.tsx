@@ -3,7 +3,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AuthProvider, useAuth } from './lib/auth';
 import { I18nProvider, useI18n } from './lib/i18n';
@@ -14,7 +14,7 @@ import { LoginPage } from './features/auth/login-page';
 import { PasswordPage } from './features/auth/password-page';
 import { SessionsPage } from './features/auth/sessions-page';
 
-const named = <T extends string>(load: () => Promise<Record<T, any>>, name: T) => lazy(() => load().then((m) => ({ default: m[name] })));
+const named = <T extends string>(load: () => Promise<Record<T, ComponentType>>, name: T) => lazy(() => load().then((m) => ({ default: m[name] })));
 
 const CatalogPage = named(() => import('./features/hall/catalog-page'), 'CatalogPage');
 const ItemPage = named(() => import('./features/hall/item-page'), 'ItemPage');

@@ -7,34 +7,35 @@ import { registerCase, runCommand } from '../../services/cases/workbench.service
 import { downloadEvidence, uploadEvidence } from '../../services/cases/evidence.service.js';
 import { AppError } from '../../errors.js';
 import { revealCaseCounterparty } from '../../services/security/personal-data.service.js';
+import { CASE_COMMAND_PATHS, type CaseCommandKind } from '../../domain/cases/command-paths.js';
 
 const text = z.string().max(20_000);
 const need = z.string().trim().min(1, '不能为空 (required)').max(20_000);
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
-/** Workbench commands: path → the command and its body (every field named on error). */
-const COMMANDS: { path: string; kind: Exclude<CaseCommand['kind'], 'register' | 'attachEvidence'>; summary: string; body: z.ZodType }[] = [
-  { path: 'complete-step', kind: 'completeStep', summary: '完成环节 (complete the current step with an opinion)',
+/** Workbench commands: the command, its body (every field named on error); the path is CASE_COMMAND_PATHS[kind]. */
+const COMMAND_BODIES: { kind: CaseCommandKind & CaseCommand['kind']; summary: string; body: z.ZodType }[] = [
+  { kind: 'completeStep', summary: '完成环节 (complete the current step with an opinion)',
     body: z.object({ step: need, opinion: z.object({ verdict: z.enum(['agree', 'disagree']), text: text.default('') }) }) },
-  { path: 'corrections', kind: 'requestCorrection', summary: '一次性告知补正 (request every missing material at once)',
+  { kind: 'requestCorrection', summary: '一次性告知补正 (request every missing material at once)',
     body: z.object({ materials: z.array(z.string().trim().min(1).max(500)).min(1, '须列明补正材料 (list the materials)').max(200), reason: need }) },
-  { path: 'suspend', kind: 'suspend', summary: '暂停 (suspend with reason and basis)', body: z.object({ reason: need, basis: need }) },
-  { path: 'resume', kind: 'resume', summary: '恢复 (resume)', body: z.object({}).default({}) },
-  { path: 'extend', kind: 'extend', summary: '延期 (extend by working days)',
+  { kind: 'suspend', summary: '暂停 (suspend with reason and basis)', body: z.object({ reason: need, basis: need }) },
+  { kind: 'resume', summary: '恢复 (resume)', body: z.object({}).default({}) },
+  { kind: 'extend', summary: '延期 (extend by working days)',
     body: z.object({ workingDays: z.number().int().positive().max(365), reason: need, approvedBy: need }) },
-  { path: 'return', kind: 'return', summary: '回退 (return to an allowed step)', body: z.object({ toStep: need, reason: need }) },
-  { path: 'decide', kind: 'decide', summary: '作出决定 (decide)', body: z.object({
+  { kind: 'return', summary: '回退 (return to an allowed step)', body: z.object({ toStep: need, reason: need }) },
+  { kind: 'decide', summary: '作出决定 (decide)', body: z.object({
     outcome: z.enum(['approved', 'denied', 'penalty', 'no_penalty', 'other']), legalBasis: need, reason: text.default(''), documentNo: need,
     penalty: z.object({ kind: z.string().min(1).max(100), amount: z.number().finite().nonnegative(), circumstance: z.string().min(1).max(200) }).optional(),
   }) },
-  { path: 'reject', kind: 'reject', summary: '不予受理 (reject, with reason; an online application also with the remedies 救济途径)', body: z.object({ reason: need, remedies: z.string().trim().max(2000).optional() }) },
-  { path: 'accept', kind: 'accept', summary: '受理网上申请 (accept an online application waiting 待受理: registers the case, channel online)', body: z.object({}).default({}) },
-  { path: 'terminate', kind: 'terminate', summary: '终止 (terminate, with reason)', body: z.object({ reason: need }) },
-  { path: 'executions', kind: 'execute', summary: '记录执行 (record penalty execution)',
+  { kind: 'reject', summary: '不予受理 (reject, with reason; an online application also with the remedies 救济途径)', body: z.object({ reason: need, remedies: z.string().trim().max(2000).optional() }) },
+  { kind: 'accept', summary: '受理网上申请 (accept an online application waiting 待受理: registers the case, channel online)', body: z.object({}).default({}) },
+  { kind: 'terminate', summary: '终止 (terminate, with reason)', body: z.object({ reason: need }) },
+  { kind: 'execute', summary: '记录执行 (record penalty execution)',
     body: z.object({ amount: z.number().finite().nonnegative(), receiptNo: need, paidAt: instantString }) },
-  { path: 'fees', kind: 'chargeFee', summary: '记录收费 (record a fee)', body: z.object({ feeCode: need, amount: z.number().finite().nonnegative() }) },
-  { path: 'close', kind: 'close', summary: '办结 (close)', body: z.object({}).default({}) },
-  { path: 'evidence-removal', kind: 'removeEvidence', summary: '删除证据 (remove evidence, with reason)', body: z.object({ evidenceId: need, reason: need }) },
+  { kind: 'chargeFee', summary: '记录收费 (record a fee)', body: z.object({ feeCode: need, amount: z.number().finite().nonnegative() }) },
+  { kind: 'close', summary: '办结 (close)', body: z.object({}).default({}) },
+  { kind: 'removeEvidence', summary: '删除证据 (remove evidence, with reason)', body: z.object({ evidenceId: need, reason: need }) },
 ];
 
 export const casesRoutes: RouteModule = (app, ctx) => {
@@ -72,8 +73,8 @@ export const casesRoutes: RouteModule = (app, ctx) => {
     schema: { tags: ['cases'], summary: '查看当事人个人信息 (unmask the counterparty; the reading is recorded)', params: idParams, body: z.object({ purpose: z.string().max(200).optional() }).default({}) },
   }, (req) => revealCaseCounterparty(ctx, req.actor, req.params.id, (req.body as { purpose?: string } | undefined)?.purpose));
 
-  for (const c of COMMANDS) {
-    app.post(`/api/cases/:id/${c.path}`, { schema: { tags: ['cases'], summary: c.summary, params: idParams, body: c.body as z.ZodType<any> } },
+  for (const c of COMMAND_BODIES) {
+    app.post(`/api/cases/:id/${CASE_COMMAND_PATHS[c.kind]}`, { schema: { tags: ['cases'], summary: c.summary, params: idParams, body: c.body as z.ZodType<any> } },
       (req) => runCommand(ctx, req.actor, (req.params as { id: string }).id, { kind: c.kind, data: (req.body ?? {}) as any } as any));
   }
 

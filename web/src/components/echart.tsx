@@ -8,8 +8,11 @@ echarts.use([BarChart, LineChart, PieChart, TreemapChart, GridComponent, LegendC
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-/** An ECharts chart that resizes with its box; `onClick` gets the clicked datum's name. */
-export function EChart({ option, height = 320, onClick }: { option: ChartOption; height?: number; onClick?: (name: string, params: any) => void }) {
+/** A clicked datum: its name, and its data item when that is an object (a treemap node's { name, value, code }). */
+export type ChartDatum = Record<string, unknown> | null;
+
+/** An ECharts chart that resizes with its box; `onClick` gets the clicked datum's name and its data item. */
+export function EChart({ option, height = 320, onClick }: { option: ChartOption; height?: number; onClick?: (name: string, datum: ChartDatum) => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
@@ -18,7 +21,7 @@ export function EChart({ option, height = 320, onClick }: { option: ChartOption;
     if (!ref.current) return;
     const c = echarts.init(ref.current);
     chart.current = c;
-    c.on('click', (p: any) => clickRef.current?.(p.name, p));
+    c.on('click', (p: echarts.ECElementEvent) => clickRef.current?.(p.name, p.data !== null && typeof p.data === 'object' && !Array.isArray(p.data) ? (p.data as Record<string, unknown>) : null));
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(ref.current);
     return () => { ro.disconnect(); c.dispose(); chart.current = null; };

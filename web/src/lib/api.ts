@@ -1,4 +1,6 @@
 /** The API client: cookie session + X-CSRF-Token on every non-GET; errors in the API's shape. */
+import type { paths } from './api-types';
+
 export interface ApiErrorBody { code: string; message: string; details?: unknown }
 
 export class ApiError extends Error {
@@ -30,7 +32,7 @@ async function parse(res: Response): Promise<unknown> {
   try { return JSON.parse(text); } catch { return text; }
 }
 
-export async function request<T = any>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
+export async function request<T = unknown>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
@@ -51,17 +53,31 @@ export async function request<T = any>(method: string, url: string, body?: unkno
   return data as T;
 }
 
+/** '/api/cases/{id}/accept' → `/api/cases/${string}/accept`: a route of the OpenAPI document as the app writes it. */
+type Concrete<P extends string> = P extends `${infer A}{${string}}${infer B}` ? `${A}${string}${Concrete<B>}` : P;
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/**
+ * The URLs the server answers for a method (web/src/lib/api-types.ts, generated from its OpenAPI
+ * document): a path the server does not have, or has for another method, does not compile.
+ */
+export type ApiPath<M extends Method> = { [P in keyof paths]: paths[P][M] extends undefined ? never : Concrete<P> }[keyof paths];
+
+/**
+ * The client. T is the response's shape, declared by the caller (web/src/lib/api-models.ts and the
+ * feature modules); the server's routes declare request schemas only, so the generated document
+ * types the paths and parameters, not the replies.
+ */
 export const api = {
-  get: <T = any>(url: string, query?: Query) => request<T>('GET', url, undefined, query),
-  post: <T = any>(url: string, body?: unknown) => request<T>('POST', url, body ?? {}),
-  put: <T = any>(url: string, body?: unknown) => request<T>('PUT', url, body ?? {}),
-  patch: <T = any>(url: string, body?: unknown) => request<T>('PATCH', url, body ?? {}),
-  del: <T = any>(url: string) => request<T>('DELETE', url),
-  upload: <T = any>(url: string, form: FormData) => request<T>('POST', url, form),
+  get: <T = unknown>(url: ApiPath<'get'>, query?: Query) => request<T>('GET', url, undefined, query),
+  post: <T = unknown>(url: ApiPath<'post'>, body?: unknown) => request<T>('POST', url, body ?? {}),
+  put: <T = unknown>(url: ApiPath<'put'>, body?: unknown) => request<T>('PUT', url, body ?? {}),
+  patch: <T = unknown>(url: ApiPath<'patch'>, body?: unknown) => request<T>('PATCH', url, body ?? {}),
+  del: <T = unknown>(url: ApiPath<'delete'>) => request<T>('DELETE', url),
+  upload: <T = unknown>(url: ApiPath<'post'>, form: FormData, query?: Query) => request<T>('POST', url, form, query),
 };
 
 /** Lists come back as arrays or as {items|data|rows|…: [...]}: take the array. */
-export function asList<T = any>(data: unknown, ...keys: string[]): T[] {
+export function asList<T>(data: unknown, ...keys: string[]): T[] {
   if (Array.isArray(data)) return data as T[];
   if (data && typeof data === 'object') {
     const o = data as Record<string, unknown>;

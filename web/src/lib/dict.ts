@@ -113,18 +113,8 @@ export const DICT = {
 
 export type DictKey = keyof typeof DICT;
 
-export const CATEGORY_LABELS: Record<string, readonly [string, string]> = {
-  license: ['行政许可', 'License'],
-  penalty: ['行政处罚', 'Penalty'],
-  coercion: ['行政强制', 'Coercion'],
-  levy: ['行政征收', 'Levy'],
-  payment: ['行政给付', 'Payment'],
-  inspection: ['行政检查', 'Inspection'],
-  confirmation: ['行政确认', 'Confirmation'],
-  reward: ['行政奖励', 'Reward'],
-  adjudication: ['行政裁决', 'Adjudication'],
-  other: ['其他行政权力', 'Other'],
-};
+/** Item categories: the server's names (src/domain/catalog/item.types.ts) with the English (shared-labels.ts). */
+export { CATEGORY_LABELS } from './shared-labels';
 
 export const LIGHT_LABELS: Record<string, readonly [string, string]> = {
   green: ['绿灯', 'Green'],
@@ -178,42 +168,8 @@ export const ALERT_HISTORY_ACTIONS: Record<string, readonly [string, string]> = 
   card_notice: ['出具警告通知书', 'Card notice issued'], rectification: ['出具整改建议书', 'Rectification advice issued'], accountability: ['提出问责', 'Accountability proposed'],
 };
 
-export const ALERT_LABELS: Record<string, readonly [string, string]> = {
-  DEADLINE_WARNING: ['临近时限', 'Deadline near'],
-  DEADLINE_OVERDUE: ['超承诺时限', 'Promised limit overdue'],
-  LEGAL_LIMIT_OVERDUE: ['超法定时限', 'Legal limit overdue'],
-  STEP_OVERDUE: ['环节超时', 'Step overdue'],
-  UNLISTED_POWER: ['无依据行权', 'Unlisted power'],
-  LATE_ENTRY: ['事后补录', 'Late entry'],
-  LATE_EXCHANGE: ['对接超时', 'Late exchange'],
-  DATA_MODIFIED: ['数据篡改', 'Data modified'],
-  PROCEDURE_VIOLATION: ['程序违规', 'Procedure violation'],
-  NEGATIVE_OPINION_WITHOUT_REASON: ['否定意见无理由', 'Negative opinion without reason'],
-  IRREGULAR_ROLLBACK: ['违规回退', 'Irregular rollback'],
-  REPEATED_CORRECTION: ['咨询异常', 'Repeated correction'],
-  SUSPENSION_WITHOUT_REASON: ['暂停异常', 'Suspension without reason'],
-  REJECTION_WITHOUT_REASON: ['不受理异常', 'Rejection without reason'],
-  DENIAL_WITHOUT_REASON: ['不许可异常', 'Denial without reason'],
-  TERMINATION_WITHOUT_REASON: ['终止异常', 'Termination without reason'],
-  MISSING_LEGAL_BASIS: ['依据缺失', 'Missing legal basis'],
-  EVIDENCE_MISSING: ['证据缺失', 'Evidence missing'],
-  EVIDENCE_ALTERED: ['证据更改', 'Evidence altered'],
-  DISCRETION_OUT_OF_RANGE: ['裁量越档', 'Discretion out of range'],
-  EXECUTION_MISMATCH: ['执行不一致', 'Execution mismatch'],
-  FEE_IRREGULAR: ['违规收费', 'Irregular fee'],
-  UNQUALIFIED_OFFICER: ['执法资格', 'Unqualified officer'],
-  POST_MISMATCH: ['越岗办理', 'Step outside the officer\'s posts'],
-  DISCLOSURE_INCOMPLETE: ['公开异常', 'Disclosure incomplete'],
-  SUPERVISION_ORDER_OVERDUE: ['督办逾期', 'Supervision order overdue'],
-  COMPLAINT_ACCEPTANCE_OVERDUE: ['投诉受理逾期', 'Complaint acceptance overdue'],
-  APPLICATION_ACCEPTANCE_OVERDUE: ['申请受理逾期', 'Application acceptance overdue'],
-  ZERO_CASES_UNEXPLAINED: ['零办件未说明', 'Zero cases unexplained'],
-  BAD_RATING_OVERDUE: ['差评处理逾期', 'Bad rating step overdue'],
-  COMPLAINT_TRANSFER_OVERDUE: ['转办投诉逾期', 'Transferred complaint overdue'],
-  CATALOG_REVIEW_OVERDUE: ['目录审核逾期', 'Catalog review overdue'],
-  CATALOG_FILING_OVERDUE: ['目录申报逾期', 'Catalog filing overdue'],
-  LIST_ADJUSTMENT_OVERDUE: ['清单调整逾期', 'Power list adjustment overdue'],
-};
+/** Alert codes by name: the server's names (src/domain/supervision/codes.ts) with the English (shared-labels.ts). */
+export { ALERT_LABELS } from './shared-labels';
 
 export const EVENT_LABELS: Record<string, readonly [string, string]> = {
   'application.submitted': ['网上申请', 'Applied online'],

@@ -10,8 +10,8 @@ interface I18n {
   t: (key: DictKey) => string;
   /** An inline pair for page-specific text: Chinese first, English second. */
   L: (zh: string, en: string) => string;
-  /** A code's label from a table of [zh, en] pairs, falling back to the code. */
-  label: (table: Record<string, readonly [string, string]>, code: string | null | undefined) => string;
+  /** A code's label from a table of [zh, en] pairs (a third entry, such as a tag colour, is ignored), falling back to the code. */
+  label: (table: Record<string, readonly [string, string, ...string[]]>, code: string | null | undefined) => string;
 }
 
 const Ctx = createContext<I18n | null>(null);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, asList } from './api';
 import { useAuth } from './auth';
+import type { Named } from './api-models';
 
 /**
  * Departments by their names: a department code (511702-STJ) is shown as 通川区生态环境局.
@@ -14,10 +15,10 @@ const listeners = new Set<() => void>();
 
 function load(withOrg: boolean): Promise<void> {
   const parts: Promise<unknown>[] = [];
-  if (!loaded) parts.push(api.get('/api/public/catalog/departments').then((d) => { for (const x of asList<any>(d, 'departments')) names.set(x.code, x.name); }, () => undefined));
+  if (!loaded) parts.push(api.get('/api/public/catalog/departments').then((d) => { for (const x of asList<Named>(d, 'departments')) names.set(x.code, x.name); }, () => undefined));
   if (withOrg && !loadedOrg) {
     loadedOrg = true;
-    parts.push(api.get('/api/org/departments', { limit: 1000 }).then((d) => { for (const x of asList<any>(d, 'departments')) names.set(x.code, x.name); }, () => undefined));
+    parts.push(api.get('/api/org/departments', { limit: 1000 }).then((d) => { for (const x of asList<Named>(d, 'departments')) names.set(x.code, x.name); }, () => undefined));
   }
   const p = Promise.all(parts).then(() => { listeners.forEach((l) => l()); });
   loaded = loaded ? loaded.then(() => p) : p;

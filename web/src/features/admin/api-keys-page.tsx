@@ -11,20 +11,22 @@ import { orgApi } from './org-pages';
 import { valuesOf } from '../../lib/form';
 import { useDeptName } from '../../lib/names';
 
+
+interface ApiKeyRow { id: string; name: string; prefix: string; department: string; createdAt: string; lastUsedAt?: string | null; revokedAt?: string | null }
 /** 部门 API 密钥 (interface standard §3): the key is shown once. */
 export function ApiKeysPage() {
   const { t, L } = useI18n();
   const dept = useDeptName();
   const [revoked, setRevoked] = useState(false);
-  const r = useApi(() => api.get('/api/admin/api-keys', { includeRevoked: revoked ? 'true' : undefined }), [revoked]);
+  const r = useApi(() => api.get<{ keys?: ApiKeyRow[] }>('/api/admin/api-keys', { includeRevoked: revoked ? 'true' : undefined }), [revoked]);
   const depts = useApi(() => orgApi.departments(), []);
   const [open, setOpen] = useState(false);
   const [shown, setShown] = useState<{ key: string; name: string } | null>(null);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ department: string; name: string }>();
   const issue = async () => {
     const v = await valuesOf(form);
     if (!v) return;
-    try { const x = await api.post('/api/admin/api-keys', v); setShown({ key: x.key, name: x.name }); setOpen(false); r.reload(); }
+    try { const x = await api.post<{ key: string; name: string }>('/api/admin/api-keys', v); setShown({ key: x.key, name: x.name }); setOpen(false); r.reload(); }
     catch (e) { message.error(errorText(e)); }
   };
   return (
@@ -48,14 +50,14 @@ export function ApiKeysPage() {
           { title: L('签发时间', 'Issued'), dataIndex: 'createdAt', render: fmtTime },
           { title: L('最近使用', 'Last used'), dataIndex: 'lastUsedAt', render: fmtTime },
           { title: t('status'), dataIndex: 'revokedAt', render: (v) => v ? <Tag color="error">{L('已吊销', 'Revoked')} {fmtTime(v)}</Tag> : <Tag color="success">{L('有效', 'Active')}</Tag> },
-          { title: t('actions'), key: 'a', render: (_, k: any) => !k.revokedAt && (
+          { title: t('actions'), key: 'a', render: (_, k) => !k.revokedAt && (
             <Popconfirm title={L('吊销后该部门系统将无法推送数据，确定？', 'The department’s system will no longer push data. Revoke?')} onConfirm={async () => { try { await api.del(`/api/admin/api-keys/${k.id}`); r.reload(); } catch (e) { message.error(errorText(e)); } }}>
               <Button size="small" danger>{L('吊销', 'Revoke')}</Button>
             </Popconfirm>) },
         ]} />
       <Modal open={open} title={L('签发密钥', 'Issue a key')} onOk={issue} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical">
-          <Form.Item name="department" label={t('department')} rules={[{ required: true }]}><Select showSearch={{ optionFilterProp: 'label' }} options={(depts.data ?? []).map((d: any) => ({ value: d.code, label: d.name }))} /></Form.Item>
+          <Form.Item name="department" label={t('department')} rules={[{ required: true }]}><Select showSearch={{ optionFilterProp: 'label' }} options={(depts.data ?? []).map((d) => ({ value: d.code, label: d.name }))} /></Form.Item>
           <Form.Item name="name" label={L('用途名称', 'Name')} rules={[{ required: true }]}><Input placeholder={L('如：执法办案系统对接', 'e.g. case system link')} /></Form.Item>
         </Form>
       </Modal>

@@ -11,18 +11,21 @@ import { useI18n } from '../../lib/i18n';
 import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 
+
+interface AuditRecord { seq: number; at: string; actorName?: string | null; actorId?: string | null; role?: string | null; action: string; target?: string | null; outcome: string }
+
 /** 审计日志 (audit administrator only): the hash-chained record and its verification. */
 export function AuditPage() {
   const { t, L, label, lang } = useI18n();
   const dept = useDeptName();
   const [f, setF] = useState<{ action?: string; outcome?: string; range?: [Dayjs, Dayjs] | null }>({});
-  const r = useApi(() => api.get('/api/admin/audit', {
+  const r = useApi(() => api.get<{ records?: AuditRecord[] }>('/api/admin/audit', {
     action: f.action || undefined, outcome: f.outcome, limit: 500,
     from: f.range?.[0]?.startOf('day').toISOString(), to: f.range?.[1]?.endOf('day').toISOString(),
   }), [f]);
   const verify = async () => {
     try {
-      const x = await api.get('/api/admin/audit/verify');
+      const x = await api.get<{ ok: boolean; records?: number; seq?: number; problem?: string }>('/api/admin/audit/verify');
       if (x.ok) message.success(L(`审计链完整，共 ${x.records} 条`, `Audit chain intact: ${x.records} records`));
       else message.error(L(`审计链异常：第 ${x.seq} 条 ${x.problem === 'removed' ? '被删除' : x.problem === 'reordered' ? '顺序被改动' : '被篡改'}`, `Audit chain broken at #${x.seq}: ${x.problem}`), 10);
     }
@@ -43,7 +46,7 @@ export function AuditPage() {
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
           { title: t('time'), dataIndex: 'at', render: fmtTime },
-          { title: L('操作人', 'Actor'), dataIndex: 'actorName', render: (v, x: any) => v ?? x.actorId ?? '—' },
+          { title: L('操作人', 'Actor'), dataIndex: 'actorName', render: (v, x) => v ?? x.actorId ?? '—' },
           { title: L('角色', 'Role'), dataIndex: 'role', render: (v) => (v ? label(ROLE_LABELS, v) : '—') },
           { title: L('操作', 'Action'), dataIndex: 'action', render: (v) => <span title={v}>{auditActionLabel(v, lang)}</span> },
           { title: L('对象', 'Target'), dataIndex: 'target', render: (v) => (v ? <span title={v}>{String(v).replace(/\b\d{6}-[A-Z]+\b/g, (m) => dept(m))}</span> : '—') },
@@ -65,7 +68,7 @@ function PersonalReads() {
   const { t, L, label } = useI18n();
   const dept = useDeptName();
   const [subject, setSubject] = useState<string | undefined>();
-  const r = useApi(() => api.get('/api/admin/audit/personal-data-reads', { subject, limit: 500 }), [subject]);
+  const r = useApi(() => api.get<{ reads?: { id: string; at: string; actorName?: string | null; departmentCode?: string | null; subjectKind: string; subjectRef: string; fields?: string[]; purpose?: string | null }[] }>('/api/admin/audit/personal-data-reads', { subject, limit: 500 }), [subject]);
   return (
     <>
       <Typography.Title level={5} style={{ marginTop: 24 }}>{L('个人信息查阅记录', 'Readings of personal data')}</Typography.Title>

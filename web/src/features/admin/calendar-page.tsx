@@ -17,24 +17,28 @@ const KIND_LABELS: Record<string, readonly [string, string]> = {
   workday: ['工作日', 'Working day'], weekend: ['周末', 'Weekend'], holiday: ['法定节假日', 'Public holiday'], makeup_workday: ['调休上班', 'Make-up working day'],
 };
 
+
+/** A day of the working calendar. */
+interface CalendarDay { date: string; kind: string; name?: string | null; provisional?: boolean; regional?: boolean }
+
 /** 工作日历: the year view, day edits and .ics/JSON import (interface standard §1, §7). */
 export function CalendarPage() {
   const { t, L, label, lang } = useI18n();
   const [year, setYear] = useState(new Date().getFullYear());
-  const status = useApi(() => api.get('/api/calendar'), []);
-  const r = useApi(() => api.get(`/api/calendar/years/${year}/days`), [year]);
-  const [edit, setEdit] = useState<any>(null);
+  const status = useApi(() => api.get<{ years?: { year: number; source?: string; version?: number }[] }>('/api/calendar'), []);
+  const r = useApi(() => api.get<{ days?: CalendarDay[] }>(`/api/calendar/years/${year}/days`), [year]);
+  const [edit, setEdit] = useState<CalendarDay | null>(null);
   const [pct, setPct] = useState<number | null>(null);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ kind: string; name?: string | null; source?: string }>();
   const byMonth = useMemo(() => {
-    const m: any[][] = Array.from({ length: 12 }, () => []);
+    const m: CalendarDay[][] = Array.from({ length: 12 }, () => []);
     for (const d of r.data?.days ?? []) m[Number(d.date.slice(5, 7)) - 1].push(d);
     return m;
   }, [r.data]);
-  const loaded = (status.data?.years ?? []).find((y: any) => y.year === year);
+  const loaded = (status.data?.years ?? []).find((y) => y.year === year);
   const save = async () => {
     const v = await valuesOf(form);
-    if (!v) return;
+    if (!v || !edit) return;
     try { await api.put(`/api/calendar/days/${edit.date}`, { kind: v.kind, name: v.name || null, source: v.source || null }); message.success(L('已保存，在办件时限将重新计算', 'Saved; open deadlines are recomputed')); setEdit(null); r.reload(); }
     catch (e) { message.error(errorText(e)); }
   };
@@ -46,12 +50,13 @@ export function CalendarPage() {
       const body: Record<string, unknown> = { source: `${L('导入文件', 'imported file')} ${file.name}` };
       if (/\.ics$/i.test(file.name) || text.startsWith('BEGIN:VCALENDAR')) body.ics = text;
       else {
-        let parsed: any;
+        let parsed: unknown;
         try { parsed = JSON.parse(text); } catch { throw new Error(L('文件须为 .ics 或 JSON', 'The file must be .ics or JSON')); }
-        body.days = Array.isArray(parsed) ? parsed : parsed.days;
-        if (parsed.source) body.source = parsed.source;
+        const file = parsed as { days?: unknown; source?: unknown } | null;
+        body.days = Array.isArray(parsed) ? parsed : file?.days;
+        if (file?.source) body.source = file.source;
       }
-      const x = await api.post(`/api/calendar/years/${year}/import`, body);
+      const x = await api.post<{ recomputed?: number | null } | null>(`/api/calendar/years/${year}/import`, body);
       setPct(100);
       message.success(L(`已导入 ${year} 年日历`, `Imported ${year}`) + (x?.recomputed != null ? L(`，重算时限 ${x.recomputed} 个`, `, ${x.recomputed} deadlines recomputed`) : ''));
       r.reload(); status.reload();
@@ -85,7 +90,7 @@ export function CalendarPage() {
                   <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 2, fontSize: 12, textAlign: 'center' }}>
                     {weekdays.map((w) => <div key={w} style={{ color: '#8c8c8c' }}>{w}</div>)}
                     {Array.from({ length: first }, (_, i) => <div key={`e${i}`} />)}
-                    {days.map((d: any) => (
+                    {days.map((d) => (
                       <Tooltip key={d.date} title={`${d.date} ${label(KIND_LABELS, d.kind)}${d.name ? ` · ${d.name}` : ''}${d.provisional ? L('（暂定）', ' (provisional)') : ''}`}>
                         <div onClick={() => { form.setFieldsValue({ kind: d.kind, name: d.name, source: '' }); setEdit(d); }} data-date={d.date} data-kind={d.kind}
                           style={{ cursor: 'pointer', padding: '3px 0', borderRadius: 4, background: KIND_STYLE[d.kind]?.bg, color: KIND_STYLE[d.kind]?.fg, border: d.regional ? '1px dashed #722ed1' : '1px solid #f0f0f0', fontStyle: d.provisional ? 'italic' : undefined }}>

@@ -12,12 +12,12 @@ import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { AdjustmentActions } from './adjustment-actions';
-import { KIND_LABELS, STAGE_LABELS, catApi } from './catalog.api';
+import { KIND_LABELS, STAGE_LABELS, catApi, type ImportResult } from './catalog.api';
 
 function ImportButton({ onDone }: { onDone: () => void }) {
   const { L } = useI18n();
   const [pct, setPct] = useState<number | null>(null);
-  const [result, setResult] = useState<any>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
   const run = async (file: File) => {
     setPct(5);
     try {
@@ -40,8 +40,8 @@ function ImportButton({ onDone }: { onDone: () => void }) {
       <Modal open={!!result} onCancel={() => setResult(null)} onOk={() => setResult(null)} title={L('导入结果', 'Import result')} width={720}>
         {result && <>
           <Alert type="success" showIcon title={L(`已导入：地区 ${result.loaded?.regions ?? 0}，部门 ${result.loaded?.departments ?? 0}，执法人员 ${result.loaded?.officers ?? 0}，事项 ${result.loaded?.items ?? 0}`, `Loaded: ${JSON.stringify(result.loaded)}`)} />
-          {(result.refused ?? []).length > 0 && <Alert style={{ marginTop: 12 }} type="error" showIcon title={L(`未导入 ${result.refused.length} 项`, `${result.refused.length} refused`)}
-            description={<ul style={{ maxHeight: 300, overflow: 'auto' }}>{result.refused.map((x: any, i: number) => <li key={i}>{x.code ?? ''} {x.name ?? ''}：{x.error}</li>)}</ul>} />}
+          {(result.refused ?? []).length > 0 && <Alert style={{ marginTop: 12 }} type="error" showIcon title={L(`未导入 ${(result.refused ?? []).length} 项`, `${(result.refused ?? []).length} refused`)}
+            description={<ul style={{ maxHeight: 300, overflow: 'auto' }}>{(result.refused ?? []).map((x, i) => <li key={i}>{x.code ?? ''} {x.name ?? ''}：{x.error}</li>)}</ul>} />}
         </>}
       </Modal>
     </>
@@ -71,9 +71,9 @@ export function CatalogAdminPage() {
             </>}
             columns={[
               { title: t('itemCode'), dataIndex: 'code', render: (v) => <Link to={`/admin/catalog/${encodeURIComponent(v)}`}>{v}</Link> },
-              { title: t('itemName'), dataIndex: 'name', render: (v, x: any) => <Link to={`/admin/catalog/${encodeURIComponent(x.code)}`}>{v}</Link> },
+              { title: t('itemName'), dataIndex: 'name', render: (v, x) => <Link to={`/admin/catalog/${encodeURIComponent(x.code)}`}>{v}</Link> },
               { title: t('category'), dataIndex: 'category', render: (v) => label(CATEGORY_LABELS, v) },
-              { title: t('department'), dataIndex: 'departmentName', render: (v, x: any) => v ?? <DeptName code={x.departmentCode} /> },
+              { title: t('department'), dataIndex: 'departmentName', render: (v, x) => v ?? <DeptName code={x.departmentCode} /> },
               { title: t('promisedLimit'), dataIndex: 'promisedLimitDays' },
               { title: t('legalLimit'), dataIndex: 'legalLimitDays' },
               { title: t('version'), dataIndex: 'version' },
@@ -86,13 +86,13 @@ export function CatalogAdminPage() {
             toolbar={<Select allowClear placeholder={L('阶段', 'Stage')} style={{ width: 140 }} value={stage} onChange={setStage} options={Object.keys(STAGE_LABELS).map((k) => ({ value: k, label: label(STAGE_LABELS, k) }))} />}
             columns={[
               { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => <Tag>{label(KIND_LABELS, v)}</Tag> },
-              { title: t('item'), dataIndex: 'itemCode', render: (v, a: any) => v ? <Link to={`/admin/catalog/${encodeURIComponent(v)}`}>{a.proposal?.name ?? a.itemName ?? v}</Link> : a.proposal?.name ?? '—' },
+              { title: t('item'), dataIndex: 'itemCode', render: (v, a) => v ? <Link to={`/admin/catalog/${encodeURIComponent(v)}`}>{a.proposal?.name ?? a.itemName ?? v}</Link> : a.proposal?.name ?? '—' },
               { title: t('department'), dataIndex: 'departmentCode', render: (v) => <DeptName code={v} /> },
               { title: t('reason'), dataIndex: 'reason', ellipsis: true },
               { title: L('生效日期', 'Effective'), dataIndex: 'effectiveOn' },
-              { title: L('阶段', 'Stage'), dataIndex: 'stage', render: (v, a: any) => <Space size={2}><Tag color={v === 'approved' ? 'success' : v === 'rejected' ? 'error' : v === 'returned' ? 'warning' : 'processing'}>{label(STAGE_LABELS, v)}</Tag>{a.late && <Tag color="error">{L('逾期申报', 'Late')}</Tag>}</Space> },
+              { title: L('阶段', 'Stage'), dataIndex: 'stage', render: (v, a) => <Space size={2}><Tag color={v === 'approved' ? 'success' : v === 'rejected' ? 'error' : v === 'returned' ? 'warning' : 'processing'}>{label(STAGE_LABELS, v)}</Tag>{a.late && <Tag color="error">{L('逾期申报', 'Late')}</Tag>}</Space> },
               { title: L('更新时间', 'Updated'), dataIndex: 'updatedAt', render: fmtTime },
-              { title: t('actions'), key: 'a', render: (_, a: any) => <AdjustmentActions a={a} onDone={() => { adjs.reload(); items.reload(); }} /> },
+              { title: t('actions'), key: 'a', render: (_, a) => <AdjustmentActions a={a} onDone={() => { adjs.reload(); items.reload(); }} /> },
             ]} />
         </> },
       ]} />

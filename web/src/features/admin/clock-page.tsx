@@ -15,7 +15,7 @@ export function ClockPage() {
   const [busy, setBusy] = useState(false);
   const move = async (to: Date) => {
     setBusy(true);
-    try { const x = await api.post('/api/admin/clock', { now: toCstIso(to) }); message.success(L('时钟已拨到 ', 'Clock moved to ') + fmtTime(x.now)); clockMoved({ now: x.now, simulated: true }); }
+    try { const x = await api.post<{ now: string }>('/api/admin/clock', { now: toCstIso(to) }); message.success(L('时钟已拨到 ', 'Clock moved to ') + fmtTime(x.now)); clockMoved({ now: x.now, simulated: true }); }
     catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
   };
   if (clock && !clock.simulated) return <Alert type="info" showIcon title={L('未启用演练时钟（以 --clock 启动时可用）', 'The simulated clock is not enabled (start with --clock)')} />;

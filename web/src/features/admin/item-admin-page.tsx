@@ -1,8 +1,8 @@
 import { DeptName } from '../../lib/names';
-import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Typography, Upload, message } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Typography, Upload, message, type FormInstance } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { api } from '../../lib/api';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { FlowChart } from '../../components/flow-chart';
@@ -14,18 +14,29 @@ import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { AdjustmentActions } from './adjustment-actions';
-import { KIND_LABELS, STAGE_LABELS, catApi } from './catalog.api';
+import { KIND_LABELS, STAGE_LABELS, catApi, type ItemContent } from './catalog.api';
 import { ChangesTable, ItemDiff } from './item-diff';
 import { useClock } from '../../components/clock-banner';
 import { valuesOf } from '../../lib/form';
+import { testIdProps } from '../../lib/test-id';
 
 const PROPOSAL_FIELDS = ['name', 'category', 'legalBasis', 'legalLimitDays', 'promisedLimitDays', 'fees', 'location', 'phone', 'guide', 'materials', 'remedies', 'confidential', 'flow', 'discretion',
   'acceptanceConditions', 'targets', 'officeHours', 'visits', 'online', 'onlineUrl', 'materialDetails', 'faqs'];
+/** The item's content with its state, as this page shows it. */
+type ItemView = ItemContent & { code: string; status: string; category: string; departmentCode: string };
+
+/** The adjustment form: the kind, reason and dates, and for a change the fields edited and the full JSON. */
+interface AdjustmentForm {
+  kind: string; reason: string; effectiveOn: Dayjs; lawChangedOn?: Dayjs | null; name?: string; promisedLimitDays?: number; legalLimitDays?: number;
+  location?: string | null; phone?: string | null; guide?: string | null; remedies?: string | null; materials?: string; advanced?: string;
+  acceptanceConditions?: string | null; targets?: string | null; officeHours?: string | null; visits?: number | null; online?: boolean | null;
+}
+
 /** 实施清单 fields edited in the form (beside the JSON). */
 const GUIDE_FIELDS = ['acceptanceConditions', 'targets', 'officeHours', 'visits', 'online'] as const;
 
 /** The item as §2 import shape, for a change proposal. */
-function toProposal(it: any): Record<string, unknown> {
+function toProposal(it: ItemContent): Record<string, unknown> {
   const p: Record<string, unknown> = {};
   for (const k of PROPOSAL_FIELDS) if (it[k] !== undefined) p[k] = it[k];
   return p;
@@ -39,15 +50,16 @@ export function ItemAdminPage() {
   const r = useApi(() => catApi.item(code), [code]);
   const vs = useApi(() => catApi.versions(code), [code]);
   const adjs = useApi(() => catApi.adjustments({ itemCode: code }), [code]);
-  const it: any = r.data ? { ...(r.data.current ?? r.data.pending ?? {}), code, status: r.data.status, category: r.data.category, departmentCode: r.data.departmentCode } : null;
-  const versions: any[] = vs.data ?? [];
+  const it: ItemView | null = r.data ? { ...(r.data.current ?? r.data.pending ?? {}), code, status: r.data.status, category: r.data.category, departmentCode: r.data.departmentCode } : null;
+  const versions = vs.data ?? [];
   const [pair, setPair] = useState<[number | undefined, number | undefined]>([undefined, undefined]);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<AdjustmentForm>();
   const clock = useClock();
   const diff = useApi(() => catApi.diff(code, pair[0]!, pair[1]!), [code, pair[0], pair[1]], pair[0] !== undefined && pair[1] !== undefined && pair[0] !== pair[1]);
   const startChange = () => {
+    if (!it) return;
     form.resetFields();
     form.setFieldsValue({ kind: 'change', effectiveOn: (clock ? dayjs(clock.now) : dayjs()).add(1, 'day'), name: it.name, promisedLimitDays: it.promisedLimitDays, legalLimitDays: it.legalLimitDays, location: it.location, phone: it.phone, guide: it.guide, remedies: it.remedies, materials: (it.materials ?? []).join('\n'), advanced: JSON.stringify(toProposal(it), null, 2),
       acceptanceConditions: it.acceptanceConditions, targets: it.targets, officeHours: it.officeHours, visits: it.visits, online: it.online });
@@ -58,8 +70,8 @@ export function ItemAdminPage() {
     if (!v) return;
     let proposal: Record<string, unknown> | null = null;
     if (v.kind === 'change') {
-      try { proposal = JSON.parse(v.advanced); } catch { message.error(L('高级内容不是有效的 JSON', 'Advanced content is not valid JSON')); return; }
-      Object.assign(proposal!, { name: v.name, promisedLimitDays: v.promisedLimitDays, legalLimitDays: v.legalLimitDays, location: v.location, phone: v.phone, guide: v.guide, remedies: v.remedies, materials: String(v.materials ?? '').split('\n').map((s: string) => s.trim()).filter(Boolean) });
+      try { proposal = JSON.parse(v.advanced ?? ''); } catch { message.error(L('高级内容不是有效的 JSON', 'Advanced content is not valid JSON')); return; }
+      Object.assign(proposal!, { name: v.name, promisedLimitDays: v.promisedLimitDays, legalLimitDays: v.legalLimitDays, location: v.location, phone: v.phone, guide: v.guide, remedies: v.remedies, materials: String(v.materials ?? '').split('\n').map((s) => s.trim()).filter(Boolean) });
       for (const k of GUIDE_FIELDS) { if (v[k] === undefined || v[k] === null || v[k] === '') delete proposal![k]; else proposal![k] = v[k]; }
     }
     setBusy(true);
@@ -69,7 +81,7 @@ export function ItemAdminPage() {
       setOpen(false); adjs.reload();
     } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
   };
-  const proposalDiff = useMemo(() => (adjs.data ?? []).find((a: any) => ['draft', 'review', 'approval', 'returned'].includes(a.stage) && a.proposal), [adjs.data]);
+  const proposalDiff = useMemo(() => (adjs.data ?? []).find((a) => ['draft', 'review', 'approval', 'returned'].includes(a.stage) && a.proposal), [adjs.data]);
   return (
     <>
       <Breadcrumb items={[{ title: <Link to="/admin/catalog">{t('catalogAdmin')}</Link> }, { title: it?.name ?? code }]} style={{ marginBottom: 12 }} />
@@ -84,9 +96,9 @@ export function ItemAdminPage() {
                     <Descriptions.Item label={t('department')}>{it.departmentName ?? <DeptName code={it.departmentCode} />}</Descriptions.Item>
                     <Descriptions.Item label={t('legalLimit')}>{it.legalLimitDays}</Descriptions.Item>
                     <Descriptions.Item label={t('promisedLimit')}>{it.promisedLimitDays}</Descriptions.Item>
-                    <Descriptions.Item label={t('legalBasis')}>{(it.legalBasis ?? []).map((b: any) => `《${b.law}》${b.article ?? ''}`).join('；')}</Descriptions.Item>
+                    <Descriptions.Item label={t('legalBasis')}>{(it.legalBasis ?? []).map((b) => `《${b.law}》${b.article ?? ''}`).join('；')}</Descriptions.Item>
                     <Descriptions.Item label={t('materials')}>{(it.materials ?? []).join('；') || '—'}</Descriptions.Item>
-                    <Descriptions.Item label={t('fees')}>{(it.fees ?? []).map((f: any) => `${f.name} ¥${f.amount}`).join('；') || L('不收费', 'None')}</Descriptions.Item>
+                    <Descriptions.Item label={t('fees')}>{(it.fees ?? []).map((f) => `${f.name} ¥${f.amount}`).join('；') || L('不收费', 'None')}</Descriptions.Item>
                     <Descriptions.Item label={t('remedies')}>{it.remedies ?? '—'}</Descriptions.Item>
                     <Descriptions.Item label={L('生效时间', 'Effective from')}>{fmtTime(it.effectiveFrom)}</Descriptions.Item>
                   </Descriptions>
@@ -95,7 +107,7 @@ export function ItemAdminPage() {
               </Row>
             </Card>
             <Card title={L('调整申请', 'Adjustment requests')} size="small">
-              {proposalDiff && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={L('在途申请的变更内容', 'What the open request changes')} description={<ItemDiff before={toProposal(it)} after={proposalDiff.proposal} />} />}
+              {proposalDiff && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={L('在途申请的变更内容', 'What the open request changes')} description={<ItemDiff before={toProposal(it)} after={proposalDiff.proposal ?? null} />} />}
               <Table size="small" rowKey="id" loading={adjs.loading} dataSource={adjs.data ?? []} pagination={false} data-testid="item-adjustments"
                 columns={[
                   { title: L('类型', 'Kind'), dataIndex: 'kind', render: (v) => label(KIND_LABELS, v) },
@@ -103,12 +115,12 @@ export function ItemAdminPage() {
                   { title: L('生效日期', 'Effective'), dataIndex: 'effectiveOn' },
                   { title: L('阶段', 'Stage'), dataIndex: 'stage', render: (v) => <Tag data-stage={v}>{label(STAGE_LABELS, v)}</Tag> },
                   { title: L('退回理由', 'Returned because'), dataIndex: 'returnReasons', render: (v) => v ?? '—' },
-                  { title: t('actions'), key: 'a', render: (_, a: any) => <AdjustmentActions a={a} onDone={() => { adjs.reload(); r.reload(); vs.reload(); }} /> },
+                  { title: t('actions'), key: 'a', render: (_, a) => <AdjustmentActions a={a} onDone={() => { adjs.reload(); r.reload(); vs.reload(); }} /> },
                 ]} />
             </Card>
             <Card title={L('历史版本', 'Versions')} size="small">
               <Table size="small" rowKey="version" dataSource={versions} pagination={false} loading={vs.loading} data-testid="versions-table"
-                columns={[{ title: t('version'), dataIndex: 'version', render: (v, x: any) => <Space>v{v}{x.inEffect && <Tag color="success">{L('现行', 'In effect')}</Tag>}{x.future && <Tag color="processing">{L('待生效', 'Pending')}</Tag>}</Space> }, { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> }, { title: L('生效时间', 'Effective'), dataIndex: 'effectiveFrom', render: fmtTime }, { title: t('name'), dataIndex: 'name' }]} />
+                columns={[{ title: t('version'), dataIndex: 'version', render: (v, x) => <Space>v{v}{x.inEffect && <Tag color="success">{L('现行', 'In effect')}</Tag>}{x.future && <Tag color="processing">{L('待生效', 'Pending')}</Tag>}</Space> }, { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> }, { title: L('生效时间', 'Effective'), dataIndex: 'effectiveFrom', render: fmtTime }, { title: t('name'), dataIndex: 'name' }]} />
               {versions.length > 1 && (
                 <Space style={{ marginTop: 12 }} wrap>
                   {L('比较版本', 'Compare')}
@@ -122,7 +134,7 @@ export function ItemAdminPage() {
           </Space>
         )}
       </PageState>
-      <Modal open={open} title={L('申请调整事项', 'Request a change')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={busy} width={760} destroyOnHidden okButtonProps={{ 'data-testid': 'adj-save' } as any}>
+      <Modal open={open} title={L('申请调整事项', 'Request a change')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={busy} width={760} destroyOnHidden okButtonProps={testIdProps('adj-save')}>
         <Form form={form} layout="vertical">
           <Form.Item name="kind" label={L('调整类型', 'Kind')}><Radio.Group options={['change', 'suspend', 'resume', 'cancel'].map((k) => ({ value: k, label: label(KIND_LABELS, k) }))} /></Form.Item>
           {/* 川 目录动态调整办法 第三条(一): 须说明调整理由和依据 */}
@@ -162,20 +174,20 @@ export function ItemAdminPage() {
  * 样表: upload a sample form for one material (type-checked by the platform) and name it in the
  * proposal's materialDetails; it reaches the hall when the adjustment is approved.
  */
-function SampleFormUpload({ departmentCode, form }: { departmentCode?: string; form: any }) {
+function SampleFormUpload({ departmentCode, form }: { departmentCode?: string; form: FormInstance<AdjustmentForm> }) {
   const { L } = useI18n();
   const [material, setMaterial] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const materials: string[] = String(Form.useWatch('materials', form) ?? '').split('\n').map((s: string) => s.trim()).filter(Boolean);
+  const materials: string[] = String(Form.useWatch('materials', form) ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
   const upload = async (file: File) => {
     if (!material || !departmentCode) { message.error(L('请先选择材料', 'Choose the material first')); return false; }
     setBusy(true);
     try {
       const fd = new FormData();
       fd.append('file', file, file.name);
-      const r: any = await api.upload(`/api/catalog/files?departmentCode=${encodeURIComponent(departmentCode)}`, fd);
-      const adv = JSON.parse(form.getFieldValue('advanced') || '{}');
-      const details: any[] = Array.isArray(adv.materialDetails) ? adv.materialDetails : [];
+      const r = await api.upload<{ fileId: string }>('/api/catalog/files', fd, { departmentCode });
+      const adv = JSON.parse(form.getFieldValue('advanced') || '{}') as { materialDetails?: unknown };
+      const details: { name: string; sampleForm?: { fileId: string; name: string } }[] = Array.isArray(adv.materialDetails) ? adv.materialDetails : [];
       const d = details.find((x) => x.name === material);
       if (d) d.sampleForm = { fileId: r.fileId, name: file.name };
       else details.push({ name: material, sampleForm: { fileId: r.fileId, name: file.name } });

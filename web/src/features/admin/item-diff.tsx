@@ -14,6 +14,11 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   departmentCode: ['部门', 'Department'], department: ['部门', 'Department'], regionCode: ['地区', 'Region'],
 };
 
+/** A flow step as an item version records it. */
+interface DiffStep { key: string; name: string; post?: string; limitDays?: number; evidenceRequired?: boolean; documents?: string[]; riskPoints?: string[]; supervisionPoints?: string[] }
+/** An entry of a list field (legal basis, fees, discretion bands). */
+interface DiffEntry { law?: string; article?: string; name?: string; amount?: number | string; circumstance?: string; kind?: string; min?: number; max?: number }
+
 type Words = { L: (zh: string, en: string) => string; dept: (code: string) => string };
 
 /** A field's value as people read it: steps by name with post and limit, laws with articles, never raw JSON where a form is known. */
@@ -23,7 +28,7 @@ function show(v: unknown, k: string, w: Words): string {
   if ((k === 'department' || k === 'departmentCode') && typeof v === 'string') return w.dept(v);
   if (typeof v === 'boolean') return v ? w.L('是', 'yes') : w.L('否', 'no');
   if (k === 'flow' && typeof v === 'object') {
-    const f = v as { steps?: any[]; rollbacks?: [string, string][] };
+    const f = v as { steps?: DiffStep[]; rollbacks?: [string, string][] };
     const name = (key: string) => f.steps?.find((x) => x.key === key)?.name ?? key;
     const steps = (f.steps ?? []).map((x, i) => {
       const bits = [x.post, x.limitDays ? w.L(`${x.limitDays} 个工作日`, `${x.limitDays} working days`) : null, x.evidenceRequired ? w.L('须上传证据', 'evidence required') : null].filter(Boolean).join('，');
@@ -35,11 +40,11 @@ function show(v: unknown, k: string, w: Words): string {
     return [...steps, ...back].join('\n');
   }
   if (Array.isArray(v)) {
-    return v.map((x: any) => (typeof x !== 'object' || x === null ? String(x)
+    return v.map((item: unknown) => { const x = item as DiffEntry; return (typeof item !== 'object' || item === null ? String(item)
       : k === 'legalBasis' ? `${x.law ?? ''}${x.article ?? ''}`
         : k === 'fees' ? `${x.name ?? ''} ¥${x.amount ?? ''}`
-          : k === 'discretion' ? `${x.circumstance ?? ''}：${label2(x.kind)} ${x.min ?? ''}–${x.max ?? ''}`
-            : JSON.stringify(x))).join('\n');
+          : k === 'discretion' ? `${x.circumstance ?? ''}：${label2(x.kind ?? '')} ${x.min ?? ''}–${x.max ?? ''}`
+            : JSON.stringify(x)); }).join('\n');
   }
   if (typeof v === 'object') return JSON.stringify(v, null, 1);
   return String(v);

@@ -8,10 +8,11 @@ import { useAuth } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { valuesOf } from '../../lib/form';
+import type { DepartmentRow, RegionRow } from '../../lib/api-models';
 
 export const orgApi = {
-  regions: async (q?: { parent?: string; under?: string }) => asList(await api.get('/api/org/regions', q), 'regions'),
-  departments: async (q?: { region?: string; q?: string }) => asList(await api.get('/api/org/departments', q), 'departments'),
+  regions: async (q?: { parent?: string; under?: string }) => asList<RegionRow>(await api.get('/api/org/regions', q), 'regions'),
+  departments: async (q?: { region?: string; q?: string }) => asList<DepartmentRow>(await api.get('/api/org/departments', q), 'departments'),
 };
 
 const LEVELS: Record<number, [string, string]> = { 1: ['省级', 'Province'], 2: ['市级', 'City'], 3: ['县级', 'County'], 4: ['乡级', 'Township'] };
@@ -22,8 +23,8 @@ export function RegionsPage() {
   const { can } = useAuth();
   const [under, setUnder] = useState('');
   const r = useApi(() => orgApi.regions(under ? { under } : undefined), [under]);
-  const [edit, setEdit] = useState<any>(null);
-  const [form] = Form.useForm();
+  const [edit, setEdit] = useState<Partial<RegionRow> | null>(null);
+  const [form] = Form.useForm<{ code?: string; name: string; parent?: string | null }>();
   const save = async () => {
     const v = await valuesOf(form);
     if (!v) return;
@@ -47,7 +48,7 @@ export function RegionsPage() {
           { title: t('name'), dataIndex: 'name' },
           { title: L('上级', 'Parent'), dataIndex: 'parent' },
           { title: L('层级', 'Level'), dataIndex: 'level', render: (v) => LEVELS[v]?.[lang === 'en' ? 1 : 0] ?? v },
-          ...(can('org.manage') ? [{ title: t('actions'), key: 'a', render: (_: unknown, x: any) => <Button size="small" onClick={() => { form.setFieldsValue(x); setEdit(x); }}>{t('edit')}</Button> }] : []),
+          ...(can('org.manage') ? [{ title: t('actions'), key: 'a', render: (_: unknown, x: RegionRow) => <Button size="small" onClick={() => { form.setFieldsValue(x); setEdit(x); }}>{t('edit')}</Button> }] : []),
         ]} />
       <Modal open={!!edit} title={edit?.code ? t('edit') : t('create')} onOk={save} onCancel={() => setEdit(null)} destroyOnHidden>
         <Form form={form} layout="vertical">
@@ -68,8 +69,8 @@ export function DepartmentsPage() {
   const [q, setQ] = useState('');
   const regions = useApi(() => orgApi.regions(), []);
   const r = useApi(() => orgApi.departments({ region, q: q || undefined }), [region, q]);
-  const [edit, setEdit] = useState<any>(null);
-  const [form] = Form.useForm();
+  const [edit, setEdit] = useState<Partial<DepartmentRow> | null>(null);
+  const [form] = Form.useForm<{ code?: string; name: string; region?: string }>();
   const save = async () => {
     const v = await valuesOf(form);
     if (!v) return;
@@ -79,7 +80,7 @@ export function DepartmentsPage() {
       message.success(L('已保存', 'Saved')); setEdit(null); r.reload();
     } catch (e) { message.error(errorText(e)); }
   };
-  const regionOptions = (regions.data ?? []).map((x: any) => ({ value: x.code, label: `${x.name} ${x.code}` }));
+  const regionOptions = (regions.data ?? []).map((x) => ({ value: x.code, label: `${x.name} ${x.code}` }));
   return (
     <>
       <Typography.Title level={4}>{t('departments')}</Typography.Title>
@@ -93,8 +94,8 @@ export function DepartmentsPage() {
         columns={[
           { title: t('code'), dataIndex: 'code', render: (v) => <span data-raw>{v}</span> },
           { title: t('name'), dataIndex: 'name' },
-          { title: t('region'), dataIndex: 'regionName', render: (v, x: any) => v ?? x.region },
-          ...(can('org.manage') ? [{ title: t('actions'), key: 'a', render: (_: unknown, x: any) => <Button size="small" onClick={() => { form.setFieldsValue(x); setEdit(x); }}>{t('edit')}</Button> }] : []),
+          { title: t('region'), dataIndex: 'regionName', render: (v, x) => v ?? x.region },
+          ...(can('org.manage') ? [{ title: t('actions'), key: 'a', render: (_: unknown, x: DepartmentRow) => <Button size="small" onClick={() => { form.setFieldsValue(x); setEdit(x); }}>{t('edit')}</Button> }] : []),
         ]} />
       <Modal open={!!edit} title={edit?.code ? t('edit') : t('create')} onOk={save} onCancel={() => setEdit(null)} destroyOnHidden>
         <Form form={form} layout="vertical">

@@ -18,10 +18,13 @@ const LIMITS: { key: string; zh: string; en: string; max: number }[] = [
   { key: 'badRatingReviewDays', zh: '差评复核期限', en: 'Bad rating: review', max: 20 },
 ];
 
+
+/** A region's limits: in force, where each comes from (the region that set it; none for the platform default), and its own. */
+interface RegionLimits { effective: Record<string, number | null>; from: Record<string, string>; own: Record<string, number | null> }
 /** 地区监察时限: the limits in force in the chosen region, where each comes from, and the form for its own. */
 export function RegionLimitsCard({ region, regionName }: { region: string; regionName: (code: string) => string }) {
   const { L } = useI18n();
-  const r = useApi(() => api.get(`/api/supervision/settings/regions/${region}`), [region]);
+  const r = useApi(() => api.get<RegionLimits>(`/api/supervision/settings/regions/${region}`), [region]);
   const [form] = Form.useForm();
   const save = async (v: Record<string, unknown>) => {
     const { reason, ...limits } = v;
@@ -34,7 +37,7 @@ export function RegionLimitsCard({ region, regionName }: { region: string; regio
       r.reload();
     } catch (err) { message.error(errorText(err)); }
   };
-  const d = r.data as any;
+  const d = r.data;
   return (
     <Card size="small" style={{ marginTop: 16 }} title={L(`${regionName(region)} 监察时限（工作日）`, `Supervision limits of ${regionName(region)} (working days)`)}>
       <ErrorAlert error={r.error} onRetry={r.reload} />

@@ -10,19 +10,23 @@ import { useApi } from '../../lib/use-api';
 import { orgApi } from './org-pages';
 import { RegionLimitsCard } from './region-limits';
 
+
+/** A sweep rule as configured for a region (or the platform default). */
+interface RuleRow { code: string; name?: string; defaultLevel: string; level: string; enabled?: boolean }
+
 /** 规则配置: a region's own level for a rule, or switching it off (interface standard §4). */
 export function RulesPage() {
   const { t, L, label } = useI18n();
   const [region, setRegion] = useState<string>();
   const regions = useApi(() => orgApi.regions(), []);
   const r = useApi(() => api.get('/api/supervision/rules', { region }), [region]);
-  const rows = asList(r.data, 'rules');
+  const rows = asList<RuleRow>(r.data, 'rules');
   const [edits, setEdits] = useState<Record<string, { level?: string; enabled?: boolean; params?: Record<string, unknown> }>>({});
   const save = async (code: string) => {
     const e = edits[code];
     if (!e) return;
     if (!region) { message.warning(L('请先选择地区：规则按地区配置', 'Choose a region first: rules are set per region')); return; }
-    const cur = rows.find((x: any) => x.code === code);
+    const cur = rows.find((x) => x.code === code);
     let reason = '';
     const ok = await new Promise<boolean>((resolve) => Modal.confirm({
       title: L(`调整规则 ${code}`, `Configure ${code}`),
@@ -39,18 +43,18 @@ export function RulesPage() {
       <Typography.Title level={4}>{t('rules')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
       <DataTable rowKey="code" loading={r.loading} dataSource={rows}
-        toolbar={<Select allowClear placeholder={L('地区（空为全平台默认）', 'Region (blank: platform default)')} style={{ width: 260 }} showSearch={{ optionFilterProp: 'label' }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x: any) => ({ value: x.code, label: `${x.name} ${x.code}` }))} />}
+        toolbar={<Select allowClear placeholder={L('地区（空为全平台默认）', 'Region (blank: platform default)')} style={{ width: 260 }} showSearch={{ optionFilterProp: 'label' }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x) => ({ value: x.code, label: `${x.name} ${x.code}` }))} />}
         columns={[
-          { title: t('name'), key: 'name', render: (_, x: any) => <span title={x.code}>{label(ALERT_LABELS, x.code) ?? x.name}</span> },
+          { title: t('name'), key: 'name', render: (_, x) => <span title={x.code}>{label(ALERT_LABELS, x.code) ?? x.name}</span> },
           { title: L('默认级别', 'Default level'), dataIndex: 'defaultLevel', render: (v) => <LevelTag level={v} /> },
-          { title: L('本地级别', 'Level here'), key: 'level', render: (_, x: any) => (
+          { title: L('本地级别', 'Level here'), key: 'level', render: (_, x) => (
             <Select size="small" style={{ width: 110 }} value={edits[x.code]?.level ?? x.level} onChange={(v) => setEdits({ ...edits, [x.code]: { ...edits[x.code], level: v } })}
               options={[{ value: 'yellow', label: L('黄色', 'Yellow') }, { value: 'red', label: L('红色', 'Red') }]} />) },
-          { title: L('启用', 'Enabled'), key: 'enabled', render: (_, x: any) => <Switch size="small" checked={edits[x.code]?.enabled ?? x.enabled !== false} onChange={(v) => setEdits({ ...edits, [x.code]: { ...edits[x.code], enabled: v } })} /> },
-          { title: L('本地', 'Local'), key: 'local', render: (_, x: any) => x.level !== x.defaultLevel || x.enabled === false ? <Tag color="purple">{L('已调整', 'Overridden')}</Tag> : <Tag>{L('默认', 'default')}</Tag> },
-          { title: t('actions'), key: 'a', render: (_, x: any) => <Space><Button size="small" type="primary" disabled={!edits[x.code]} onClick={() => save(x.code)}>{t('save')}</Button></Space> },
+          { title: L('启用', 'Enabled'), key: 'enabled', render: (_, x) => <Switch size="small" checked={edits[x.code]?.enabled ?? x.enabled !== false} onChange={(v) => setEdits({ ...edits, [x.code]: { ...edits[x.code], enabled: v } })} /> },
+          { title: L('本地', 'Local'), key: 'local', render: (_, x) => x.level !== x.defaultLevel || x.enabled === false ? <Tag color="purple">{L('已调整', 'Overridden')}</Tag> : <Tag>{L('默认', 'default')}</Tag> },
+          { title: t('actions'), key: 'a', render: (_, x) => <Space><Button size="small" type="primary" disabled={!edits[x.code]} onClick={() => save(x.code)}>{t('save')}</Button></Space> },
         ]} />
-      {region && <RegionLimitsCard region={region} regionName={(c) => (regions.data ?? []).find((x: any) => x.code === c)?.name ?? c} />}
+      {region && <RegionLimitsCard region={region} regionName={(c) => (regions.data ?? []).find((x) => x.code === c)?.name ?? c} />}
       {!r.error && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{L('时限类参数（如预警提前天数）由接口标准 §1 统一规定。', 'Deadline parameters follow §1 of the interface standard.')}<InputNumber style={{ display: 'none' }} /></Typography.Paragraph>}
     </>
   );

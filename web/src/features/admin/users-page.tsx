@@ -14,36 +14,44 @@ import { orgApi } from './org-pages';
 import { valuesOf } from '../../lib/form';
 
 /** 用户与角色: users in scope, their grants (三员分立 enforced by the server), reset, disable. */
+interface UserRow {
+  id: string; username: string; name: string; department?: string | null; region?: string | null; disabled?: boolean; mustChangePassword?: boolean; createdAt?: string;
+  grants: { id: string; role: string; departmentCode?: string | null; regionCode?: string | null }[];
+}
+/** What creating a user or resetting a password returns: the one-time password. */
+interface NewPassword { username?: string; password?: string }
+interface NewUserForm { username: string; name: string; department?: string; region?: string; role?: string; grantDepartment?: string; grantRegion?: string }
+
 export function UsersPage() {
   const { t, L, label } = useI18n();
   const dept = useDeptName();
   const { can } = useAuth();
   const [q, setQ] = useState('');
-  const r = useApi(() => api.get('/api/admin/users', { q: q || undefined, limit: 500 }), [q]);
+  const r = useApi(() => api.get<{ users?: UserRow[] }>('/api/admin/users', { q: q || undefined, limit: 500 }), [q]);
   const depts = useApi(() => orgApi.departments(), []);
   const regions = useApi(() => orgApi.regions(), []);
   const [creating, setCreating] = useState(false);
-  const [granting, setGranting] = useState<any>(null);
+  const [granting, setGranting] = useState<UserRow | null>(null);
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
-  const [form] = Form.useForm();
-  const [gform] = Form.useForm();
-  const users: any[] = r.data?.users ?? [];
+  const [form] = Form.useForm<NewUserForm>();
+  const [gform] = Form.useForm<{ role: string; region?: string; department?: string }>();
+  const users = r.data?.users ?? [];
   const roleOptions = Object.keys(ROLE_LABELS).map((k) => ({ value: k, label: label(ROLE_LABELS, k) }));
-  const deptOptions = (depts.data ?? []).map((d: any) => ({ value: d.code, label: d.name }));
-  const regionOptions = (regions.data ?? []).map((d: any) => ({ value: d.code, label: `${d.name} ${d.code}` }));
-  const act = async (fn: () => Promise<any>, ok: string) => {
+  const deptOptions = (depts.data ?? []).map((d) => ({ value: d.code, label: d.name }));
+  const regionOptions = (regions.data ?? []).map((d) => ({ value: d.code, label: `${d.name} ${d.code}` }));
+  const act = async <T,>(fn: () => Promise<T>, ok: string): Promise<T | null> => {
     try { const x = await fn(); message.success(ok); r.reload(); return x; } catch (e) { message.error(errorText(e)); return null; }
   };
   const create = async () => {
     const v = await valuesOf(form);
     if (!v) return;
     const roles = v.role ? [{ role: v.role, region: v.grantRegion ?? null, department: v.grantDepartment ?? null }] : undefined;
-    const x = await act(() => api.post('/api/admin/users', { username: v.username, name: v.name, department: v.department ?? null, region: v.region ?? null, roles }), L('已创建', 'Created'));
-    if (x) { setCreating(false); if (x.password) setSecret({ username: x.username, password: x.password }); }
+    const x = await act(() => api.post<NewPassword>('/api/admin/users', { username: v.username, name: v.name, department: v.department ?? null, region: v.region ?? null, roles }), L('已创建', 'Created'));
+    if (x) { setCreating(false); if (x.password) setSecret({ username: x.username ?? v.username, password: x.password }); }
   };
   const grant = async () => {
     const v = await valuesOf(gform);
-    if (!v) return;
+    if (!v || !granting) return;
     const x = await act(() => api.post(`/api/admin/users/${granting.id}/grants`, { role: v.role, region: v.region ?? null, department: v.department ?? null }), L('已授权', 'Granted'));
     if (x !== null) setGranting(null);
   };
@@ -60,17 +68,17 @@ export function UsersPage() {
         columns={[
           { title: t('username'), dataIndex: 'username', render: (v) => <span data-raw>{v}</span> },
           { title: t('name'), dataIndex: 'name' },
-          { title: t('department'), dataIndex: 'department', render: (v, u: any) => (v ? dept(v) : u.region ?? '—') },
-          { title: L('角色', 'Roles'), key: 'grants', render: (_, u: any) => <Space wrap size={[2, 2]}>{u.grants.map((g: any) => (
+          { title: t('department'), dataIndex: 'department', render: (v, u) => (v ? dept(v) : u.region ?? '—') },
+          { title: L('角色', 'Roles'), key: 'grants', render: (_, u) => <Space wrap size={[2, 2]}>{u.grants.map((g) => (
             <Tag key={g.id} closable={can('role.grant')} onClose={(e) => { e.preventDefault(); void act(() => api.del(`/api/admin/users/${u.id}/grants/${g.id}`), L('已收回', 'Revoked')); }}>
               {label(ROLE_LABELS, g.role)}{g.departmentCode ? `@${dept(g.departmentCode)}` : g.regionCode ? `@${g.regionCode}` : ''}
             </Tag>))}</Space> },
-          { title: t('status'), dataIndex: 'disabled', render: (v, u: any) => v ? <Tag color="error">{L('停用', 'Disabled')}</Tag> : u.mustChangePassword ? <Tag color="warning">{L('待改密', 'Must change password')}</Tag> : <Tag color="success">{L('正常', 'Active')}</Tag> },
+          { title: t('status'), dataIndex: 'disabled', render: (v, u) => v ? <Tag color="error">{L('停用', 'Disabled')}</Tag> : u.mustChangePassword ? <Tag color="warning">{L('待改密', 'Must change password')}</Tag> : <Tag color="success">{L('正常', 'Active')}</Tag> },
           { title: L('创建时间', 'Created'), dataIndex: 'createdAt', render: fmtTime },
-          { title: t('actions'), key: 'a', render: (_, u: any) => can('user.manage') && (
+          { title: t('actions'), key: 'a', render: (_, u) => can('user.manage') && (
             <Space size={4} wrap>
               {can('role.grant') && <Button size="small" onClick={() => { gform.resetFields(); setGranting(u); }}>{L('授权', 'Grant')}</Button>}
-              <Popconfirm title={L('重置密码？', 'Reset the password?')} onConfirm={async () => { const x = await act(() => api.post(`/api/admin/users/${u.id}/reset-password`, {}), L('已重置', 'Reset')); if (x?.password) setSecret({ username: u.username, password: x.password }); }}>
+              <Popconfirm title={L('重置密码？', 'Reset the password?')} onConfirm={async () => { const x = await act(() => api.post<NewPassword>(`/api/admin/users/${u.id}/reset-password`, {}), L('已重置', 'Reset')); if (x?.password) setSecret({ username: u.username, password: x.password }); }}>
                 <Button size="small">{L('重置密码', 'Reset password')}</Button>
               </Popconfirm>
               <Button size="small" danger={!u.disabled} onClick={() => act(() => api.post(`/api/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`), L('已更新', 'Updated'))}>{u.disabled ? L('启用', 'Enable') : L('停用', 'Disable')}</Button>

@@ -8,7 +8,7 @@ import { useApi } from '../../lib/use-api';
 
 interface SessionView { id: string; createdAt: string; lastSeenAt: string; expiresAt: string; sourceIp: string | null; userAgent: string | null; current: boolean }
 
-/** 我的会话: the caller's live sessions (GET /api/auth/sessions); ends any but the current one. */
+/** 我的会话: the caller's live sessions (GET /api/auth/sessions); ends every one but the current one. */
 export function SessionsPage() {
   const { L } = useI18n();
   const [tick, setTick] = useState(0);

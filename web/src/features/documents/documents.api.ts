@@ -1,4 +1,24 @@
 import { api } from '../../lib/api';
+import type { AlertRow } from '../../lib/api-models';
+
+/** An accountability entry (问责登记) in the register and on its page. */
+export interface EntryRow {
+  id: string; entryNo: string; kind: string; status: string; targetKind: string; targetName: string; departmentCode: string; reason: string;
+  requirement?: string; replyDueAt?: string | null; createdAt: string; createdByName?: string | null; evaluationPeriods?: { period: string }[];
+  reply?: string | null; repliedAt?: string | null; conclusion?: string | null; closedAt?: string | null;
+}
+export interface EntryDetail {
+  entry?: EntryRow; canAct?: boolean; canReply?: boolean;
+  alerts: AlertRow[]; orders: { id: string; orderNo: string; subject: string }[];
+  actions: { action: string; at: string; actorName?: string | null; note?: string | null }[];
+}
+/** A notice template kind of a region: the text in force, where it comes from, and the region's versions. */
+export interface TemplateKind {
+  kind: string; name: string; placeholders: string[];
+  inForce: { title: string; authority: string; numberPrefix: string; paragraphs: string[] };
+  source?: { regionCode: string; version: number } | null;
+  versions: { version: number; title: string; createdAt: string; createdByName?: string | null; note?: string | null }[];
+}
 
 export type SubjectType = 'case' | 'order' | 'alert' | 'complaint' | 'accountability';
 
@@ -7,13 +27,13 @@ export interface NoticeDoc { id: string; kind: string; kindName: string; docNo: 
 export const docApi = {
   list: (subjectType: SubjectType, subjectId: string) => api.get<{ documents: NoticeDoc[] }>('/api/documents', { subjectType, subjectId }),
   pdfUrl: (id: string) => `/api/documents/${encodeURIComponent(id)}/pdf`,
-  templates: (region: string) => api.get('/api/admin/notice-templates', { region }),
-  saveTemplate: (body: unknown) => api.post('/api/admin/notice-templates', body),
+  templates: (region: string) => api.get<{ templates?: TemplateKind[] }>('/api/admin/notice-templates', { region }),
+  saveTemplate: (body: unknown) => api.post<{ version: number }>('/api/admin/notice-templates', body),
   cardNotice: (alertId: string, body: { requirement: string; responseDays?: number }) => api.post(`/api/supervision/alerts/${alertId}/card-notice`, body),
   alertRectification: (alertId: string, body: { advice: string; problem?: string; responseDays?: number }) => api.post(`/api/supervision/alerts/${alertId}/rectification`, body),
-  register: (q: Record<string, string | undefined>) => api.get('/api/supervision/accountability', q),
-  entry: (id: string) => api.get(`/api/supervision/accountability/${id}`),
-  createEntry: (body: unknown) => api.post('/api/supervision/accountability', body),
+  register: (q: Record<string, string | undefined>) => api.get<{ entries?: EntryRow[]; summary?: { total: number; draft: number; served: number; replied: number; closed: number } }>('/api/supervision/accountability', q),
+  entry: (id: string) => api.get<EntryDetail>(`/api/supervision/accountability/${id}`),
+  createEntry: (body: unknown) => api.post<{ entry: { id: string }; document: { docNo: string } }>('/api/supervision/accountability', body),
   actOnEntry: (id: string, action: 'serve' | 'reply' | 'close', text?: string) => api.post(`/api/supervision/accountability/${id}/${action}`, { text }),
   entryRectification: (id: string, body: { advice: string; responseDays?: number }) => api.post(`/api/supervision/accountability/${id}/rectification`, body),
   applicantNotices: (caseNo: string, queryCode: string) => api.post<{ notices: NoticeDoc[] }>('/api/public/cases/notices', { caseNo, queryCode }),

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Form, Input, List, Row, Select, Space, Tag, T
 import { useEffect, useState } from 'react';
 import { errorText, PageState } from '../../components/states';
 import { api, asList } from '../../lib/api';
+import type { Named } from '../../lib/api-models';
 import { useAuth } from '../../lib/auth';
 import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -17,14 +18,14 @@ import { docApi } from './documents.api';
 export function NoticeTemplatesPage() {
   const { t, L } = useI18n();
   const { me } = useAuth();
-  const regions = useApi(async () => asList<any>(await api.get('/api/org/regions'), 'regions'), [], !me?.region);
+  const regions = useApi(async () => asList<Named>(await api.get('/api/org/regions'), 'regions'), [], !me?.region);
   const [region, setRegion] = useState<string | undefined>(me?.region?.code);
   useEffect(() => { if (!region && regions.data?.length) setRegion(regions.data[0].code); }, [regions.data, region]);
   const r = useApi(() => docApi.templates(region!), [region], !!region);
   const [kind, setKind] = useState<string>('acceptance_notice');
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm();
-  const tpl: any = r.data?.templates?.find((x: any) => x.kind === kind);
+  const [form] = Form.useForm<{ title: string; authority: string; numberPrefix: string; body: string; note?: string }>();
+  const tpl = r.data?.templates?.find((x) => x.kind === kind);
   useEffect(() => {
     if (tpl) form.setFieldsValue({ title: tpl.inForce.title, authority: tpl.inForce.authority, numberPrefix: tpl.inForce.numberPrefix, body: tpl.inForce.paragraphs.join('\n'), note: '' });
   }, [tpl, form]);
@@ -33,7 +34,7 @@ export function NoticeTemplatesPage() {
     if (!v) return;
     setBusy(true);
     try {
-      const s: any = await docApi.saveTemplate({ regionCode: region, kind, title: v.title, authority: v.authority, numberPrefix: v.numberPrefix, paragraphs: String(v.body).split('\n'), note: v.note || null });
+      const s = await docApi.saveTemplate({ regionCode: region, kind, title: v.title, authority: v.authority, numberPrefix: v.numberPrefix, paragraphs: String(v.body).split('\n'), note: v.note || null });
       message.success(L(`已保存为第 ${s.version} 版`, `Saved as version ${s.version}`));
       r.reload();
     } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
@@ -46,14 +47,14 @@ export function NoticeTemplatesPage() {
       {!me?.region && (
         <Space style={{ marginBottom: 12 }}>
           <span>{L('地区', 'Region')}</span>
-          <Select style={{ width: 200 }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x: any) => ({ value: x.code, label: x.name }))} />
+          <Select style={{ width: 200 }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x) => ({ value: x.code, label: x.name }))} />
         </Space>
       )}
       <PageState loading={r.loading && !r.data} error={r.error} onRetry={r.reload}>
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={7}>
             <Card size="small" title={L('文书种类', 'Kinds')}>
-              <List size="small" dataSource={r.data?.templates ?? []} renderItem={(x: any) => (
+              <List size="small" dataSource={r.data?.templates ?? []} renderItem={(x) => (
                 <List.Item onClick={() => setKind(x.kind)} style={{ cursor: 'pointer', background: x.kind === kind ? '#e6f4ff' : undefined, paddingInline: 8 }} data-testid="template-kind">
                   <Space>{x.name}{x.source?.regionCode === region && <Tag color="blue">{L('已自定义', 'Customised')}</Tag>}</Space>
                 </List.Item>
@@ -64,7 +65,7 @@ export function NoticeTemplatesPage() {
             {tpl && (
               <Card size="small" title={<Space>{tpl.name}<Typography.Text type="secondary">{L('现行：', 'In force: ')}{source}</Typography.Text></Space>}
                 extra={<Button type="primary" onClick={save} loading={busy} data-testid="template-save">{L('保存为新版本', 'Save as a new version')}</Button>}>
-                <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span>{L('可用占位符（点击插入正文）：', 'Placeholders (click to insert): ')}{tpl.placeholders.map((p: string) => <Tag key={p} style={{ cursor: 'pointer' }} onClick={() => insert(p)}>{`{${p}}`}</Tag>)}</span>}
+                <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span>{L('可用占位符（点击插入正文）：', 'Placeholders (click to insert): ')}{tpl.placeholders.map((p) => <Tag key={p} style={{ cursor: 'pointer' }} onClick={() => insert(p)}>{`{${p}}`}</Tag>)}</span>}
                   description={L('发文机关和文号前缀可用 {地区}、{地区简称}、{部门}。使用其他占位符将被拒绝。', 'The authority and the number prefix may use {地区}, {地区简称}, {部门}. Any other placeholder is refused.')} />
                 <Form form={form} layout="vertical">
                   <Form.Item name="title" label={L('标题', 'Title')} rules={[{ required: true }]}><Input id="template-title" maxLength={50} /></Form.Item>
@@ -76,7 +77,7 @@ export function NoticeTemplatesPage() {
                   <Form.Item name="note" label={L('修改说明', 'Note')}><Input id="template-note" /></Form.Item>
                 </Form>
                 <Typography.Title level={5}>{L('本地区版本', 'Versions of this region')}</Typography.Title>
-                <List size="small" dataSource={tpl.versions} locale={{ emptyText: L('尚未自定义', 'Not customised yet') }} renderItem={(v: any) => (
+                <List size="small" dataSource={tpl.versions} locale={{ emptyText: L('尚未自定义', 'Not customised yet') }} renderItem={(v) => (
                   <List.Item>{L(`第 ${v.version} 版`, `Version ${v.version}`)} · {v.title} · {fmtTime(v.createdAt)} · {v.createdByName}{v.note ? `：${v.note}` : ''}</List.Item>
                 )} />
               </Card>

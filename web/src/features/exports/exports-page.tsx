@@ -7,7 +7,7 @@ import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { valuesOf } from '../../lib/form';
 import { useApi } from '../../lib/use-api';
-import { download, EXPORT_STATUS, exportsApi } from './exports.api';
+import { download, EXPORT_STATUS, exportsApi, type ExportRow } from './exports.api';
 
 function StatusTag({ status }: { status: string }) {
   const { lang } = useI18n();
@@ -34,10 +34,10 @@ export function ExportsPage() {
           { title: L('用途', 'Purpose'), dataIndex: 'purpose', ellipsis: true, width: 160 },
           { title: L('申请时间', 'Requested'), dataIndex: 'requestedAt', render: fmtTime },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-          { title: L('审批', 'Decision'), key: 'd', ellipsis: true, width: 180, render: (_, x: any) => x.approvalRequired ? (x.decidedByName ? `${x.decidedByName}：${x.decisionReason ?? ''}` : '—') : L('公开数据，无须审批', 'Public data') },
+          { title: L('审批', 'Decision'), key: 'd', ellipsis: true, width: 180, render: (_, x) => x.approvalRequired ? (x.decidedByName ? `${x.decidedByName}：${x.decisionReason ?? ''}` : '—') : L('公开数据，无须审批', 'Public data') },
           { title: L('有效期至', 'Valid until'), dataIndex: 'expiresAt', render: (v) => (v ? fmtTime(v) : '—') },
-          { title: L('下载次数', 'Downloads'), dataIndex: 'downloads', render: (v, x: any) => (v ? `${v}（${L('末次', 'last')} ${x.lastRowCount} ${L('行', 'rows')}）` : '0') },
-          { title: t('actions'), key: 'a', render: (_, x: any) => x.status === 'approved'
+          { title: L('下载次数', 'Downloads'), dataIndex: 'downloads', render: (v, x) => (v ? `${v}（${L('末次', 'last')} ${x.lastRowCount} ${L('行', 'rows')}）` : '0') },
+          { title: t('actions'), key: 'a', render: (_, x) => x.status === 'approved'
             ? <Button size="small" type="primary" icon={<DownloadOutlined />} onClick={() => { download(x.id); setTimeout(r.reload, 1500); }} data-testid="export-download">{L('下载', 'Download')}</Button>
             : null },
         ]} />
@@ -51,16 +51,16 @@ export function ExportApprovalsPage() {
   const [status, setStatus] = useState<string>('pending');
   const r = useApi(() => exportsApi.approvals(status === 'all' ? undefined : status), [status]);
   const rows = r.data?.exports ?? [];
-  const [act, setAct] = useState<{ x: any; approve: boolean } | null>(null);
+  const [act, setAct] = useState<{ x: ExportRow; approve: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ reason: string }>();
   const submit = async () => {
     const v = await valuesOf(form);
-    if (!v) return;
+    if (!v || !act) return;
     setBusy(true);
     try {
-      await exportsApi.decide(act!.x.id, act!.approve, v.reason);
-      message.success(act!.approve ? L('已批准', 'Approved') : L('已不予批准', 'Refused'));
+      await exportsApi.decide(act.x.id, act.approve, v.reason);
+      message.success(act.approve ? L('已批准', 'Approved') : L('已不予批准', 'Refused'));
       setAct(null); r.reload();
     } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
   };
@@ -75,13 +75,13 @@ export function ExportApprovalsPage() {
         ]} data-testid="approvals-filter" />}
         columns={[
           { title: L('申请人', 'Requester'), dataIndex: 'requestedByName' },
-          { title: L('单位', 'Unit'), key: 'u', render: (_, x: any) => x.departmentName ?? x.regionName ?? '—' },
+          { title: L('单位', 'Unit'), key: 'u', render: (_, x) => x.departmentName ?? x.regionName ?? '—' },
           { title: L('列表', 'List'), dataIndex: 'listTitle' },
           { title: L('条件', 'Filters'), dataIndex: 'filtersText', ellipsis: true, width: 160 },
           { title: L('用途', 'Purpose'), dataIndex: 'purpose', ellipsis: true, width: 160 },
           { title: L('申请时间', 'Requested'), dataIndex: 'requestedAt', render: fmtTime },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-          { title: t('actions'), key: 'a', render: (_, x: any) => x.status === 'pending' ? (
+          { title: t('actions'), key: 'a', render: (_, x) => x.status === 'pending' ? (
             <Space size={4}>
               <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ x, approve: true }); }} data-testid="export-approve">{L('批准', 'Approve')}</Button>
               <Button size="small" danger onClick={() => { form.resetFields(); setAct({ x, approve: false }); }} data-testid="export-refuse">{L('不予批准', 'Refuse')}</Button>

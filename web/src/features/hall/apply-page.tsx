@@ -15,7 +15,7 @@ export function ApplyPage() {
   const { code = '' } = useParams();
   const { t, L } = useI18n();
   const r = useApi(() => hallApi.item(code), [code]);
-  const it: any = r.data?.item ?? r.data;
+  const it = r.data?.item ?? r.data;
   const info = useApi(() => api.get<{ publicCaptcha?: boolean }>('/api/system/info'), []);
   const captchaOn = !!info.data?.publicCaptcha;
   const [captchaId, setCaptchaId] = useState<string | null>(null);
@@ -23,12 +23,13 @@ export function ApplyPage() {
   const [files, setFiles] = useState<Chosen>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<any>(null);
-  const [form] = Form.useForm();
+  const [done, setDone] = useState<Awaited<ReturnType<typeof hallApi.apply>> | null>(null);
+  const [form] = Form.useForm<{ kind: string; name: string; idNumber: string; phone: string; captcha?: string }>();
   const kind = Form.useWatch('kind', form) ?? 'person';
   const materials: string[] = it?.materials ?? [];
-  const submit = async (v: any) => {
+  const submit = async (v: { kind: string; name: string; idNumber: string; phone: string; captcha?: string }) => {
     setError(null);
+    if (!it) return;
     const chosen = materials.filter((m) => files[m]);
     if (!chosen.length) { setError(new Error(L('请至少上传一项申请材料', 'Upload at least one material'))); return; }
     setBusy(true);

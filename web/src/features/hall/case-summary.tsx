@@ -2,11 +2,12 @@ import { Alert, Descriptions, Steps, Tag } from 'antd';
 import { CaseStatusTag, DaysLeft } from '../../components/light-tag';
 import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import type { PublicCase } from './hall.api';
 
 /** A case as the public sees it (GET /api/public/cases/progress): status, limits, steps. */
-export function CaseSummary({ c }: { c: any }) {
+export function CaseSummary({ c }: { c: PublicCase }) {
   const { t, L } = useI18n();
-  const steps: any[] = c.steps ?? [];
+  const steps = c.steps ?? [];
   const cur = steps.findIndex((s) => !s.completedAt);
   // 不予受理 / 终止: the case ended at the step then open (shown as refused, never as done), with the reason and remedies
   const ending = c.ending ?? (c.conclusion === 'rejected' || c.conclusion === 'terminated' ? { kind: c.conclusion } : null);
@@ -38,9 +39,9 @@ export function CaseSummary({ c }: { c: any }) {
         <Descriptions.Item label={t('dueAt')}>{fmtDue(c.promisedDueAt ?? c.dueAt)}</Descriptions.Item>
         <Descriptions.Item label={c.concludedAt ? L('办结时间', 'Concluded') : t('currentStep')}>{c.concludedAt ? fmtTime(c.concludedAt) : c.currentStep ?? '—'}</Descriptions.Item>
         {c.decided && <Descriptions.Item label={L('决定', 'Decision')}>{fmtTime(c.decided.at)} {c.decided.documentNo}</Descriptions.Item>}
-        {(c.suspensions ?? []).length > 0 && <Descriptions.Item label={L('暂停', 'Suspended')}>{c.suspensions.map((s: any) => `${fmtTime(s.from)} → ${s.to ? fmtTime(s.to) : L('至今', 'now')}`).join('；')}</Descriptions.Item>}
-        {(c.extensions ?? []).length > 0 && <Descriptions.Item label={L('延期', 'Extended')}>{c.extensions.map((s: any) => `+${s.workingDays}`).join('，')} {t('workingDays')}</Descriptions.Item>}
-        {(c.corrections ?? []).length > 0 && <Descriptions.Item label={L('补正告知', 'Corrections requested')}>{c.corrections.map((s: any) => `${s.materials.join('、')}${s.answeredAt ? L('（已提交）', ' (supplied)') : L('（待提交）', ' (awaiting)')}`).join('；')}</Descriptions.Item>}
+        {(c.suspensions ?? []).length > 0 && <Descriptions.Item label={L('暂停', 'Suspended')}>{(c.suspensions ?? []).map((s) => `${fmtTime(s.from)} → ${s.to ? fmtTime(s.to) : L('至今', 'now')}`).join('；')}</Descriptions.Item>}
+        {(c.extensions ?? []).length > 0 && <Descriptions.Item label={L('延期', 'Extended')}>{(c.extensions ?? []).map((s) => `+${s.workingDays}`).join('，')} {t('workingDays')}</Descriptions.Item>}
+        {(c.corrections ?? []).length > 0 && <Descriptions.Item label={L('补正告知', 'Corrections requested')}>{(c.corrections ?? []).map((s) => `${s.materials.join('、')}${s.answeredAt ? L('（已提交）', ' (supplied)') : L('（待提交）', ' (awaiting)')}`).join('；')}</Descriptions.Item>}
       </Descriptions>
       {steps.length > 0 && (
         <Steps style={{ marginTop: 24 }} size="small" orientation="vertical" current={c.status === 'concluded' && !ending ? steps.length : Math.max(cur, 0)}

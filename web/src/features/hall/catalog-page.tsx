@@ -37,11 +37,11 @@ export function CatalogPage() {
         <Row gutter={[8, 8]} style={{ marginTop: 12 }}>
           <Col xs={24} md={8}>
             <Select style={{ width: '100%' }} allowClear placeholder={t('region')} value={region} onChange={(v) => set('region', v)} loading={regions.loading} showSearch={{ optionFilterProp: 'label' }}
-              options={(regions.data ?? []).map((r: any) => ({ value: r.code, label: `${r.name}` }))} data-testid="filter-region" />
+              options={(regions.data ?? []).map((r) => ({ value: r.code, label: `${r.name}` }))} data-testid="filter-region" />
           </Col>
           <Col xs={24} md={8}>
             <Select style={{ width: '100%' }} allowClear placeholder={t('department')} value={department} onChange={(v) => set('department', v)} loading={depts.loading} showSearch={{ optionFilterProp: 'label' }}
-              options={(depts.data ?? []).map((d: any) => ({ value: d.code, label: d.name }))} data-testid="filter-department" />
+              options={(depts.data ?? []).map((d) => ({ value: d.code, label: d.name }))} data-testid="filter-department" />
           </Col>
           <Col xs={24} md={8}>
             <Select style={{ width: '100%' }} allowClear placeholder={t('category')} value={category} onChange={(v) => set('category', v)}
@@ -54,7 +54,7 @@ export function CatalogPage() {
           {!list.length ? <SearchHelp q={q} onCategory={(c) => { const p = new URLSearchParams(); p.set('category', c); setText(''); setParams(p); }} onQuery={(v) => { setText(v); set('q', v); }} /> : <List
             dataSource={list}
             pagination={list.length > 15 ? { pageSize: 15, size: 'small' } : false}
-            renderItem={(it: any) => (
+            renderItem={(it) => (
               <List.Item key={it.code} data-testid="catalog-item">
                 <List.Item.Meta
                   title={<Link to={`/hall/items/${encodeURIComponent(it.code)}`}>{it.name}</Link>}
@@ -76,7 +76,7 @@ export function CatalogPage() {
   );
 }
 
-/** Popular searches (the demo catalog's common matters; any catalog answers them by name, pinyin or abbreviation). */
+/** Popular searches (the demo catalog's common matters; every catalog answers them by name, pinyin or abbreviation). */
 const POPULAR = ['食品经营许可', '环评', '不动产登记', '道路货物运输', '排污许可', '建设用地规划'];
 
 /** The empty state of a search: what was searched, how to search, categories and popular searches to try. */

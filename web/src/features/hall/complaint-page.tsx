@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/states';
 import { fmtDue, fmtTime } from '../../lib/format';
 import { plain, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
-import { hallApi } from './hall.api';
+import { hallApi, type PublicComplaint } from './hall.api';
 import { api } from '../../lib/api';
 import { CaptchaField } from '../auth/second-factor';
 import { message } from 'antd';
@@ -33,6 +33,11 @@ const MAX_BYTES = 10 * 1024 * 1024;
 /** 手机号码 or a fixed line with its area code (as the platform checks it). */
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
 
+interface ComplaintForm {
+  kind: string; anonymous?: boolean; name?: string; phone?: string; regionCode: string; departmentCode?: string; caseNo?: string;
+  subject: string; content: string; captcha?: string;
+}
+
 /**
  * 投诉 and 举报, two entry points: a 投诉 (or a question) is about how one's own matter is
  * handled and is real-name with a phone number; a 举报 reports misconduct and may be
@@ -54,11 +59,11 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
   const [fileErr, setFileErr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [receipt, setReceipt] = useState<any>(null);
-  const [found, setFound] = useState<any>(null);
+  const [receipt, setReceipt] = useState<{ complaintNo: string; queryCode: string; sent: number; failed: string[] } | null>(null);
+  const [found, setFound] = useState<(PublicComplaint & { queryCode: string }) | null>(null);
   const [findErr, setFindErr] = useState<unknown>(null);
-  const [form] = Form.useForm();
-  const [followForm] = Form.useForm();
+  const [form] = Form.useForm<ComplaintForm>();
+  const [followForm] = Form.useForm<{ number: string; queryCode: string }>();
   const regions = useApi(() => hallApi.regions(), []);
   const region = Form.useWatch('regionCode', form);
   const depts = useApi(() => hallApi.departments(region), [region]);
@@ -75,11 +80,11 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
     if (department) form.setFieldsValue({ departmentCode: department });
     setReceipt(null); setError(null); setFiles([]);
   }, [mode]); // eslint-disable-line react-hooks/exhaustive-deps
-  const submit = async (v: any) => {
+  const submit = async (v: ComplaintForm) => {
     setBusy(true); setError(null);
     try {
       const anonymous = mode === 'report' && v.anonymous;
-      const r: any = await hallApi.submitComplaint({
+      const r = await hallApi.submitComplaint({
         ...(captchaOn ? { captchaId, captcha: v.captcha } : {}),
         kind: mode === 'report' ? 'report' : v.kind, realName: !anonymous, complainant: anonymous ? null : { name: v.name, ...(v.phone ? { phone: v.phone.trim() } : {}) },
         regionCode: v.regionCode, departmentCode: v.departmentCode ?? null, caseNo: v.caseNo || null, subject: v.subject, content: v.content,
@@ -92,7 +97,7 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
         fd.append('complaintNo', r.complaintNo);
         fd.append('queryCode', r.queryCode);
         fd.append('file', f.originFileObj as File, f.name);
-        try { await hallApi.attach(fd); sent++; } catch (e: any) { failed.push(`${f.name}：${e?.message ?? ''}`); }
+        try { await hallApi.attach(fd); sent++; } catch (e) { failed.push(`${f.name}：${e instanceof Error ? e.message : ''}`); }
       }
       setReceipt({ ...r, sent, failed });
       followForm.setFieldsValue({ number: r.complaintNo, queryCode: r.queryCode });
@@ -111,7 +116,7 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
   };
   const follow = async (v: { number: string; queryCode: string }) => {
     setFindErr(null); setFound(null);
-    try { const r: any = await hallApi.complaint(v.number.trim(), v.queryCode.trim()); setFound({ ...(r.complaint ?? r), queryCode: v.queryCode.trim() }); } catch (e) { setFindErr(e); }
+    try { const r = await hallApi.complaint(v.number.trim(), v.queryCode.trim()); setFound({ ...(r.complaint ?? r), queryCode: v.queryCode.trim() }); } catch (e) { setFindErr(e); }
   };
   return (
     <Row gutter={[16, 16]}>
@@ -141,10 +146,10 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
               </Form.Item>
             )}
             <Form.Item name="regionCode" label={L('所在地区', 'Region')} rules={[{ required: true, message: L('请选择地区', 'Choose the region') }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} loading={regions.loading} options={(regions.data ?? []).map((d: any) => ({ value: d.code, label: d.name }))} id="complaint-region" />
+              <Select showSearch={{ optionFilterProp: 'label' }} loading={regions.loading} options={(regions.data ?? []).map((d) => ({ value: d.code, label: d.name }))} id="complaint-region" />
             </Form.Item>
             <Form.Item name="departmentCode" label={L('涉及部门（可选）', 'Department concerned (optional)')}>
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={depts.loading} options={(depts.data ?? []).map((d: any) => ({ value: d.code, label: d.name }))} id="complaint-department" />
+              <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={depts.loading} options={(depts.data ?? []).map((d) => ({ value: d.code, label: d.name }))} id="complaint-department" />
             </Form.Item>
             <Form.Item name="caseNo" label={L('相关办件编号（可选）', 'Related case number (optional)')}><Input id="complaint-caseNo" /></Form.Item>
             <Form.Item name="subject" label={L('标题', 'Subject')} rules={[{ required: true, message: L('请填写标题', 'Enter a subject') }]}><Input id="complaint-subject" maxLength={100} /></Form.Item>
@@ -183,10 +188,10 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
               <Space orientation="vertical" style={{ width: '100%' }} data-testid="complaint-found">
                 <Descriptions column={1} size="small" bordered>
                   <Descriptions.Item label={L('标题', 'Subject')}>{found.subject}</Descriptions.Item>
-                  <Descriptions.Item label={t('status')}><Tag color={COMPLAINT_STATUS[found.status]?.[2]} data-status={found.status}>{label(COMPLAINT_STATUS as any, found.status)}</Tag></Descriptions.Item>
+                  <Descriptions.Item label={t('status')}><Tag color={COMPLAINT_STATUS[found.status]?.[2]} data-status={found.status}>{label(COMPLAINT_STATUS, found.status)}</Tag></Descriptions.Item>
                   <Descriptions.Item label={L('提交时间', 'Submitted')}>{fmtTime(found.receivedAt)}</Descriptions.Item>
                   <Descriptions.Item label={L('受理期限', 'Accepted by')}>{fmtDue(found.acceptanceDueAt)}</Descriptions.Item>
-                  {found.attachments?.length > 0 && <Descriptions.Item label={L('附件', 'Attachments')}>{found.attachments.map((a: any) => a.name).join('；')}</Descriptions.Item>}
+                  {(found.attachments?.length ?? 0) > 0 && <Descriptions.Item label={L('附件', 'Attachments')}>{(found.attachments ?? []).map((a) => a.name).join('；')}</Descriptions.Item>}
                   {found.notice && <Descriptions.Item label={L('告知', 'Notice')}><span className="xq-pre">{plain(found.notice)}</span></Descriptions.Item>}
                   <Descriptions.Item label={L('办理结果', 'Result')}><span className="xq-pre" data-testid="complaint-result">{found.result ?? L('尚未办结', 'Not yet concluded')}</span></Descriptions.Item>
                 </Descriptions>

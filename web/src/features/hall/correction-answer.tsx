@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../components/states';
 import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { hallApi } from './hall.api';
+import { hallApi, type PublicCase } from './hall.api';
 import { MaterialFiles, MAX_MB, type Chosen } from './material-files';
 
 /** 补正: the one-time notice (every material, the reason) and an upload per material to answer it online. */
-export function CorrectionAnswer({ c, onDone }: { c: any; onDone: () => void }) {
+export function CorrectionAnswer({ c, onDone }: { c: PublicCase; onDone: () => void }) {
   const { L } = useI18n();
-  const pending = (c.corrections ?? []).find((x: any) => !x.answeredAt);
+  const pending = (c.corrections ?? []).find((x) => !x.answeredAt);
   const [files, setFiles] = useState<Chosen>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -7,7 +7,7 @@ import { CATEGORY_LABELS, DISCRETION_KIND_LABELS } from '../../lib/dict';
 import { fmtMoney } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
-import { hallApi } from './hall.api';
+import { hallApi, type PublicMaterial } from './hall.api';
 
 /** The kinds of item one applies for (as the server's APPLICABLE_CATEGORIES). */
 const APPLICABLE = new Set(['license', 'confirmation', 'payment', 'reward', 'adjudication', 'other']);
@@ -23,11 +23,11 @@ export function ItemPage() {
   const { code = '' } = useParams();
   const { t, L, label } = useI18n();
   const r = useApi(() => hallApi.item(code), [code]);
-  const it: any = r.data?.item ?? r.data;
+  const it = r.data?.item ?? r.data;
   const days = (n: unknown) => (n == null ? '—' : L(`${n} 个工作日`, `${n} working days`));
   const visits = (n: unknown) => (n == null ? '—' : n === 0 ? L('零跑动（0次）', 'None (0)') : L(`${n} 次`, `${n}`));
   const online = (v: unknown) => (v == null ? '—' : v ? <Tag color="green">{L('是（可网上办理）', 'Yes, online')}</Tag> : <Tag>{L('否（须到窗口办理）', 'No, at the counter')}</Tag>);
-  const materials: any[] = it?.materialDetails ?? (it?.materials ?? []).map((name: string) => ({ name }));
+  const materials: PublicMaterial[] = it?.materialDetails ?? (it?.materials ?? []).map((name) => ({ name }));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/">{t('catalog')}</Link> }, { title: it?.name ?? code }]} />
@@ -65,20 +65,20 @@ export function ItemPage() {
                     <Table size="small" pagination={false} rowKey="name" dataSource={materials} scroll={{ x: true }} locale={{ emptyText: L('无需提交材料', 'No materials needed') }}
                       columns={[
                         { title: L('序号', 'No.'), key: 'i', width: 56, render: (_v, _r, i) => i + 1 },
-                        { title: L('材料名称', 'Material'), dataIndex: 'name', render: (v, m: any) => <span>{v}{m.note ? <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{m.note}</Typography.Text> : null}</span> },
+                        { title: L('材料名称', 'Material'), dataIndex: 'name', render: (v, m) => <span>{v}{m.note ? <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{m.note}</Typography.Text> : null}</span> },
                         { title: L('材料形式', 'Form'), dataIndex: 'form', width: 96, render: (v) => (v ? label(FORM_LABELS, v) : '—') },
                         { title: L('份数', 'Copies'), dataIndex: 'copies', width: 56, render: (v) => (v == null ? '—' : v) },
                         { title: L('必要性', 'Required'), dataIndex: 'required', width: 72, render: (v) => (v == null ? '—' : v ? L('必要', 'Required') : L('非必要', 'Optional')) },
-                        { title: L('样表', 'Sample form'), dataIndex: 'sampleForm', render: (f: any) => (f ? <a href={f.url} download data-testid="sample-form"><Button size="small" icon={<DownloadOutlined />}>{L('下载样表', 'Download')}</Button></a> : '—') },
+                        { title: L('样表', 'Sample form'), dataIndex: 'sampleForm', render: (f: PublicMaterial['sampleForm']) => (f ? <a href={f.url} download data-testid="sample-form"><Button size="small" icon={<DownloadOutlined />}>{L('下载样表', 'Download')}</Button></a> : '—') },
                       ]} />
                   </Card>
                   <Card title={L('常见问题', 'Questions often asked')} size="small" data-testid="item-faqs">
                     {(it.faqs ?? []).length
-                      ? <Collapse size="small" items={(it.faqs as any[]).map((f, i) => ({ key: String(i), label: f.question, children: <span className="xq-pre">{f.answer}</span> }))} />
+                      ? <Collapse size="small" items={(it.faqs ?? []).map((f, i) => ({ key: String(i), label: f.question, children: <span className="xq-pre">{f.answer}</span> }))} />
                       : <Typography.Text type="secondary">{L('暂无常见问题。如有疑问请拨打咨询电话，或在「投诉咨询」中提问。', 'None yet. Call the phone number above, or ask under Complaints & questions.')}</Typography.Text>}
                   </Card>
                   <Card title={t('legalBasis')} size="small">
-                    <List dataSource={it.legalBasis ?? []} locale={{ emptyText: '—' }} renderItem={(b: any) => (
+                    <List dataSource={it.legalBasis ?? []} locale={{ emptyText: '—' }} renderItem={(b) => (
                       <List.Item><List.Item.Meta title={`《${b.law}》${b.article ?? ''}`} description={b.text} /></List.Item>
                     )} />
                   </Card>

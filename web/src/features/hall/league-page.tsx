@@ -7,7 +7,7 @@ import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { fmtPeriod, fmtPoints, fmtValue } from '../supervision/evaluation.api';
-import { hallApi } from './hall.api';
+import { hallApi, type LeagueRow } from './hall.api';
 
 /**
  * 绩效排行: the latest evaluation period the supervision office approved and published (成都暂行办法
@@ -18,8 +18,8 @@ export function LeaguePage() {
   const [region, setRegion] = useState<string>();
   const regions = useApi(() => hallApi.regions(), []);
   const r = useApi(() => hallApi.league({ region }), [region]);
-  const d: any = r.data;
-  const rows: any[] = useMemo(() => d?.departments ?? [], [d]);
+  const d = r.data;
+  const rows = useMemo(() => d?.departments ?? [], [d]);
   const codes: { code: string; name: string }[] = rows[0]?.indicators ?? [];
   const option = useMemo(() => {
     const top = rows.slice(0, 15);
@@ -36,7 +36,7 @@ export function LeaguePage() {
       <Card>
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <Typography.Title level={4} style={{ margin: 0 }}>{t('league')}</Typography.Title>
-          <Select allowClear placeholder={t('region')} style={{ minWidth: 200 }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x: any) => ({ value: x.code, label: x.name }))} />
+          <Select allowClear placeholder={t('region')} style={{ minWidth: 200 }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x) => ({ value: x.code, label: x.name }))} />
         </Space>
         {d?.period ? (
           <Typography.Paragraph style={{ marginTop: 8 }} data-testid="league-period">
@@ -59,8 +59,8 @@ export function LeaguePage() {
                   { title: L('得分', 'Score'), dataIndex: 'score', render: (v) => <Typography.Text strong>{Number(v).toFixed(2)}</Typography.Text>, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
                   ...codes.map(({ code, name }) => ({
                     title: name, key: code, onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
-                    render: (_: unknown, x: any) => {
-                      const i = x.indicators.find((y: any) => y.code === code);
+                    render: (_: unknown, x: LeagueRow) => {
+                      const i = x.indicators.find((y) => y.code === code);
                       return i ? `${fmtValue(code, i.value)}（${fmtPoints(i.contribution)}）` : '—';
                     },
                   })),

@@ -5,7 +5,7 @@ import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
 import { CaseSummary } from './case-summary';
-import { hallApi } from './hall.api';
+import { hallApi, type PublicCase } from './hall.api';
 import { CorrectionAnswer } from './correction-answer';
 import { fmtTime } from '../../lib/format';
 import { docApi, type NoticeDoc } from '../documents/documents.api';
@@ -18,10 +18,10 @@ export function ProgressPage() {
   const carried = (useLocation().state ?? {}) as { caseNo?: string; queryCode?: string };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [c, setC] = useState<any>(null);
+  const [c, setC] = useState<PublicCase | null>(null);
   const onFinish = async (v: { caseNo: string; queryCode: string }, keep = false) => {
     setBusy(true); setError(null); if (!keep) setC(null);
-    try { const r: any = await hallApi.progress(v.caseNo.trim(), v.queryCode.trim()); setC({ ...r, caseNo: r.caseNo ?? v.caseNo.trim(), queryCode: v.queryCode.trim() }); } catch (e) { setError(e); } finally { setBusy(false); }
+    try { const r = await hallApi.progress(v.caseNo.trim(), v.queryCode.trim()); setC({ ...r, caseNo: r.caseNo ?? v.caseNo.trim(), queryCode: v.queryCode.trim() }); } catch (e) { setError(e); } finally { setBusy(false); }
   };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -8,6 +8,12 @@ import { hallApi } from './hall.api';
 
 const BAD = new Set(['dissatisfied', 'very_dissatisfied']);
 
+/** The rating form: the level, the sub-indicators (ind_<code>), and the rater when named. */
+interface RateForm {
+  subject?: string; caseNo: string; queryCode: string; satisfaction: string; comment?: string; reason?: string; realName?: boolean;
+  raterName?: string; raterPhone?: string; [indicator: `ind_${string}`]: number | undefined;
+}
+
 /**
  * 好差评: rate a concluded case or complaint once (一事一评): five levels, the four sub-indicators,
  * a reason required for 差评, real-name (with a phone for the visit) or anonymous. The window's
@@ -26,7 +32,7 @@ export function RatePage() {
   const level = Form.useWatch('satisfaction', form);
   const realName = Form.useWatch('realName', form);
   const subject = Form.useWatch('subject', form) ?? 'case';
-  const submit = async (v: any) => {
+  const submit = async (v: RateForm) => {
     setBusy(true); setError(null);
     const indicators = Object.fromEntries(RATING_INDICATORS.map((i) => [i.value, v[`ind_${i.value}`]]).filter(([, x]) => x));
     const body: Record<string, unknown> = {
@@ -35,7 +41,7 @@ export function RatePage() {
       rater: v.realName ? { name: v.raterName, phone: v.raterPhone } : undefined,
     };
     try {
-      const r: any = v.subject === 'complaint'
+      const r = v.subject === 'complaint'
         ? await hallApi.rateComplaint({ ...body, complaintNo: v.caseNo.trim() })
         : await hallApi.rate({ ...body, caseNo: v.caseNo.trim() });
       setDone({ taskNo: r?.taskNo ?? null });

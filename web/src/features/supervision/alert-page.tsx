@@ -12,11 +12,13 @@ import { DeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { wbApi } from '../workbench/workbench.api';
 import { APPEAL_GROUNDS, supApi } from './supervision.api';
+import type { CaseRow } from '../../lib/api-models';
 import { valuesOf } from '../../lib/form';
 import { useNavigate } from 'react-router-dom';
 import { DocumentsCard } from '../documents/documents-card';
 import { docApi } from '../documents/documents.api';
 import { ProposeAccountability } from '../documents/accountability-pages';
+import { testIdProps } from '../../lib/test-id';
 
 type Action = 'explain' | 'appeal' | 'resolve' | 'revoke' | 'return' | 'escalate' | 'order' | 'redCard' | 'cardNotice' | 'rectification' | 'accountability';
 
@@ -26,10 +28,10 @@ export function AlertPage() {
   const { t, L, label } = useI18n();
   const { can } = useAuth();
   const r = useApi(() => supApi.alert(id), [id]);
-  const a: any = r.data?.alert;
+  const a = r.data?.alert;
   // the case's trace: find the case by number in the department, then its events
   const trace = useApi(async () => {
-    const list = asList<any>(await wbApi.cases({ scope: 'department', caseNo: a.caseNo, limit: '50' }), 'cases').filter((c) => c.caseNo === a.caseNo && c.departmentCode === a.departmentCode);
+    const list = asList<CaseRow>(await wbApi.cases({ scope: 'department', caseNo: a?.caseNo ?? undefined, limit: '50' }), 'cases').filter((c) => c.caseNo === a?.caseNo && c.departmentCode === a?.departmentCode);
     return list[0] ? wbApi.case(list[0].id) : null;
   }, [a?.caseNo, a?.departmentCode], !!a?.caseNo && can('case.read'));
   const [action, setAction] = useState<Action | null>(null);
@@ -37,11 +39,11 @@ export function AlertPage() {
   const [form] = Form.useForm();
   const [docsKey, setDocsKey] = useState(0);
   const nav = useNavigate();
-  const history: any[] = r.data?.history ?? [];
-  const st = a?.detailedStatus ?? a?.status;
+  const history = r.data?.history ?? [];
+  const st = a?.detailedStatus ?? a?.status ?? '';
   const submit = async () => {
     const v = await valuesOf(form);
-    if (!v) return;
+    if (!v || !a) return;
     setBusy(true);
     try {
       if (action === 'redCard') {
@@ -53,7 +55,7 @@ export function AlertPage() {
       } else if (action === 'rectification') {
         await docApi.alertRectification(a.id, { advice: v.reason, responseDays: v.responseDays });
       } else if (action === 'order') {
-        await supApi.issueOrder({ departmentCode: a.departmentCode, alertId: a.id, caseNo: a.caseNo ?? undefined, subject: v.subject, instructions: v.reason, responseDays: v.responseDays });
+        await supApi.issueOrder({ departmentCode: a.departmentCode ?? null, alertId: a.id, caseNo: a.caseNo ?? undefined, subject: v.subject, instructions: v.reason, responseDays: v.responseDays });
       } else {
         await supApi.alertAction(a.id, { action: action!, reason: v.reason, ground: v.ground, correctionDays: v.correctionDays });
       }
@@ -73,8 +75,8 @@ export function AlertPage() {
     ...(can('alert.respond') && ['open', 'returned', 'escalated'].includes(st) ? (['explain', 'appeal'] as Action[]) : []),
     ...(can('supervision.act') && !['resolved', 'revoked', 'withdrawn'].includes(st) ? (['resolve', 'revoke', 'return', 'escalate', 'order', 'redCard', ...(a.departmentCode ? ['cardNotice', 'rectification', 'accountability'] : [])] as Action[]) : []),
   ];
-  const open = (x: Action) => { form.resetFields(); if (x === 'cardNotice' || x === 'rectification') form.setFieldsValue({ responseDays: 5 }); if (x === 'order') form.setFieldsValue({ subject: `${label(ALERT_LABELS, a.code)}${a.caseNo ? ` · ${a.caseNo}` : ''}`, responseDays: 5 }); setAction(x); };
-  const events: any[] = trace.data?.events ?? [];
+  const open = (x: Action) => { form.resetFields(); if (x === 'cardNotice' || x === 'rectification') form.setFieldsValue({ responseDays: 5 }); if (x === 'order') form.setFieldsValue({ subject: `${label(ALERT_LABELS, a?.code)}${a?.caseNo ? ` · ${a.caseNo}` : ''}`, responseDays: 5 }); setAction(x); };
+  const events = trace.data?.events ?? [];
   return (
     <>
       <Breadcrumb items={[{ title: <Link to="/supervision/alerts">{t('alerts')}</Link> }, { title: a ? label(ALERT_LABELS, a.code) : id }]} style={{ marginBottom: 12 }} />
@@ -86,7 +88,7 @@ export function AlertPage() {
                 <LevelTag level={a.level} />
                 <Typography.Title level={4} style={{ margin: 0 }} data-testid="alert-title">{label(ALERT_LABELS, a.code)}</Typography.Title>
                 <StatusTag status={a.status} />{st !== a.status && <StatusTag status={st} />}
-                {a.escalationLevel > 0 && <Tag color="purple">{L(`已上报 ${a.escalationLevel} 级`, `Escalated ×${a.escalationLevel}`)}</Tag>}
+                {(a.escalationLevel ?? 0) > 0 && <Tag color="purple">{L(`已上报 ${a.escalationLevel} 级`, `Escalated ×${a.escalationLevel}`)}</Tag>}
               </Space>
               <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
                 <Descriptions.Item label={t('caseNo')}>{a.caseNo ? (trace.data ? <Link to={`/workbench/cases/${trace.data.id}`}>{a.caseNo}</Link> : a.caseNo) : '—'}</Descriptions.Item>
@@ -108,13 +110,13 @@ export function AlertPage() {
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={14}>
                 <Card title={L('办件轨迹', 'Case trace')} size="small" loading={trace.loading}>
-                  {events.length ? <Timeline items={events.map((e: any) => ({ color: e.receivedAt && new Date(e.receivedAt).getTime() - new Date(e.occurredAt).getTime() > 24 * 3600_000 ? 'red' : 'blue', children: <span><b>{label(EVENT_LABELS, e.type)}</b> {fmtTime(e.occurredAt)} · {e.actor?.name ?? ''} <Typography.Text type="secondary">（{L('接收', 'received')} {fmtTime(e.receivedAt)}{e.source === 'exchange' ? L('，接口推送', ', exchange') : ''}）</Typography.Text></span> }))} />
+                  {events.length ? <Timeline items={events.map((e) => ({ color: e.receivedAt && new Date(e.receivedAt).getTime() - new Date(e.occurredAt).getTime() > 24 * 3600_000 ? 'red' : 'blue', children: <span><b>{label(EVENT_LABELS, e.type)}</b> {fmtTime(e.occurredAt)} · {e.actor?.name ?? ''} <Typography.Text type="secondary">（{L('接收', 'received')} {fmtTime(e.receivedAt)}{e.source === 'exchange' ? L('，接口推送', ', exchange') : ''}）</Typography.Text></span> }))} />
                     : <Typography.Text type="secondary">{a.caseNo ? L('无法读取该办件（不在您的范围内）', 'The case is outside your scope') : L('非办件类预警', 'Not about a case')}</Typography.Text>}
                 </Card>
               </Col>
               <Col xs={24} lg={10}>
                 <Card title={L('处理记录', 'History')} size="small">
-                  <List size="small" dataSource={history} locale={{ emptyText: L('暂无', 'None yet') }} renderItem={(n: any) => (
+                  <List size="small" dataSource={history} locale={{ emptyText: L('暂无', 'None yet') }} renderItem={(n) => (
                     <List.Item><List.Item.Meta title={<span>{titles[n.action as Action] ?? label(ALERT_HISTORY_ACTIONS, n.action)} · {n.actorName ?? ''}{n.actorPost ? `（${n.actorPost}）` : ''} · {fmtTime(n.at)}</span>} description={<span className="xq-pre">{n.action === 'order' && n.details?.orderId
                       ? <Link to={`/supervision/orders/${n.details.orderId}`} data-testid="alert-order-link">{L('督办单', 'Order')} {n.details.orderNo}</Link>
                       : n.action === 'accountability' && n.details?.entryId ? <Link to={`/supervision/accountability/${n.details.entryId}`}>{L('问责', 'Accountability')} {n.details.entryNo}</Link>
@@ -128,7 +130,7 @@ export function AlertPage() {
         )}
       </PageState>
       <ProposeAccountability alert={a} open={action === 'accountability'} onClose={() => setAction(null)} onDone={(entryId) => { setAction(null); nav(`/supervision/accountability/${entryId}`); }} />
-      <Modal open={!!action && action !== 'accountability'} title={action ? titles[action] : ''} onOk={submit} onCancel={() => setAction(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'alert-action-ok' } as any}>
+      <Modal open={!!action && action !== 'accountability'} title={action ? titles[action] : ''} onOk={submit} onCancel={() => setAction(null)} confirmLoading={busy} destroyOnHidden okButtonProps={testIdProps('alert-action-ok')}>
         <Form form={form} layout="vertical">
           {action === 'order' && <Form.Item name="subject" label={L('督办事项', 'Subject')} rules={[{ required: true }]}><Input id="order-subject" /></Form.Item>}
           {action === 'appeal' && (

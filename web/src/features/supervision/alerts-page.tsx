@@ -10,6 +10,7 @@ import { alertMessage, useI18n } from '../../lib/i18n';
 import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { supApi } from './supervision.api';
+import type { AlertRow } from '../../lib/api-models';
 
 /** 预警报警: the alert list with filters (§5: department, caseNo, code, level, status). */
 export function AlertsPage() {
@@ -18,7 +19,7 @@ export function AlertsPage() {
   const f = Object.fromEntries(['department', 'caseNo', 'code', 'level', 'status', 'region'].map((k) => [k, params.get(k) ?? undefined]));
   const set = (k: string, v?: string) => { const p = new URLSearchParams(params); if (v) p.set(k, v); else p.delete(k); setParams(p); };
   const r = useApi(() => supApi.alerts(f), [params.toString()]);
-  const rows = asList(r.data, 'alerts');
+  const rows = asList<AlertRow>(r.data, 'alerts');
   const dept = useDeptName();
   return (
     <>
@@ -34,14 +35,14 @@ export function AlertsPage() {
         </>}
         columns={[
           { title: t('level'), dataIndex: 'level', render: (v) => <LevelTag level={v} /> },
-          { title: L('问题类型', 'Code'), dataIndex: 'code', render: (v, a: any) => <Link to={`/supervision/alerts/${a.id}`}>{label(ALERT_LABELS, v)}</Link> },
+          { title: L('问题类型', 'Code'), dataIndex: 'code', render: (v, a) => <Link to={`/supervision/alerts/${a.id}`}>{label(ALERT_LABELS, v)}</Link> },
           { title: t('caseNo'), dataIndex: 'caseNo', render: (v) => v ?? '—' },
           { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
-          { title: L('环节', 'Step'), dataIndex: 'step', render: (v, a: any) => a.stepName ?? v ?? '—' },
+          { title: L('环节', 'Step'), dataIndex: 'step', render: (v, a) => a.stepName ?? v ?? '—' },
           { title: L('发生时间', 'Raised'), dataIndex: 'raisedAt', render: fmtTime },
-          { title: L('责任人', 'Responsible'), dataIndex: 'responsibleOfficerName', render: (v, a: any) => v ? `${v}${a.responsiblePost ? `（${a.responsiblePost}）` : ''}` : '—' },
+          { title: L('责任人', 'Responsible'), dataIndex: 'responsibleOfficerName', render: (v, a) => v ? `${v}${a.responsiblePost ? `（${a.responsiblePost}）` : ''}` : '—' },
           { title: t('status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-          { title: t('message'), dataIndex: 'message', ellipsis: true, width: 320, render: (_, a: any) => alertMessage(a) },
+          { title: t('message'), dataIndex: 'message', ellipsis: true, width: 320, render: (_, a) => alertMessage(a) },
         ]} />
     </>
   );

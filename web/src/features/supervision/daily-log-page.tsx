@@ -48,7 +48,7 @@ export function DailyLogPage() {
               { title: L('超时或异常', 'Overdue or abnormal'), dataIndex: 'overdueOrAbnormal' },
               { title: L('主动督办', 'Orders'), dataIndex: 'ordersOwnInitiative' },
               { title: L('督办反馈', 'Answered'), dataIndex: 'ordersAnswered' },
-              { title: L('超时异常率', 'Overdue %'), key: 'r', render: (_, x: any) => fmtPct(x.ratios?.overdueOrAbnormal) },
+              { title: L('超时异常率', 'Overdue %'), key: 'r', render: (_, x) => fmtPct(x.ratios?.overdueOrAbnormal) },
             ]} />
         </Card>
       </PageState>

@@ -10,7 +10,8 @@ import { useAuth } from '../../lib/auth';
 import { ALERT_LABELS } from '../../lib/dict';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
-import { supApi } from './supervision.api';
+import { supApi, type DashboardCode, type DashboardData, type DashboardDay, type DashboardDepartment } from './supervision.api';
+import type { Named } from '../../lib/api-models';
 import { useClock } from '../../components/clock-banner';
 import { OverviewPanel } from './overview-panel';
 
@@ -35,20 +36,20 @@ export function DashboardPage() {
   const to = clock ? clock.now : undefined;
   const from = to ? new Date(Date.parse(to) - 30 * 86_400_000).toISOString() : undefined;
   const r = useApi(() => supApi.dashboard({ region, from, to }), [region, to], !!clock);
-  const names = useApi(async () => new Map(asList<any>(await api.get('/api/public/catalog/regions'), 'regions').map((x) => [x.code, x.name] as const)), []);
-  const d: any = r.data ?? {};
+  const names = useApi(async () => new Map(asList<Named>(await api.get('/api/public/catalog/regions'), 'regions').map((x) => [x.code, x.name] as const)), []);
+  const d: DashboardData = r.data ?? {};
   const byRegion = useMemo(() => {
     const m = new Map<string, { code: string; name: string; yellow: number; red: number }>();
-    for (const x of asList<any>(d.byRegion)) {
+    for (const x of d.byRegion ?? []) {
       const k = childOf(x.region ?? '', region ?? null) || '—';
       const e = m.get(k) ?? { code: k, name: names.data?.get(k) ?? k, yellow: 0, red: 0 };
       e.yellow += x.yellow ?? 0; e.red += x.red ?? 0; m.set(k, e);
     }
     return [...m.values()];
   }, [d.byRegion, region, names.data]);
-  const byDept = asList<any>(d.byDepartment);
-  const trend = asList<any>(d.trend);
-  const codes = asList<any>(d.topCodes);
+  const byDept = asList<DashboardDepartment>(d.byDepartment);
+  const trend = asList<DashboardDay>(d.trend);
+  const codes = asList<DashboardCode>(d.topCodes);
   const totals = { yellow: byRegion.reduce((s, x) => s + x.yellow, 0), red: byRegion.reduce((s, x) => s + x.red, 0) };
   const [sweeping, setSweeping] = useState(false);
   const regionOpt = useMemo(() => ({
@@ -111,10 +112,10 @@ export function DashboardPage() {
           <Col xs={24}><Card title={L('亮灯趋势', 'Trend')} size="small"><EChart option={trendOpt} height={260} /></Card></Col>
           <Col xs={24}>
             <Card title={L('各部门亮灯', 'Lights by department')} size="small">
-              <DataTable rowKey={(x: any) => x.department ?? '-'} dataSource={byDept} size="small" exportList={{ list: 'statistics', filters: { region, from, to } }}
-                onRow={(x: any) => ({ onClick: () => x.department && nav(`/supervision/alerts?department=${encodeURIComponent(x.department)}`), style: { cursor: 'pointer' } })}
+              <DataTable rowKey={(x) => x.department ?? '-'} dataSource={byDept} size="small" exportList={{ list: 'statistics', filters: { region, from, to } }}
+                onRow={(x) => ({ onClick: () => x.department && nav(`/supervision/alerts?department=${encodeURIComponent(x.department)}`), style: { cursor: 'pointer' } })}
                 columns={[
-                  { title: t('department'), dataIndex: 'name', render: (v, x: any) => v ?? x.department ?? L('（非部门类，如投诉、督办）', '(not a department: complaints, orders)') },
+                  { title: t('department'), dataIndex: 'name', render: (v, x) => v ?? x.department ?? L('（非部门类，如投诉、督办）', '(not a department: complaints, orders)') },
                   { title: L('红灯', 'Red'), dataIndex: 'red' },
                   { title: L('黄灯', 'Yellow'), dataIndex: 'yellow' },
                 ]} />

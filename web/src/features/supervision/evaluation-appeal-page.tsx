@@ -5,7 +5,7 @@ import { useAuth } from '../../lib/auth';
 import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
-import { APPEAL_LABELS, evalApi, fmtPeriod, fmtPoints, fmtValue, INDICATOR_LABELS, STATUS_LABELS } from './evaluation.api';
+import { APPEAL_LABELS, evalApi, fmtPeriod, fmtPoints, fmtValue, INDICATOR_LABELS, STATUS_LABELS, type DepartmentPeriod } from './evaluation.api';
 
 /** 考评结果与申诉: a department's approved and published periods; its administrator appeals (申诉复核). */
 export function EvaluationAppealPage() {
@@ -14,7 +14,7 @@ export function EvaluationAppealPage() {
   const dept = me?.department?.code;
   const r = useApi(() => evalApi.departmentResults(dept!), [dept], !!dept);
   const tag = (table: Record<string, readonly [string, string, string]>, s: string) => <Tag color={table[s]?.[2]}>{table[s]?.[lang === 'en' ? 1 : 0] ?? s}</Tag>;
-  const appeal = async (p: any) => {
+  const appeal = async (p: DepartmentPeriod) => {
     let reason = '';
     const ok = await new Promise<boolean>((resolve) => Modal.confirm({
       title: L(`对${fmtPeriod(p.period)}考评结果提出申诉`, 'Appeal this score'),
@@ -26,7 +26,7 @@ export function EvaluationAppealPage() {
     catch (e) { message.error(errorText(e)); }
   };
   if (!dept) return <Empty description={L('本账号未关联部门', 'No department')} />;
-  const periods: any[] = r.data?.periods ?? [];
+  const periods = r.data?.periods ?? [];
   return (
     <>
       <Typography.Title level={4}>{L('考评结果与申诉', 'Scores and appeals')}{r.data ? ` · ${r.data.departmentName}` : ''}</Typography.Title>
@@ -34,7 +34,7 @@ export function EvaluationAppealPage() {
       {!r.loading && !periods.length ? <Empty description={L('尚无已审定的考评结果', 'No approved period yet')} /> : null}
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         {periods.map((p) => {
-          const pending = p.appeals.some((a: any) => a.status === 'pending');
+          const pending = p.appeals.some((a) => a.status === 'pending');
           return (
             <Card key={`${p.region}-${p.period}`} size="small" data-testid="dept-period"
               title={<Space>{p.regionName} {fmtPeriod(p.period)}{tag(STATUS_LABELS, p.status)}<Typography.Text type="secondary">{p.schemeName}</Typography.Text></Space>}
@@ -46,10 +46,10 @@ export function EvaluationAppealPage() {
                 <span>{L('申诉截止', 'Appeals until')}：{p.appealDueAt ? fmtTime(p.appealDueAt) : L('公布后 5 个工作日', '5 working days after publication')}</span>
               </Space>
               <DataTable rowKey="code" size="small" pagination={false} style={{ marginTop: 12 }}
-                dataSource={Object.entries(p.row?.indicators ?? {}).map(([code, x]: [string, any]) => ({ code, ...x }))}
+                dataSource={Object.entries(p.row?.indicators ?? {}).map(([code, x]) => ({ code, ...x }))}
                 columns={[
                   { title: L('考评指标', 'Indicator'), dataIndex: 'code', render: (c) => INDICATOR_LABELS[c]?.[lang === 'en' ? 1 : 0] ?? c },
-                  { title: L('数值', 'Value'), key: 'v', render: (_, x: any) => fmtValue(x.code, x.value) },
+                  { title: L('数值', 'Value'), key: 'v', render: (_, x) => fmtValue(x.code, x.value) },
                   { title: L('得分', 'Points'), dataIndex: 'contribution', render: fmtPoints },
                 ]} />
               {p.appeals.length ? (

@@ -8,7 +8,7 @@ import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from '../admin/org-pages';
-import { APPEAL_LABELS, evalApi, fmtPeriod, fmtPoints, fmtValue, INDICATOR_LABELS, lastMonth, periodOptions, STATUS_LABELS } from './evaluation.api';
+import { APPEAL_LABELS, evalApi, fmtPeriod, fmtPoints, fmtValue, INDICATOR_LABELS, lastMonth, periodOptions, STATUS_LABELS, type EvalAppeal, type ScoreRow } from './evaluation.api';
 import { SchemeEditor } from './evaluation-scheme';
 import { DrillView, TrendView } from './evaluation-charts';
 import { PeopleView } from './people-view';
@@ -25,7 +25,7 @@ export function EvaluationPage() {
   const p = period ?? (now ? lastMonth(now) : undefined);
   const regionSelect = (
     <Select placeholder={L('选择地区', 'Region')} style={{ width: 220 }} showSearch={{ optionFilterProp: 'label' }} value={region} onChange={setRegion}
-      data-testid="eval-region" options={(regions.data ?? []).map((x: any) => ({ value: x.code, label: x.name }))} />
+      data-testid="eval-region" options={(regions.data ?? []).map((x) => ({ value: x.code, label: x.name }))} />
   );
   return (
     <>
@@ -82,8 +82,8 @@ function PeriodView({ region, period }: { region: string; period: string }) {
   const reload = () => { scores.reload(); review.reload(); };
   const rv = review.data;
   const names: Record<string, string> = rv?.names ?? {};
-  const codes: string[] = (rv?.scheme?.indicators ?? []).map((i: any) => i.code);
-  const rows = useMemo(() => (scores.data?.departments ?? []).map((d: any) => ({ ...d, name: names[d.department] ?? d.department })), [scores.data, names]);
+  const codes: string[] = (rv?.scheme?.indicators ?? []).map((i) => i.code);
+  const rows = useMemo(() => (scores.data?.departments ?? []).map((d) => ({ ...d, name: names[d.department] ?? d.department })), [scores.data, names]);
   const st = (table: Record<string, readonly [string, string, string]>, s: string) => <Tag color={table[s]?.[2]}>{table[s]?.[lang === 'en' ? 1 : 0] ?? s}</Tag>;
   const act = async (what: 'approve' | 'publish') => {
     const ok = await new Promise<boolean>((resolve) => Modal.confirm({
@@ -96,7 +96,7 @@ function PeriodView({ region, period }: { region: string; period: string }) {
     try { await (what === 'approve' ? evalApi.approve({ region, period }) : evalApi.publish({ region, period })); message.success(what === 'approve' ? L('已审定', 'Approved') : L('已公布', 'Published')); reload(); }
     catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
   };
-  const decide = async (a: any, decision: 'uphold' | 'dismiss') => {
+  const decide = async (a: EvalAppeal, decision: 'uphold' | 'dismiss') => {
     let reason = '';
     const ok = await new Promise<boolean>((resolve) => Modal.confirm({
       title: decision === 'uphold' ? L('申诉成立：该期考评将重新计算并重新审定', 'Uphold: the period will be recomputed') : L('驳回申诉', 'Dismiss the appeal'),
@@ -130,16 +130,16 @@ function PeriodView({ region, period }: { region: string; period: string }) {
           ) : null}
         </Card>
       ) : null}
-      <DataTable rowKey="department" loading={scores.loading} dataSource={rows} data-testid="eval-scores" exportList={{ list: 'evaluation', filters: { region: (scores.data as any)?.region ?? region, period: (scores.data as any)?.period ?? period } }} scroll={{ x: true }}
+      <DataTable rowKey="department" loading={scores.loading} dataSource={rows} data-testid="eval-scores" exportList={{ list: 'evaluation', filters: { region: scores.data?.region ?? region, period: scores.data?.period ?? period } }} scroll={{ x: true }}
         columns={[
           { title: L('名次', 'Rank'), dataIndex: 'rank', width: 64, fixed: 'left' },
           { title: L('部门', 'Department'), dataIndex: 'name', fixed: 'left' },
           { title: L('得分', 'Score'), dataIndex: 'score', render: (v) => <Typography.Text strong>{Number(v).toFixed(2)}</Typography.Text>, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
           ...codes.map((code) => ({
             title: INDICATOR_LABELS[code]?.[lang === 'en' ? 1 : 0] ?? code, key: code, onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
-            render: (_: unknown, d: any) => {
+            render: (_: unknown, d: ScoreRow) => {
               const x = d.indicators?.[code];
-              return x ? <span>{fmtValue(code, x.value)} <Typography.Text type={x.contribution < 0 ? 'danger' : 'secondary'}>（{fmtPoints(x.contribution)}）</Typography.Text></span> : '—';
+              return x ? <span>{fmtValue(code, x.value)} <Typography.Text type={(x.contribution ?? 0) < 0 ? 'danger' : 'secondary'}>（{fmtPoints(x.contribution)}）</Typography.Text></span> : '—';
             },
           })),
         ]} />
@@ -152,7 +152,7 @@ function PeriodView({ region, period }: { region: string; period: string }) {
               { title: L('申诉时间', 'Filed'), dataIndex: 'filedAt', render: fmtTime },
               { title: L('状态', 'Status'), dataIndex: 'status', render: (s) => st(APPEAL_LABELS, s) },
               { title: L('复核意见', 'Decision'), dataIndex: 'decision', render: (v) => v ?? '—' },
-              { title: L('操作', 'Actions'), key: 'act', render: (_, a: any) => a.status === 'pending' && can('evaluation.review') ? (
+              { title: L('操作', 'Actions'), key: 'act', render: (_, a) => a.status === 'pending' && can('evaluation.review') ? (
                 <Space>
                   <Button size="small" type="primary" onClick={() => decide(a, 'uphold')} data-testid="appeal-uphold">{L('申诉成立', 'Uphold')}</Button>
                   <Button size="small" onClick={() => decide(a, 'dismiss')}>{L('驳回', 'Dismiss')}</Button>

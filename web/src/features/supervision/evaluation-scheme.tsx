@@ -6,7 +6,7 @@ import { useAuth } from '../../lib/auth';
 import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
-import { evalApi, INDICATOR_LABELS } from './evaluation.api';
+import { evalApi, INDICATOR_LABELS, type SchemeVersion } from './evaluation.api';
 
 interface Row { code: string; on: boolean; points: number | null; cap: number | null }
 
@@ -23,11 +23,11 @@ export function SchemeEditor({ region }: { region: string }) {
   useEffect(() => {
     if (!r.data) return;
     const latest = r.data.versions?.[0] ?? r.data.inherited;
-    const byCode = new Map<string, any>((latest?.indicators ?? []).map((i: any) => [i.code, i]));
+    const byCode = new Map((latest?.indicators ?? []).map((i) => [i.code, i]));
     setName(latest?.name ?? '');
     setEffectiveFrom(latest?.effectiveFrom ?? '');
     setBase(latest?.base ?? 100);
-    setRows((r.data.catalogue ?? []).map((c: any) => ({ code: c.code, on: byCode.has(c.code), points: byCode.get(c.code)?.points ?? null, cap: byCode.get(c.code)?.cap ?? null })));
+    setRows((r.data.catalogue ?? []).map((c) => ({ code: c.code, on: byCode.has(c.code), points: byCode.get(c.code)?.points ?? null, cap: byCode.get(c.code)?.cap ?? null })));
   }, [r.data]);
   const set = (code: string, patch: Partial<Row>) => setRows((rs) => rs.map((x) => (x.code === code ? { ...x, ...patch } : x)));
   const save = async () => {
@@ -39,7 +39,7 @@ export function SchemeEditor({ region }: { region: string }) {
       r.reload();
     } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
   };
-  const desc = new Map<string, string>((r.data?.catalogue ?? []).map((c: any) => [c.code, c.description]));
+  const desc = new Map<string, string>((r.data?.catalogue ?? []).map((c) => [c.code, c.description]));
   const editable = can('evaluation.scheme');
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -72,7 +72,7 @@ export function SchemeEditor({ region }: { region: string }) {
             { title: L('名称', 'Name'), dataIndex: 'name' },
             { title: L('起始月份', 'From'), dataIndex: 'effectiveFrom' },
             { title: L('基础分', 'Base'), dataIndex: 'base' },
-            { title: L('指标数', 'Indicators'), dataIndex: 'indicators', render: (v: any[]) => v?.length ?? 0 },
+            { title: L('指标数', 'Indicators'), dataIndex: 'indicators', render: (v: SchemeVersion['indicators'] | undefined) => v?.length ?? 0 },
             { title: L('制定人', 'By'), dataIndex: 'createdBy' },
             { title: L('时间', 'At'), dataIndex: 'createdAt', render: fmtTime },
           ]} />

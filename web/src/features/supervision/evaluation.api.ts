@@ -2,17 +2,42 @@ import { api } from '../../lib/api';
 
 type Q = Record<string, string | undefined>;
 
+/** An indicator's measured value and the points it gives. */
+export interface IndicatorResult { value: number | null; contribution: number | null }
+/** A department's line of a period's scores. */
+export interface ScoreRow { department: string; rank: number; score: number; indicators?: Record<string, IndicatorResult> }
+export interface EvalAppeal { id: string; departmentName?: string; reason: string; filedAt: string; status: string; decision?: string | null }
+/** GET /api/evaluation/v1/review: the period's state, scheme and appeals. */
+export interface PeriodReview {
+  status?: string; names?: Record<string, string>; scheme?: { name: string; version: number; indicators: { code: string }[] } | null;
+  revision?: number | null; approvedAt?: string | null; publishedAt?: string | null; appealDueAt?: string | null; ended?: boolean; appeals?: EvalAppeal[];
+}
+/** A region's scheme: its versions, the one inherited from above, and the indicator catalogue. */
+export interface SchemeVersion { version: number; name: string; effectiveFrom: string; base: number; indicators: { code: string; points: number | null; cap?: number | null }[]; createdBy?: string; createdAt?: string }
+export interface Schemes { versions?: SchemeVersion[]; inherited?: SchemeVersion | null; catalogue?: { code: string; description: string }[] }
+/** A department's approved periods, with its own line and appeals. */
+export interface DepartmentPeriod {
+  region: string; regionName?: string; period: string; status: string; schemeName?: string; departments?: number; publishedAt?: string | null;
+  appealDueAt?: string | null; appealOpen?: boolean; row?: ScoreRow | null; appeals: EvalAppeal[];
+}
+/** GET /api/evaluation/v1/people: officers' and posts' figures. */
+export interface PeopleScores {
+  scheme: { name: string; version: number; base: number };
+  people?: { department: string; departmentName?: string; officerId: string; name?: string; post?: string; rank?: number; score?: number; red?: number; yellow?: number; ordersOverdue?: number }[];
+  posts?: { department: string; departmentName?: string; post: string; rank?: number; score?: number; red?: number; yellow?: number; ordersOverdue?: number }[];
+}
+
 /** The evaluation endpoints (evaluation.routes.ts; interface standard §8). */
 export const evalApi = {
-  schemes: (region: string) => api.get(`/api/evaluation/v1/schemes/${encodeURIComponent(region)}`),
-  putScheme: (region: string, body: unknown) => api.put(`/api/evaluation/v1/schemes/${encodeURIComponent(region)}`, body),
-  scores: (q: Q) => api.get('/api/evaluation/v1/scores', q),
-  review: (q: Q) => api.get('/api/evaluation/v1/review', q),
+  schemes: (region: string) => api.get<Schemes>(`/api/evaluation/v1/schemes/${encodeURIComponent(region)}`),
+  putScheme: (region: string, body: unknown) => api.put<{ version: number }>(`/api/evaluation/v1/schemes/${encodeURIComponent(region)}`, body),
+  scores: (q: Q) => api.get<{ status?: string; region?: string; period?: string; departments?: ScoreRow[] }>('/api/evaluation/v1/scores', q),
+  review: (q: Q) => api.get<PeriodReview>('/api/evaluation/v1/review', q),
   approve: (body: { region: string; period: string }) => api.post('/api/evaluation/v1/review/approve', body),
   publish: (body: { region: string; period: string }) => api.post('/api/evaluation/v1/review/publish', body),
   appeal: (body: { region: string; period: string; department: string; reason: string }) => api.post('/api/evaluation/v1/appeals', body),
   decide: (id: string, body: { decision: 'uphold' | 'dismiss'; reason: string }) => api.post(`/api/evaluation/v1/appeals/${encodeURIComponent(id)}/decision`, body),
-  departmentResults: (code: string) => api.get(`/api/evaluation/v1/departments/${encodeURIComponent(code)}/results`),
+  departmentResults: (code: string) => api.get<{ departmentName?: string; periods?: DepartmentPeriod[] }>(`/api/evaluation/v1/departments/${encodeURIComponent(code)}/results`),
   trends: (q: Q) => api.get<Trends>('/api/evaluation/v1/trends', q),
   drill: (q: Q) => api.get<Drill>('/api/evaluation/v1/drill', q),
   people: (q: Q) => api.get<PeopleAnswer>('/api/evaluation/v1/people', q),
@@ -35,13 +60,7 @@ export interface PostScore { post: string; department: string; departmentName: s
 export interface PeopleAnswer { period: string; periodLabel: string; region: string; status: string; withheld: boolean; scheme: { name: string; version: number; base: number } | null; people: PersonScore[]; posts: PostScore[] }
 
 /** Indicator names (the server's catalogue, src/domain/evaluation/indicators.ts). */
-export const INDICATOR_LABELS: Record<string, readonly [string, string]> = {
-  CASES_CONCLUDED: ['办结件数', 'Cases concluded'], ON_TIME_RATE: ['按时办结率', 'On-time rate'], RED_ALERTS: ['红牌（报警）数', 'Red alerts'],
-  YELLOW_ALERTS: ['黄牌（预警）数', 'Yellow alerts'], ORDERS_OVERDUE: ['督办逾期数', 'Orders overdue'], COMPLAINTS_UPHELD: ['投诉属实件数', 'Complaints upheld'],
-  SATISFACTION: ['满意度', 'Satisfaction'], LATE_ENTRY: ['事后补录数', 'Late entries'], LATE_EXCHANGE: ['对接超时数', 'Late exchanges'],
-  ORDERS_ANSWERED_ON_TIME: ['督办按时反馈率', 'Orders answered on time'], ZERO_CASES_UNEXPLAINED: ['零办件未按时说明数', 'Zero-case months unexplained'],
-  BAD_RATINGS_RECTIFIED_ON_TIME: ['差评按时整改率', 'Bad ratings rectified on time'], ALERTS_EXPLAINED_ON_TIME: ['报（预）警按时说明率', 'Alerts explained on time'],
-};
+export { INDICATOR_LABELS } from '../../lib/shared-labels';
 const RATES = new Set(['ON_TIME_RATE', 'ORDERS_ANSWERED_ON_TIME', 'BAD_RATINGS_RECTIFIED_ON_TIME', 'ALERTS_EXPLAINED_ON_TIME']);
 
 export const STATUS_LABELS: Record<string, readonly [string, string, string]> = {

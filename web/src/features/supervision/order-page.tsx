@@ -19,8 +19,8 @@ export function OrderPage() {
   const { id = '' } = useParams();
   const { t, L, label, lang } = useI18n();
   const r = useApi(() => supApi.order(id), [id]);
-  const o: any = r.data?.order;
-  const a: any = r.data?.alert;
+  const o = r.data?.order;
+  const a = r.data?.alert;
   return (
     <>
       <Breadcrumb items={[{ title: <Link to="/supervision/orders">{t('orders')}</Link> }, { title: o?.orderNo ?? id }]} style={{ marginBottom: 12 }} />
@@ -58,7 +58,7 @@ export function OrderPage() {
             </Card>
             <DocumentsCard subjectType="order" subjectId={o.id} />
             <Card title={L('督办过程', 'History')} size="small">
-              <Timeline items={(o.history ?? []).map((h: any) => ({ children: <span><b>{label(HISTORY, h.action)}</b> {fmtTime(h.at)} · {h.by}{h.reason ? `：${h.reason}` : ''}{h.dueAt ? L(`（期限 ${fmtDue(h.dueAt)}）`, ` (due ${fmtDue(h.dueAt)})`) : ''}</span> }))} />
+              <Timeline items={(o.history ?? []).map((h) => ({ children: <span><b>{label(HISTORY, h.action)}</b> {fmtTime(h.at)} · {h.by}{h.reason ? `：${h.reason}` : ''}{h.dueAt ? L(`（期限 ${fmtDue(h.dueAt)}）`, ` (due ${fmtDue(h.dueAt)})`) : ''}</span> }))} />
             </Card>
           </Space>
         )}

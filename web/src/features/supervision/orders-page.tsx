@@ -7,10 +7,11 @@ import { fmtDue, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
-import { ORDER_STATUS, supApi } from './supervision.api';
+import { ORDER_STATUS, supApi, type OrderRow } from './supervision.api';
 import { Link } from 'react-router-dom';
 import { ZeroExplanations } from './zero-explanations';
 import { valuesOf } from '../../lib/form';
+import { testIdProps } from '../../lib/test-id';
 
 
 /** 督办: issued orders and their tracking; the department answers, the supervisor accepts or returns. */
@@ -19,10 +20,10 @@ export function OrdersPage() {
   const { can } = useAuth();
   const [status, setStatus] = useState<string>();
   const r = useApi(() => supApi.orders({ status }), [status]);
-  const rows: any[] = r.data?.orders ?? [];
+  const rows = r.data?.orders ?? [];
   const sum = r.data?.summary;
   const dept = useDeptName();
-  const [act, setAct] = useState<{ order: any; action: 'answer' | 'accept' | 'return' } | null>(null);
+  const [act, setAct] = useState<{ order: OrderRow; action: 'answer' | 'accept' | 'return' } | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const st = (s: string) => ORDER_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s;
@@ -45,15 +46,15 @@ export function OrdersPage() {
       <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="orders-table" exportList={{ list: 'orders', filters: { status } }}
         toolbar={<Select allowClear placeholder={t('status')} style={{ width: 150 }} value={status} onChange={setStatus} options={Object.keys(ORDER_STATUS).map((k) => ({ value: k, label: st(k) }))} />}
         columns={[
-          { title: L('督办编号', 'Number'), dataIndex: 'orderNo', render: (v, o: any) => <Link to={`/supervision/orders/${o.id}`}>{v}</Link> },
+          { title: L('督办编号', 'Number'), dataIndex: 'orderNo', render: (v, o) => <Link to={`/supervision/orders/${o.id}`}>{v}</Link> },
           { title: L('督办事项', 'Subject'), dataIndex: 'subject' },
           { title: t('department'), dataIndex: 'departmentCode', render: (v) => dept(v) },
           { title: L('督办要求', 'Instructions'), dataIndex: 'instructions', ellipsis: true, width: 220 },
           { title: L('下达时间', 'Issued'), dataIndex: 'issuedAt', render: fmtTime },
-          { title: L('反馈期限', 'Respond by'), dataIndex: 'dueAt', render: (v, o: any) => <span style={{ color: o.overdue ? '#f5222d' : undefined }}>{fmtDue(v)}{o.overdue ? L('（逾期）', ' (overdue)') : ''}</span> },
-          { title: L('反馈', 'Answer'), key: 'answer', ellipsis: true, width: 220, render: (_, o: any) => o.answer?.findings ?? '—' },
+          { title: L('反馈期限', 'Respond by'), dataIndex: 'dueAt', render: (v, o) => <span style={{ color: o.overdue ? '#f5222d' : undefined }}>{fmtDue(v)}{o.overdue ? L('（逾期）', ' (overdue)') : ''}</span> },
+          { title: L('反馈', 'Answer'), key: 'answer', ellipsis: true, width: 220, render: (_, o) => o.answer?.findings ?? '—' },
           { title: t('status'), dataIndex: 'status', render: (v) => <Tag color={ORDER_STATUS[v]?.[2]} data-status={v}>{st(v)}</Tag> },
-          { title: t('actions'), key: 'a', render: (_, o: any) => (
+          { title: t('actions'), key: 'a', render: (_, o) => (
             <Space size={4}>
               {can('order.respond') && ['issued', 'returned'].includes(o.status) && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'answer' }); }} data-testid="order-answer">{titles.answer}</Button>}
               {can('supervision.act') && o.status === 'answered' && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'accept' }); }} data-testid="order-accept">{titles.accept}</Button>}
@@ -62,7 +63,7 @@ export function OrdersPage() {
           ) },
         ]} />
       {(can('zero.explain') || can('supervision.read')) && <ZeroExplanations />}
-      <Modal open={!!act} title={act ? titles[act.action] : ''} onOk={submit} onCancel={() => setAct(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'order-action-ok' } as any}>
+      <Modal open={!!act} title={act ? titles[act.action] : ''} onOk={submit} onCancel={() => setAct(null)} confirmLoading={busy} destroyOnHidden okButtonProps={testIdProps('order-action-ok')}>
         {act && <Typography.Paragraph type="secondary">{act.order.instructions}</Typography.Paragraph>}
         {act?.order.answer && act.action !== 'answer' && <Typography.Paragraph>{L('反馈', 'Answer')}：{act.order.answer.findings}</Typography.Paragraph>}
         <Form form={form} layout="vertical">

@@ -8,6 +8,9 @@ import { periodOptions } from './evaluation.api';
 import { fmtRatio, reportApi } from './reports-page';
 
 /** On-time rate → colour: red below 80%, amber to 95%, green above; grey when nothing concluded. */
+/** What ECharts passes a treemap formatter: the node's name, value and data item. */
+interface TreemapParams { name: string; value: number; data?: { rate?: number | null } }
+
 const rateColour = (r: number | null) => (r === null ? '#bfbfbf' : r < 0.8 ? '#f5222d' : r < 0.95 ? '#faad14' : '#52c41a');
 
 /**
@@ -23,13 +26,13 @@ export function OverviewPanel({ region, now }: { region: string; now?: Date }) {
   const p = period ?? options[0]?.value;
   const kind = !p ? undefined : p.includes('Q') ? 'quarterly' : p.length === 4 ? 'annual' : 'monthly';
   const r = useApi(() => reportApi.overview({ region, period: p, kind }), [region, p], !!p);
-  const d: any = r.data;
-  const depts: any[] = d?.departments ?? [];
+  const d = r.data;
+  const depts = d?.departments ?? [];
   const treemap = useMemo(() => ({
-    tooltip: { formatter: (x: any) => `${x.name}<br/>${L('办理', 'Handled')} ${x.value} ${L('件', '')}<br/>${L('按时办结率', 'On time')} ${fmtRatio(x.data?.rate ?? null)}` },
+    tooltip: { formatter: (x: TreemapParams) => `${x.name}<br/>${L('办理', 'Handled')} ${x.value} ${L('件', '')}<br/>${L('按时办结率', 'On time')} ${fmtRatio(x.data?.rate ?? null)}` },
     series: [{
       type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, width: '100%', height: '100%',
-      label: { show: true, formatter: (x: any) => `${x.name}\n${x.value} 件 · ${fmtRatio(x.data?.rate ?? null)}` },
+      label: { show: true, formatter: (x: TreemapParams) => `${x.name}\n${x.value} 件 · ${fmtRatio(x.data?.rate ?? null)}` },
       data: depts.filter((x) => x.handled > 0).map((x) => ({ name: x.name, value: x.handled, rate: x.ratios.onTime, code: x.code, itemStyle: { color: rateColour(x.ratios.onTime) } })),
     }],
   }), [depts, L]);
@@ -52,17 +55,17 @@ export function OverviewPanel({ region, now }: { region: string; now?: Date }) {
             <Col xs={24} lg={15}>
               <Typography.Text type="secondary">{L('各部门办件（面积为办理件数，颜色为按时办结率：绿 ≥95%，黄 80%–95%，红 <80%）', 'Departments by cases handled, coloured by on-time rate')}</Typography.Text>
               {depts.some((x) => x.handled > 0)
-                ? <EChart option={treemap} height={300} onClick={(_, x) => x?.data?.code && nav(`/supervision/alerts?department=${encodeURIComponent(x.data.code)}`)} />
+                ? <EChart option={treemap} height={300} onClick={(_, d) => { if (typeof d?.code === 'string') nav(`/supervision/alerts?department=${encodeURIComponent(d.code)}`); }} />
                 : <Empty description={L('本期暂无办件', 'No cases in this period')} />}
             </Col>
             <Col xs={24} lg={9}>
-              <Typography.Text type="secondary">{d.scores ? L(`考评得分与排名（${d.scores.status === 'draft' ? '按现有数据计算' : d.scores.status === 'published' ? '已公布' : '已审定'}）`, 'Scores') : L('考评得分', 'Scores')}</Typography.Text>
-              {d.scores ? (
+              <Typography.Text type="secondary">{d?.scores ? L(`考评得分与排名（${d.scores.status === 'draft' ? '按现有数据计算' : d.scores.status === 'published' ? '已公布' : '已审定'}）`, 'Scores') : L('考评得分', 'Scores')}</Typography.Text>
+              {d?.scores ? (
                 <Table size="small" rowKey="code" pagination={false} dataSource={d.scores.departments.slice(0, 8)} data-testid="overview-scores" columns={[
                   { title: L('名次', 'Rank'), dataIndex: 'rank', width: 60 }, { title: L('部门', 'Department'), dataIndex: 'name' },
                   { title: L('得分', 'Score'), dataIndex: 'score', width: 80, render: (v: number) => v.toFixed(2) },
                 ]} />
-              ) : <Empty description={d.scoresNote ?? L('暂无考评得分', 'No scores')} />}
+              ) : <Empty description={d?.scoresNote ?? L('暂无考评得分', 'No scores')} />}
             </Col>
           </Row>
         </Space>

@@ -9,7 +9,7 @@ import { useAuth } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { orgApi } from '../admin/org-pages';
-import { supApi } from './supervision.api';
+import { supApi, type PatrolRow, type PatrolTally } from './supervision.api';
 import { useClock } from '../../components/clock-banner';
 import { valuesOf } from '../../lib/form';
 
@@ -24,25 +24,25 @@ export function PatrolsPage() {
   const to = (range?.[1] ?? today).format('YYYY-MM-DD');
   const r = useApi(() => supApi.patrolReport({ from, to }), [from, to], !!clock);
   const regions = useApi(() => orgApi.regions(), []);
-  const names = new Map((regions.data ?? []).map((x: any) => [x.code, x.name]));
+  const names = new Map((regions.data ?? []).map((x) => [x.code, x.name]));
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ targetRegion: string; findings: string; issues?: string }>();
   const save = async () => {
     const v = await valuesOf(form);
     if (!v) return;
     try {
-      await supApi.recordPatrol({ targetRegion: v.targetRegion, findings: v.findings, issues: String(v.issues ?? '').split('\n').map((s: string) => s.trim()).filter(Boolean).map((note) => ({ note })) });
+      await supApi.recordPatrol({ targetRegion: v.targetRegion, findings: v.findings, issues: String(v.issues ?? '').split('\n').map((s) => s.trim()).filter(Boolean).map((note) => ({ note })) });
       message.success(L('已记录', 'Recorded')); setOpen(false); r.reload();
     } catch (e) { message.error(errorText(e)); }
   };
-  const rows = asList<any>(r.data, 'rows');
-  const tally = (x: any) => x ? L(`本级 ${x.own}，市 ${x.cities}，县 ${x.counties}`, `own ${x.own}, cities ${x.cities}, counties ${x.counties}`) : '—';
+  const rows = asList<PatrolRow>(r.data, 'rows');
+  const tally = (x: PatrolTally | null | undefined) => x ? L(`本级 ${x.own}，市 ${x.cities}，县 ${x.counties}`, `own ${x.own}, cities ${x.cities}, counties ${x.counties}`) : '—';
   return (
     <>
       <Typography.Title level={4}>{t('patrols')}</Typography.Title>
       <ErrorAlert error={r.error} onRetry={r.reload} />
       {r.data && <Card size="small" style={{ marginBottom: 12 }}><Space wrap><span>{L('工作日', 'Working days')}：{r.data.workingDays}</span><Tag color={r.data.shortfalls?.length ? 'error' : 'success'}>{L('未达标', 'Short')}：{r.data.shortfalls?.length ?? 0}</Tag></Space></Card>}
-      <DataTable rowKey={(x: any) => `${x.region}-${x.day}`} loading={r.loading} dataSource={rows} exportList={{ list: 'patrols', filters: { from, to } }}
+      <DataTable rowKey={(x) => `${x.region}-${x.day}`} loading={r.loading} dataSource={rows} exportList={{ list: 'patrols', filters: { from, to } }}
         toolbar={<>
           <DatePicker.RangePicker value={range ?? [dayjs(from), dayjs(to)]} onChange={(v) => setRange(v as [Dayjs, Dayjs] | null)} allowClear={false} />
           {can('patrol.record') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setOpen(true); }} data-testid="patrol-new">{L('登记巡查', 'Record a patrol')}</Button>}
@@ -52,13 +52,13 @@ export function PatrolsPage() {
           { title: L('日期', 'Day'), dataIndex: 'day' },
           { title: L('应巡', 'Required'), dataIndex: 'required', render: tally },
           { title: L('已巡', 'Done'), dataIndex: 'done', render: tally },
-          { title: L('缺额', 'Shortfall'), dataIndex: 'short', render: (v, x: any) => x.met ? '—' : <span style={{ color: '#f5222d' }}>{tally(v)}</span> },
+          { title: L('缺额', 'Shortfall'), dataIndex: 'short', render: (v, x) => x.met ? '—' : <span style={{ color: '#f5222d' }}>{tally(v)}</span> },
           { title: L('达标', 'Met'), dataIndex: 'met', render: (v) => v ? <Tag color="success">{L('达标', 'Met')}</Tag> : <Tag color="error">{L('未达标', 'Short')}</Tag> },
           { title: L('巡查人', 'By'), dataIndex: 'bySupervisor', render: (v) => Object.entries(v ?? {}).map(([k, n]) => `${k}×${n}`).join('，') || '—' },
         ]} />
       <Modal open={open} title={L('登记巡查', 'Record a patrol')} onOk={save} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical">
-          <Form.Item name="targetRegion" label={L('巡查对象（地区）', 'Region patrolled')} rules={[{ required: true }]}><Select showSearch={{ optionFilterProp: 'label' }} options={(regions.data ?? []).map((x: any) => ({ value: x.code, label: `${x.name} ${x.code}` }))} /></Form.Item>
+          <Form.Item name="targetRegion" label={L('巡查对象（地区）', 'Region patrolled')} rules={[{ required: true }]}><Select showSearch={{ optionFilterProp: 'label' }} options={(regions.data ?? []).map((x) => ({ value: x.code, label: `${x.name} ${x.code}` }))} /></Form.Item>
           <Form.Item name="findings" label={L('巡查情况', 'Findings')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
           <Form.Item name="issues" label={L('发现问题（每行一条）', 'Issues found (one per line)')}><Input.TextArea rows={3} /></Form.Item>
         </Form>

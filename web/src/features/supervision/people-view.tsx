@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { DataTable } from '../../components/data-table';
 import { ErrorAlert } from '../../components/states';
 import { api } from '../../lib/api';
+import type { PeopleScores } from './evaluation.api';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 
@@ -12,12 +13,12 @@ import { useApi } from '../../lib/use-api';
  */
 export function PeopleView({ region, period }: { region: string; period: string }) {
   const { L } = useI18n();
-  const r = useApi(() => api.get('/api/evaluation/v1/people', { region, period }), [region, period]);
+  const r = useApi(() => api.get<PeopleScores>('/api/evaluation/v1/people', { region, period }), [region, period]);
   const [dept, setDept] = useState<string>();
-  const d: any = r.data;
-  const depts = useMemo(() => [...new Map((d?.people ?? []).map((x: any) => [x.department, x.departmentName])).entries()].map(([value, label]) => ({ value: value as string, label: label as string })), [d]);
-  const people = (d?.people ?? []).filter((x: any) => !dept || x.department === dept);
-  const posts = (d?.posts ?? []).filter((x: any) => !dept || x.department === dept);
+  const d = r.data;
+  const depts = useMemo(() => [...new Map((d?.people ?? []).map((x) => [x.department, x.departmentName])).entries()].map(([value, label]) => ({ value, label })), [d]);
+  const people = (d?.people ?? []).filter((x) => !dept || x.department === dept);
+  const posts = (d?.posts ?? []).filter((x) => !dept || x.department === dept);
   const counts = [
     { title: L('红灯', 'Red'), dataIndex: 'red', width: 70 }, { title: L('黄灯', 'Yellow'), dataIndex: 'yellow', width: 70 },
     { title: L('督办逾期', 'Orders overdue'), dataIndex: 'ordersOverdue', width: 90 },
@@ -30,12 +31,12 @@ export function PeopleView({ region, period }: { region: string; period: string 
       {d?.scheme ? <Typography.Text type="secondary">{L(`依据《${d.scheme.name}》（第 ${d.scheme.version} 版）中可归责到人的指标（预警报警扣分），基础分 ${d.scheme.base}；排名为全地区名次。`, 'Scored by the scheme\'s attributable indicators.')}</Typography.Text> : null}
       <Select allowClear placeholder={L('全部部门', 'All departments')} style={{ width: 260 }} value={dept} onChange={setDept} options={depts} data-testid="people-dept" />
       <Card size="small" title={L('人员', 'People')}>
-        <DataTable rowKey={(x: any) => `${x.department}/${x.officerId}`} loading={r.loading} dataSource={people} size="small" data-testid="people-scores"
+        <DataTable rowKey={(x) => `${x.department}/${x.officerId}`} loading={r.loading} dataSource={people} size="small" data-testid="people-scores"
           columns={[{ title: L('名次', 'Rank'), dataIndex: 'rank', width: 64 }, { title: L('姓名', 'Name'), dataIndex: 'name' }, { title: L('岗位', 'Post'), dataIndex: 'post', render: (v: string) => v || '—' },
             { title: L('部门', 'Department'), dataIndex: 'departmentName' }, ...counts]} />
       </Card>
       <Card size="small" title={L('岗位', 'Posts')}>
-        <DataTable rowKey={(x: any) => `${x.department}/${x.post}`} loading={r.loading} dataSource={posts} size="small" data-testid="post-scores"
+        <DataTable rowKey={(x) => `${x.department}/${x.post}`} loading={r.loading} dataSource={posts} size="small" data-testid="post-scores"
           columns={[{ title: L('名次', 'Rank'), dataIndex: 'rank', width: 64 }, { title: L('岗位', 'Post'), dataIndex: 'post' }, { title: L('部门', 'Department'), dataIndex: 'departmentName' }, ...counts]} />
       </Card>
     </Space>

@@ -9,6 +9,28 @@ import { fmtDue, fmtPct, fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { api } from '../../lib/api';
 import { useApi } from '../../lib/use-api';
+import { testIdProps } from '../../lib/test-id';
+
+interface RatingRow {
+  id?: string; caseNo?: string | null; complaintNo?: string | null; subjectKind?: string; ratedAt: string; departmentName?: string | null; rating: number;
+  indicators?: Record<string, number> | null; channel: string; realName?: boolean; reason?: string | null; taskId?: string | null; taskStatus?: string;
+}
+interface RatingSummary {
+  total: number; good: number; goodRate: number | null; bad: number; excluded: number; counted: number; rectified: number; rectifiedRate: number | null;
+  rectifiedOnTime: number; onTimeRate: number | null; visited: number; realNameBad: number; visitRate: number | null;
+}
+interface RatingTaskRow {
+  id: string; taskNo: string; subjectKind?: string; subjectNo: string; departmentName?: string | null; rating: number; realName?: boolean;
+  openedAt: string; rectifyDueAt?: string | null; status: string; visitedAt?: string | null;
+}
+interface RatingTaskDetail {
+  task: RatingTaskRow;
+  rating?: { departmentName?: string | null; channel?: string; raterName?: string | null; raterPhone?: string | null; reason?: string | null; indicators?: Record<string, number> | null } | null;
+  may?: { department?: boolean; supervisor?: boolean };
+  steps: { step: string; dueAt?: string | null; open?: boolean; overdue?: boolean }[];
+  actions: { action: string; at: string; actorName?: string | null; method?: string | null; contact?: string | null; content?: string | null; attachments?: { name: string }[] | null }[];
+}
+interface RatingTaskForm { content?: string; method?: string; contact?: string; decision?: string; evidence?: string }
 
 const LEVEL_COLOR: Record<number, string> = { 5: 'success', 4: 'green', 3: 'default', 2: 'warning', 1: 'error' };
 const STATUS_COLOR: Record<string, string> = { visit: 'processing', rectify: 'processing', feedback: 'cyan', review: 'gold', contested: 'purple', closed: 'success', excluded: 'default' };
@@ -35,9 +57,9 @@ export function RatingsPage() {
   const { L } = useI18n();
   const n = useNames();
   const [level, setLevel] = useState<string>();
-  const r = useApi(() => api.get('/api/supervision/ratings', level ? { level } : undefined), [level]);
+  const r = useApi(() => api.get<{ summary?: RatingSummary; ratings?: RatingRow[] }>('/api/supervision/ratings', level ? { level } : undefined), [level]);
   const s = r.data?.summary;
-  const rows: any[] = r.data?.ratings ?? [];
+  const rows = r.data?.ratings ?? [];
   return (
     <>
       <Typography.Title level={4}>{L('好差评', 'Ratings')}</Typography.Title>
@@ -54,19 +76,19 @@ export function RatingsPage() {
           </Space>
         </Card>
       )}
-      <DataTable rowKey={(x: any) => x.id ?? `${x.caseNo}-${x.ratedAt}`} loading={r.loading} dataSource={rows} data-testid="ratings-table" exportList={{ list: 'ratings', filters: { level } }}
+      <DataTable rowKey={(x) => x.id ?? `${x.caseNo}-${x.ratedAt}`} loading={r.loading} dataSource={rows} data-testid="ratings-table" exportList={{ list: 'ratings', filters: { level } }}
         toolbar={<Select allowClear placeholder={L('评价等级', 'Level')} style={{ width: 150 }} value={level} onChange={setLevel}
           options={[{ value: 'good', label: L('好评', 'Good') }, { value: 'neutral', label: L('中评', 'Neutral') }, { value: 'bad', label: L('差评', 'Bad') }]} />}
         columns={[
           { title: L('评价时间', 'Rated'), dataIndex: 'ratedAt', render: fmtTime },
-          { title: L('办件／投诉', 'Subject'), key: 's', render: (_, x: any) => x.subjectKind === 'complaint' ? <>{L('投诉', 'Complaint')} {x.complaintNo}</> : x.caseNo },
+          { title: L('办件／投诉', 'Subject'), key: 's', render: (_, x) => x.subjectKind === 'complaint' ? <>{L('投诉', 'Complaint')} {x.complaintNo}</> : x.caseNo },
           { title: L('部门', 'Department'), dataIndex: 'departmentName', render: (v) => v ?? '—' },
           { title: L('评价', 'Level'), dataIndex: 'rating', render: (v) => <Tag color={LEVEL_COLOR[v]}>{n.level(v)}</Tag> },
           { title: L('分项', 'Sub-indicators'), dataIndex: 'indicators', render: (v) => v ? Object.entries(v).map(([k, x]) => `${n.indicator(k)} ${x}`).join('，') : '—' },
           { title: L('渠道', 'Channel'), dataIndex: 'channel', render: (v) => n.channel(v) },
           { title: L('实名', 'Real name'), dataIndex: 'realName', render: (v) => (v ? L('实名', 'Yes') : L('匿名', 'No')) },
           { title: L('差评理由', 'Reason'), dataIndex: 'reason', ellipsis: true, width: 220, render: (v) => v ?? '—' },
-          { title: L('差评处理', 'Task'), key: 't', fixed: 'right', render: (_, x: any) => x.taskId ? <Link to={`/supervision/ratings/tasks/${x.taskId}`}><Tag color={STATUS_COLOR[x.taskStatus]}>{n.status(x.taskStatus)}</Tag></Link> : '—' },
+          { title: L('差评处理', 'Task'), key: 't', fixed: 'right', render: (_, x) => x.taskId ? <Link to={`/supervision/ratings/tasks/${x.taskId}`}><Tag color={STATUS_COLOR[x.taskStatus ?? '']}>{n.status(x.taskStatus ?? '')}</Tag></Link> : '—' },
         ]} scroll={{ x: 'max-content' }} />
     </>
   );
@@ -77,8 +99,8 @@ export function RatingTasksPage() {
   const { L } = useI18n();
   const n = useNames();
   const [open, setOpen] = useState(true);
-  const r = useApi(() => api.get('/api/supervision/rating-tasks', open ? { open: 'true' } : undefined), [open]);
-  const rows: any[] = r.data?.tasks ?? [];
+  const r = useApi(() => api.get<{ tasks?: RatingTaskRow[] }>('/api/supervision/rating-tasks', open ? { open: 'true' } : undefined), [open]);
+  const rows = r.data?.tasks ?? [];
   return (
     <>
       <Typography.Title level={4}>{L('差评整改', 'Bad-rating tasks')}</Typography.Title>
@@ -86,7 +108,7 @@ export function RatingTasksPage() {
       <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="rating-tasks-table"
         toolbar={<Radio.Group value={open} onChange={(e) => setOpen(e.target.value)} options={[{ value: true, label: L('待办', 'Open') }, { value: false, label: L('全部', 'All') }]} optionType="button" />}
         columns={[
-          { title: L('任务编号', 'Task'), dataIndex: 'taskNo', render: (v, t: any) => <Link to={`/supervision/ratings/tasks/${t.id}`} data-testid="rating-task-link">{v}</Link> },
+          { title: L('任务编号', 'Task'), dataIndex: 'taskNo', render: (v, t) => <Link to={`/supervision/ratings/tasks/${t.id}`} data-testid="rating-task-link">{v}</Link> },
           { title: L('办件／投诉', 'Subject'), dataIndex: 'subjectNo' },
           { title: L('部门', 'Department'), dataIndex: 'departmentName', render: (v) => v ?? '—' },
           { title: L('评价', 'Level'), dataIndex: 'rating', render: (v) => <Tag color={LEVEL_COLOR[v]}>{n.level(v)}</Tag> },
@@ -106,12 +128,12 @@ export function RatingTaskPage() {
   const { id = '' } = useParams();
   const { L } = useI18n();
   const n = useNames();
-  const r = useApi(() => api.get(`/api/supervision/rating-tasks/${encodeURIComponent(id)}`), [id]);
+  const r = useApi(() => api.get<RatingTaskDetail>(`/api/supervision/rating-tasks/${encodeURIComponent(id)}`), [id]);
   const [act, setAct] = useState<Act | null>(null);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm();
-  const t: any = r.data?.task;
-  const rating: any = r.data?.rating;
+  const [form] = Form.useForm<RatingTaskForm>();
+  const t = r.data?.task;
+  const rating = r.data?.rating;
   const may = r.data?.may ?? {};
   const titles: Record<Act, string> = {
     visit: L('登记回访核实', 'Record the visit'), rectify: L('登记整改', 'Record rectification'), feedback: L('反馈评价人', 'Feedback to the rater'),
@@ -120,7 +142,7 @@ export function RatingTaskPage() {
   const open = (a: Act) => { form.resetFields(); setAct(a); };
   const submit = async () => {
     const v = await valuesOf(form);
-    if (!v) return;
+    if (!v || !act) return;
     setBusy(true);
     try {
       const body: Record<string, unknown> = { content: v.content };
@@ -160,7 +182,7 @@ export function RatingTaskPage() {
             </Card>
             <Card title={L('环节期限', 'Step limits')} size="small">
               <Space wrap>
-                {(r.data.steps as any[]).map((s) => (
+                {(r.data?.steps ?? []).map((s) => (
                   <Tag key={s.step} color={s.open ? (s.overdue ? 'error' : 'processing') : 'default'} data-testid={`rating-step-${s.step}`}>
                     {n.step(s.step)}：{fmtDue(s.dueAt)}{s.open ? (s.overdue ? L('（已逾期）', ' (overdue)') : '') : L('（已完成）', ' (done)')}
                   </Tag>
@@ -168,13 +190,13 @@ export function RatingTaskPage() {
               </Space>
             </Card>
             <Card title={L('处理记录', 'Record')} size="small">
-              <Timeline items={(r.data.actions as any[]).map((a) => ({
+              <Timeline items={(r.data?.actions ?? []).map((a) => ({
                 children: (
                   <div data-testid="rating-task-action">
                     <Typography.Text strong>{n.action(a.action)}</Typography.Text>
                     <Typography.Text type="secondary">　{fmtTime(a.at)} · {a.actorName === 'system' ? L('系统', 'System') : a.actorName}{a.method ? ` · ${n.method(a.method)}` : ''}{a.contact ? ` · ${a.contact}` : ''}</Typography.Text>
                     <div>{a.content}</div>
-                    {a.attachments?.length ? <div><Typography.Text type="secondary">{L('材料：', 'Evidence: ')}{a.attachments.map((x: any) => x.name).join('，')}</Typography.Text></div> : null}
+                    {a.attachments?.length ? <div><Typography.Text type="secondary">{L('材料：', 'Evidence: ')}{a.attachments.map((x) => x.name).join('，')}</Typography.Text></div> : null}
                   </div>
                 ),
               }))} />
@@ -190,7 +212,7 @@ export function RatingTaskPage() {
           </Space>
         )}
       </PageState>
-      <Modal open={!!act} title={act ? titles[act] : ''} onOk={submit} onCancel={() => setAct(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'rt-ok' } as any}>
+      <Modal open={!!act} title={act ? titles[act] : ''} onOk={submit} onCancel={() => setAct(null)} confirmLoading={busy} destroyOnHidden okButtonProps={testIdProps('rt-ok')}>
         <Form form={form} layout="vertical">
           {(act === 'visit' || act === 'feedback') && (
             <Form.Item name="method" label={act === 'visit' ? L('回访方式', 'How') : L('反馈方式', 'How')} rules={[{ required: true, message: L('请选择', 'Required') }]}>

@@ -15,15 +15,41 @@ import { lastMonth, periodOptions } from './evaluation.api';
 
 type Kind = 'monthly' | 'quarterly' | 'annual' | 'subject';
 
+/** A line of the report list. */
+export interface ReportRow {
+  id: string; title: string; revision: number; status: string; docNo: string | null; generatedAt: string;
+  headline: { concluded: number; onTimeRate: number | null; red: number; yellow: number };
+}
+/** The figures of a region for a period (the report's, and the overview's up to now). */
+export interface ReportTotals {
+  received: number; handled: number; concluded: number; early: number; yellow: number; red: number; ordersIssued: number; ordersAnswered: number;
+  complaints: number; complaintsUpheld: number;
+  ratios: { conclusion: number | null; onTime: number | null; satisfied: number | null; meanRating: number | null };
+}
+interface ReportDocument { id: string; format: string; status: string; docNo: string | null; issuedAt: string; sha256: string; intact: boolean }
+interface ReportDetail {
+  id: string; title: string; periodLabel: string; status: string; docNo: string | null; revision: number; canReview?: boolean;
+  generatedBy: string | null; generatedAt: string; approvedBy?: string | null; approvedAt?: string | null; publishedBy?: string | null; publishedAt?: string | null;
+  figures?: { totals?: ReportTotals } | null;
+  documents: ReportDocument[];
+}
+/** GET /api/supervision/overview. */
+export interface OverviewData {
+  totals?: ReportTotals | null;
+  departments?: { code: string; name: string; handled: number; ratios: { onTime: number | null } }[];
+  scores?: { status: string; departments: { code: string; name: string; rank: number; score: number }[] } | null;
+  scoresNote?: string | null;
+}
+
 /** The report endpoints (report.routes.ts). */
 export const reportApi = {
-  list: (q: Record<string, string | undefined>) => api.get('/api/supervision/reports', q),
-  get: (id: string) => api.get(`/api/supervision/reports/${encodeURIComponent(id)}`),
-  generate: (body: { region: string; kind: Kind; period: string; subject?: string }) => api.post('/api/supervision/reports', body),
+  list: (q: Record<string, string | undefined>) => api.get<{ reports: ReportRow[]; canGenerate?: boolean }>('/api/supervision/reports', q),
+  get: (id: string) => api.get<ReportDetail>(`/api/supervision/reports/${encodeURIComponent(id)}`),
+  generate: (body: { region: string; kind: Kind; period: string; subject?: string }) => api.post<{ report: { id: string } }>('/api/supervision/reports', body),
   approve: (id: string) => api.post(`/api/supervision/reports/${encodeURIComponent(id)}/approve`),
   publish: (id: string) => api.post(`/api/supervision/reports/${encodeURIComponent(id)}/publish`),
   fileUrl: (id: string, q: string) => `/api/supervision/reports/${encodeURIComponent(id)}/file?${q}`,
-  overview: (q: Record<string, string | undefined>) => api.get('/api/supervision/overview', q),
+  overview: (q: Record<string, string | undefined>) => api.get<OverviewData>('/api/supervision/overview', q),
 };
 
 export const KIND_LABELS: Record<Kind, readonly [string, string]> = {
@@ -55,7 +81,7 @@ export function ReportsPage() {
   const [status, setStatus] = useState<string>();
   const list = useApi(() => reportApi.list({ region: filterRegion, status }), [filterRegion, status]);
   const [open, setOpen] = useState<string | null>(null);
-  const regionOptions = (regions.data ?? []).map((x: any) => ({ value: x.code, label: x.name }));
+  const regionOptions = (regions.data ?? []).map((x) => ({ value: x.code, label: x.name }));
   const st = (s: string) => <Tag color={REPORT_STATUS[s]?.[2]} data-testid="report-status">{REPORT_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s}</Tag>;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -72,16 +98,16 @@ export function ReportsPage() {
       </Space>
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <DataTable rowKey="id" loading={list.loading} dataSource={list.data?.reports ?? []} data-testid="reports-table" size="small"
-        onRow={(r: any) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
+        onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: L('报告', 'Report'), dataIndex: 'title', width: 260, render: (v: string) => <Typography.Link>{v}</Typography.Link> },
           { title: L('版本', 'Revision'), dataIndex: 'revision', width: 72, render: (v: number) => `第 ${v} 版` },
           { title: L('状态', 'Status'), dataIndex: 'status', width: 100, render: st },
           { title: L('文号', 'Number'), dataIndex: 'docNo', render: (v: string | null) => v ?? '—' },
-          { title: L('办结 / 按时率', 'Concluded / on time'), key: 'h', width: 120, render: (_: unknown, r: any) => `${r.headline.concluded} / ${fmtRatio(r.headline.onTimeRate)}` },
-          { title: L('红灯 / 黄灯', 'Red / yellow'), key: 'l', width: 96, render: (_: unknown, r: any) => `${r.headline.red} / ${r.headline.yellow}` },
+          { title: L('办结 / 按时率', 'Concluded / on time'), key: 'h', width: 120, render: (_: unknown, r) => `${r.headline.concluded} / ${fmtRatio(r.headline.onTimeRate)}` },
+          { title: L('红灯 / 黄灯', 'Red / yellow'), key: 'l', width: 96, render: (_: unknown, r) => `${r.headline.red} / ${r.headline.yellow}` },
           { title: L('生成时间', 'Generated'), dataIndex: 'generatedAt', width: 140, render: fmtTime, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
-          { title: L('下载', 'Download'), key: 'dl', fixed: 'right', width: 150, render: (_: unknown, r: any) => (
+          { title: L('下载', 'Download'), key: 'dl', fixed: 'right', width: 150, render: (_: unknown, r) => (
             <Space size="small" onClick={(e) => e.stopPropagation()}>
               <Button size="small" icon={<DownloadOutlined />} href={reportApi.fileUrl(r.id, 'format=pdf')} data-testid="report-pdf">PDF</Button>
               <Button size="small" icon={<DownloadOutlined />} href={reportApi.fileUrl(r.id, 'format=xlsx')} data-testid="report-xlsx">Excel</Button>
@@ -122,7 +148,7 @@ function GenerateCard({ regionOptions, defaultRegion, now, onDone }: { regionOpt
           options={(Object.keys(KIND_LABELS) as Kind[]).map((k) => ({ value: k, label: KIND_LABELS[k][lang === 'en' ? 1 : 0] }))} />
         {kind === 'subject' ? (
           <>
-            <DatePicker.RangePicker value={range as any} onChange={(v) => setRange(v as any)} />
+            <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} />
             <Input style={{ width: 220 }} placeholder={L('专题名称，如：超时办件分析', 'Subject')} value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={100} />
           </>
         ) : (
@@ -140,7 +166,7 @@ function ReportDrawer({ id, onClose, onChanged }: { id: string | null; onClose: 
   const { L } = useI18n();
   const r = useApi(() => (id ? reportApi.get(id) : Promise.resolve(null)), [id], !!id);
   const [busy, setBusy] = useState(false);
-  const d: any = r.data;
+  const d = r.data;
   const act = async (what: 'approve' | 'publish') => {
     const ok = await new Promise<boolean>((resolve) => Modal.confirm({
       title: what === 'approve' ? L('审定此报告？', 'Approve this report?') : L('公布此报告？', 'Publish this report?'),
@@ -188,13 +214,13 @@ function ReportDrawer({ id, onClose, onChanged }: { id: string | null; onClose: 
             ]} />
           ) : null}
           <Card size="small" title={L('归档文档（电子档案）', 'Archived documents')}>
-            <Table size="small" rowKey="id" pagination={false} dataSource={d.documents} data-testid="report-documents" columns={[
-              { title: L('文件', 'File'), key: 'f', render: (_: unknown, x: any) => `${x.format === 'pdf' ? 'PDF' : 'Excel'}（${x.status === 'approved' ? L('签发', 'issued') : L('草稿', 'draft')}）` },
+            <Table<ReportDocument> size="small" rowKey="id" pagination={false} dataSource={d.documents} data-testid="report-documents" columns={[
+              { title: L('文件', 'File'), key: 'f', render: (_: unknown, x) => `${x.format === 'pdf' ? 'PDF' : 'Excel'}（${x.status === 'approved' ? L('签发', 'issued') : L('草稿', 'draft')}）` },
               { title: L('文号', 'Number'), dataIndex: 'docNo', render: (v: string | null) => v ?? '—' },
               { title: L('归档时间', 'Archived'), dataIndex: 'issuedAt', render: fmtTime },
-              { title: L('哈希校验', 'Hash'), key: 'h', render: (_: unknown, x: any) => x.intact
+              { title: L('哈希校验', 'Hash'), key: 'h', render: (_: unknown, x) => x.intact
                 ? <Tag color="success" title={x.sha256}>{L('完好', 'intact')}</Tag> : <Tag color="error">{L('已被改动', 'altered')}</Tag> },
-              { title: L('下载', 'Download'), key: 'd', render: (_: unknown, x: any) => <Button size="small" icon={<DownloadOutlined />} href={reportApi.fileUrl(d.id, `document=${x.id}`)} /> },
+              { title: L('下载', 'Download'), key: 'd', render: (_: unknown, x) => <Button size="small" icon={<DownloadOutlined />} href={reportApi.fileUrl(d.id, `document=${x.id}`)} /> },
             ]} />
           </Card>
         </Space>

@@ -1,5 +1,5 @@
 import { Button, Card, DatePicker, Form, Input, List, Select, Typography, message } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { errorText } from '../../components/states';
 import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
@@ -9,16 +9,18 @@ import { useDeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { useClock } from '../../components/clock-banner';
 
+interface ZeroExplanationsData { explanations?: { month: string; departmentCode: string; departmentName?: string | null; explanation: string; signedBy: string; filedAt: string }[] }
+
 /** 零办件说明 (攀枝花 二(六)): a department with no case in a month files why, by the 3rd of the next. */
 export function ZeroExplanations() {
   const { L } = useI18n();
   const dept = useDeptName();
   const { me, can } = useAuth();
   const clock = useClock();
-  const r = useApi(() => api.get('/api/supervision/zero-explanations'), []);
+  const r = useApi(() => api.get<ZeroExplanationsData>('/api/supervision/zero-explanations'), []);
   const [form] = Form.useForm();
   const depts = (me?.grants ?? []).map((g) => g.departmentCode).filter(Boolean) as string[];
-  const file = async (v: any) => {
+  const file = async (v: { departmentCode: string; month: Dayjs; explanation: string; signedBy: string }) => {
     try {
       await api.post('/api/supervision/zero-explanations', { departmentCode: v.departmentCode, month: v.month.format('YYYY-MM'), explanation: v.explanation, signedBy: v.signedBy });
       message.success(L('已报送', 'Filed')); form.resetFields(); r.reload();
@@ -37,7 +39,7 @@ export function ZeroExplanations() {
         </Form>
       )}
       <List size="small" loading={r.loading} dataSource={r.data?.explanations ?? []} locale={{ emptyText: L('暂无', 'None') }}
-        renderItem={(x: any) => <List.Item>{x.month} · {x.departmentName ?? dept(x.departmentCode)} · {x.explanation} <Typography.Text type="secondary">（{x.signedBy}，{fmtTime(x.filedAt)}）</Typography.Text></List.Item>} />
+        renderItem={(x) => <List.Item>{x.month} · {x.departmentName ?? dept(x.departmentCode)} · {x.explanation} <Typography.Text type="secondary">（{x.signedBy}，{fmtTime(x.filedAt)}）</Typography.Text></List.Item>} />
     </Card>
   );
 }

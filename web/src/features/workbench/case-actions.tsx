@@ -6,6 +6,9 @@ import { useI18n } from '../../lib/i18n';
 import { wbApi } from './workbench.api';
 import { useClock } from '../../components/clock-banner';
 import { valuesOf } from '../../lib/form';
+import type { CaseView } from '../../lib/api-models';
+import { CASE_COMMAND_PATHS, type CaseCommandKind } from '@domain/cases/command-paths';
+import { testIdProps } from '../../lib/test-id';
 
 /** Command kinds → the event of §3 they produce (for labels). */
 export const COMMAND_EVENT: Record<string, string> = {
@@ -17,27 +20,27 @@ export const COMMAND_EVENT: Record<string, string> = {
 const DANGER = new Set(['reject', 'terminate']);
 
 /** `stepsOnly`: an account that completes flow steps only (the 法制审核员 on the steps given to the post). */
-export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: () => void; stepsOnly?: boolean }) {
+export function CaseActions({ c, onDone, stepsOnly = false }: { c: CaseView; onDone: () => void; stepsOnly?: boolean }) {
   const { L, label } = useI18n();
-  const [type, setType] = useState<string | null>(null);
+  const [type, setType] = useState<CaseCommandKind | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const clock = useClock();
-  const steps: any[] = c.flow?.steps ?? [];
-  const stepName = (k: string) => steps.find((s) => s.key === k)?.name ?? k;
-  const fees: any[] = c.item?.fees ?? [];
-  const discretion: any[] = c.item?.discretion ?? [];
-  const acts: string[] = (c.allowedActions ?? []).filter((a: string) => a !== 'attachEvidence' && a !== 'removeEvidence' && a !== 'register' && (!stepsOnly || a === 'completeStep'));
+  const steps = c.flow?.steps ?? [];
+  const stepName = (k: string | null | undefined) => steps.find((s) => s.key === k)?.name ?? k;
+  const fees = c.item?.fees ?? [];
+  const discretion = c.item?.discretion ?? [];
+  const acts = (c.allowedActions ?? []).filter((a): a is CaseCommandKind => a in CASE_COMMAND_PATHS && a !== 'attachEvidence' && a !== 'removeEvidence' && a !== 'register' && (!stepsOnly || a === 'completeStep'));
   const applying = c.status === 'submitted';
-  const open = (t: string) => {
+  const open = (t: CaseCommandKind) => {
     form.resetFields();
     setType(t);
     if (t === 'close') void submit(t, {});
     // 不予受理: the remedies the applicant is told of, from the item's published ones
     if (t === 'reject' && applying) setTimeout(() => form.setFieldValue('remedies', c.item?.remedies ?? ''), 0);
   };
-  const actName = (a: string) => (a === 'accept' ? L('受理申请', 'Accept the application') : a === 'requestCorrection' && applying ? L('一次性告知补正', 'Ask for corrections (all at once)') : label(EVENT_LABELS, COMMAND_EVENT[a]));
-  const submit = async (t: string, data: Record<string, unknown>) => {
+  const actName = (a: CaseCommandKind) => (a === 'accept' ? L('受理申请', 'Accept the application') : a === 'requestCorrection' && applying ? L('一次性告知补正', 'Ask for corrections (all at once)') : label(EVENT_LABELS, COMMAND_EVENT[a]));
+  const submit = async (t: CaseCommandKind, data: Record<string, unknown>) => {
     setBusy(true);
     try {
       await wbApi.command(c.id, t, data);
@@ -66,7 +69,7 @@ export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: 
     await submit(type!, data);
   };
   const reason = (required = true) => <Form.Item name="reason" label={L('理由', 'Reason')} rules={[{ required, message: L('请填写理由', 'Give the reason') }]}><Input.TextArea rows={3} id="action-reason" /></Form.Item>;
-  const rollbackTargets = (c.flow?.rollbacks ?? []).filter((r: string[]) => r[0] === c.currentStep).map((r: string[]) => r[1]);
+  const rollbackTargets = (c.flow?.rollbacks ?? []).filter((r) => r[0] === c.currentStep).map((r) => r[1]);
   return (
     <>
       <Space wrap data-testid="case-actions">
@@ -78,7 +81,7 @@ export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: 
           </Button>
         ))}
       </Space>
-      <Modal open={!!type && type !== 'close'} title={type ? actName(type) : ''} onOk={onOk} onCancel={() => setType(null)} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'action-ok' } as any}>
+      <Modal open={!!type && type !== 'close'} title={type ? actName(type) : ''} onOk={onOk} onCancel={() => setType(null)} confirmLoading={busy} destroyOnHidden okButtonProps={testIdProps('action-ok')}>
         <Form form={form} layout="vertical" initialValues={{ verdict: 'agree', outcome: c.item?.category === 'penalty' ? 'penalty' : 'approved', workingDays: 5 }}>
           {type === 'completeStep' && <>
             <Form.Item name="verdict" label={L('意见', 'Opinion')}><Radio.Group options={[{ value: 'agree', label: L('同意', 'Agree') }, { value: 'disagree', label: L('不同意', 'Disagree') }]} /></Form.Item>
@@ -93,7 +96,7 @@ export function CaseActions({ c, onDone, stepsOnly = false }: { c: any; onDone: 
           </>}
           {type === 'requestCorrection' && <>
             <Form.Item name="materials" label={L('需补正的材料（一次性告知，逐行填写）', 'Materials to correct (all at once, one per line)')} rules={[{ required: true, message: L('请列明全部需补正的材料', 'List every missing material') }]}
-              extra={(c.item?.materials ?? []).length ? `${L('本事项申请材料', 'The item\'s materials')}：${c.item.materials.join('、')}` : undefined}><Input.TextArea rows={3} id="action-materials" /></Form.Item>
+              extra={(c.item?.materials ?? []).length ? `${L('本事项申请材料', 'The item\'s materials')}：${(c.item?.materials ?? []).join('、')}` : undefined}><Input.TextArea rows={3} id="action-materials" /></Form.Item>
             {reason()}
           </>}
           {type === 'suspend' && <>{reason()}<Form.Item name="basis" label={L('依据', 'Basis')} rules={[{ required: true }]}><Input /></Form.Item></>}

@@ -6,6 +6,7 @@ import { DataTable } from '../../components/data-table';
 import { CaseStatusTag, DaysLeft, LightTag } from '../../components/light-tag';
 import { ErrorAlert } from '../../components/states';
 import { asList } from '../../lib/api';
+import type { CaseRow } from '../../lib/api-models';
 import { useAuth } from '../../lib/auth';
 import { CASE_STATUS_LABELS, LIGHT_LABELS } from '../../lib/dict';
 import { fmtDue, fmtTime } from '../../lib/format';
@@ -23,7 +24,7 @@ export function CasesPage() {
   const [status, setStatus] = useState<string>();
   const [q, setQ] = useState('');
   const r = useApi(() => wbApi.cases({ scope, light, status, caseNo: q || undefined, limit: '500' }), [scope, light, status, q]);
-  const rows = asList(r.data, 'cases');
+  const rows = asList<CaseRow>(r.data, 'cases');
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
@@ -40,14 +41,14 @@ export function CasesPage() {
           <Input.Search placeholder={t('caseNo')} allowClear onSearch={setQ} style={{ width: 220 }} />
         </>}
         columns={[
-          { title: t('caseNo'), dataIndex: 'caseNo', render: (v, x: any) => <Link to={`/workbench/cases/${encodeURIComponent(x.id)}`}>{v}</Link> },
-          { title: t('item'), dataIndex: 'itemName', ellipsis: { showTitle: true }, width: 220, render: (v, x: any) => v ?? x.itemCode },
-          { title: t('counterparty'), key: 'cp', ellipsis: { showTitle: true }, width: 140, render: (_, x: any) => x.counterparty?.name ?? x.counterpartyName ?? '—' },
-          { title: t('currentStep'), dataIndex: 'currentStepName', render: (v, x: any) => v ?? x.currentStep ?? '—' },
+          { title: t('caseNo'), dataIndex: 'caseNo', render: (v, x) => <Link to={`/workbench/cases/${encodeURIComponent(x.id)}`}>{v}</Link> },
+          { title: t('item'), dataIndex: 'itemName', ellipsis: { showTitle: true }, width: 220, render: (v, x) => v ?? x.itemCode },
+          { title: t('counterparty'), key: 'cp', ellipsis: { showTitle: true }, width: 140, render: (_, x) => x.counterparty?.name ?? x.counterpartyName ?? '—' },
+          { title: t('currentStep'), dataIndex: 'currentStepName', render: (v, x) => v ?? x.currentStep ?? '—' },
           { title: t('status'), dataIndex: 'status', render: (v) => <CaseStatusTag status={v} /> },
           { title: t('light'), dataIndex: 'light', render: (v) => (v === 'none' ? '—' : <LightTag light={v} />) },
-          { title: t('daysLeft'), dataIndex: 'daysLeft', render: (v, x: any) => x.status === 'concluded' ? '—' : <DaysLeft days={v} /> },
-          { title: t('dueAt'), dataIndex: 'dueAt', render: (v, x: any) => (x.status === 'submitted' ? <span>{L('申请于', 'Applied')} {fmtTime(x.createdAt)}</span> : fmtDue(v)) },
+          { title: t('daysLeft'), dataIndex: 'daysLeft', render: (v, x) => x.status === 'concluded' ? '—' : <DaysLeft days={v} /> },
+          { title: t('dueAt'), dataIndex: 'dueAt', render: (v, x) => (x.status === 'submitted' ? <span>{L('申请于', 'Applied')} {fmtTime(x.createdAt)}</span> : fmtDue(v)) },
         ]} />
     </>
   );

@@ -5,6 +5,7 @@ import { errorText } from '../../components/states';
 import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { wbApi } from './workbench.api';
+import type { CaseView, EvidenceEntry } from '../../lib/api-models';
 
 const KINDS = ['photo', 'document', 'video', 'audio'] as const;
 
@@ -16,13 +17,13 @@ function kindOf(file: File): (typeof KINDS)[number] {
 }
 
 /** 证据材料: upload (with progress) and preview; removal needs a reason. */
-export function EvidencePanel({ c, canWrite, onDone }: { c: any; canWrite: boolean; onDone: () => void }) {
+export function EvidencePanel({ c, canWrite, onDone }: { c: CaseView; canWrite: boolean; onDone: () => void }) {
   const { L } = useI18n();
   const [kind, setKind] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const [preview, setPreview] = useState<any>(null);
-  const list: any[] = Array.isArray(c.evidence) ? c.evidence : Object.values(c.evidence ?? {});
-  const url = (e: any) => e.url ?? wbApi.evidenceUrl(c.id, e.fileId ?? e.evidenceId);
+  const [preview, setPreview] = useState<EvidenceEntry | null>(null);
+  const list: EvidenceEntry[] = Array.isArray(c.evidence) ? c.evidence : Object.values(c.evidence ?? {});
+  const url = (e: EvidenceEntry) => e.url ?? wbApi.evidenceUrl(c.id, e.fileId ?? e.evidenceId);
   const upload = async (file: File) => {
     setBusy(true);
     try {
@@ -35,7 +36,7 @@ export function EvidencePanel({ c, canWrite, onDone }: { c: any; canWrite: boole
     } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
     return false;
   };
-  const remove = (e: any) => {
+  const remove = (e: EvidenceEntry) => {
     let reason = '';
     Modal.confirm({
       title: L('移除证据须说明理由', 'Removing evidence needs a reason'),
@@ -59,7 +60,7 @@ export function EvidencePanel({ c, canWrite, onDone }: { c: any; canWrite: boole
         </Space>
       )}
       <List size="small" dataSource={list} locale={{ emptyText: L('尚无证据', 'No evidence yet') }} data-testid="evidence-list"
-        renderItem={(e: any) => (
+        renderItem={(e) => (
           <List.Item actions={[
             <Button key="v" size="small" icon={<EyeOutlined />} onClick={() => setPreview(e)} disabled={!!e.removedAt}>{L('预览', 'Preview')}</Button>,
             ...(canWrite && !e.removedAt && (c.allowedActions ?? []).includes('removeEvidence') ? [<Button key="r" size="small" danger onClick={() => remove(e)}>{L('移除', 'Remove')}</Button>] : []),

@@ -5,6 +5,9 @@ import { ErrorAlert } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { wbApi } from './workbench.api';
+import type { CaseDetailDto } from '../../lib/api-models';
+
+interface RegisterForm { itemCode: string; channel: string; kind: string; name: string; idNumber?: string; phone?: string }
 
 /** 受理登记: register a case on an in-force item of the department (the same event the exchange sends). */
 export function RegisterPage() {
@@ -12,9 +15,9 @@ export function RegisterPage() {
   const items = useApi(() => wbApi.items(), []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<any>(null);
-  const [form] = Form.useForm();
-  const submit = async (v: any) => {
+  const [done, setDone] = useState<CaseDetailDto | null>(null);
+  const [form] = Form.useForm<RegisterForm>();
+  const submit = async (v: RegisterForm) => {
     setBusy(true); setError(null);
     try {
       const r = await wbApi.register({
@@ -39,7 +42,7 @@ export function RegisterPage() {
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ channel: 'window', kind: 'person' }}>
         <Form.Item name="itemCode" label={t('item')} rules={[{ required: true, message: L('请选择事项', 'Choose an item') }]}>
           <Select showSearch={{ optionFilterProp: 'label' }} loading={items.loading} id="register-item" placeholder={L('选择本部门的权力事项', 'An item of your department')}
-            options={(items.data ?? []).map((i: any) => ({ value: i.code, label: `${i.name}（${i.code}）` }))} />
+            options={(items.data ?? []).map((i) => ({ value: i.code, label: `${i.name}（${i.code}）` }))} />
         </Form.Item>
         <Form.Item name="channel" label={L('受理渠道', 'Channel')}>
           <Radio.Group options={[{ value: 'window', label: L('窗口', 'Window') }, { value: 'online', label: L('网上', 'Online') }, { value: 'onsite', label: L('现场', 'On site') }]} />
