@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { errorText } from '../../components/states';
 import { useAuth } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n';
-import { catApi } from './catalog.api';
+import { catApi, type AdjustmentRow } from './catalog.api';
 
 /** The workflow buttons a request's stage and the user's permissions allow: submit → review → approve. */
-export function AdjustmentActions({ a, onDone }: { a: any; onDone: () => void }) {
+export function AdjustmentActions({ a, onDone }: { a: Pick<AdjustmentRow, 'id' | 'stage'>; onDone: () => void }) {
   const { L } = useI18n();
   const { can } = useAuth();
   const [busy, setBusy] = useState(false);

@@ -14,6 +14,18 @@ export const catApi = {
   importCatalog: (body: unknown) => api.post('/api/admin/import', body),
 };
 
+/** An adjustment request as the list gives it (the fields the pages read). */
+export interface AdjustmentRow {
+  id: string;
+  kind: string;
+  stage: string;
+  itemCode: string | null;
+  reason: string;
+  effectiveOn: string;
+  returnReasons: string | null;
+  proposal: Record<string, unknown> | null;
+}
+
 export const STAGE_LABELS: Record<string, readonly [string, string]> = {
   draft: ['草稿', 'Draft'], review: ['法制审核', 'Legal review'], approval: ['领导审定', 'Approval'], returned: ['已退回', 'Returned'],
   approved: ['已批准', 'Approved'], rejected: ['不予批准', 'Rejected'],
