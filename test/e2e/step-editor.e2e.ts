@@ -34,6 +34,7 @@ describe('structured step editor in a catalog adjustment', () => {
     await see(page, '累计到第5个环节「决定」已达50个工作日');
     expect(await page.locator('[data-testid="step-sum"]').innerText()).toContain('合计 55 个工作日');
     await shot(page, 'step-editor-1-over-promise');
+    await page.locator('.ant-modal:visible .ant-modal-body').screenshot({ path: 'test-results/step-editor-1b-over-promise-editor.png' });
 
     // shorten 调查取证 30 → 20 and 法制审核 5 → 3: 43 fits 45
     await page.fill('#step-limit-1', '20');
@@ -42,6 +43,7 @@ describe('structured step editor in a catalog adjustment', () => {
     await expect.poll(() => page.locator('[data-testid="step-problems"]').count()).toBe(0);
     expect(await page.locator('[data-testid="step-sum"]').innerText()).toContain('合计 43 个工作日，承诺时限 45 个工作日');
     await shot(page, 'step-editor-2-fits');
+    await page.locator('[data-testid="step-editor"]').screenshot({ path: 'test-results/step-editor-2b-fits-editor.png' });
     await page.click('[data-testid="adj-save"]');
     await page.locator('[data-testid="item-adjustments"] [data-stage="draft"]').waitFor();
     await see(page, '在途申请的变更内容');

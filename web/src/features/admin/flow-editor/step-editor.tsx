@@ -43,8 +43,8 @@ export function StepEditor({ value, onChange, promisedLimitDays, legalLimitDays 
   );
   const columns: ColumnsType<EditorStep> = [
     { title: L('序号', 'No.'), key: 'n', width: 52, render: (_, __, i) => i + 1 },
-    { title: L('环节名称', 'Step'), key: 'name', width: 130, render: (_, s, i) => <Input size="small" id={`step-name-${i}`} value={s.name} status={!s.name.trim() ? 'error' : undefined} aria-label={L(`${stepLabel(i)}名称`, `Name of step ${i + 1}`)} onChange={(e) => patch(i, { name: e.target.value })} /> },
-    { title: L('岗位', 'Post'), key: 'post', width: 110, render: (_, s, i) => <Input size="small" id={`step-post-${i}`} value={s.post ?? ''} aria-label={L(`${stepLabel(i)}岗位`, `Post of step ${i + 1}`)} onChange={(e) => patch(i, { post: e.target.value })} /> },
+    { title: L('环节名称', 'Step'), key: 'name', width: 150, render: (_, s, i) => <Input size="small" id={`step-name-${i}`} value={s.name} status={!s.name.trim() ? 'error' : undefined} aria-label={L(`${stepLabel(i)}名称`, `Name of step ${i + 1}`)} onChange={(e) => patch(i, { name: e.target.value })} /> },
+    { title: L('岗位', 'Post'), key: 'post', width: 130, render: (_, s, i) => <Input size="small" id={`step-post-${i}`} value={s.post ?? ''} aria-label={L(`${stepLabel(i)}岗位`, `Post of step ${i + 1}`)} onChange={(e) => patch(i, { post: e.target.value })} /> },
     { title: L('时限（工作日）', 'Limit (working days)'), key: 'limit', width: 96, render: (_, s, i) => <InputNumber size="small" id={`step-limit-${i}`} min={0} precision={0} value={s.limitDays} status={badRows.has(i) ? 'error' : undefined} aria-label={L(`${stepLabel(i)}时限`, `Limit of step ${i + 1}`)} onChange={(v) => patch(i, { limitDays: v ?? 0 })} style={{ width: 80 }} /> },
     { title: L('岗位文书', 'Documents'), key: 'docs', render: (_, __, i) => tags(i, 'documents', L('岗位文书', ' documents'), `step-docs-${i}`) },
     { title: L('须上传证据', 'Evidence'), key: 'ev', width: 76, render: (_, s, i) => <Checkbox checked={!!s.evidenceRequired} onChange={(e) => patch(i, { evidenceRequired: e.target.checked })} aria-label={L(`${stepLabel(i)}须上传证据`, `Step ${i + 1} requires evidence`)} /> },
@@ -62,7 +62,7 @@ export function StepEditor({ value, onChange, promisedLimitDays, legalLimitDays 
   ];
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="step-editor">
-      <Table<EditorStep> size="small" rowKey="key" dataSource={flow.steps} columns={columns} pagination={false} scroll={{ x: 1000 }} bordered
+      <Table<EditorStep> size="small" rowKey="key" dataSource={flow.steps} columns={columns} pagination={false} scroll={{ x: 1100 }} bordered
         rowClassName={(_, i) => (badRows.has(i) ? 'step-row-problem' : '')} locale={{ emptyText: L('尚无环节', 'No steps') }} />
       <Space wrap>
         <Button size="small" icon={<PlusOutlined />} onClick={add} data-testid="step-add">{L('添加环节', 'Add a step')}</Button>
