@@ -29,7 +29,7 @@ describe('accessible hall (axe-core)', () => {
     await shot(page, `a11y-${name}`);
   };
 
-  it('has no serious or critical violation on any hall page, nor on the staff login', async () => {
+  it('has no serious or critical violation on any hall page, nor on the staff login', { timeout: 420_000 }, async () => {
     const c = await concludedCase('达州市某无障碍科技有限公司', '通环审〔2026〕31号');
     const { ctx, page } = await newPage(browser, { wide: true, axe: true });
     await page.goto(`${baseUrl()}/`);

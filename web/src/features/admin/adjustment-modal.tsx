@@ -1,7 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Button, Collapse, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Upload, message, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useClock } from '../../components/clock-banner';
 import { errorText } from '../../components/states';
 import { api } from '../../lib/api';
@@ -58,15 +58,16 @@ export function AdjustmentModal({ it, open, onClose, onSaved }: { it: ItemConten
   const clock = useClock();
   const promised = Form.useWatch('promisedLimitDays', form) as number | null | undefined;
   const legal = Form.useWatch('legalLimitDays', form) as number | null | undefined;
-  const reset = () => {
+  // the form starts from the item each time the modal opens (destroyOnHidden mounts it afresh)
+  const initial = useMemo(() => {
     const rest = toProposal(it);
     for (const k of FORM_FIELDS) delete rest[k];
     const init: Record<string, unknown> = { kind: 'change', effectiveOn: (clock ? dayjs(clock.now) : dayjs()).add(1, 'day'), advanced: JSON.stringify(rest, null, 2),
       materials: (it.materials ?? []).join('\n'), flow: it.flow ? { steps: it.flow.steps.map((s) => ({ ...s })), rollbacks: [...(it.flow.rollbacks ?? [])] } : null };
     for (const k of FORM_FIELDS) if (k !== 'materials' && k !== 'flow') init[k] = it[k];
-    form.resetFields();
-    form.setFieldsValue(init as Partial<AdjustmentValues>);
-  };
+    return init as Partial<AdjustmentValues>;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [it, open]);
   const submit = async () => {
     const v = await valuesOf(form);
     if (!v) return;
@@ -87,9 +88,9 @@ export function AdjustmentModal({ it, open, onClose, onSaved }: { it: ItemConten
   };
   const flowRule = { validator: async (_: unknown, f: EditorFlow | null) => { const p = flowProblems(f, form.getFieldValue('promisedLimitDays'), form.getFieldValue('legalLimitDays'))[0]; if (p) throw new Error(L(p.zh, p.en)); } };
   return (
-    <Modal open={open} title={L('申请调整事项', 'Request a change')} onOk={submit} onCancel={onClose} confirmLoading={busy} width={1120} destroyOnHidden afterOpenChange={(o) => { if (o) reset(); }}
+    <Modal open={open} title={L('申请调整事项', 'Request a change')} onOk={submit} onCancel={onClose} confirmLoading={busy} width={1120} destroyOnHidden
       okButtonProps={{ 'data-testid': 'adj-save' } as Record<string, string>}>
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" initialValues={initial}>
         <Form.Item name="kind" label={L('调整类型', 'Kind')}><Radio.Group options={['change', 'suspend', 'resume', 'cancel'].map((k) => ({ value: k, label: label(KIND_LABELS, k) }))} /></Form.Item>
         {/* 川 目录动态调整办法 第三条(一): 须说明调整理由和依据 */}
         <Form.Item name="reason" label={L('调整理由', 'Reason')} rules={[{ required: true, message: L('须说明调整理由', 'Give the reason') }]}><Input.TextArea rows={2} id="adj-reason" /></Form.Item>
