@@ -73,6 +73,9 @@ export function AdjustmentModal({ it, open, onClose, onSaved }: { it: ItemConten
     if (!v) return;
     let proposal: Record<string, unknown> | null = null;
     if (v.kind === 'change') {
+      // the step editor shows its problems as they arise (not as a form error, which would mark every cell)
+      const problem = flowProblems(v.flow ?? null, v.promisedLimitDays as number, v.legalLimitDays as number)[0];
+      if (problem) { message.error(L(problem.zh, problem.en)); return; }
       try { proposal = JSON.parse(v.advanced || '{}') as Record<string, unknown>; } catch { message.error(L('其他内容不是有效的 JSON', 'The other content is not valid JSON')); return; }
       for (const k of FORM_FIELDS) delete proposal[k]; // the form's fields win over the advanced view
       Object.assign(proposal, { name: v.name, promisedLimitDays: v.promisedLimitDays, legalLimitDays: v.legalLimitDays, flow: cleanFlow(v.flow ?? null),
@@ -86,7 +89,6 @@ export function AdjustmentModal({ it, open, onClose, onSaved }: { it: ItemConten
       onSaved();
     } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
   };
-  const flowRule = { validator: async (_: unknown, f: EditorFlow | null) => { const p = flowProblems(f, form.getFieldValue('promisedLimitDays'), form.getFieldValue('legalLimitDays'))[0]; if (p) throw new Error(L(p.zh, p.en)); } };
   return (
     <Modal open={open} title={L('申请调整事项', 'Request a change')} onOk={submit} onCancel={onClose} confirmLoading={busy} width={1120} destroyOnHidden
       okButtonProps={{ 'data-testid': 'adj-save' } as Record<string, string>}>
@@ -105,7 +107,7 @@ export function AdjustmentModal({ it, open, onClose, onSaved }: { it: ItemConten
             <Form.Item name="promisedLimitDays" label={L('承诺时限（工作日）', 'Promised limit (working days)')} rules={[{ required: true }]}><InputNumber min={0} precision={0} id="adj-promised" /></Form.Item>
             <Form.Item name="legalLimitDays" label={L('法定时限（工作日）', 'Legal limit (working days)')} rules={[{ required: true }]}><InputNumber min={0} precision={0} id="adj-legal" /></Form.Item>
           </Space>
-          <Form.Item name="flow" label={L('内部流程（环节、岗位、时限、文书、风险点、监察点）', 'Flow (steps, posts, limits, documents, risk and supervision points)')} rules={[flowRule]} dependencies={['promisedLimitDays', 'legalLimitDays']}>
+          <Form.Item name="flow" label={L('内部流程（环节、岗位、时限、文书、风险点、监察点）', 'Flow (steps, posts, limits, documents, risk and supervision points)')}>
             <StepEditor promisedLimitDays={promised} legalLimitDays={legal} />
           </Form.Item>
           <Form.Item name="location" label={t('location')}><Input id="adj-location" /></Form.Item>
