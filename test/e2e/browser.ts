@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { totpCode } from '../../src/domain/auth/totp.js';
@@ -25,10 +26,14 @@ export async function closeBrowser(b: Browser | null): Promise<void> {
   await b?.close();
 }
 
-export async function newPage(browser: Browser, opts: { mobile?: boolean; wide?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext(opts.mobile
-    ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
-    : { viewport: { width: opts.wide ? 1440 : 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/** `axe`: the page's Content-Security-Policy is bypassed so that axe-core can be injected (axeViolations); nothing else changes. */
+export async function newPage(browser: Browser, opts: { mobile?: boolean; wide?: boolean; axe?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({
+    ...(opts.mobile
+      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+      : { viewport: { width: opts.wide ? 1440 : 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
+    ...(opts.axe ? { bypassCSP: true } : {}),
+  });
   const page = await ctx.newPage();
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];
@@ -154,3 +159,31 @@ export async function concludedCase(company: string, documentNo: string, itemCod
   }
   return { caseNo: c.caseNo, queryCode: c.queryCode };
 }
+
+/** One axe-core finding, as the page reports it. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A/AA rules and best practices) on the page as it stands and returns the violations
+ * of impact serious or critical, each with the elements it names, so a test can fail naming them. The page must come
+ * from newPage(browser, { axe: true }) (the platform's CSP refuses injected scripts).
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined')))
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core') });
+  const all = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200), failureSummary: n.failureSummary })) }));
+  });
+  return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A readable list of violations for a failing assertion. */
+export const describeViolations = (vs: AxeViolation[]): string =>
+  vs.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 12).map((n) => `  ${n.target.join(' ')} ${n.html}`).join('\n')}`).join('\n');

@@ -27,7 +27,10 @@ describe('validateItem (§2 refusals)', () => {
     }
   });
   it('refuses step limits adding up to more than the promised limit', () => {
-    expect(fields({ ...good(), promisedLimitDays: 44 })).toEqual(['flow.steps']);
+    // 5 + 30 + 10 = 45: the running sum passes 44 at the third step, 决定, which the refusal names
+    expect(fields({ ...good(), promisedLimitDays: 44 })).toEqual(['flow.steps[2].limitDays']);
+    const r = validateItem({ ...good(), promisedLimitDays: 30 });
+    expect(r.ok ? [] : r.problems).toEqual([{ field: 'flow.steps[1].limitDays', message: expect.stringContaining('第2个环节「调查」') }]);
     expect(fields({ ...good(), promisedLimitDays: 45 })).toEqual([]);
   });
   it('refuses a promised limit above the legal one', () => {

@@ -282,9 +282,8 @@ export function validateFlow(raw: unknown, promisedLimitDays: number | null, bad
     if (s.evidenceRequired === true) step.evidenceRequired = true;
     steps.push(step);
   });
-  const sum = steps.reduce((a, s) => a + s.limitDays, 0);
-  if (promisedLimitDays !== null && steps.length === raw.steps.length && sum > promisedLimitDays)
-    bad('flow.steps', `各环节时限之和${sum}个工作日超过承诺时限${promisedLimitDays}个工作日 (step limits add up to more than promisedLimitDays)`);
+  const over = promisedLimitDays !== null && steps.length === raw.steps.length ? stepOverPromise(steps, promisedLimitDays) : null;
+  if (over) bad(`flow.steps[${over.index}].limitDays`, over.message);
 
   const rollbacks: [string, string][] = [];
   if (raw.rollbacks !== undefined && raw.rollbacks !== null) {
@@ -303,6 +302,22 @@ export function validateFlow(raw: unknown, promisedLimitDays: number | null, bad
     });
   }
   return { steps, rollbacks };
+}
+
+/**
+ * 盐城 网上运行办法 第十八条(二): 流程时限总和不得超过承诺期限. The first step at which the running sum of
+ * step limits passes the promised limit, with a message naming it (the web editor shows the same words), or null.
+ */
+export function stepOverPromise(steps: Pick<FlowStep, 'name' | 'limitDays'>[], promisedLimitDays: number): { index: number; message: string } | null {
+  const sum = steps.reduce((a, s) => a + s.limitDays, 0);
+  if (sum <= promisedLimitDays) return null;
+  let run = 0;
+  const index = steps.findIndex((s) => (run += s.limitDays) > promisedLimitDays);
+  const name = steps[index]!.name;
+  return {
+    index,
+    message: `各环节时限之和${sum}个工作日超过承诺时限${promisedLimitDays}个工作日：累计到第${index + 1}个环节「${name}」已达${run}个工作日 (step limits add up to more than promisedLimitDays from step ${index + 1})`,
+  };
 }
 
 /** 川 目录动态调整办法 第三条(三): 自由裁量标准; 盐城 数据库更新维护办法 第八条(二): 裁量划分标准. */

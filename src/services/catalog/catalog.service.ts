@@ -80,6 +80,8 @@ export async function itemVersions(ctx: AppContext, actor: Actor, code: string) 
     code, currentVersion: current?.version ?? null,
     versions: versions.map((v) => ({
       version: v.version, effectiveFrom: v.effectiveFrom, status: v.status, name: v.name, createdAt: v.createdAt, createdBy: v.createdBy,
+      // the limits each version promises, so administrators see a shortened limit version by version
+      promisedLimitDays: v.promisedLimitDays, legalLimitDays: v.legalLimitDays, stepLimits: (v.flow?.steps ?? []).map((s) => ({ name: s.name, limitDays: s.limitDays })),
       adjustmentId: v.adjustmentId, inEffect: v.version === current?.version, future: v.effectiveFrom.getTime() > now.getTime(),
     })),
   };

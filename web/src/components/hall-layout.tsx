@@ -1,4 +1,4 @@
-import { Button, Layout, Menu, Grid, Drawer } from 'antd';
+import { Button, ConfigProvider, Layout, Menu, Grid, Drawer } from 'antd';
 import { MenuOutlined, LoginOutlined, UserOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -30,11 +30,14 @@ export function HallLayout() {
       <ClockBanner />
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: narrow ? '0 12px' : '0 32px', background: '#b71c1c' }}>
         <Link to="/" style={{ color: '#fff', fontSize: narrow ? 17 : 20, fontWeight: 700, whiteSpace: 'nowrap' }}>{t('hall')}</Link>
-        {!narrow && <Menu mode="horizontal" theme="dark" items={items} selectedKeys={selected} style={{ flex: 1, background: 'transparent', minWidth: 0 }} />}
+        {/* white on the red header: contrast above 4.5:1 (WCAG 2.1 AA 1.4.3) */}
+        {!narrow && <ConfigProvider theme={{ components: { Menu: { darkItemColor: '#ffffff', darkItemHoverColor: '#ffffff', darkItemSelectedColor: '#ffffff', darkItemSelectedBg: '#7f0000', darkItemBg: 'transparent' } } }}>
+          <Menu mode="horizontal" theme="dark" items={items} selectedKeys={selected} style={{ flex: 1, background: 'transparent', minWidth: 0 }} aria-label={t('hall')} />
+        </ConfigProvider>}
         <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center' }}>
           <LangSwitch light />
           <Link to={me ? '/home' : '/login'}><Button type="text" style={{ color: '#fff' }} icon={me ? <UserOutlined /> : <LoginOutlined />}>{narrow ? null : me ? me.name : t('login')}</Button></Link>
-          {narrow && <Button type="text" style={{ color: '#fff' }} icon={<MenuOutlined />} onClick={() => setOpen(true)} aria-label="menu" data-testid="hall-menu" />}
+          {narrow && <Button type="text" style={{ color: '#fff' }} icon={<MenuOutlined />} onClick={() => setOpen(true)} aria-label={t('menu')} data-testid="hall-menu" />}
         </div>
       </Layout.Header>
       <Drawer open={open} onClose={() => setOpen(false)} placement="right" size={240} title={t('hall')}>
@@ -43,7 +46,7 @@ export function HallLayout() {
       <Layout.Content style={{ padding: narrow ? 10 : '24px 32px', maxWidth: 1200, width: '100%', margin: '0 auto' }}>
         <Outlet />
       </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12 }}>
+      <Layout.Footer style={{ textAlign: 'center', color: '#595959', fontSize: 12 }}>
         {t('appName')} · {t('hall')}
       </Layout.Footer>
     </Layout>

@@ -1,6 +1,7 @@
 /** The small zh/en dictionary of words used across the app (Chinese first). */
 export const DICT = {
   appName: ['行权平台', 'Xingquan'],
+  menu: ['菜单', 'Menu'],
   hall: ['电子政务大厅', 'Public hall'],
   workbench: ['经办', 'Workbench'],
   supervision: ['电子监察', 'E-supervision'],

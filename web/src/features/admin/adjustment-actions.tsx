@@ -6,7 +6,7 @@ import { useI18n } from '../../lib/i18n';
 import { catApi, type AdjustmentRow } from './catalog.api';
 
 /** The workflow buttons a request's stage and the user's permissions allow: submit → review → approve. */
-export function AdjustmentActions({ a, onDone }: { a: AdjustmentRow; onDone: () => void }) {
+export function AdjustmentActions({ a, onDone }: { a: Pick<AdjustmentRow, 'id' | 'stage'>; onDone: () => void }) {
   const { L } = useI18n();
   const { can } = useAuth();
   const [busy, setBusy] = useState(false);

@@ -12,7 +12,10 @@ export interface ItemContent {
 }
 /** GET /api/catalog/items/:code: the version in force (or the pending one) and the item's state. */
 export interface ItemAdminDetail { current?: ItemContent | null; pending?: ItemContent | null; status: string; category: string; departmentCode: string }
-export interface ItemVersionRow { version: number; status?: string; inEffect?: boolean; future?: boolean; effectiveFrom?: string | null }
+export interface ItemVersionRow {
+  version: number; status?: string; name?: string; inEffect?: boolean; future?: boolean; effectiveFrom?: string | null;
+  promisedLimitDays?: number; legalLimitDays?: number; stepLimits?: { name: string; limitDays: number }[];
+}
 /** A catalog adjustment request (目录动态调整). */
 export interface AdjustmentRow {
   id: string; kind: string; itemCode?: string | null; itemName?: string | null; reason: string; effectiveOn?: string; stage: string;

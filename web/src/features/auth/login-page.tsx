@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Collapse, Form, Input, Modal, Typography } from 'antd';
+import { PageTitle } from '../../components/page-title';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -83,7 +84,7 @@ export function LoginPage() {
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#b71c1c 0%,#7f0000 100%)', padding: 16 }}>
       <Card style={{ width: 380, maxWidth: '100%' }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('appName')}</Typography.Title>
+          <PageTitle size={24} style={{ margin: 0 }}>{t('appName')}</PageTitle>
           <LangSwitch />
         </div>
         <Typography.Paragraph type="secondary">{L('工作人员登录（经办、监察、管理）', 'Staff sign-in (workbench, supervision, administration)')}</Typography.Paragraph>

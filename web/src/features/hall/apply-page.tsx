@@ -1,4 +1,5 @@
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Radio, Result, Row, Space, Typography } from 'antd';
+import { PageTitle } from '../../components/page-title';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { PageState, ErrorAlert } from '../../components/states';
@@ -62,7 +63,7 @@ export function ApplyPage() {
           </Card>
         )}
         {it && !done && (
-          <Card title={`${L('在线申请', 'Apply online')}：${it.name}`}>
+          <Card title={<PageTitle size={16}>{`${L('在线申请', 'Apply online')}：${it.name}`}</PageTitle>}>
             <Typography.Paragraph type="secondary">
               {L(`由${it.departmentName ?? it.department?.name ?? '实施部门'}受理。材料不齐全的，部门将一次性告知需补正的全部材料；受理或不予受理均可凭办件编号和查询码查询。`,
                 'The department accepts or refuses it, or tells you at once every material still missing; follow it with the case number and query code.')}
@@ -73,9 +74,9 @@ export function ApplyPage() {
                 <Radio.Group options={[{ value: 'person', label: L('自然人', 'Person') }, { value: 'organization', label: L('法人或其他组织', 'Company or organisation') }]} />
               </Form.Item>
               <Row gutter={12}>
-                <Col xs={24} sm={12}><Form.Item name="name" label={kind === 'person' ? L('姓名', 'Name') : L('单位名称', 'Name of the organisation')} rules={[{ required: true, message: L('请填写申请人名称', 'Enter the applicant\'s name') }]}><Input id="apply-name" maxLength={100} /></Form.Item></Col>
-                <Col xs={24} sm={12}><Form.Item name="idNumber" label={kind === 'person' ? L('身份证号', 'ID number') : L('统一社会信用代码', 'Unified social credit code')} rules={[{ required: true, message: L('请填写证件号码', 'Enter the number') }, { pattern: /^[0-9A-Za-z]{18}$/, message: L('须为 18 位', 'Must be 18 characters') }]}><Input id="apply-idNumber" maxLength={18} /></Form.Item></Col>
-                <Col xs={24} sm={12}><Form.Item name="phone" label={L('联系电话', 'Phone')} rules={[{ required: true, message: L('请填写联系电话', 'Enter a phone number') }, { pattern: /^[0-9+\- ]{5,20}$/, message: L('请填写有效的电话号码', 'Enter a valid phone number') }]}><Input id="apply-phone" maxLength={20} /></Form.Item></Col>
+                <Col xs={24} sm={12}><Form.Item name="name" htmlFor="apply-name" label={kind === 'person' ? L('姓名', 'Name') : L('单位名称', 'Name of the organisation')} rules={[{ required: true, message: L('请填写申请人名称', 'Enter the applicant\'s name') }]}><Input id="apply-name" maxLength={100} /></Form.Item></Col>
+                <Col xs={24} sm={12}><Form.Item name="idNumber" htmlFor="apply-idNumber" label={kind === 'person' ? L('身份证号', 'ID number') : L('统一社会信用代码', 'Unified social credit code')} rules={[{ required: true, message: L('请填写证件号码', 'Enter the number') }, { pattern: /^[0-9A-Za-z]{18}$/, message: L('须为 18 位', 'Must be 18 characters') }]}><Input id="apply-idNumber" maxLength={18} /></Form.Item></Col>
+                <Col xs={24} sm={12}><Form.Item name="phone" htmlFor="apply-phone" label={L('联系电话', 'Phone')} rules={[{ required: true, message: L('请填写联系电话', 'Enter a phone number') }, { pattern: /^[0-9+\- ]{5,20}$/, message: L('请填写有效的电话号码', 'Enter a valid phone number') }]}><Input id="apply-phone" maxLength={20} /></Form.Item></Col>
               </Row>
               <Form.Item label={L('申请材料', 'Materials')} required extra={L(`每项一个文件：PDF、图片（JPG、PNG）或 Word/WPS 文档，每个不超过 ${MAX_MB} MB。`, `One file each: PDF, an image (JPG, PNG) or a Word document, at most ${MAX_MB} MB each.`)}>
                 {materials.length ? <MaterialFiles materials={materials} value={files} onChange={setFiles} prefix="apply" />

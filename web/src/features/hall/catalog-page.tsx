@@ -1,4 +1,5 @@
 import { Button, Card, Col, Empty, Input, List, Row, Select, Space, Tag, Typography, Grid } from 'antd';
+import { PageTitle } from '../../components/page-title';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PageState } from '../../components/states';
@@ -31,20 +32,20 @@ export function CatalogPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <Typography.Title level={screens.md ? 3 : 4} style={{ marginTop: 0 }}>{t('catalog')}</Typography.Title>
+        <PageTitle size={screens.md ? 24 : 20}>{t('catalog')}</PageTitle>
         <Typography.Paragraph type="secondary">{L('依法公开各部门行政职权的依据、流程、时限、收费和救济途径。', 'The legal basis, flow, limits, fees and remedies of every department’s powers, published by law.')}</Typography.Paragraph>
-        <Input.Search placeholder={L('输入事项名称、拼音或简称，如：食品经营、shipin、环评', 'Item name, pinyin or abbreviation, e.g. 食品经营, shipin, 环评')} value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set('q', v.trim() || undefined)} enterButton={t('search')} allowClear size="large" data-testid="catalog-search" />
+        <Input.Search aria-label={L('搜索权力事项', 'Search the catalog')} placeholder={L('输入事项名称、拼音或简称，如：食品经营、shipin、环评', 'Item name, pinyin or abbreviation, e.g. 食品经营, shipin, 环评')} value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set('q', v.trim() || undefined)} enterButton={t('search')} allowClear size="large" data-testid="catalog-search" />
         <Row gutter={[8, 8]} style={{ marginTop: 12 }}>
           <Col xs={24} md={8}>
-            <Select style={{ width: '100%' }} allowClear placeholder={t('region')} value={region} onChange={(v) => set('region', v)} loading={regions.loading} showSearch={{ optionFilterProp: 'label' }}
+            <Select style={{ width: '100%' }} allowClear placeholder={t('region')} aria-label={t('region')} value={region} onChange={(v) => set('region', v)} loading={regions.loading} showSearch={{ optionFilterProp: 'label' }}
               options={(regions.data ?? []).map((r) => ({ value: r.code, label: `${r.name}` }))} data-testid="filter-region" />
           </Col>
           <Col xs={24} md={8}>
-            <Select style={{ width: '100%' }} allowClear placeholder={t('department')} value={department} onChange={(v) => set('department', v)} loading={depts.loading} showSearch={{ optionFilterProp: 'label' }}
+            <Select style={{ width: '100%' }} allowClear placeholder={t('department')} aria-label={t('department')} value={department} onChange={(v) => set('department', v)} loading={depts.loading} showSearch={{ optionFilterProp: 'label' }}
               options={(depts.data ?? []).map((d) => ({ value: d.code, label: d.name }))} data-testid="filter-department" />
           </Col>
           <Col xs={24} md={8}>
-            <Select style={{ width: '100%' }} allowClear placeholder={t('category')} value={category} onChange={(v) => set('category', v)}
+            <Select style={{ width: '100%' }} allowClear placeholder={t('category')} aria-label={t('category')} value={category} onChange={(v) => set('category', v)}
               options={Object.keys(CATEGORY_LABELS).map((c) => ({ value: c, label: label(CATEGORY_LABELS, c) }))} data-testid="filter-category" />
           </Col>
         </Row>

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Row, Space, Typography, Select, Segmented, Upload } from 'antd';
+import { PageTitle } from '../../components/page-title';
 import { UploadOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
 import { useEffect, useState } from 'react';
@@ -130,7 +131,7 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
         </Typography.Paragraph>
       </Col>
       <Col xs={24} lg={13}>
-        <Card title={mode === 'report' ? L('提交举报', 'Submit a report') : L('提交投诉或咨询', 'Submit a complaint or question')}>
+        <Card title={<PageTitle size={16}>{mode === 'report' ? L('提交举报', 'Submit a report') : L('提交投诉或咨询', 'Submit a complaint or question')}</PageTitle>}>
           <ErrorAlert error={error} />
           {receipt && (
             <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="complaint-receipt"
@@ -145,15 +146,15 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
                 <Radio.Group options={[{ value: 'complaint', label: L('投诉', 'Complaint') }, { value: 'consultation', label: L('咨询', 'Question') }]} />
               </Form.Item>
             )}
-            <Form.Item name="regionCode" label={L('所在地区', 'Region')} rules={[{ required: true, message: L('请选择地区', 'Choose the region') }]}>
+            <Form.Item name="regionCode" htmlFor="complaint-region" label={L('所在地区', 'Region')} rules={[{ required: true, message: L('请选择地区', 'Choose the region') }]}>
               <Select showSearch={{ optionFilterProp: 'label' }} loading={regions.loading} options={(regions.data ?? []).map((d) => ({ value: d.code, label: d.name }))} id="complaint-region" />
             </Form.Item>
-            <Form.Item name="departmentCode" label={L('涉及部门（可选）', 'Department concerned (optional)')}>
+            <Form.Item name="departmentCode" htmlFor="complaint-department" label={L('涉及部门（可选）', 'Department concerned (optional)')}>
               <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={depts.loading} options={(depts.data ?? []).map((d) => ({ value: d.code, label: d.name }))} id="complaint-department" />
             </Form.Item>
-            <Form.Item name="caseNo" label={L('相关办件编号（可选）', 'Related case number (optional)')}><Input id="complaint-caseNo" /></Form.Item>
-            <Form.Item name="subject" label={L('标题', 'Subject')} rules={[{ required: true, message: L('请填写标题', 'Enter a subject') }]}><Input id="complaint-subject" maxLength={100} /></Form.Item>
-            <Form.Item name="content" label={L('内容', 'Details')} rules={[{ required: true, message: L('请填写内容', 'Describe the matter') }]}><Input.TextArea id="complaint-content" rows={5} maxLength={4000} showCount /></Form.Item>
+            <Form.Item name="caseNo" htmlFor="complaint-caseNo" label={L('相关办件编号（可选）', 'Related case number (optional)')}><Input id="complaint-caseNo" /></Form.Item>
+            <Form.Item name="subject" htmlFor="complaint-subject" label={L('标题', 'Subject')} rules={[{ required: true, message: L('请填写标题', 'Enter a subject') }]}><Input id="complaint-subject" maxLength={100} /></Form.Item>
+            <Form.Item name="content" htmlFor="complaint-content" label={L('内容', 'Details')} rules={[{ required: true, message: L('请填写内容', 'Describe the matter') }]}><Input.TextArea id="complaint-content" rows={5} maxLength={4000} showCount /></Form.Item>
             <Form.Item label={L('附件（可选：照片、截图、票据或 PDF，最多5个，每个不超过10MB）', 'Attachments (optional: photos, screenshots, receipts or PDF; up to 5, 10 MB each)')}>
               <Upload multiple accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" fileList={files} beforeUpload={beforeUpload}
                 onChange={({ fileList }) => setFiles(fileList.slice(0, MAX_FILES))} data-testid="complaint-files">
@@ -161,11 +162,11 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
               </Upload>
               {fileErr && <Typography.Text type="danger">{fileErr}</Typography.Text>}
             </Form.Item>
-            {mode === 'report' && <Form.Item name="anonymous" valuePropName="checked"><Checkbox id="complaint-anonymous">{L('匿名举报（将无法收到书面告知）', 'Anonymous (no written notice)')}</Checkbox></Form.Item>}
+            {mode === 'report' && <Form.Item name="anonymous" htmlFor="complaint-anonymous" valuePropName="checked"><Checkbox id="complaint-anonymous">{L('匿名举报（将无法收到书面告知）', 'Anonymous (no written notice)')}</Checkbox></Form.Item>}
             <Form.Item noStyle shouldUpdate={(a, b) => a.anonymous !== b.anonymous || a.kind !== b.kind}>{({ getFieldValue }) => !(mode === 'report' && getFieldValue('anonymous')) && (
               <Row gutter={8}>
-                <Col xs={24} sm={12}><Form.Item name="name" label={L('姓名', 'Name')} rules={[{ required: true, message: L('请填写姓名', 'Enter your name') }]}><Input id="complaint-name" /></Form.Item></Col>
-                <Col xs={24} sm={12}><Form.Item name="phone" label={L('联系电话', 'Phone')}
+                <Col xs={24} sm={12}><Form.Item name="name" htmlFor="complaint-name" label={L('姓名', 'Name')} rules={[{ required: true, message: L('请填写姓名', 'Enter your name') }]}><Input id="complaint-name" /></Form.Item></Col>
+                <Col xs={24} sm={12}><Form.Item name="phone" htmlFor="complaint-phone" label={L('联系电话', 'Phone')}
                   rules={[{ required: mode !== 'report' && getFieldValue('kind') === 'complaint', message: L('实名投诉须留联系电话', 'A phone number is required') }, { pattern: PHONE, message: L('请填写有效的电话号码：手机号11位，固定电话含区号', 'Enter a valid phone number: 11-digit mobile or a fixed line with area code') }]}>
                   <Input id="complaint-phone" inputMode="tel" /></Form.Item></Col>
               </Row>
@@ -178,8 +179,8 @@ function ComplaintOrReport({ mode }: { mode: 'complaint' | 'report' }) {
       <Col xs={24} lg={11}>
         <Card title={L('查询办理情况', 'Follow it')}>
           <Form form={followForm} layout="vertical" onFinish={follow}>
-            <Form.Item name="number" label={L('编号', 'Number')} rules={[{ required: true }]}><Input id="follow-number" /></Form.Item>
-            <Form.Item name="queryCode" label={t('queryCode')} rules={[{ required: true }]}><Input id="follow-code" /></Form.Item>
+            <Form.Item name="number" htmlFor="follow-number" label={L('编号', 'Number')} rules={[{ required: true }]}><Input id="follow-number" /></Form.Item>
+            <Form.Item name="queryCode" htmlFor="follow-code" label={t('queryCode')} rules={[{ required: true }]}><Input id="follow-code" /></Form.Item>
             <Button htmlType="submit" data-testid="follow-submit">{L('查询', 'Look up')}</Button>
           </Form>
           <div style={{ marginTop: 16 }}>

@@ -1,4 +1,5 @@
 import { Button, Card, Col, Collapse, Descriptions, List, Row, Space, Table, Tag, Typography, Breadcrumb } from 'antd';
+import { PageTitle } from '../../components/page-title';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { FlowChart } from '../../components/flow-chart';
@@ -26,8 +27,8 @@ export function ItemPage() {
   const it = r.data?.item ?? r.data;
   const days = (n: unknown) => (n == null ? '—' : L(`${n} 个工作日`, `${n} working days`));
   const visits = (n: unknown) => (n == null ? '—' : n === 0 ? L('零跑动（0次）', 'None (0)') : L(`${n} 次`, `${n}`));
-  const online = (v: unknown) => (v == null ? '—' : v ? <Tag color="green">{L('是（可网上办理）', 'Yes, online')}</Tag> : <Tag>{L('否（须到窗口办理）', 'No, at the counter')}</Tag>);
-  const materials: PublicMaterial[] = it?.materialDetails ?? (it?.materials ?? []).map((name) => ({ name }));
+  const online = (v: unknown) => (v == null ? '—' : v ? <Tag color="green" style={{ color: '#135200' }}>{L('是（可网上办理）', 'Yes, online')}</Tag> : <Tag>{L('否（须到窗口办理）', 'No, at the counter')}</Tag>);
+  const materials: PublicMaterial[] = it?.materialDetails ?? (it?.materials ?? []).map((name: string) => ({ name }));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/">{t('catalog')}</Link> }, { title: it?.name ?? code }]} />
@@ -35,7 +36,7 @@ export function ItemPage() {
         {it && (
           <>
             <Card>
-              <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="item-title">{it.name}</Typography.Title>
+              <PageTitle size={24} testId="item-title">{it.name}</PageTitle>
               <Space wrap><Tag color="red">{label(CATEGORY_LABELS, it.category)}</Tag><Tag>{it.code}</Tag>{it.version != null && <Tag>{t('version')} {it.version}</Tag>}</Space>
               {/* 川办发〔2014〕2号 平台办法 第五条(六): 受理电子政务大厅的申请 */}
               {APPLICABLE.has(it.category) && (it.materials ?? []).length > 0 && (

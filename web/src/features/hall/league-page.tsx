@@ -1,4 +1,5 @@
 import { Card, Empty, Select, Space, Typography } from 'antd';
+import { PageTitle } from '../../components/page-title';
 import { useMemo, useState } from 'react';
 import { DataTable } from '../../components/data-table';
 import { EChart } from '../../components/echart';
@@ -35,8 +36,8 @@ export function LeaguePage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>{t('league')}</Typography.Title>
-          <Select allowClear placeholder={t('region')} style={{ minWidth: 200 }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x) => ({ value: x.code, label: x.name }))} />
+          <PageTitle size={20} style={{ margin: 0 }}>{t('league')}</PageTitle>
+          <Select allowClear placeholder={t('region')} aria-label={t('region')} style={{ minWidth: 200 }} value={region} onChange={setRegion} options={(regions.data ?? []).map((x) => ({ value: x.code, label: x.name }))} />
         </Space>
         {d?.period ? (
           <Typography.Paragraph style={{ marginTop: 8 }} data-testid="league-period">

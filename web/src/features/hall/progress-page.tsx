@@ -1,4 +1,5 @@
 import { Button, Card, Form, Input, Space, Tag, Typography, message } from 'antd';
+import { PageTitle } from '../../components/page-title';
 import { FilePdfOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
@@ -26,11 +27,11 @@ export function ProgressPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>{t('progress')}</Typography.Title>
+        <PageTitle size={20}>{t('progress')}</PageTitle>
         <Typography.Paragraph type="secondary">{L('凭受理时告知的办件编号和查询码查询办理进度。', 'Enter the case number and query code you were given when your case was accepted.')}</Typography.Paragraph>
         <Form layout="inline" onFinish={(v) => onFinish(v)} initialValues={{ caseNo: carried.caseNo ?? params.get('caseNo') ?? '', queryCode: carried.queryCode ?? '' }} style={{ rowGap: 8 }}>
-          <Form.Item name="caseNo" rules={[{ required: true, message: L('请输入办件编号', 'Enter the case number') }]}><Input placeholder={t('caseNo')} id="progress-caseNo" style={{ minWidth: 220 }} /></Form.Item>
-          <Form.Item name="queryCode" rules={[{ required: true, message: L('请输入查询码', 'Enter the query code') }]}><Input placeholder={t('queryCode')} id="progress-queryCode" /></Form.Item>
+          <Form.Item name="caseNo" rules={[{ required: true, message: L('请输入办件编号', 'Enter the case number') }]}><Input placeholder={t('caseNo')} aria-label={t('caseNo')} id="progress-caseNo" style={{ minWidth: 220 }} /></Form.Item>
+          <Form.Item name="queryCode" rules={[{ required: true, message: L('请输入查询码', 'Enter the query code') }]}><Input placeholder={t('queryCode')} aria-label={t('queryCode')} id="progress-queryCode" /></Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="progress-submit">{L('查询', 'Look up')}</Button>
         </Form>
       </Card>

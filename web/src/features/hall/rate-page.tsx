@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Form, Input, Radio, Rate, Space, Switch, Typography } from 'antd';
+import { PageTitle } from '../../components/page-title';
 import { useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/states';
@@ -49,7 +50,7 @@ export function RatePage() {
   };
   return (
     <Card style={{ maxWidth: 680, margin: '0 auto' }}>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>{L('好差评', 'Rate the service')}</Typography.Title>
+      <PageTitle size={20}>{L('好差评', 'Rate the service')}</PageTitle>
       <Typography.Paragraph type="secondary">{L('办结后，可凭编号和查询码对办理情况作出评价，一事一评。差评须说明理由，承办部门将回访核实并限期整改。', 'Once concluded, rate how it was handled, once. A bad rating needs a reason; the department will follow up and rectify.')}</Typography.Paragraph>
       <ErrorAlert error={error} />
       {done ? (
@@ -60,8 +61,8 @@ export function RatePage() {
           <Form.Item name="subject" label={L('评价对象', 'What you rate')}>
             <Radio.Group options={[{ value: 'case', label: L('办件', 'A case') }, { value: 'complaint', label: L('投诉办理', 'A complaint') }]} />
           </Form.Item>
-          <Form.Item name="caseNo" label={subject === 'complaint' ? L('投诉编号', 'Complaint number') : t('caseNo')} rules={[{ required: true }]}><Input id="rate-caseNo" /></Form.Item>
-          <Form.Item name="queryCode" label={t('queryCode')} rules={[{ required: true }]}><Input id="rate-queryCode" /></Form.Item>
+          <Form.Item name="caseNo" htmlFor="rate-caseNo" label={subject === 'complaint' ? L('投诉编号', 'Complaint number') : t('caseNo')} rules={[{ required: true }]}><Input id="rate-caseNo" /></Form.Item>
+          <Form.Item name="queryCode" htmlFor="rate-queryCode" label={t('queryCode')} rules={[{ required: true }]}><Input id="rate-queryCode" /></Form.Item>
           <Form.Item name="satisfaction" label={L('总体评价', 'Overall')} rules={[{ required: true, message: L('请选择评价等级', 'Choose one') }]}>
             <Radio.Group optionType="button" buttonStyle="solid" options={SATISFACTION.map((s) => ({ value: s.value, label: lang === 'en' ? s.en : s.zh }))} />
           </Form.Item>
@@ -71,16 +72,16 @@ export function RatePage() {
             ))}
           </Space>
           {BAD.has(level) && (
-            <Form.Item name="reason" label={L('差评理由', 'Reason')} rules={[{ required: true, message: L('差评须说明理由', 'A bad rating needs a reason') }]}>
+            <Form.Item name="reason" htmlFor="rate-reason" label={L('差评理由', 'Reason')} rules={[{ required: true, message: L('差评须说明理由', 'A bad rating needs a reason') }]}>
               <Input.TextArea rows={3} maxLength={1000} showCount id="rate-reason" />
             </Form.Item>
           )}
-          <Form.Item name="comment" label={L('意见建议', 'Comment')}><Input.TextArea rows={3} maxLength={1000} showCount id="rate-comment" /></Form.Item>
+          <Form.Item name="comment" htmlFor="rate-comment" label={L('意见建议', 'Comment')}><Input.TextArea rows={3} maxLength={1000} showCount id="rate-comment" /></Form.Item>
           <Form.Item name="realName" label={L('实名评价（便于回访）', 'Real name (so we can follow up)')} valuePropName="checked"><Switch data-testid="rate-realname" /></Form.Item>
           {realName && (
             <Space wrap>
-              <Form.Item name="raterName" label={L('姓名', 'Name')} rules={[{ required: true }]}><Input id="rate-raterName" /></Form.Item>
-              <Form.Item name="raterPhone" label={L('联系电话', 'Phone')} rules={[{ required: true }]}><Input id="rate-raterPhone" /></Form.Item>
+              <Form.Item name="raterName" htmlFor="rate-raterName" label={L('姓名', 'Name')} rules={[{ required: true }]}><Input id="rate-raterName" /></Form.Item>
+              <Form.Item name="raterPhone" htmlFor="rate-raterPhone" label={L('联系电话', 'Phone')} rules={[{ required: true }]}><Input id="rate-raterPhone" /></Form.Item>
             </Space>
           )}
           <div><Button type="primary" htmlType="submit" loading={busy} data-testid="rate-submit">{t('submit')}</Button></div>

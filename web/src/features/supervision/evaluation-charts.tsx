@@ -1,6 +1,6 @@
 import { Breadcrumb, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { EChart, type ChartOption } from '../../components/echart';
+import { EChart, type ChartDatum, type ChartOption } from '../../components/echart';
 import { ErrorAlert } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
@@ -102,8 +102,8 @@ export function DrillView({ region, period }: { region: string; period: string }
       data: bars.map((b) => ({ ...b, itemStyle: { color: b.what === 'region' ? '#1677ff' : '#52c41a' } })),
     }],
   }), [bars, L]);
-  const click = (_: string, p: { data?: Bar }) => {
-    const b = p.data;
+  const click = (_: string, datum: ChartDatum) => {
+    const b = bars.find((x) => x.code === datum?.code && x.what === datum?.what);
     if (!b) return;
     if (b.what === 'region') { setAt(b.code); setDept(null); } else setDept((data?.own ?? []).find((x) => x.department === b.code) ?? null);
   };

@@ -22,7 +22,9 @@ export interface DepartmentPeriod {
 }
 /** GET /api/evaluation/v1/people: officers' and posts' figures. */
 export interface PeopleScores {
-  scheme: { name: string; version: number; base: number };
+  scheme: { name: string; version: number; base: number } | null;
+  /** true while the period's person scores await approval (leaders see none). */
+  withheld?: boolean;
   people?: { department: string; departmentName?: string; officerId: string; name?: string; post?: string; rank?: number; score?: number; red?: number; yellow?: number; ordersOverdue?: number }[];
   posts?: { department: string; departmentName?: string; post: string; rank?: number; score?: number; red?: number; yellow?: number; ordersOverdue?: number }[];
 }
