@@ -28,7 +28,7 @@ export const supApi = {
 
 /** 督办状态: [中文, English, tag colour]. */
 export const ORDER_STATUS: Record<string, readonly [string, string, string]> = {
-  issued: ['待反馈', 'Awaiting answer', 'processing'], answered: ['已反馈待审核', 'Answered', 'cyan'],
+  issued: ['待反馈', 'Awaiting answer', 'processing'], answered: ['已反馈待初审', 'Answered', 'cyan'], first_reviewed: ['初审通过待审结', 'Awaiting final review', 'blue'],
   returned: ['退回重办', 'Returned', 'warning'], accepted: ['已办结', 'Accepted', 'success'],
 };
 
