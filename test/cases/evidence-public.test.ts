@@ -111,11 +111,13 @@ describe('public progress (达州 三(七))', () => {
 
   it('never shows a confidential item\'s case', async () => {
     const { seedItem } = await import('../helpers/catalog-factory.js');
-    await seedItem(p.db, p.ctx, { code: 'P-SECRET-2', confidential: true } as any);
+    // registered while the item was open, then the item is marked 涉密 (a new version)
+    await seedItem(p.db, p.ctx, { code: 'P-SECRET-2' } as any);
     await seedUser(p.db, { username: 'hs', role: 'handler', region: '511702', department: DEPT });
     const h = await bearer(p.app, 'hs');
     const r = await p.app.inject({ method: 'POST', url: '/api/cases', headers: h, payload: { itemCode: 'P-SECRET-2', counterparty: { kind: 'person', name: '王小明', idNumber: '11010519491231002X' } } });
     expect(r.statusCode, r.body).toBe(201);
+    await seedItem(p.db, p.ctx, { code: 'P-SECRET-2', confidential: true } as any);
     const { caseNo, queryCode } = r.json();
     const pub = await p.app.inject({ method: 'POST', url: '/api/public/cases/progress', payload: { caseNo, queryCode } });
     expect(pub.statusCode).toBe(404);
