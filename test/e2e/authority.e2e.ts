@@ -12,14 +12,15 @@ describe('authority journeys', () => {
 
   it('a 督办 answer passes 初审 (city supervisor) then 审结 (province supervisor); the order page shows both', async () => {
     const sup = await apiAs('dz_jc');
-    const o = await sup('POST', '/api/supervision/orders', { departmentCode: '511702-STJ', subject: '两级审核督办演练', instructions: '请核查并书面反馈整改情况' });
+    const subject = `两级审核督办演练${Date.now() % 100000}`;
+    const o = await sup('POST', '/api/supervision/orders', { departmentCode: '511702-STJ', subject, instructions: '请核查并书面反馈整改情况' });
     const h = await apiAs('tc_stj_jb');
     await h('POST', `/api/supervision/orders/${o.id}/answer`, { findings: '已核查，建立办件台账并逐件销号' });
 
     const { ctx, page } = await newPage(browser);
     await login(page, 'dz_jc');
     await page.goto(page.url().replace(/\/supervision.*$/, '/supervision/orders'));
-    const row = () => page.locator('[data-testid="orders-table"] tr', { hasText: '两级审核督办演练' });
+    const row = () => page.locator('[data-testid="orders-table"] tr', { hasText: subject });
     await row().locator('[data-status="answered"]').waitFor();
     expect(await row().locator('[data-testid="order-accept"]').innerText()).toContain('初审通过');
     await row().locator('[data-testid="order-accept"]').click();
@@ -31,7 +32,7 @@ describe('authority journeys', () => {
 
     await login(page, 'sc_jc');
     await page.goto(page.url().replace(/\/supervision.*$/, '/supervision/orders'));
-    expect(await row().locator('[data-testid="order-accept"]').innerText()).toContain('审结');
+    expect(await row().locator('[data-testid="order-accept"]').innerText()).toContain('审结通过');
     await row().locator('[data-testid="order-accept"]').click();
     await page.locator('#order-action-text').fill('审结：同意办结。');
     await modalOk(page);

@@ -14,6 +14,7 @@ import { fmtTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import { AdjustmentActions } from './adjustment-actions';
+import { RiskControlsCard } from './risk-controls-card';
 import { KIND_LABELS, STAGE_LABELS, catApi } from './catalog.api';
 import { ChangesTable, ItemDiff } from './item-diff';
 import { useClock } from '../../components/clock-banner';
@@ -94,6 +95,7 @@ export function ItemAdminPage() {
                 <Col xs={24} lg={9}><FlowChart flow={it.flow} /></Col>
               </Row>
             </Card>
+            <RiskControlsCard steps={it.flow?.steps} />
             <Card title={L('调整申请', 'Adjustment requests')} size="small">
               {proposalDiff && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={L('在途申请的变更内容', 'What the open request changes')} description={<ItemDiff before={toProposal(it)} after={proposalDiff.proposal} />} />}
               <Table size="small" rowKey="id" loading={adjs.loading} dataSource={adjs.data ?? []} pagination={false} data-testid="item-adjustments"

@@ -59,7 +59,7 @@ export function OrdersPage() {
           { title: t('actions'), key: 'a', render: (_, o: any) => (
             <Space size={4}>
               {can('order.respond') && ['issued', 'returned'].includes(o.status) && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'answer' }); }} data-testid="order-answer">{titles.answer}</Button>}
-              {reviewer && reviewable(o.status) && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'accept' }); }} data-testid="order-accept">{o.status === 'answered' ? L('初审通过', 'Pass first review') : L('审结', 'Final review: accept')}</Button>}
+              {reviewer && reviewable(o.status) && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'accept' }); }} data-testid="order-accept">{o.status === 'answered' ? L('初审通过', 'Pass first review') : L('审结通过', 'Final review: accept')}</Button>}
               {reviewer && reviewable(o.status) && <Button size="small" danger onClick={() => { form.resetFields(); setAct({ order: o, action: 'return' }); }} data-testid="order-return">{titles.return}</Button>}
             </Space>
           ) },
