@@ -82,7 +82,7 @@ export async function getAdjustment(q: Queryable, id: string, forUpdate = false)
 /** An open request (draft, in review, awaiting approval or returned) on the item, if any. */
 export async function openAdjustmentFor(q: Queryable, itemCode: string, exceptId: string | null = null): Promise<string | null> {
   const rows = await q.query(
-    `SELECT id FROM catalog_adjustments WHERE item_code = $1 AND stage IN ('draft','review','approval','returned') AND ($2::text IS NULL OR id <> $2) LIMIT 1`,
+    `SELECT id FROM catalog_adjustments WHERE item_code = $1 AND stage IN ('draft','review','staffing','risk_review','secrecy','approval','returned') AND ($2::text IS NULL OR id <> $2) LIMIT 1`,
     [itemCode, exceptId],
   );
   return rows[0]?.id ?? null;

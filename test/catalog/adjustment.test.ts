@@ -17,7 +17,10 @@ describe('adjustment workflow (动态调整) over HTTP', () => {
     await seedUser(p.db, { username: 'reviewer', role: 'legal_reviewer', region: '511702' });
     await seedUser(p.db, { username: 'cityreviewer', role: 'legal_reviewer', region: '511700' });
     await seedUser(p.db, { username: 'leader', role: 'leader', region: '511702' });
-    for (const u of ['handler', 'reviewer', 'cityreviewer', 'leader']) h[u] = await bearer(p.app, u);
+    await seedUser(p.db, { username: 'cityleader', role: 'leader', region: '511700' });
+    await seedUser(p.db, { username: 'staffing', role: 'staffing_reviewer', region: '511702' });
+    await seedUser(p.db, { username: 'jc', role: 'supervisor', region: '511702' });
+    for (const u of ['handler', 'reviewer', 'cityreviewer', 'leader', 'cityleader', 'staffing', 'jc']) h[u] = await bearer(p.app, u);
   });
   afterAll(() => p.close());
 
@@ -108,6 +111,9 @@ describe('adjustment workflow (动态调整) over HTTP', () => {
     expect(row.deadlines[0]).toMatchObject({ stage: 'review', open: true });
     // approve it: a new code is appended after the department's last penalty code
     await call('reviewer', 'POST', `/api/catalog/adjustments/${r.json().id}/review`, { decision: 'pass' });
+    // an addition passes the staffing office (川 第四条) and, carrying risk points, the supervision office (达州 三(五))
+    await call('staffing', 'POST', `/api/catalog/adjustments/${r.json().id}/stage-review`, { decision: 'pass' });
+    await call('jc', 'POST', `/api/catalog/adjustments/${r.json().id}/stage-review`, { decision: 'pass' });
     const ok = (await call('leader', 'POST', `/api/catalog/adjustments/${r.json().id}/decision`, { decision: 'approve' })).json();
     expect(ok.itemCode).toBe('511702-STJ-CF-0002');
   });
@@ -129,13 +135,15 @@ describe('adjustment workflow (动态调整) over HTTP', () => {
     const r = (await call('handler', 'POST', '/api/catalog/adjustments', { kind: 'suspend', itemCode: c, reason: '长期未发生，暂停', effectiveOn: '2026-03-10' })).json();
     await call('handler', 'POST', `/api/catalog/adjustments/${r.id}/submit`);
     await call('reviewer', 'POST', `/api/catalog/adjustments/${r.id}/review`, { decision: 'pass' });
-    expect((await call('leader', 'POST', `/api/catalog/adjustments/${r.id}/decision`, { decision: 'approve' })).json().stage).toBe('approved');
+    // 达州意见 三(四): a county's suspension is agreed by the city government
+    expect((await call('cityleader', 'POST', `/api/catalog/adjustments/${r.id}/decision`, { decision: 'approve' })).json().stage).toBe('approved');
     expect((await findItemVersionInForce(p.db, c, new Date('2026-03-09T23:00:00+08:00')))?.status).toBe('in_force');
     expect((await findItemVersionInForce(p.db, c, new Date('2026-03-10T00:00:00+08:00')))?.status).toBe('suspended');
 
     const r2 = (await call('handler', 'POST', '/api/catalog/adjustments', { kind: 'cancel', itemCode: code, reason: '拟取消', effectiveOn: '2026-06-01' })).json();
     await call('handler', 'POST', `/api/catalog/adjustments/${r2.id}/submit`);
     await call('reviewer', 'POST', `/api/catalog/adjustments/${r2.id}/review`, { decision: 'pass' });
+    await call('staffing', 'POST', `/api/catalog/adjustments/${r2.id}/stage-review`, { decision: 'pass' });
     expect((await call('leader', 'POST', `/api/catalog/adjustments/${r2.id}/decision`, { decision: 'reject' })).statusCode).toBe(400);
     expect((await call('leader', 'POST', `/api/catalog/adjustments/${r2.id}/decision`, { decision: 'reject', reasons: '依据不足' })).json().stage).toBe('rejected');
     expect((await findItemVersionInForce(p.db, code, new Date('2026-07-01T00:00:00+08:00')))?.status).toBe('in_force');

@@ -60,9 +60,13 @@ describe('supervisor journey (e-supervision)', () => {
     await shot(page, 'supervisor-4-department-answered');
     await logout(page);
 
-    // the supervisor accepts
+    // the supervisor reviews the answer twice (盐城电子监察办法 第二十条: 初审, then 审结)
     await login(page, 'dz_jc');
     await page.goto(page.url().replace(/\/supervision.*$/, '/supervision/orders'));
+    await page.locator('[data-testid="orders-table"] tr', { hasText: c.caseNo }).locator('[data-testid="order-accept"]').click();
+    await page.locator('#order-action-text').fill('初审：整改情况属实。');
+    await modalOk(page);
+    await page.locator('[data-testid="orders-table"] tr', { hasText: c.caseNo }).locator('[data-status="first_reviewed"]').waitFor();
     await page.locator('[data-testid="orders-table"] tr', { hasText: c.caseNo }).locator('[data-testid="order-accept"]').click();
     await page.locator('#order-action-text').fill('整改到位，予以办结。');
     await modalOk(page);

@@ -33,6 +33,8 @@ describe('supervision orders (督办), complaints (投诉举报) and satisfactio
     expect(ret.json()).toMatchObject({ status: 'returned' });
     expect(new Date(ret.json().dueAt) > new Date(o.dueAt)).toBe(true);
     await post(`/api/supervision/orders/${o.id}/answer`, { findings: '整改措施：建立立案台账' }, p.handler);
+    // 盐城 第二十条: 初审, then 审结
+    expect((await post(`/api/supervision/orders/${o.id}/review`, { decision: 'accept' })).json().status).toBe('first_reviewed');
     expect((await post(`/api/supervision/orders/${o.id}/review`, { decision: 'accept' })).json().status).toBe('accepted');
     const ledger = await p.app.inject({ method: 'GET', url: '/api/supervision/orders?region=511700', headers: p.sup });
     expect(ledger.json().summary).toMatchObject({ total: 1, accepted: 1 });

@@ -48,6 +48,10 @@ export function evolve(state: CaseState, event: CaseEventInput, item: FoldItem |
   const at = event.occurredAt;
   const s: CaseState = { ...state, eventCount: state.eventCount + 1, lastEventAt: !state.lastEventAt || at > state.lastEventAt ? at : state.lastEventAt };
   if (!state.lastEventAt || at >= state.lastEventAt) s.lastActor = personOf(event.actor);
+  // who acted in the step in progress (a completion or a return starts the next step afresh)
+  if (event.type === 'step.completed' || event.type === 'case.returned') s.stepActors = [];
+  else if (event.type === 'case.registered') s.stepActors = [event.actor.id];
+  else if (!(state.stepActors ?? []).includes(event.actor.id)) s.stepActors = [...(state.stepActors ?? []), event.actor.id];
   const concluded = s.status === 'concluded';
   switch (event.type) {
     case 'application.submitted': {

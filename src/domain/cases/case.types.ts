@@ -152,6 +152,11 @@ export interface CaseState {
   fees: (EventDataMap['fee.charged'] & { at: Date })[];
   eventCount: number;
   lastEventAt: Date | null;
+  /**
+   * The ids of the people who acted in the step now in progress, in order of first act (extension,
+   * for the two_officers risk check): reset when a step starts; absent on states folded before it.
+   */
+  stepActors?: string[];
   /** Who acted last on the case (its latest event's actor); absent before the first event. */
   lastActor?: { id: string; name: string; officerId?: string; post?: string };
 }

@@ -10,10 +10,10 @@ export const ADJUSTMENT_KIND_NAMES: Record<AdjustmentKind, string> = {
   add: '增加', change: '变更', cancel: '取消', suspend: '暂停', resume: '启用',
 };
 
-export type AdjustmentStage = 'draft' | 'review' | 'approval' | 'returned' | 'approved' | 'rejected';
+export type AdjustmentStage = 'draft' | 'review' | 'staffing' | 'risk_review' | 'secrecy' | 'approval' | 'returned' | 'approved' | 'rejected';
 
 export const STAGE_NAMES: Record<AdjustmentStage, string> = {
-  draft: '草稿', review: '法制审核', approval: '领导审定', returned: '已退回', approved: '已批准', rejected: '不予批准',
+  draft: '草稿', review: '法制审核', staffing: '编办审核', risk_review: '风险点审核', secrecy: '涉密联合审查', approval: '领导审定', returned: '已退回', approved: '已批准', rejected: '不予批准',
 };
 
 export type AdjustmentAction = 'submit' | 'revise' | 'review_pass' | 'review_return' | 'approve' | 'reject' | 'leader_return';
@@ -36,7 +36,7 @@ export function nextStage(stage: AdjustmentStage, action: AdjustmentAction): Adj
   return t.from.includes(stage) ? t.to : null;
 }
 
-export const OPEN_STAGES: AdjustmentStage[] = ['draft', 'review', 'approval', 'returned'];
+export const OPEN_STAGES: AdjustmentStage[] = ['draft', 'review', 'staffing', 'risk_review', 'secrecy', 'approval', 'returned'];
 
 // 川 目录动态调整办法 第三条: 自法律、法规、规章或职能调整文件公布之日起20日内提出申请
 export const FILING_LIMIT_DAYS = 20;

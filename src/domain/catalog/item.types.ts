@@ -1,3 +1,5 @@
+import type { RiskControl } from './risk-points.js';
+
 /**
  * A power item (权力事项) of the catalog of powers (行政职权目录), as in interface standard §2.
  * One immutable version of it is what a case is judged by.
@@ -33,6 +35,8 @@ export interface FlowStep {
   riskPoints?: string[]; // 廉政风险点
   supervisionPoints?: string[]; // 监察点
   evidenceRequired?: boolean;
+  /** Extension: graded risk points with control measures and executable checks (risk-points.ts). */
+  riskControls?: RiskControl[];
 }
 
 export interface Flow {

@@ -1,4 +1,5 @@
 import { ITEM_CODE } from './coding.js';
+import { mergeRiskPoints, validateRiskControls } from './risk-points.js';
 import {
   MATERIAL_FORMS, type Faq, type MaterialDetail, type MaterialForm,
   CATEGORIES, type Category, type DiscretionBand, type Fee, type Flow, type FlowStep, type ItemStatus, type LegalBasis, type PowerItem,
@@ -277,7 +278,10 @@ export function validateFlow(raw: unknown, promisedLimitDays: number | null, bad
     const riskPoints = strList(s.riskPoints, `${f}.riskPoints`, bad);
     const supervisionPoints = strList(s.supervisionPoints, `${f}.supervisionPoints`, bad);
     if (documents?.length) step.documents = documents;
-    if (riskPoints?.length) step.riskPoints = riskPoints;
+    const riskControls = validateRiskControls(s.riskControls, `${f}.riskControls`, bad);
+    const allPoints = mergeRiskPoints(riskPoints, riskControls);
+    if (allPoints?.length) step.riskPoints = allPoints;
+    if (riskControls) step.riskControls = riskControls;
     if (supervisionPoints?.length) step.supervisionPoints = supervisionPoints;
     if (s.evidenceRequired === true) step.evidenceRequired = true;
     steps.push(step);

@@ -8,7 +8,7 @@ import { ADMIN_TRIO, adminTrioConflict, can, type Actor, type Grant, type Role }
 export type GrantRefusal = { code: 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION'; message: string; field?: string };
 
 /** Roles confined to one department by their nature (a handler sees only their department). */
-export const DEPARTMENT_ROLES: readonly Role[] = ['department_admin', 'handler'];
+export const DEPARTMENT_ROLES: readonly Role[] = ['department_admin', 'handler', 'dept_supervisor'];
 
 /** The grantor roles that may hand out `role`. */
 export function grantorRoles(role: Role): Role[] {

@@ -11,6 +11,9 @@ export const ROLES = [
   'legal_reviewer', // 法制审核员
   'supervisor', // 监察员
   'leader', // 领导 (read-only, approves catalog adjustments)
+  'dept_supervisor', // 部门监察室 (川 电子监察办法 第六条; 达州意见 三(三) 监察科(股)室): held in one department
+  'secrecy_officer', // 保密办 (成都办法 第四条、第五条: 涉密事项联合审查)
+  'staffing_reviewer', // 编办 (川 目录动态调整办法 第四条: 机构编制部门审核意见)
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -37,7 +40,7 @@ export type Actor =
 
 /** What can be done; each permission lists the roles that hold it. */
 export const PERMISSIONS = {
-  'org.read': ['system_admin', 'security_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader'],
+  'org.read': ['system_admin', 'security_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader', 'dept_supervisor', 'secrecy_officer', 'staffing_reviewer'],
   'org.manage': ['system_admin', 'region_admin'],
   'post.manage': ['system_admin', 'region_admin', 'department_admin'], // 顶岗: which posts stand in for which
   'user.read': ['system_admin', 'security_admin', 'region_admin', 'department_admin'],
@@ -49,19 +52,19 @@ export const PERMISSIONS = {
   'calendar.manage': ['system_admin', 'region_admin'], // region_admin: its own regional calendar only (national edits need a grant over every region)
   'clock.set': ['system_admin'],
   'settings.manage': ['system_admin'],
-  'catalog.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader'],
+  'catalog.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader', 'dept_supervisor', 'secrecy_officer', 'staffing_reviewer'],
   'catalog.import': ['system_admin', 'region_admin'],
   'catalog.draft': ['system_admin', 'region_admin', 'department_admin', 'handler'],
   'catalog.review': ['legal_reviewer'],
   'catalog.approve': ['leader'],
-  'case.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader'],
+  'case.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader', 'dept_supervisor'],
   'case.write': ['handler', 'department_admin'],
   // GB/T 22239-2019 8.1.4.11: unmasked personal data only to those handling or supervising the case (each reading recorded)
   'personal.reveal': ['region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor'],
   // completing a flow step: also the 法制审核员, for the steps given to their post (workbench post check)
   'case.step': ['handler', 'department_admin', 'legal_reviewer'],
   'evidence.write': ['handler', 'department_admin'],
-  'alert.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader'],
+  'alert.read': ['system_admin', 'region_admin', 'department_admin', 'handler', 'legal_reviewer', 'supervisor', 'leader', 'dept_supervisor'],
   'alert.respond': ['handler', 'department_admin'],
   'supervision.read': ['system_admin', 'supervisor', 'leader'],
   'supervision.act': ['supervisor'],
@@ -71,13 +74,22 @@ export const PERMISSIONS = {
   'order.respond': ['handler', 'department_admin'],
   'patrol.record': ['supervisor'],
   'zero.explain': ['department_admin', 'handler'],
-  'stats.read': ['system_admin', 'region_admin', 'department_admin', 'supervisor', 'leader'],
+  'stats.read': ['system_admin', 'region_admin', 'department_admin', 'supervisor', 'leader', 'dept_supervisor'],
   'evaluation.scheme': ['system_admin', 'region_admin', 'supervisor'], // 考评细则 (interface standard §8)
   'evaluation.read': ['system_admin', 'supervisor', 'leader'],
   'evaluation.review': ['supervisor'], // 审定、公布、申诉复核
   'evaluation.appeal': ['department_admin'],
   // 川办发〔2014〕2号 电子监察办法 第十五条: 复制下载相关数据须经单位分管领导批准
   'export.approve': ['leader'],
+  // 川 电子监察办法 第六条 / 盐城运行办法 第十三条: a department's supervision office handles its own department's
+  // alerts and issues 督办 to its units (never beyond the department: its grant names the department)
+  'dept.supervise': ['dept_supervisor'],
+  // 成都办法 第五条: 涉密事项经监察机关和保密机关联合审查并批准
+  'secrecy.review': ['secrecy_officer'],
+  // 达州意见 三(五): 监察部门对风险点、监察点的设置认真审核; 成都办法 第五条 (the supervision side of the joint review)
+  'catalog.risk_review': ['supervisor'],
+  // 川 目录动态调整办法 第四条: 机构编制部门提出审核意见
+  'catalog.staffing_review': ['staffing_reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -23,6 +23,7 @@ const WORDS: Record<AccountChange, string> = {
 export const ROLE_NAMES: Record<Role, string> = {
   system_admin: '系统管理员', security_admin: '安全管理员', audit_admin: '审计管理员', region_admin: '地区管理员',
   department_admin: '部门管理员', handler: '经办人', legal_reviewer: '法制审核员', supervisor: '监察员', leader: '领导',
+  dept_supervisor: '部门监察室', secrecy_officer: '保密办', staffing_reviewer: '编办审核员',
 };
 
 export interface AccountFacts {

@@ -47,6 +47,8 @@ export const ALERT_CODES = {
   LIST_ADJUSTMENT_OVERDUE: { level: 'red', name: '清单调整逾期' },
   /** 成都办法 第十条: a red card issued by hand by a supervisor (违规纠错). */
   MANUAL_RED_CARD: { level: 'red', name: '违规纠错' },
+  /** 盐城电子监察办法 第十一条(三): 廉政风险预警 — a step completed without the control its risk point requires (risk.rules.ts). */
+  RISK_POINT_TRIGGERED: { level: 'yellow', name: '廉政风险预警' },
 } as const satisfies Record<string, { level: AlertLevel; name: string }>;
 
 export type AlertCode = keyof typeof ALERT_CODES;

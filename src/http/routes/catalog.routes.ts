@@ -5,6 +5,7 @@ import { CATEGORIES } from '../../domain/catalog/item.types.js';
 import { AppError } from '../../errors.js';
 import * as adj from '../../services/catalog/adjustment.service.js';
 import * as adjRead from '../../services/catalog/adjustment-read.service.js';
+import * as stages from '../../services/catalog/adjustment-stages.service.js';
 import * as cat from '../../services/catalog/catalog.service.js';
 import * as transfer from '../../services/catalog/catalog-transfer.service.js';
 import * as files from '../../services/catalog/catalog-files.service.js';
@@ -85,7 +86,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
     schema: {
       tags,
       querystring: z.object({
-        stage: z.enum(['draft', 'review', 'approval', 'returned', 'approved', 'rejected']).optional(), itemCode: z.string().max(64).optional(),
+        stage: z.enum(['draft', 'review', 'staffing', 'risk_review', 'secrecy', 'approval', 'returned', 'approved', 'rejected']).optional(), itemCode: z.string().max(64).optional(),
         page: z.coerce.number().int().min(1).max(10000).optional(), pageSize: z.coerce.number().int().min(1).max(200).optional(),
       }),
     },
@@ -99,6 +100,12 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
   app.post('/api/catalog/adjustments/:id/review', {
     schema: { tags, params: idParams, body: z.object({ decision: z.enum(['pass', 'return']), reasons: z.string().max(5000).optional() }) },
   }, (req) => adj.reviewAdjustment(ctx, req.actor, req.params.id, req.body));
+  app.post('/api/catalog/adjustments/:id/stage-review', {
+    schema: {
+      tags, params: idParams, summary: '编办审核、风险点审核、涉密联合审查 (the middle stages, in order; the joint review needs the supervision and the secrecy office)',
+      body: z.object({ decision: z.enum(['pass', 'return']), reasons: z.string().max(5000).optional() }),
+    },
+  }, (req) => stages.reviewStage(ctx, req.actor, req.params.id, req.body));
   app.post('/api/catalog/adjustments/:id/decision', {
     schema: { tags, params: idParams, body: z.object({ decision: z.enum(['approve', 'reject', 'return']), reasons: z.string().max(5000).optional() }) },
   }, (req) => adj.decideAdjustment(ctx, req.actor, req.params.id, req.body));

@@ -125,7 +125,7 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
     }) },
   }, (req) => issueOrder(ctx, req.actor, req.body));
   app.get('/api/supervision/orders', {
-    schema: { tags, summary: '督办台账 (ledger)', querystring: z.object({ region: region.optional(), department: z.string().max(100).optional(), status: z.enum(['issued', 'answered', 'returned', 'accepted']).optional(), from: instant.optional(), to: instant.optional() }) },
+    schema: { tags, summary: '督办台账 (ledger)', querystring: z.object({ region: region.optional(), department: z.string().max(100).optional(), status: z.enum(['issued', 'answered', 'first_reviewed', 'returned', 'accepted']).optional(), from: instant.optional(), to: instant.optional() }) },
   }, (req) => orderLedger(ctx, req.actor, req.query));
   app.get('/api/supervision/orders/:id', {
     schema: { tags, summary: '督办单 (one order with its alert, deadline and answer)', params: idParams },
@@ -134,7 +134,7 @@ export const supervisionRoutes: RouteModule = (app, ctx) => {
     schema: { tags, summary: '反馈督办 (the department answers)', params: idParams, body: z.object({ findings: z.string().min(1).max(8000), attachments }) },
   }, (req) => answerOrder(ctx, req.actor, { id: req.params.id, ...req.body }));
   app.post('/api/supervision/orders/:id/review', {
-    schema: { tags, summary: '审核反馈 (accept or return with reason and new deadline)', params: idParams, body: z.object({ decision: z.enum(['accept', 'return']), reason: text(2000).optional(), responseDays: z.number().int().min(1).max(20).optional() }) },
+    schema: { tags, summary: '审核反馈: 初审, 然后审结 (accept: first review, then final review; return with reason and new deadline at either)', params: idParams, body: z.object({ decision: z.enum(['accept', 'return']), reason: text(2000).optional(), responseDays: z.number().int().min(1).max(20).optional() }) },
   }, (req) => reviewOrder(ctx, req.actor, { id: req.params.id, ...req.body }));
   app.post('/api/supervision/orders/:id/extend', {
     schema: { tags, summary: '延长督办期限 (≤ 10 working days, 四川 第九条)', params: idParams, body: z.object({ workingDays: z.number().int().min(1).max(10), reason: z.string().min(1).max(2000) }) },

@@ -52,6 +52,10 @@ export async function registerCase(ctx: AppContext, actor: Actor, input: Registe
     run: async (q) => {
       const item = await findItemVersionInForce(q, input.itemCode, now);
       if (item && item.departmentCode !== department) throw invalid('itemCode', '事项不属于本部门 (item belongs to another department)');
+      // 川 平台办法 第六条: 涉密行政权力事项不进入行政职权目录 — not run on the platform, as on the exchange (§2)
+      if (item?.confidential) {
+        throw new AppError('VALIDATION', `涉密事项「${item.name}」不在行权平台登记办理，请按保密规定在平台外办理 (a confidential item's cases are not registered on the platform)`, { field: 'itemCode', code: 'CONFIDENTIAL_ITEM' });
+      }
       let events;
       try {
         events = decide({ kind: 'register', data: { itemCode: input.itemCode, counterparty: input.counterparty, channel: input.channel } },

@@ -3,6 +3,7 @@ import { can, type Actor } from '../../domain/org/policy.js';
 import { forbidden, notFound } from '../../errors.js';
 import { getAdjustment as loadAdjustment, listAdjustments as queryAdjustments, type Adjustment } from '../../store/adjustment.store.js';
 import { getClocks } from '../calendar/clocks.js';
+import { stagesOf } from './adjustment.service.js';
 import type { AppContext } from '../context.js';
 import { scopeOf } from './catalog.service.js';
 
@@ -18,6 +19,8 @@ async function withDeadlines(ctx: AppContext, a: Adjustment) {
   const isTimer = (k: string) => k === 'filing' || k === 'list';
   return {
     ...a, kindName: ADJUSTMENT_KIND_NAMES[a.kind], stageName: STAGE_NAMES[a.stage],
+    // the stages this request passes, in order, with their names (adjustment-stages.ts)
+    stages: (await stagesOf(ctx.db, a)).map((s) => ({ stage: s, name: STAGE_NAMES[s] })),
     deadlines: clocks.filter((c) => !isTimer(c.kind)).map(wire),
     timers: clocks.filter((c) => isTimer(c.kind)).map((c) => ({ ...wire(c), name: c.kind === 'filing' ? '申报期限' : '清单调整期限' })),
   };

@@ -3,6 +3,8 @@ import {
   statusAfter, type AdjustmentAction, type AdjustmentKind,
 } from '../../domain/catalog/adjustment.js';
 import type { LegalBasis, PowerItem } from '../../domain/catalog/item.types.js';
+import { ADJUSTMENT_KIND_NAMES, type AdjustmentStage } from '../../domain/catalog/adjustment.js';
+import { approvalRegion, stageAfter, stagesFor, type ReviewStage } from '../../domain/catalog/adjustment-stages.js';
 import { validateItem, type ItemInput } from '../../domain/catalog/item.validate.js';
 import { checkSampleForms } from './catalog-files.service.js';
 import { can, grantsFor, type Actor, type Permission } from '../../domain/org/policy.js';
@@ -129,13 +131,27 @@ export async function createAdjustment(ctx: AppContext, actor: Actor, input: Adj
   });
 }
 
-async function loadForAction(q: Queryable, id: string): Promise<Adjustment> {
+export async function loadForAction(q: Queryable, id: string): Promise<Adjustment> {
   const a = await loadAdjustment(q, id, true);
   if (!a) throw notFound('调整申请', id);
   return a;
 }
 
-function move(a: Adjustment, action: AdjustmentAction, actor: Actor, now: Date, note?: string): void {
+/** The stages this request passes (adjustment-stages.ts), from the item as it reads now. */
+export async function stagesOf(q: Queryable, a: Adjustment): Promise<ReviewStage[]> {
+  const cur = a.itemCode ? await latestVersion(q, a.itemCode) : null;
+  return stagesFor({ kind: a.kind, proposal: a.proposal, current: cur ? { confidential: cur.confidential, flow: cur.flow } : null });
+}
+
+/** Moves a request that passed a stage into the next one (its history entry names where it went); the leader's stage gets its clock. */
+export async function enterStage(q: Queryable, ctx: AppContext, a: Adjustment, to: AdjustmentStage, now: Date): Promise<void> {
+  a.stage = to;
+  const last = a.history.at(-1);
+  if (last) a.history = [...a.history.slice(0, -1), { ...last, stage: to }];
+  if (to === 'approval') await setClock(q, ctx, { ownerKind: 'adjustment', ownerId: a.id, kind: 'approval', regionCode: a.regionCode, start: now, workingDays: APPROVAL_WORKING_DAYS });
+}
+
+export function move(a: Adjustment, action: AdjustmentAction, actor: Actor, now: Date, note?: string): void {
   const to = nextStage(a.stage, action);
   if (!to) throw new AppError('CONFLICT', `申请处于「${a.stage}」阶段，不能执行 ${action} (not allowed in this stage)`, { field: 'stage', stage: a.stage });
   a.stage = to;
@@ -211,7 +227,7 @@ export async function submitAdjustment(ctx: AppContext, actor: Actor, id: string
  * higher or lower one; a grant confined to a department covers only that department's requests
  * (盐城 数据库更新维护办法 第五条: 部门法制机构初审). The system actor may do anything.
  */
-function sameGovernment(actor: Actor, perm: Permission, regionCode: string, departmentCode: string): boolean {
+export function sameGovernment(actor: Actor, perm: Permission, regionCode: string, departmentCode: string): boolean {
   if (actor.kind === 'system') return true;
   return grantsFor(actor, perm).some((g) => g.regionCode === regionCode && (!g.departmentCode || g.departmentCode === departmentCode));
 }
@@ -231,7 +247,7 @@ export async function reviewAdjustment(ctx: AppContext, actor: Actor, id: string
       move(a, input.decision === 'pass' ? 'review_pass' : 'review_return', actor, now, reasons || undefined);
       await closeClocks(q, 'adjustment', a.id, 'review');
       if (input.decision === 'return') a.returnReasons = reasons;
-      else await setClock(q, ctx, { ownerKind: 'adjustment', ownerId: a.id, kind: 'approval', regionCode: a.regionCode, start: now, workingDays: APPROVAL_WORKING_DAYS });
+      else await enterStage(q, ctx, a, stageAfter(await stagesOf(q, a), 'review'), now);
       await updateAdjustment(q, a);
       return a;
     },
@@ -244,7 +260,12 @@ export async function decideAdjustment(ctx: AppContext, actor: Actor, id: string
     action: `catalog.adjustment.${input.decision}`, target: `adjustment:${id}`,
     run: async (q) => {
       const a = await loadForAction(q, id);
-      if (!sameGovernment(actor, 'catalog.approve', a.regionCode, a.departmentCode)) throw forbidden('catalog.approve (本级政府领导)');
+      // 达州意见 三(四): a county's 暂停/启用 is agreed by the city government, not the county's own leader
+      const approver = approvalRegion(a.kind, a.regionCode);
+      if (!sameGovernment(actor, 'catalog.approve', approver, a.departmentCode)) {
+        if (approver !== a.regionCode) throw forbidden(`县级事项的${ADJUSTMENT_KIND_NAMES[a.kind]}须报经市人民政府同意，应由 ${approver} 的领导审定（达州意见 三(四)） (a county's suspension or resumption is approved by the city government)`);
+        throw forbidden('catalog.approve (本级政府领导)');
+      }
       const reasons = input.reasons?.trim() ?? '';
       if (input.decision !== 'approve' && !reasons) throw invalid('reasons', '不予批准或退回须说明理由 (reasons are required)');
       const now = ctx.clock.now();

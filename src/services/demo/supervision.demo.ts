@@ -27,7 +27,8 @@ export async function loadSupervisionDemo(ctx: AppContext): Promise<void> {
   if (!(await exists(ctx, '511702-STJ')) || !(await exists(ctx, '511703-STJ'))) return;
   const o1 = await issueOrder(ctx, system, { departmentCode: '511702-STJ', subject: '群众反映排污处罚案件立案拖延', instructions: '请于期限内调查核实并书面反馈处理情况', ownInitiative: true });
   await answerOrder(ctx, system, { id: o1.id, findings: '经查，承办人因现场勘验延误 2 日，已批评教育并建立立案台账', attachments: [{ name: '调查报告.pdf' }] });
-  await reviewOrder(ctx, system, { id: o1.id, decision: 'accept', reason: '处理得当' });
+  await reviewOrder(ctx, system, { id: o1.id, decision: 'accept', reason: '初审：处理得当' });
+  await reviewOrder(ctx, system, { id: o1.id, decision: 'accept', reason: '审结：同意办结' });
   await issueOrder(ctx, system, { departmentCode: '511702-STJ', subject: '电子监察红灯：证据缺失', instructions: '请补充说明决定环节未上传证据的原因', responseDays: 5 });
   await issueOrder(ctx, system, { departmentCode: '511703-STJ', subject: '月度巡查发现多件临近时限', instructions: '请逐件说明并加快办理', responseDays: 20, ownInitiative: false });
 

@@ -69,7 +69,7 @@ const LEVEL: Record<string, string> = { yellow: '黄色预警', red: '红色报�
 const ALERT_STATUS: Record<string, string> = {
   open: '待处理', explained: '已说明', appealed: '已申诉', resolved: '已办结', returned: '已打回', escalated: '已上报', revoked: '已撤销', withdrawn: '已撤回',
 };
-const ORDER_STATUS: Record<string, string> = { issued: '待反馈', answered: '待审核', returned: '退回重办', accepted: '已办结' };
+const ORDER_STATUS: Record<string, string> = { issued: '待反馈', answered: '待初审', first_reviewed: '待审结', returned: '退回重办', accepted: '已办结' };
 const COMPLAINT_STATUS: Record<string, string> = { submitted: '待受理', accepted: '已受理', not_accepted: '不予受理', transferred: '已转办', concluded: '已办结' };
 const COMPLAINT_KIND: Record<string, string> = { complaint: '投诉', report: '举报', consultation: '咨询' };
 const CASE_STATUS: Record<string, string> = { open: '办理中', suspended: '已暂停', concluded: '已办结', none: '未受理', submitted: '待受理' };
@@ -81,6 +81,7 @@ const OUTCOME: Record<string, string> = { success: '成功', failure: '失败', 
 const ROLE: Record<string, string> = {
   system_admin: '系统管理员', security_admin: '安全管理员', audit_admin: '审计管理员', region_admin: '地区管理员', department_admin: '部门管理员',
   handler: '经办人', legal_reviewer: '法制审核员', supervisor: '监察员', leader: '领导',
+  dept_supervisor: '部门监察室', secrecy_officer: '保密办', staffing_reviewer: '编办审核员',
 };
 const ITEM_STATUS: Record<string, string> = { active: '有效', suspended: '暂停', abolished: '已取消', draft: '草稿' };
 const say = (m: Record<string, string>, v: unknown) => (v === null || v === undefined ? '' : m[String(v)] ?? String(v));
@@ -120,7 +121,7 @@ export const EXPORT_LISTS: Record<string, ExportList> = {
   },
   orders: {
     key: 'orders', title: '督办台账', kind: 'supervision', perms: ['supervision.read', 'order.respond'],
-    filters: z.object({ region: region.optional(), department: z.string().max(100).optional(), status: z.enum(['issued', 'answered', 'returned', 'accepted']).optional(), from: instant.optional(), to: instant.optional() }).strict(),
+    filters: z.object({ region: region.optional(), department: z.string().max(100).optional(), status: z.enum(['issued', 'answered', 'first_reviewed', 'returned', 'accepted']).optional(), from: instant.optional(), to: instant.optional() }).strict(),
     columns: [
       { header: '督办编号', value: (o) => o.orderNo }, { header: '办件编号', value: (o) => o.caseNo }, { header: '部门', value: (o) => o._dept },
       { header: '督办事项', value: (o) => o.subject }, { header: '督办要求', value: (o) => o.instructions }, { header: '下达时间', value: (o) => CST(o.issuedAt) },

@@ -11,6 +11,7 @@ import { alertTimers } from './case-supervision.js';
 import { loadRegionSettings } from './region-settings.service.js';
 import { newId } from '../ids.js';
 import { actingPerson } from './acting.js';
+import { isDeptOffice } from './dept-office.js';
 
 /** The person who raises an alert by hand: account name, officer and post. */
 const raisedBy = async (q: Queryable, actor: Actor) => {
@@ -58,9 +59,17 @@ export async function actOnAlert(ctx: AppContext, actor: Actor, input: AlertActi
       if (!a) throw notFound('预警', input.id);
       const target = { regionCode: a.regionCode, departmentCode: a.departmentCode };
       const side = ACTION_SIDE[input.action];
-      if (side === 'department' ? !can(actor, 'alert.respond', target) : !can(actor, 'supervision.act', { regionCode: a.escalatedTo ?? a.regionCode })) {
+      // 川 电子监察办法 第六条: the department's own supervision office (部门监察室) handles its department's
+      // alerts on either side of the lifecycle, until they are escalated above it (上报)
+      const office = isDeptOffice(actor, target) && !a.escalatedTo;
+      if (side === 'department' ? !can(actor, 'alert.respond', target) && !office : !can(actor, 'supervision.act', { regionCode: a.escalatedTo ?? a.regionCode }) && !office) {
         if (!can(actor, 'alert.read', target)) throw notFound('预警', input.id);
+        if (can(actor, 'dept.supervise')) throw forbidden('部门监察室只能处理本部门未上报的预警 (a department supervision office acts on its own department\'s alerts only)');
         throw forbidden(side === 'department' ? '只有被监察部门可以说明或申诉 (only the department may explain or appeal)' : '只有监察员可以处理预警 (supervisors only)');
+      }
+      // no one decides on an explanation they gave themselves (the office may explain or decide, not both)
+      if (side === 'supervisor' && actor.kind === 'user' && a.response?.byAccountId === actor.userId && a.status !== 'open') {
+        throw forbidden('不得审核本人所作的说明或申诉 (no one reviews their own explanation)');
       }
       const next = nextStatus(a.status, input.action);
       if (!next.ok) throw new AppError('CONFLICT', next.message, { status: a.status });

@@ -10,6 +10,7 @@ import { closeClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { loadRegionSettings } from './region-settings.service.js';
 import { actingPerson } from './acting.js';
+import { isDeptOffice, issuingOffice } from './dept-office.js';
 import type { Queryable } from '../../store/db.js';
 import { newId } from '../ids.js';
 import { issueOrderNotice } from '../documents/supervision-notices.js';
@@ -38,7 +39,12 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
       const dept = await q.query<{ region_code: string }>('SELECT region_code FROM departments WHERE code = $1', [input.departmentCode]);
       if (!dept.length) throw invalid('departmentCode', `部门 ${input.departmentCode} 不存在 (unknown department)`);
       const regionCode = dept[0].region_code;
-      if (!can(actor, 'supervision.act', { regionCode })) throw forbidden('只有本级或上级监察员可以督办 (supervisors of the region only)');
+      // 盐城运行办法 第十三条 / 川 电子监察办法 第六条: a department's supervision office orders its own department only
+      const office = !can(actor, 'supervision.act', { regionCode }) && isDeptOffice(actor, { regionCode, departmentCode: input.departmentCode });
+      if (!can(actor, 'supervision.act', { regionCode }) && !office) {
+        if (can(actor, 'dept.supervise')) throw forbidden('部门监察室只能向本部门督办 (a department supervision office orders its own department only)');
+        throw forbidden('只有本级或上级监察员可以督办 (supervisors of the region only)');
+      }
       const s = await loadRegionSettings(q, regionCode); // the limit of the region the order is issued in
       const days = input.responseDays ?? s.orderResponseDays;
       if (!Number.isInteger(days) || days < 1 || days > 20) throw invalid('responseDays', '反馈期限须为 1–20 个工作日 (四川电子监察办法 第九条)');
@@ -66,7 +72,8 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
         id, orderNo: `DB${regionCode}${cstDay(now)}${String(randomInt(1_000_000)).padStart(6, '0')}`, regionCode, departmentCode: input.departmentCode,
         alertId: input.alertId ?? null, caseId, caseNo, subject: input.subject.trim(), instructions: input.instructions.trim(),
         ownInitiative: input.ownInitiative ?? true, status: 'issued', responseDays: days, extensionDays: 0, issuedBy: who(actor), issuedAt: now,
-        dueAt: clock.dueAt, history: [{ at: now.toISOString(), by: who(actor), byAccountId: by.accountId, action: 'issue', dueAt: clock.dueAt.toISOString() }],
+        dueAt: clock.dueAt, history: [{ at: now.toISOString(), by: who(actor), byAccountId: by.accountId, action: 'issue', dueAt: clock.dueAt.toISOString(),
+          ...(office ? { byDeptOffice: input.departmentCode } : {}) }],
         issuedByAccountId: by.accountId, issuedByOfficerId: by.officerId, issuedByPost: by.post,
       });
       // 盐城电子监察办法 第十九条: the 督办 stands in its alert's history, with the order to follow
@@ -82,9 +89,11 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
 async function loadOrder(q: Queryable, actor: Actor, id: string, side: 'department' | 'supervisor'): Promise<OrderRow> {
   const o = await getOrderForUpdate(q, id);
   if (!o) throw notFound('督办', id);
+  // the supervision office of a department reviews and extends the orders it issued itself (not those from above)
+  const office = issuingOffice(o.history);
   const ok = side === 'department' ? can(actor, 'order.respond', { regionCode: o.regionCode, departmentCode: o.departmentCode })
-    : can(actor, 'supervision.act', { regionCode: o.regionCode });
-  if (!ok) throw forbidden(side === 'department' ? '只有被督办部门可以反馈 (only the department ordered)' : '只有监察员可以审核 (supervisors only)');
+    : can(actor, 'supervision.act', { regionCode: o.regionCode }) || (office !== null && isDeptOffice(actor, { regionCode: o.regionCode, departmentCode: office }));
+  if (!ok) throw forbidden(side === 'department' ? '只有被督办部门可以反馈 (only the department ordered)' : '只有督办机关的监察员可以审核 (the issuing supervisors only)');
   return o;
 }
 
@@ -111,21 +120,26 @@ export async function answerOrder(ctx: AppContext, actor: Actor, input: { id: st
 
 /**
  * 盐城电子监察办法 第二十条: 职能处室初审, 领导审结; 退办事项应说明退办原因和退办完成期限.
- * `accept` closes the order; `return` sends it back with a reason and a new deadline.
+ * An answer is reviewed twice: `accept` on an answer is the 初审 (→ first_reviewed), `accept` on a
+ * first-reviewed answer is the 审结 (→ accepted, the order closes). Either review may `return` it with a
+ * reason and a new deadline. Each review is recorded with who, when and the opinion.
  */
 export async function reviewOrder(ctx: AppContext, actor: Actor, input: { id: string; decision: 'accept' | 'return'; reason?: string; responseDays?: number }) {
   return audited(ctx, actor, {
     action: `order.${input.decision}`, target: input.id,
     run: async (q) => {
       const o = await loadOrder(q, actor, input.id, 'supervisor');
-      if (o.status !== 'answered') throw new AppError('CONFLICT', `督办状态为 ${o.status}，尚无反馈可审核 (no answer to review)`);
+      if (o.status !== 'answered' && o.status !== 'first_reviewed') throw new AppError('CONFLICT', `督办状态为「${ORDER_STATUS_NAMES[o.status]}」，尚无反馈可审核 (no answer to review)`);
+      const stage = o.status === 'answered' ? 'first_review' : 'final_review';
       const now = ctx.clock.now();
+      const by = await actingPerson(q, actor);
+      const reason = input.reason?.trim() || null;
       if (input.decision === 'accept') {
-        o.status = 'accepted';
-        o.acceptedAt = now;
-        o.history = [...o.history, { at: now.toISOString(), by: who(actor), action: 'accept', reason: input.reason ?? null }];
+        o.status = stage === 'first_review' ? 'first_reviewed' : 'accepted';
+        if (stage === 'final_review') o.acceptedAt = now;
+        o.history = [...o.history, { at: now.toISOString(), by: who(actor), byAccountId: by.accountId, action: stage === 'first_review' ? 'first_review' : 'accept', stage, reason }];
       } else {
-        if (!input.reason?.trim()) throw invalid('reason', '退办须说明原因 (a reason is required to return)');
+        if (!reason) throw invalid('reason', '退办须说明原因 (a reason is required to return)');
         const s = await loadRegionSettings(q, o.regionCode);
         const days = input.responseDays ?? s.orderResponseDays;
         if (!Number.isInteger(days) || days < 1 || days > 20) throw invalid('responseDays', '退办完成期限须为 1–20 个工作日');
@@ -134,12 +148,17 @@ export async function reviewOrder(ctx: AppContext, actor: Actor, input: { id: st
         o.dueAt = clock.dueAt;
         o.responseDays = days;
         o.extensionDays = 0;
-        o.history = [...o.history, { at: now.toISOString(), by: who(actor), action: 'return', reason: input.reason.trim(), dueAt: clock.dueAt.toISOString() }];
+        o.history = [...o.history, { at: now.toISOString(), by: who(actor), byAccountId: by.accountId, action: 'return', stage, reason, dueAt: clock.dueAt.toISOString() }];
       }
       return wireOrder(await saveOrder(q, o, now, actorAudit(actor).actorId));
     },
   });
 }
+
+/** The statuses of an order as people read them. */
+export const ORDER_STATUS_NAMES: Record<OrderRow['status'], string> = {
+  issued: '待反馈', answered: '待初审', first_reviewed: '待审结', returned: '已退办', accepted: '已审结',
+};
 
 /** 四川电子监察办法 第九条: 情况复杂的, 经批准可适当延长, 但延长期限不得超过 10 个工作日. */
 export async function extendOrder(ctx: AppContext, actor: Actor, input: { id: string; workingDays: number; reason: string }) {
@@ -169,7 +188,8 @@ export async function extendOrder(ctx: AppContext, actor: Actor, input: { id: st
 export async function orderLedger(ctx: AppContext, actor: Actor, f: { region?: string; department?: string; status?: string; from?: Date; to?: Date }) {
   const sup = scopeFilter(actor, 'supervision.read');
   const dep = scopeFilter(actor, 'order.respond');
-  const scope = { all: sup.all || dep.all, regions: [...sup.regions, ...dep.regions], departments: [...sup.departments, ...dep.departments] };
+  const office = scopeFilter(actor, 'dept.supervise'); // 部门监察室: its department's orders
+  const scope = { all: sup.all || dep.all, regions: [...sup.regions, ...dep.regions], departments: [...sup.departments, ...dep.departments, ...office.departments] };
   if (!scope.all && !scope.regions.length && !scope.departments.length) throw forbidden('无权查看督办台账');
   const w = new Where();
   w.conds.push(scopeSql(scope, w.params, { region: 'region_code', dept: 'department_code' }));
@@ -185,7 +205,7 @@ export async function orderLedger(ctx: AppContext, actor: Actor, f: { region?: s
     orders,
     summary: {
       total: orders.length, open: orders.filter((o) => o.status === 'issued' || o.status === 'returned').length,
-      answered: orders.filter((o) => o.status === 'answered').length, accepted: orders.filter((o) => o.status === 'accepted').length,
+      answered: orders.filter((o) => o.status === 'answered').length, firstReviewed: orders.filter((o) => o.status === 'first_reviewed').length, accepted: orders.filter((o) => o.status === 'accepted').length,
       overdue: orders.filter((o) => o.overdue).length,
     },
   };
@@ -195,7 +215,7 @@ export async function orderLedger(ctx: AppContext, actor: Actor, f: { region?: s
 export async function orderDetail(ctx: AppContext, actor: Actor, id: string) {
   const o = await getOrder(ctx.db, id);
   const ok = !!o && (can(actor, 'supervision.read', { regionCode: o.regionCode })
-    || can(actor, 'order.respond', { regionCode: o.regionCode, departmentCode: o.departmentCode }));
+    || can(actor, 'order.respond', { regionCode: o.regionCode, departmentCode: o.departmentCode }) || isDeptOffice(actor, o));
   if (!ok) throw notFound('督办', id);
   const a = o.alertId ? await getAlert(ctx.db, o.alertId) : null;
   const now = ctx.clock.now();

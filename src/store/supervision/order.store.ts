@@ -3,7 +3,7 @@ import type { Queryable } from '../db.js';
 /** Supervision orders (督办) and the ledger (台账). */
 export interface OrderRow {
   id: string; orderNo: string; regionCode: string; departmentCode: string; alertId: string | null; caseId: string | null; caseNo: string | null;
-  subject: string; instructions: string; ownInitiative: boolean; status: 'issued' | 'answered' | 'returned' | 'accepted';
+  subject: string; instructions: string; ownInitiative: boolean; status: 'issued' | 'answered' | 'first_reviewed' | 'returned' | 'accepted';
   responseDays: number; extensionDays: number; issuedBy: string | null; issuedAt: Date; dueAt: Date; answeredAt: Date | null;
   answer: { findings: string; attachments: unknown[]; by: string; at: string } | null; acceptedAt: Date | null; history: unknown[]; updatedAt: Date;
   /** Who issued it and who answered it: the account, and its officer and post where it has them. */

@@ -202,6 +202,9 @@ export const ROLE_LABELS: Record<string, readonly [string, string]> = {
   legal_reviewer: ['法制审核员', 'Legal reviewer'],
   supervisor: ['监察员', 'Supervisor'],
   leader: ['领导', 'Leader'],
+  dept_supervisor: ['部门监察室', 'Department supervision office'],
+  secrecy_officer: ['保密办', 'Secrecy office'],
+  staffing_reviewer: ['编办审核员', 'Staffing office reviewer'],
   system: ['系统', 'System'],
 };
 

@@ -30,6 +30,7 @@ const ALERT_EN: Record<AlertCode, string> = {
   ZERO_CASES_UNEXPLAINED: 'Zero cases unexplained', BAD_RATING_OVERDUE: 'Bad rating step overdue', COMPLAINT_TRANSFER_OVERDUE: 'Transferred complaint overdue',
   CATALOG_REVIEW_OVERDUE: 'Catalog review overdue', CATALOG_FILING_OVERDUE: 'Catalog filing overdue', LIST_ADJUSTMENT_OVERDUE: 'Power list adjustment overdue',
   MANUAL_RED_CARD: 'Red card by the supervisor',
+  RISK_POINT_TRIGGERED: 'Integrity risk warning',
 };
 /** 预警报警问题类型 (interface standard §4): src/domain/supervision/codes.ts. */
 export const ALERT_LABELS = withEnglish(nameOf(ALERT_CODES), ALERT_EN);
@@ -50,7 +51,8 @@ const INDICATOR_EN: Record<IndicatorCode, string> = {
 export const INDICATOR_LABELS = withEnglish(nameOf(INDICATORS), INDICATOR_EN);
 
 const STAGE_EN: Record<AdjustmentStage, string> = {
-  draft: 'Draft', review: 'Legal review', approval: 'Approval', returned: 'Returned', approved: 'Approved', rejected: 'Rejected',
+  draft: 'Draft', review: 'Legal review', staffing: 'Staffing office review', risk_review: 'Risk point review', secrecy: 'Joint secrecy review',
+  approval: 'Approval', returned: 'Returned', approved: 'Approved', rejected: 'Rejected',
 };
 /** 目录调整阶段: src/domain/catalog/adjustment.ts. */
 export const STAGE_LABELS = withEnglish(STAGE_NAMES, STAGE_EN);

@@ -6,6 +6,7 @@ import { dataModified, lateEntry, lateExchange, unlistedPower } from './entry.ru
 import { evidenceAltered, evidenceMissing } from './evidence.rules.js';
 import { discretionOutOfRange, executionMismatch, feeIrregular, unqualifiedOfficer } from './penalty.rules.js';
 import { postMismatch } from './post.rules.js';
+import { riskPointTriggered } from './risk.rules.js';
 import { irregularRollback, negativeOpinionWithoutReason, procedureViolation, repeatedCorrection } from './procedure.rules.js';
 import { denialWithoutReason, missingLegalBasis, rejectionWithoutReason, suspensionWithoutReason, terminationWithoutReason } from './reason.rules.js';
 
@@ -17,7 +18,7 @@ export const EVENT_RULES: EventRule[] = [
   unlistedPower, lateEntry, lateExchange, procedureViolation, negativeOpinionWithoutReason, irregularRollback,
   repeatedCorrection, suspensionWithoutReason, rejectionWithoutReason, denialWithoutReason, terminationWithoutReason,
   missingLegalBasis, evidenceMissing, evidenceAltered, discretionOutOfRange, executionMismatch, feeIrregular, unqualifiedOfficer,
-  postMismatch,
+  postMismatch, riskPointTriggered,
 ];
 
 /**

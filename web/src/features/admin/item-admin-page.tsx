@@ -13,6 +13,7 @@ import { useApi } from '../../lib/use-api';
 import { AdjustmentActions } from './adjustment-actions';
 import { AdjustmentModal, toProposal, type ItemContent } from './adjustment-modal';
 import { KIND_LABELS, STAGE_LABELS, catApi, type AdjustmentRow, type ItemVersionRow } from './catalog.api';
+import { RiskControlsCard } from './risk-controls-card';
 import { ChangesTable, ItemDiff } from './item-diff';
 
 /** The item as the page shows it (its current version, else the pending one). */
@@ -68,6 +69,7 @@ export function ItemAdminPage() {
                 <Col xs={24} lg={9}><FlowChart flow={it.flow} /></Col>
               </Row>
             </Card>
+            <RiskControlsCard steps={it.flow?.steps} />
             <Card title={L('调整申请', 'Adjustment requests')} size="small">
               {proposalDiff && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={L('在途申请的变更内容', 'What the open request changes')} description={<ItemDiff before={toProposal(it)} after={proposalDiff.proposal ?? null} />} />}
               <Table size="small" rowKey="id" loading={adjs.loading} dataSource={adjs.data ?? []} pagination={false} data-testid="item-adjustments"

@@ -9,9 +9,11 @@ import { DeptName } from '../../lib/names';
 import { useApi } from '../../lib/use-api';
 import { ORDER_STATUS, supApi } from './supervision.api';
 import { DocumentsCard } from '../documents/documents-card';
+import { OrderReviews } from './order-reviews';
 
 const HISTORY: Record<string, readonly [string, string]> = {
-  issue: ['下达督办', 'Issued'], answer: ['部门反馈', 'Answered'], accept: ['验收办结', 'Accepted'], return: ['退回重办', 'Returned'], extend: ['延长期限', 'Extended'],
+  issue: ['下达督办', 'Issued'], answer: ['部门反馈', 'Answered'], first_review: ['初审通过', 'First review passed'], accept: ['审结', 'Final review: accepted'],
+  return: ['退回重办', 'Returned'], extend: ['延长期限', 'Extended'],
 };
 
 /** 督办单: one order with its alert, its deadline, the department's answer and its history. */
@@ -56,6 +58,7 @@ export function OrderPage() {
                 </Space>
               ) : <Typography.Text type="secondary">{L('此督办不针对某一预警', 'Not about an alert')}</Typography.Text>}
             </Card>
+            <OrderReviews history={o.history ?? []} />
             <DocumentsCard subjectType="order" subjectId={o.id} />
             <Card title={L('督办过程', 'History')} size="small">
               <Timeline items={(o.history ?? []).map((h) => ({ children: <span><b>{label(HISTORY, h.action)}</b> {fmtTime(h.at)} · {h.by}{h.reason ? `：${h.reason}` : ''}{h.dueAt ? L(`（期限 ${fmtDue(h.dueAt)}）`, ` (due ${fmtDue(h.dueAt)})`) : ''}</span> }))} />

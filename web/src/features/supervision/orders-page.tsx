@@ -37,11 +37,14 @@ export function OrdersPage() {
       message.success(L('已提交', 'Submitted')); setAct(null); r.reload();
     } catch (e) { message.error(errorText(e)); } finally { setBusy(false); }
   };
-  const titles = { answer: L('反馈整改情况', 'Answer'), accept: L('验收办结', 'Accept'), return: L('退回重办', 'Return') };
+  // 盐城电子监察办法 第二十条: 初审, then 审结; a department's supervision office reviews the orders it issued
+  const reviewer = can('supervision.act') || can('dept.supervise');
+  const reviewable = (s: string) => s === 'answered' || s === 'first_reviewed';
+  const titles = { answer: L('反馈整改情况', 'Answer'), accept: act?.order.status === 'first_reviewed' ? L('审结', 'Final review') : L('初审', 'First review'), return: L('退回重办', 'Return') };
   return (
     <>
       <Typography.Title level={4}>{t('orders')}</Typography.Title>
-      {sum && <Space style={{ marginBottom: 12 }} wrap><Tag>{L('合计', 'Total')} {sum.total}</Tag><Tag color="processing">{L('待反馈', 'Open')} {sum.open}</Tag><Tag color="cyan">{L('待审核', 'Answered')} {sum.answered}</Tag><Tag color="success">{L('已办结', 'Accepted')} {sum.accepted}</Tag><Tag color="error">{L('逾期', 'Overdue')} {sum.overdue}</Tag></Space>}
+      {sum && <Space style={{ marginBottom: 12 }} wrap><Tag>{L('合计', 'Total')} {sum.total}</Tag><Tag color="processing">{L('待反馈', 'Open')} {sum.open}</Tag><Tag color="cyan">{L('待初审', 'Awaiting first review')} {sum.answered}</Tag><Tag color="blue">{L('待审结', 'Awaiting final review')} {sum.firstReviewed ?? 0}</Tag><Tag color="success">{L('已审结', 'Accepted')} {sum.accepted}</Tag><Tag color="error">{L('逾期', 'Overdue')} {sum.overdue}</Tag></Space>}
       <ErrorAlert error={r.error} onRetry={r.reload} />
       <DataTable rowKey="id" loading={r.loading} dataSource={rows} data-testid="orders-table" exportList={{ list: 'orders', filters: { status } }}
         toolbar={<Select allowClear placeholder={t('status')} style={{ width: 150 }} value={status} onChange={setStatus} options={Object.keys(ORDER_STATUS).map((k) => ({ value: k, label: st(k) }))} />}
@@ -57,8 +60,8 @@ export function OrdersPage() {
           { title: t('actions'), key: 'a', render: (_, o) => (
             <Space size={4}>
               {can('order.respond') && ['issued', 'returned'].includes(o.status) && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'answer' }); }} data-testid="order-answer">{titles.answer}</Button>}
-              {can('supervision.act') && o.status === 'answered' && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'accept' }); }} data-testid="order-accept">{titles.accept}</Button>}
-              {can('supervision.act') && o.status === 'answered' && <Button size="small" danger onClick={() => { form.resetFields(); setAct({ order: o, action: 'return' }); }}>{titles.return}</Button>}
+              {reviewer && reviewable(o.status) && <Button size="small" type="primary" onClick={() => { form.resetFields(); setAct({ order: o, action: 'accept' }); }} data-testid="order-accept">{o.status === 'answered' ? L('初审通过', 'Pass first review') : L('审结通过', 'Final review: accept')}</Button>}
+              {reviewer && reviewable(o.status) && <Button size="small" danger onClick={() => { form.resetFields(); setAct({ order: o, action: 'return' }); }} data-testid="order-return">{titles.return}</Button>}
             </Space>
           ) },
         ]} />

@@ -59,7 +59,7 @@ export const supApi = {
   alert: (id: string) => api.get<AlertDetail>(`/api/supervision/alerts/${encodeURIComponent(id)}`),
   /** explain | appeal (department); resolve | revoke | return | escalate (supervisor). */
   alertAction: (id: string, body: { action: string; reason?: string; ground?: string; correctionDays?: number }) => api.post(`/api/supervision/alerts/${encodeURIComponent(id)}/actions`, body),
-  orders: (q: Q) => api.get<{ orders?: OrderRow[]; summary?: { total: number; open: number; answered: number; accepted: number; overdue: number } }>('/api/supervision/orders', q),
+  orders: (q: Q) => api.get<{ orders?: OrderRow[]; summary?: { total: number; open: number; answered: number; firstReviewed?: number; accepted: number; overdue: number } }>('/api/supervision/orders', q),
   order: (id: string) => api.get<{ order?: OrderRow; alert?: AlertRow | null }>(`/api/supervision/orders/${encodeURIComponent(id)}`),
   issueOrder: (body: { departmentCode: string | null; alertId?: string; caseNo?: string; subject: string; instructions: string; responseDays?: number }) => api.post('/api/supervision/orders', body),
   answerOrder: (id: string, findings: string) => api.post(`/api/supervision/orders/${encodeURIComponent(id)}/answer`, { findings }),
@@ -78,7 +78,7 @@ export const supApi = {
 
 /** 督办状态: [中文, English, tag colour]. */
 export const ORDER_STATUS: Record<string, readonly [string, string, string]> = {
-  issued: ['待反馈', 'Awaiting answer', 'processing'], answered: ['已反馈待审核', 'Answered', 'cyan'],
+  issued: ['待反馈', 'Awaiting answer', 'processing'], answered: ['已反馈待初审', 'Answered', 'cyan'], first_reviewed: ['初审通过待审结', 'Awaiting final review', 'blue'],
   returned: ['退回重办', 'Returned', 'warning'], accepted: ['已办结', 'Accepted', 'success'],
 };
 
