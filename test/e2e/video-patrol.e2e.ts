@@ -8,6 +8,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, closeBrowser, launch, login, logout, modalOk, newPage, pickSelect, see, shot } from './browser.js';
 
+/** What the journey reads of the page's <video> (the tests compile without the DOM library). */
+interface VideoLike { readyState: number; currentTime: number }
+
 const TYPES: Record<string, string> = { '.m3u8': 'application/vnd.apple.mpegurl', '.ts': 'video/mp2t' };
 
 /**
@@ -68,13 +71,15 @@ describe('video patrol of a service window', () => {
     await page.getByRole('link', { name: '生态环境 7 号窗口' }).click();
     await see(page, '实时画面');
     const video = page.locator('[data-testid="stream-video"]').first();
+    // HAVE_CURRENT_DATA or better, and the playhead moving
     await page.waitForFunction(() => {
-      const v = document.querySelector<HTMLVideoElement>('[data-testid="stream-video"]');
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): VideoLike | null } }).document;
+      const v = doc.querySelector('[data-testid="stream-video"]');
       return !!v && v.readyState >= 2 && v.currentTime > 0.5;
     }, undefined, { timeout: 30_000 });
-    const t1 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+    const t1 = await video.evaluate((v) => (v as unknown as VideoLike).currentTime);
     await page.waitForTimeout(800);
-    const t2 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+    const t2 = await video.evaluate((v) => (v as unknown as VideoLike).currentTime);
     expect(t2).toBeGreaterThan(t1);
     await see(page, '正在播放');
     await shot(page, 'video-patrol-2-playing');
