@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs, baseUrl, closeBrowser, launch, login, logout, newPage } from './browser.js';
+import { DEMO_UNREACHABLE_STREAM } from '../../src/services/demo/supervision.demo.js';
 
 /**
  * The walk: every page of the staff console for one demo account of every role, and the
@@ -57,7 +58,9 @@ function watch(page: Page): string[] {
   const errors: string[] = [];
   // §6: an account with a second factor is first answered 401 MFA_REQUIRED, then logs in with its code: that 401 is the protocol
   const mfaStep = (m: { text(): string; location(): { url: string } }) => m.location().url.endsWith('/api/auth/login') && m.text().includes('401');
-  page.on('console', (m) => { if (m.type() === 'error' && !mfaStep(m)) errors.push(`console: ${m.text()} @ ${m.location().url}`); });
+  // the demo window's camera cannot be reached on purpose: the browser reports the failed load, the page shows its state in words
+  const demoCamera = (m: { location(): { url: string } }) => m.location().url.startsWith(new URL(DEMO_UNREACHABLE_STREAM).origin);
+  page.on('console', (m) => { if (m.type() === 'error' && !mfaStep(m) && !demoCamera(m)) errors.push(`console: ${m.text()} @ ${m.location().url}`); });
   page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
   return errors;
 }
@@ -207,8 +210,15 @@ describe('walk of every page, every role, in Chinese', () => {
             : p === '/supervision/orders' ? await firstHref(page, 'a[href^="/supervision/orders/"]')
               : p === '/supervision/ratings' || p === '/workbench/bad-ratings' ? await firstHref(page, 'a[href^="/supervision/ratings/tasks/"]')
               : p === '/supervision/accountability' ? await firstHref(page, 'a[href^="/supervision/accountability/"]')
+              : p === '/supervision/windows' ? await firstHref(page, 'a[href^="/supervision/windows/"]')
               : p === '/admin/catalog' ? await firstHref(page, 'a[href^="/admin/catalog/"]') : null;
         if (detail) await visit(page, errors, detail, `${acc.role}-${slug(p)}-detail`);
+        // 视频巡查: the demo camera cannot be reached, and the page says so in Chinese
+        if (detail && p === '/supervision/windows') {
+          await page.locator('[data-testid="stream-state"][data-state="unreachable"]').waitFor({ timeout: 20_000 });
+          expect(await page.locator('[data-testid="stream-state"]').first().innerText()).toContain('无法连接');
+          await check(page, errors, `${acc.role}-${slug(p)}-detail-unreachable`);
+        }
         // a report opens in a drawer (its figures and archived documents)
         if (p === '/supervision/reports' && await page.locator('[data-testid="reports-table"] tbody tr.ant-table-row').count()) {
           await page.locator('[data-testid="reports-table"] tbody tr.ant-table-row').first().click();

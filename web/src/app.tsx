@@ -37,6 +37,8 @@ const RatingTaskPage = named(() => import('./features/supervision/ratings-page')
 const OrderPage = named(() => import('./features/supervision/order-page'), 'OrderPage');
 const ComplaintsQueuePage = named(() => import('./features/supervision/complaints-page'), 'ComplaintsQueuePage');
 const PatrolsPage = named(() => import('./features/supervision/patrols-page'), 'PatrolsPage');
+const WindowsPage = named(() => import('./features/supervision/windows-page'), 'WindowsPage');
+const WindowPage = named(() => import('./features/supervision/window-page'), 'WindowPage');
 const DailyLogPage = named(() => import('./features/supervision/daily-log-page'), 'DailyLogPage');
 const EvaluationPage = named(() => import('./features/supervision/evaluation-page'), 'EvaluationPage');
 const ReportsPage = named(() => import('./features/supervision/reports-page'), 'ReportsPage');
@@ -102,6 +104,8 @@ function Routed() {
                   <Route path="/supervision/ratings/tasks/:id" element={<Need perm={['supervision.read', 'order.respond']}><RatingTaskPage /></Need>} />
                   <Route path="/supervision/complaints" element={<Need perm="complaint.handle"><ComplaintsQueuePage /></Need>} />
                   <Route path="/supervision/patrols" element={<Need perm={['patrol.record', 'supervision.read']}><PatrolsPage /></Need>} />
+                  <Route path="/supervision/windows" element={<Need perm={['window.manage', 'patrol.record', 'supervision.read']}><WindowsPage /></Need>} />
+                  <Route path="/supervision/windows/:id" element={<Need perm={['window.manage', 'patrol.record', 'supervision.read']}><WindowPage /></Need>} />
                   <Route path="/supervision/daily-log" element={<Need perm="supervision.read"><DailyLogPage /></Need>} />
                   <Route path="/supervision/evaluation" element={<Need perm={['evaluation.read', 'evaluation.scheme']}><EvaluationPage /></Need>} />
                   <Route path="/supervision/reports" element={<Need perm="evaluation.read"><ReportsPage /></Need>} />

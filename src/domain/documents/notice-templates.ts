@@ -11,6 +11,9 @@ export const NOTICE_KINDS = {
   correction_notice: '一次性告知书',
   // 成都暂行办法 第九条(三): 不予受理须说明理由 (and the remedies)
   rejection_decision: '不予受理决定书',
+  // 行政许可法 第三十八条第二款: 不予行政许可的书面决定须说明理由，并告知申请人享有依法申请行政复议或者提起行政诉讼的权利;
+  // 盐城电子监察办法 第十一条: 持否定意见的应描述具体理由
+  denial_decision: '不予许可决定书',
   // 盐城电子监察办法 第十九条; 川办发〔2014〕2号 电子监察办法 第八条(三)
   order_notice: '督办通知书',
   // 盐城电子监察办法 第十一条(二): 出示黄牌、红牌
@@ -40,6 +43,7 @@ export const NOTICE_PLACEHOLDERS: Record<NoticeKind, readonly string[]> = {
   acceptance_notice: ['申请人', '事项名称', '办件编号', '查询码', '受理日期', '承诺期限', '部门'],
   correction_notice: ['申请人', '事项名称', '办件编号', '补正材料', '理由', '部门'],
   rejection_decision: ['申请人', '事项名称', '办件编号', '理由', '救济途径', '部门'],
+  denial_decision: ['申请人', '事项名称', '办件编号', '理由', '法律依据', '决定文号', '救济途径', '部门'],
   order_notice: ['被督办单位', '督办编号', '督办事由', '督办要求', '办件编号', '期限'],
   yellow_card_notice: ['被监察单位', '预警事项', '办件编号', '预警时间', '整改要求', '期限'],
   red_card_notice: ['被监察单位', '预警事项', '办件编号', '预警时间', '整改要求', '期限'],
@@ -62,7 +66,7 @@ export interface NoticeTemplate {
 }
 
 /** Kinds a department issues to an applicant; the others are issued by the supervision authority. */
-export const CASE_NOTICE_KINDS: readonly NoticeKind[] = ['acceptance_notice', 'correction_notice', 'rejection_decision'];
+export const CASE_NOTICE_KINDS: readonly NoticeKind[] = ['acceptance_notice', 'correction_notice', 'rejection_decision', 'denial_decision'];
 const SUPERVISION_AUTHORITY = '{地区}行政权力电子监察机构';
 
 const d = (title: string, paragraphs: string[], numberPrefix: string, authority = SUPERVISION_AUTHORITY): NoticeTemplate => ({ title, paragraphs, authority, numberPrefix });
@@ -89,6 +93,13 @@ export const DEFAULT_TEMPLATES: Record<NoticeKind, NoticeTemplate> = {
     '理由：{理由}',
     '救济途径：{救济途径}',
   ], '{地区简称}不受', '{部门}'),
+  denial_decision: d('不予许可决定书', [
+    '{申请人}：',
+    '你（单位）申请的「{事项名称}」（办件编号：{办件编号}），经审查，本机关决定不予许可（决定文号：{决定文号}）。',
+    '理由：{理由}',
+    '法律依据：{法律依据}',
+    '救济途径：{救济途径}',
+  ], '{地区简称}不许', '{部门}'),
   order_notice: d('督办通知书', [
     '{被督办单位}：',
     '督办编号：{督办编号}　办件编号：{办件编号}',

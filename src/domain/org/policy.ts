@@ -73,6 +73,8 @@ export const PERMISSIONS = {
   'complaint.handle': ['supervisor'],
   'order.respond': ['handler', 'department_admin'],
   'patrol.record': ['supervisor'],
+  // 川办发〔2014〕2号 电子监察办法 第十一条(一): the service windows (and their camera streams) a video patrol watches
+  'window.manage': ['system_admin', 'region_admin', 'department_admin'],
   'zero.explain': ['department_admin', 'handler'],
   'stats.read': ['system_admin', 'region_admin', 'department_admin', 'supervisor', 'leader', 'dept_supervisor'],
   'evaluation.scheme': ['system_admin', 'region_admin', 'supervisor'], // 考评细则 (interface standard §8)

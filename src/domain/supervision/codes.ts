@@ -49,6 +49,8 @@ export const ALERT_CODES = {
   MANUAL_RED_CARD: { level: 'red', name: '违规纠错' },
   /** 盐城电子监察办法 第十一条(三): 廉政风险预警 — a step completed without the control its risk point requires (risk.rules.ts). */
   RISK_POINT_TRIGGERED: { level: 'yellow', name: '廉政风险预警' },
+  /** 川办发〔2014〕2号 电子监察办法 第十一条(一): a video patrol found a window's discipline or service wanting. */
+  WINDOW_PATROL_ABNORMAL: { level: 'yellow', name: '窗口巡查异常' },
 } as const satisfies Record<string, { level: AlertLevel; name: string }>;
 
 export type AlertCode = keyof typeof ALERT_CODES;

@@ -12,6 +12,7 @@ import { exchangeRoutes } from './exchange.routes.js';
 import { publicCasesRoutes } from './public-cases.routes.js';
 import { publicApplicationsRoutes } from './public-applications.routes.js';
 import { supervisionRoutes } from './supervision.routes.js';
+import { windowRoutes } from './windows.routes.js';
 import { publicSupervisionRoutes } from './public-supervision.routes.js';
 import { evaluationRoutes } from './evaluation.routes.js';
 import { platformRoutes } from './platform.routes.js';
@@ -36,6 +37,7 @@ export const routeModules: RouteModule[] = [
   publicCasesRoutes,
   publicApplicationsRoutes,
   supervisionRoutes,
+  windowRoutes,
   publicSupervisionRoutes,
   evaluationRoutes,
   platformRoutes,

@@ -22,7 +22,10 @@ export async function registerHeaders(app: App): Promise<void> {
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
-        mediaSrc: ["'self'", 'blob:'],
+        // 川办 电子监察办法 第十一条(一): the service windows' cameras play from the hall's own video platform
+        // (another origin, http or https: a GB/T 28181 platform inside the government network); media
+        // only, never scripts or fetches. Browsers without native HLS (hls.js) also need the platform in connect-src.
+        mediaSrc: ["'self'", 'blob:', 'http:', 'https:'],
         workerSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -10,7 +10,7 @@ import { ingestEvents } from './ingest.service.js';
 import { workbenchActor } from './attribution.js';
 import { newCaseNo, newQueryCode } from './query-code.js';
 import { newId } from '../ids.js';
-import { issueAcceptanceNotice, issueCorrectionNotice, issueRejectionDecision } from '../documents/case-notices.js';
+import { issueAcceptanceNotice, issueCorrectionNotice, issueDenialDecision, issueRejectionDecision } from '../documents/case-notices.js';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -126,7 +126,12 @@ export async function runCommand(ctx: AppContext, actor: Actor, caseId: string, 
       // 成都暂行办法 第九条(二)(三): the 一次性告知书 and the 不予受理决定书 are issued with the action
       if (cmd.kind === 'requestCorrection') return { ...r, noticeId: (await issueCorrectionNotice(q, ctx, actor, r.id, cmd.data.materials, cmd.data.reason)).id };
       if (cmd.kind === 'accept') return { ...r, noticeId: (await issueAcceptanceNotice(q, ctx, actor, r.id))?.id };
-      if (cmd.kind === 'reject') return { ...r, noticeId: (await issueRejectionDecision(q, ctx, actor, r.id, cmd.data.reason)).id };
+      if (cmd.kind === 'reject') return { ...r, noticeId: (await issueRejectionDecision(q, ctx, actor, r.id, cmd.data.reason, undefined, cmd.data.remedies)).id };
+      // 行政许可法 第三十八条第二款: the 不予许可决定书 is issued in the transaction that stores the denial
+      if (cmd.kind === 'decide' && cmd.data.outcome === 'denied') {
+        const d = await issueDenialDecision(q, ctx, actor, r.id, { reason: cmd.data.reason ?? '', legalBasis: cmd.data.legalBasis ?? '', documentNo: cmd.data.documentNo ?? '' });
+        return d ? { ...r, noticeId: d.id } : r;
+      }
       return r;
     },
   });

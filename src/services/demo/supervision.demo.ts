@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { submitComplaint, decideComplaint, transferComplaint, concludeComplaint } from '../supervision/complaint.service.js';
 import { answerOrder, issueOrder, reviewOrder } from '../supervision/order.service.js';
 import { recordPatrol } from '../supervision/patrol.service.js';
+import { createWindow } from '../supervision/window.service.js';
 import { runSweep } from '../supervision/sweep.service.js';
 import { fileZeroExplanation } from '../supervision/zero-case.service.js';
 
@@ -21,6 +22,9 @@ export async function userActor(ctx: AppContext, username: string): Promise<Acto
 }
 
 const exists = async (ctx: AppContext, code: string) => (await ctx.db.query('SELECT 1 FROM departments WHERE code = $1', [code])).length > 0;
+
+/** The demo window's camera: a port nothing listens on, so the player shows the unreachable state (the walk relies on it). */
+export const DEMO_UNREACHABLE_STREAM = 'http://127.0.0.1:9/live/34020000001320000001/index.m3u8';
 
 /** Demo supervision data: orders (督办), complaints, patrols, a zero-case explanation, then one sweep. */
 export async function loadSupervisionDemo(ctx: AppContext): Promise<void> {
@@ -44,6 +48,11 @@ export async function loadSupervisionDemo(ctx: AppContext): Promise<void> {
     await recordPatrol(ctx, dz, { targetRegion: '511700', findings: '本级平台运行正常，无积压' });
     await recordPatrol(ctx, dz, { targetRegion: '511702', findings: '通川区平台 1 件临近时限，已提醒', issues: [{ note: '生态环境局 1 件临近时限' }] });
   }
+  // 视频巡查: a window of 通川区政务服务中心 whose camera address the demo cannot reach (the page says so in words)
+  await createWindow(ctx, system, {
+    departmentCode: '511702-STJ', hall: '通川区政务服务中心', name: '生态环境综合窗口', location: '一楼 B 区 12 号',
+    streams: [{ kind: 'hls', url: DEMO_UNREACHABLE_STREAM, label: '窗口正面' }],
+  });
   const sc = await userActor(ctx, 'sc_jc');
   if (sc) await recordPatrol(ctx, sc, { targetRegion: '510000', findings: '省级平台运行正常' });
 

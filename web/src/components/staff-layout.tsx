@@ -2,8 +2,7 @@ import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, Grid } from 'an
 import {
   AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, DashboardOutlined, FileAddOutlined, FileSearchOutlined,
   KeyOutlined, LogoutOutlined, SafetyOutlined, NotificationOutlined, ProfileOutlined, ReadOutlined, SettingOutlined, TeamOutlined,
-  UnorderedListOutlined, DownloadOutlined, UserOutlined, AlertOutlined, ApartmentOutlined, GlobalOutlined, SolutionOutlined, HomeOutlined, CommentOutlined, TrophyOutlined, LikeOutlined,
-} from '@ant-design/icons';
+  UnorderedListOutlined, DownloadOutlined, UserOutlined, AlertOutlined, ApartmentOutlined, GlobalOutlined, SolutionOutlined, HomeOutlined, CommentOutlined, TrophyOutlined, LikeOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../lib/auth';
@@ -31,6 +30,7 @@ export const MENU: MenuGroup[] = [
     { path: '/supervision/ratings', key: 'ratings', icon: <LikeOutlined />, show: (c) => c('supervision.read') },
     { path: '/supervision/complaints', key: 'complaints', icon: <CommentOutlined />, show: (c) => c('complaint.handle') },
     { path: '/supervision/patrols', key: 'patrols', icon: <FileSearchOutlined />, show: (c) => c('patrol.record') || c('supervision.read') },
+    { path: '/supervision/windows', key: 'windows', icon: <VideoCameraOutlined />, show: (c) => c('window.manage') || c('patrol.record') || c('supervision.read') },
     { path: '/supervision/daily-log', key: 'dailyLog', icon: <ReadOutlined />, show: (c) => c('supervision.read') },
     { path: '/supervision/accountability', key: 'accountability', icon: <ProfileOutlined />, show: (c) => c('supervision.read') || c('order.respond') },
     { path: '/supervision/evaluation', key: 'evaluation', icon: <TrophyOutlined />, show: (c) => c('evaluation.read') || c('evaluation.scheme') },

@@ -74,6 +74,9 @@ export const AUDIT_ACTION_LABELS: Record<string, readonly [string, string]> = {
   'complaint.transfer': ['转办投诉', 'Complaint transferred'],
   'complaint.conclude': ['办结投诉', 'Complaint concluded'],
   'patrol.record': ['记录巡查', 'Patrol recorded'],
+  'patrol.video': ['记录视频巡查', 'Video patrol recorded'],
+  'window.create': ['登记服务窗口', 'Service window registered'],
+  'window.update': ['修改服务窗口', 'Service window changed'],
   'zero.explain': ['零办件说明', 'Zero-case explanation'],
   'supervision.rule.configure': ['配置监察规则', 'Rule configured'],
   'supervision.settings': ['监察参数设置', 'Supervision settings'],
@@ -102,7 +105,7 @@ const AUDIT_AREAS: Record<string, readonly [string, string]> = {
   auth: ['登录认证', 'Authentication'], user: ['用户管理', 'Users'], role: ['角色授权', 'Roles'], apikey: ['API 密钥', 'API keys'],
   org: ['组织机构', 'Organisation'], catalog: ['目录管理', 'Catalog'], calendar: ['工作日历', 'Calendar'], clock: ['演练时钟', 'Drill clock'],
   case: ['办件', 'Cases'], exchange: ['数据对接', 'Exchange'], order: ['督办', 'Orders'], alert: ['预警处置', 'Alerts'],
-  complaint: ['投诉', 'Complaints'], patrol: ['巡查', 'Patrols'], zero: ['零办件', 'Zero cases'], supervision: ['电子监察', 'Supervision'],
+  complaint: ['投诉', 'Complaints'], patrol: ['巡查', 'Patrols'], window: ['服务窗口', 'Service windows'], zero: ['零办件', 'Zero cases'], supervision: ['电子监察', 'Supervision'],
   demo: ['演示数据', 'Demo data'], accountability: ['问责', 'Accountability'], notice: ['文书', 'Notices'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'], export: ['数据导出', 'Exports'], report: ['监察报告', 'Reports'],
 };
 

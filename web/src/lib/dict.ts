@@ -70,6 +70,7 @@ export const DICT = {
   badRatingTasks: ['差评整改', 'Bad-rating tasks'],
   complaints: ['投诉受理', 'Complaints queue'],
   patrols: ['巡查', 'Patrols'],
+  windows: ['视频巡查', 'Video patrols'],
   dailyLog: ['监察日志', 'Daily log'],
   evaluation: ['绩效考评', 'Performance evaluation'],
   evaluationAppeal: ['考评结果与申诉', 'Scores and appeals'],

@@ -54,6 +54,7 @@ export function PatrolsPage() {
           { title: L('已巡', 'Done'), dataIndex: 'done', render: tally },
           { title: L('缺额', 'Shortfall'), dataIndex: 'short', render: (v, x) => x.met ? '—' : <span style={{ color: '#f5222d' }}>{tally(v)}</span> },
           { title: L('达标', 'Met'), dataIndex: 'met', render: (v) => v ? <Tag color="success">{L('达标', 'Met')}</Tag> : <Tag color="error">{L('未达标', 'Short')}</Tag> },
+          { title: L('其中视频巡查', 'By video'), dataIndex: 'video', render: (v?: number) => v ?? 0 },
           { title: L('巡查人', 'By'), dataIndex: 'bySupervisor', render: (v) => Object.entries(v ?? {}).map(([k, n]) => `${k}×${n}`).join('，') || '—' },
         ]} />
       <Modal open={open} title={L('登记巡查', 'Record a patrol')} onOk={save} onCancel={() => setOpen(false)} destroyOnHidden>
