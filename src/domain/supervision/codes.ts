@@ -47,6 +47,8 @@ export const ALERT_CODES = {
   LIST_ADJUSTMENT_OVERDUE: { level: 'red', name: '清单调整逾期' },
   /** 成都办法 第十条: a red card issued by hand by a supervisor (违规纠错). */
   MANUAL_RED_CARD: { level: 'red', name: '违规纠错' },
+  /** 川办发〔2014〕2号 电子监察办法 第十一条(四): a problem found by a supervisor in a sampled case (抽查), raised by hand (yellow or red). */
+  SAMPLING_FINDING: { level: 'yellow', name: '抽查发现问题' },
 } as const satisfies Record<string, { level: AlertLevel; name: string }>;
 
 export type AlertCode = keyof typeof ALERT_CODES;

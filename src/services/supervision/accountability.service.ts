@@ -61,79 +61,85 @@ export function wireEntry(e: AccountabilityEntry & { departmentName?: string | n
 export async function createEntry(ctx: AppContext, actor: Actor, input: CreateEntryInput) {
   return audited(ctx, actor, {
     action: 'accountability.create', target: input.departmentCode,
-    run: async (q) => {
-      if (!Object.hasOwn(ACCOUNTABILITY_KINDS, input.kind)) throw invalid('kind', '问责方式须为 追究建议、函询、约谈、告诫 或 通报批评 (unknown kind)');
-      const dept = await departmentInfo(q, input.departmentCode);
-      if (!dept) throw invalid('departmentCode', `部门 ${input.departmentCode} 不存在 (unknown department)`);
-      if (!can(actor, 'supervision.act', { regionCode: dept.regionCode })) {
-        throw forbidden('只有该部门所在地区或上级的监察员可以提出问责 (supervisors of the region only)');
-      }
-      const reason = input.reason?.trim();
-      const requirement = input.requirement?.trim();
-      if (!reason) throw invalid('reason', '问责事由不能为空 (reason required)');
-      if (!requirement) throw invalid('requirement', '问责要求不能为空 (requirement required)');
-      let targetName = dept.name;
-      let postId: string | null = null;
-      let officerId: string | null = null;
-      if (input.targetKind === 'post') {
-        const p = input.postId ? await postOf(q, input.postId) : null;
-        if (!p || p.departmentCode !== input.departmentCode) throw invalid('postId', '岗位不存在或不属于该部门 (post not found in the department)');
-        postId = p.id;
-        targetName = `${dept.name}${p.name}岗位`;
-      } else if (input.targetKind === 'officer') {
-        const o = input.officerId ? await officerOf(q, input.officerId) : null;
-        if (!o || o.departmentCode !== input.departmentCode) throw invalid('officerId', '人员不存在或不属于该部门 (officer not found in the department)');
-        officerId = o.id;
-        targetName = o.name;
-      } else if (input.targetKind !== 'department') {
-        throw invalid('targetKind', '问责对象须为 部门、岗位 或 人员 (unknown target)');
-      }
-      const alertIds = [...new Set(input.alertIds ?? [])];
-      const alerts = await alertFacts(q, alertIds);
-      for (const id of alertIds) {
-        const a = alerts.find((x) => x.id === id);
-        if (!a || a.departmentCode !== input.departmentCode) throw invalid('alertIds', `预警 ${id} 不存在或不属于该部门 (alert not found for the department)`);
-      }
-      const orderIds = [...new Set(input.orderIds ?? [])];
-      const orders = await orderFacts(q, orderIds);
-      for (const id of orderIds) {
-        const o = orders.find((x) => x.id === id);
-        if (!o || o.departmentCode !== input.departmentCode) throw invalid('orderIds', `督办 ${id} 不存在或不属于该部门 (order not found for the department)`);
-      }
-      const periods = input.evaluationPeriods ?? [];
-      for (const p of periods) {
-        // 达州意见 四(五): 对季度办理情况较差的 … 进行函询 — the scores behind it
-        if (!PERIOD.test(p.period) || !inRegion(p.regionCode, dept.regionCode) || !(await evaluationPeriodExists(q, p.regionCode, p.period))) {
-          throw invalid('evaluationPeriods', `考评期 ${p.regionCode} ${p.period} 不存在 (no evaluation result for that period)`);
-        }
-      }
-      const days = input.replyDays ?? (input.kind === 'inquiry' || input.kind === 'interview' ? 10 : null);
-      if (days != null && (!Number.isInteger(days) || days < 1 || days > 30)) throw invalid('replyDays', '回复期限须为 1–30 个工作日 (days out of range)');
-      const now = ctx.clock.now();
-      const replyDueAt = days != null ? ctx.calendars.forRegion(dept.regionCode).deadline({ start: now, workingDays: days }).dueAt : null;
-      const by = who(actor);
-      const e: AccountabilityEntry = {
-        id: newId(), entryNo: `WZ${dept.regionCode}${cstDay(now)}${String(randomInt(1_000_000)).padStart(6, '0')}`, regionCode: dept.regionCode,
-        kind: input.kind, targetKind: input.targetKind, departmentCode: input.departmentCode, postId, officerId, targetName, reason, requirement,
-        replyDueAt, alertIds, orderIds, evaluationPeriods: periods, status: 'draft', reply: null, repliedAt: null, closedAt: null, conclusion: null,
-        createdById: by.id, createdByName: by.name, createdAt: now, updatedAt: now,
-      };
-      await insertEntry(q, e);
-      await insertEntryAction(q, e.id, { at: now, actorId: by.id, actorName: by.name, action: 'create', fromStatus: null, toStatus: 'draft', note: reason, details: { alertIds, orderIds } });
-      const d = await issueNotice(q, {
-        kind: ACCOUNTABILITY_KINDS[e.kind].notice, regionCode: e.regionCode, departmentCode: e.departmentCode, subjectType: 'accountability', subjectId: e.id,
-        values: { 问责对象: targetName, 被监察单位: dept.name, 事由: reason, 要求: requirement, 期限: days != null ? withinDays(days) : null },
-        issuedBy: by, at: now,
-      });
-      await insertEntryAction(q, e.id, { at: now, actorId: by.id, actorName: by.name, action: 'document', fromStatus: 'draft', toStatus: 'draft', note: d.docNo, details: { documentId: d.id, kind: d.kind } });
-      for (const id of alertIds) {
-        const a = await getAlert(q, id);
-        if (a) await noteAlertAction(q, a, { at: now, actorId: by.id, actorName: by.name, action: 'accountability', reason, details: { entryId: e.id, entryNo: e.entryNo } });
-      }
-      return { entry: wireEntry(e), document: wireDocument(d) };
-    },
+    run: (q) => createEntryIn(q, ctx, actor, input),
     details: (r) => ({ entryNo: r.entry.entryNo, kind: r.entry.kind, docNo: r.document.docNo }),
   });
+}
+
+/**
+ * createEntry inside the caller's transaction (the caller writes the audit entry): a 抽查 finding
+ * turned into an entry names itself as `samplingFindingId`.
+ */
+export async function createEntryIn(q: Queryable, ctx: AppContext, actor: Actor, input: CreateEntryInput & { samplingFindingId?: string }) {
+  if (!Object.hasOwn(ACCOUNTABILITY_KINDS, input.kind)) throw invalid('kind', '问责方式须为 追究建议、函询、约谈、告诫 或 通报批评 (unknown kind)');
+  const dept = await departmentInfo(q, input.departmentCode);
+  if (!dept) throw invalid('departmentCode', `部门 ${input.departmentCode} 不存在 (unknown department)`);
+  if (!can(actor, 'supervision.act', { regionCode: dept.regionCode })) {
+    throw forbidden('只有该部门所在地区或上级的监察员可以提出问责 (supervisors of the region only)');
+  }
+  const reason = input.reason?.trim();
+  const requirement = input.requirement?.trim();
+  if (!reason) throw invalid('reason', '问责事由不能为空 (reason required)');
+  if (!requirement) throw invalid('requirement', '问责要求不能为空 (requirement required)');
+  let targetName = dept.name;
+  let postId: string | null = null;
+  let officerId: string | null = null;
+  if (input.targetKind === 'post') {
+    const p = input.postId ? await postOf(q, input.postId) : null;
+    if (!p || p.departmentCode !== input.departmentCode) throw invalid('postId', '岗位不存在或不属于该部门 (post not found in the department)');
+    postId = p.id;
+    targetName = `${dept.name}${p.name}岗位`;
+  } else if (input.targetKind === 'officer') {
+    const o = input.officerId ? await officerOf(q, input.officerId) : null;
+    if (!o || o.departmentCode !== input.departmentCode) throw invalid('officerId', '人员不存在或不属于该部门 (officer not found in the department)');
+    officerId = o.id;
+    targetName = o.name;
+  } else if (input.targetKind !== 'department') {
+    throw invalid('targetKind', '问责对象须为 部门、岗位 或 人员 (unknown target)');
+  }
+  const alertIds = [...new Set(input.alertIds ?? [])];
+  const alerts = await alertFacts(q, alertIds);
+  for (const id of alertIds) {
+    const a = alerts.find((x) => x.id === id);
+    if (!a || a.departmentCode !== input.departmentCode) throw invalid('alertIds', `预警 ${id} 不存在或不属于该部门 (alert not found for the department)`);
+  }
+  const orderIds = [...new Set(input.orderIds ?? [])];
+  const orders = await orderFacts(q, orderIds);
+  for (const id of orderIds) {
+    const o = orders.find((x) => x.id === id);
+    if (!o || o.departmentCode !== input.departmentCode) throw invalid('orderIds', `督办 ${id} 不存在或不属于该部门 (order not found for the department)`);
+  }
+  const periods = input.evaluationPeriods ?? [];
+  for (const p of periods) {
+    // 达州意见 四(五): 对季度办理情况较差的 … 进行函询 — the scores behind it
+    if (!PERIOD.test(p.period) || !inRegion(p.regionCode, dept.regionCode) || !(await evaluationPeriodExists(q, p.regionCode, p.period))) {
+      throw invalid('evaluationPeriods', `考评期 ${p.regionCode} ${p.period} 不存在 (no evaluation result for that period)`);
+    }
+  }
+  const days = input.replyDays ?? (input.kind === 'inquiry' || input.kind === 'interview' ? 10 : null);
+  if (days != null && (!Number.isInteger(days) || days < 1 || days > 30)) throw invalid('replyDays', '回复期限须为 1–30 个工作日 (days out of range)');
+  const now = ctx.clock.now();
+  const replyDueAt = days != null ? ctx.calendars.forRegion(dept.regionCode).deadline({ start: now, workingDays: days }).dueAt : null;
+  const by = who(actor);
+  const e: AccountabilityEntry = {
+    id: newId(), entryNo: `WZ${dept.regionCode}${cstDay(now)}${String(randomInt(1_000_000)).padStart(6, '0')}`, regionCode: dept.regionCode,
+    kind: input.kind, targetKind: input.targetKind, departmentCode: input.departmentCode, postId, officerId, targetName, reason, requirement,
+    replyDueAt, alertIds, orderIds, evaluationPeriods: periods, status: 'draft', reply: null, repliedAt: null, closedAt: null, conclusion: null,
+    createdById: by.id, createdByName: by.name, createdAt: now, updatedAt: now, samplingFindingId: input.samplingFindingId ?? null,
+  };
+  await insertEntry(q, e);
+  await insertEntryAction(q, e.id, { at: now, actorId: by.id, actorName: by.name, action: 'create', fromStatus: null, toStatus: 'draft', note: reason, details: { alertIds, orderIds } });
+  const d = await issueNotice(q, {
+    kind: ACCOUNTABILITY_KINDS[e.kind].notice, regionCode: e.regionCode, departmentCode: e.departmentCode, subjectType: 'accountability', subjectId: e.id,
+    values: { 问责对象: targetName, 被监察单位: dept.name, 事由: reason, 要求: requirement, 期限: days != null ? withinDays(days) : null },
+    issuedBy: by, at: now,
+  });
+  await insertEntryAction(q, e.id, { at: now, actorId: by.id, actorName: by.name, action: 'document', fromStatus: 'draft', toStatus: 'draft', note: d.docNo, details: { documentId: d.id, kind: d.kind } });
+  for (const id of alertIds) {
+    const a = await getAlert(q, id);
+    if (a) await noteAlertAction(q, a, { at: now, actorId: by.id, actorName: by.name, action: 'accountability', reason, details: { entryId: e.id, entryNo: e.entryNo } });
+  }
+  return { entry: wireEntry(e), document: wireDocument(d) };
 }
 
 function readable(actor: Actor, e: { regionCode: string; departmentCode: string }): boolean {

@@ -213,6 +213,8 @@ export const ALERT_LABELS: Record<string, readonly [string, string]> = {
   CATALOG_REVIEW_OVERDUE: ['目录审核逾期', 'Catalog review overdue'],
   CATALOG_FILING_OVERDUE: ['目录申报逾期', 'Catalog filing overdue'],
   LIST_ADJUSTMENT_OVERDUE: ['清单调整逾期', 'Power list adjustment overdue'],
+  MANUAL_RED_CARD: ['违规纠错', 'Red card by hand'],
+  SAMPLING_FINDING: ['抽查发现问题', 'Sampling finding'],
 };
 
 export const EVENT_LABELS: Record<string, readonly [string, string]> = {
