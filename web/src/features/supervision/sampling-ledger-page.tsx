@@ -51,7 +51,7 @@ export function SamplingLedgerPage() {
         toolbar={<>
           <Select style={{ width: 200 }} value={reg ?? undefined} onChange={setRegion} showSearch={{ optionFilterProp: 'label' }} data-testid="ledger-region"
             options={(regions.data ?? []).map((x) => ({ value: x.code, label: x.name }))} />
-          <DatePicker picker="quarter" value={picked ?? (clock ? dayjs(clock.now) : dayjs())} onChange={(v) => setPicked(v)} allowClear={false} data-testid="ledger-quarter" />
+          <DatePicker picker="quarter" value={picked ?? (clock ? dayjs(clock.now) : dayjs())} onChange={(v) => setPicked(v)} allowClear={false} format={lang === 'en' ? 'YYYY-[Q]Q' : 'YYYY年第Q季度'} data-testid="ledger-quarter" />
         </>}
         columns={[
           { title: t('region'), dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },
