@@ -39,6 +39,11 @@ export const HISTORY_TABLES: readonly HistoryTable[] = [
   // 川办发〔2014〕2号 电子监察办法 第十五条: the exports register (migration 0820)
   { table: 'export_requests', key: 'rec_seq', mutable: ['status', 'decided_by', 'decided_by_name', 'decided_at', 'decision_reason', 'expires_at'] },
   { table: 'export_downloads', key: 'seq', mutable: [] },
+  // 川办发〔2014〕2号 电子监察办法 第十一条(三)(四): 抽查与回访 (migration 0900)
+  { table: 'sampling_draws', key: 'rec_seq', mutable: [] },
+  { table: 'sampling_checks', key: 'rec_seq', mutable: [] },
+  { table: 'sampling_visits', key: 'rec_seq', mutable: [] },
+  { table: 'sampling_findings', key: 'rec_seq', mutable: [] },
 ];
 
 export const GENESIS = '0'.repeat(64);

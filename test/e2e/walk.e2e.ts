@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiAs, baseUrl, closeBrowser, launch, login, logout, newPage } from './browser.js';
+import { apiAs, baseUrl, closeBrowser, concludedCase, launch, login, logout, newPage } from './browser.js';
 import { DEMO_UNREACHABLE_STREAM } from '../../src/services/demo/supervision.demo.js';
 
 /**
@@ -116,6 +116,17 @@ describe('walk of every page, every role, in Chinese', () => {
     await h('POST', '/api/exports', { list: 'departments', filters: {} });
     await ld('POST', `/api/exports/${approved.id}/decision`, { approve: true, reason: '同意，仅限整改使用' });
     await ld('POST', `/api/exports/${refused.id}/decision`, { approve: false, reason: '不得对外提供监察数据' });
+    // 抽查回访: a draw of the month with one case checked (a 不符合 with its remark), visited and its finding an alert
+    const sup = await apiAs('dz_jc');
+    await concludedCase('达州市通川区巡检示例公司', '通环审〔2026〕巡1号');
+    const clock = await sup<{ now: string }>('GET', '/api/clock');
+    const month = new Date(Date.parse(clock.now) + 8 * 3_600_000).toISOString().slice(0, 7);
+    const draw = await sup<{ id: string; caseIds: string[] }>('POST', '/api/supervision/sampling/draws', { departmentCode: '511702-STJ', period: month, size: { kind: 'count', value: 3 }, seed: 'walk' });
+    const base = `/api/supervision/sampling/draws/${draw.id}/cases/${draw.caseIds[0]}`;
+    const sampled = await sup<{ checklist: { key: string }[] }>('GET', base);
+    await sup('POST', `${base}/checks`, { answers: sampled.checklist.map((c, i) => ({ key: c.key, result: i === 0 ? 'nonconform' : i === 1 ? 'na' : 'conform', remark: i === 0 ? '材料缺少法定代表人签字' : '' })) });
+    const visit = await sup<{ id: string }>('POST', `${base}/visits`, { method: 'phone', partyName: '赵先生', answer: '办理顺利，满意', satisfied: true });
+    await sup('POST', `${base}/findings`, { description: '受理材料不齐全', checkKeys: [sampled.checklist[0].key], visitId: visit.id, outcome: 'alert' });
   });
   afterAll(async () => {
     await closeBrowser(browser);
@@ -211,6 +222,7 @@ describe('walk of every page, every role, in Chinese', () => {
               : p === '/supervision/ratings' || p === '/workbench/bad-ratings' ? await firstHref(page, 'a[href^="/supervision/ratings/tasks/"]')
               : p === '/supervision/accountability' ? await firstHref(page, 'a[href^="/supervision/accountability/"]')
               : p === '/supervision/windows' ? await firstHref(page, 'a[href^="/supervision/windows/"]')
+              : p === '/supervision/sampling' ? await firstHref(page, 'a[href^="/supervision/sampling/draws/"]')
               : p === '/admin/catalog' ? await firstHref(page, 'a[href^="/admin/catalog/"]') : null;
         if (detail) await visit(page, errors, detail, `${acc.role}-${slug(p)}-detail`);
         // 视频巡查: the demo camera cannot be reached, and the page says so in Chinese
@@ -218,6 +230,11 @@ describe('walk of every page, every role, in Chinese', () => {
           await page.locator('[data-testid="stream-state"][data-state="unreachable"]').waitFor({ timeout: 20_000 });
           expect(await page.locator('[data-testid="stream-state"]').first().innerText()).toContain('无法连接');
           await check(page, errors, `${acc.role}-${slug(p)}-detail-unreachable`);
+        }
+        // a draw's sampled case: its checklist, visits and findings
+        if (p === '/supervision/sampling' && detail) {
+          const sampled = await firstHref(page, 'a[data-testid="sampled-case"]');
+          if (sampled) await visit(page, errors, sampled, `${acc.role}-${slug(p)}-case`);
         }
         // a report opens in a drawer (its figures and archived documents)
         if (p === '/supervision/reports' && await page.locator('[data-testid="reports-table"] tbody tr.ant-table-row').count()) {

@@ -55,6 +55,10 @@ const AuditPage = named(() => import('./features/admin/audit-page'), 'AuditPage'
 const ClockPage = named(() => import('./features/admin/clock-page'), 'ClockPage');
 const AccountabilityPage = named(() => import('./features/documents/accountability-pages'), 'AccountabilityPage');
 const AccountabilityEntryPage = named(() => import('./features/documents/accountability-pages'), 'AccountabilityEntryPage');
+const SamplingPage = named(() => import('./features/supervision/sampling-pages'), 'SamplingPage');
+const DrawPage = named(() => import('./features/supervision/sampling-pages'), 'DrawPage');
+const SampledCasePage = named(() => import('./features/supervision/sampled-case-page'), 'SampledCasePage');
+const SamplingLedgerPage = named(() => import('./features/supervision/sampling-ledger-page'), 'SamplingLedgerPage');
 const NoticeTemplatesPage = named(() => import('./features/documents/templates-page'), 'NoticeTemplatesPage');
 const ExportsPage = named(() => import('./features/exports/exports-page'), 'ExportsPage');
 const ExportApprovalsPage = named(() => import('./features/exports/exports-page'), 'ExportApprovalsPage');
@@ -112,6 +116,10 @@ function Routed() {
                   <Route path="/supervision/evaluation/department" element={<Need perm="evaluation.appeal"><EvaluationAppealPage /></Need>} />
                   <Route path="/supervision/accountability" element={<Need perm={['supervision.read', 'order.respond']}><AccountabilityPage /></Need>} />
                   <Route path="/supervision/accountability/:id" element={<Need perm={['supervision.read', 'order.respond']}><AccountabilityEntryPage /></Need>} />
+                  <Route path="/supervision/sampling" element={<Need perm="supervision.read"><SamplingPage /></Need>} />
+                  <Route path="/supervision/sampling/ledger" element={<Need perm="supervision.read"><SamplingLedgerPage /></Need>} />
+                  <Route path="/supervision/sampling/draws/:id" element={<Need perm="supervision.read"><DrawPage /></Need>} />
+                  <Route path="/supervision/sampling/draws/:id/cases/:caseId" element={<Need perm="supervision.read"><SampledCasePage /></Need>} />
                   <Route path="/admin/notice-templates" element={<Need perm="org.manage"><NoticeTemplatesPage /></Need>} />
                   <Route path="/admin/regions" element={<Need perm="org.read"><RegionsPage /></Need>} />
                   <Route path="/admin/departments" element={<Need perm="org.read"><DepartmentsPage /></Need>} />

@@ -51,6 +51,8 @@ export const ALERT_CODES = {
   RISK_POINT_TRIGGERED: { level: 'yellow', name: '廉政风险预警' },
   /** 川办发〔2014〕2号 电子监察办法 第十一条(一): a video patrol found a window's discipline or service wanting. */
   WINDOW_PATROL_ABNORMAL: { level: 'yellow', name: '窗口巡查异常' },
+  /** 川办发〔2014〕2号 电子监察办法 第十一条(四): a problem found by a supervisor in a sampled case (抽查), raised by hand (yellow or red). */
+  SAMPLING_FINDING: { level: 'yellow', name: '抽查发现问题' },
 } as const satisfies Record<string, { level: AlertLevel; name: string }>;
 
 export type AlertCode = keyof typeof ALERT_CODES;

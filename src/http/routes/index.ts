@@ -21,6 +21,7 @@ import { ratingRoutes } from './rating.routes.js';
 import { noticesRoutes } from './notices.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { reportRoutes } from './report.routes.js';
+import { samplingRoutes } from './sampling.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -46,4 +47,5 @@ export const routeModules: RouteModule[] = [
   noticesRoutes,
   exportRoutes,
   reportRoutes,
+  samplingRoutes,
 ];

@@ -20,6 +20,7 @@ import { ACCOUNTABILITY_KINDS, ACCOUNTABILITY_STATUS_NAMES, accountabilityRegist
 import { ratingsForExport, TASK_STATUS_NAMES } from '../supervision/bad-rating.service.js';
 import { CHANNELS, RATING_NAMES, SUB_INDICATORS } from '../supervision/satisfaction.service.js';
 import { listPersonalReads } from '../security/personal-data.service.js';
+import { samplingLedger } from '../supervision/sampling-findings.service.js';
 
 /**
  * The lists that can be exported (导出), each built on the server by the list's own service, so
@@ -249,6 +250,18 @@ export const EXPORT_LISTS: Record<string, ExportList> = {
       { header: '办结时间', value: (e) => CST(e.closedAt) }, { header: '提出人', value: (e) => e.createdByName }, { header: '提出时间', value: (e) => CST(e.createdAt) },
     ],
     rows: async (ctx, actor, f) => named(ctx, (await accountabilityRegister(ctx, actor, f)).entries, (e) => e.departmentCode, (e) => e.regionCode),
+  },
+  'sampling-ledger': {
+    // 达州意见 四(三): 季度督查, 工作台账; 川办发〔2014〕2号 电子监察办法 第十一条(三)(四) 回访、抽样监察 (监察数据, 第十五条: 导出须经批准)
+    key: 'sampling-ledger', title: '季度检查台账', kind: 'supervision', perms: ['supervision.read'],
+    filters: z.object({ region, quarter: z.string().regex(/^\d{4}-Q[1-4]$/, '季度须为 YYYY-Qn') }).strict(),
+    columns: [
+      { header: '地区', value: (r) => r.regionName ?? '' }, { header: '部门', value: (r) => r.departmentName ?? '' }, { header: '抽查次数', value: (r) => r.draws },
+      { header: '抽取办件', value: (r) => r.casesSampled }, { header: '已检查办件', value: (r) => r.casesChecked }, { header: '不符合项', value: (r) => r.nonconformingChecks },
+      { header: '有问题办件', value: (r) => r.casesNonconforming }, { header: '回访', value: (r) => r.visits }, { header: '回访不满意', value: (r) => r.visitsUnsatisfied },
+      { header: '发现问题', value: (r) => r.findings }, { header: '转预警', value: (r) => r.alerts }, { header: '转问责', value: (r) => r.accountability },
+    ],
+    rows: async (ctx, actor, f) => (await samplingLedger(ctx, actor, f)).rows,
   },
   'personal-data-reads': {
     // GB/T 22239-2019 8.1.4.11: 个人信息查阅记录 (审计数据, 第十五条: 导出须经批准, like the audit log); the audit administrator's only

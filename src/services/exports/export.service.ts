@@ -29,7 +29,7 @@ const who = (actor: Actor) => {
 const FILTER_NAMES: Record<string, string> = {
   department: '部门', region: '地区', caseNo: '办件编号', code: '问题类型', level: '级别', status: '状态', from: '起', to: '止', kind: '类型',
   scope: '范围', date: '日期', light: '亮灯', actorId: '操作人', action: '操作', outcome: '结果', target: '对象', q: '关键字',
-  subject: '对象', actor: '查阅人',
+  subject: '对象', actor: '查阅人', quarter: '季度',
 };
 const VALUE_NAMES: Record<string, string> = {
   yellow: '黄色预警', red: '红色报警', green: '绿灯', none: '未亮灯', open: '办理中或待处理', explained: '已说明', resolved: '已办结', appealed: '已申诉',

@@ -66,8 +66,12 @@ export async function createEntry(ctx: AppContext, actor: Actor, input: CreateEn
   });
 }
 
-/** createEntry's work inside the caller's transaction (an approval proposes entries with its own audit entry). */
-export async function proposeEntry(q: Queryable, ctx: AppContext, actor: Actor, input: CreateEntryInput) {
+/**
+ * createEntry's work inside the caller's transaction (the caller writes the audit entry): an
+ * approval proposes entries for the lowest-ranked, and a 抽查 finding turned into an entry names
+ * itself as `samplingFindingId`.
+ */
+export async function proposeEntry(q: Queryable, ctx: AppContext, actor: Actor, input: CreateEntryInput & { samplingFindingId?: string }) {
   if (!Object.hasOwn(ACCOUNTABILITY_KINDS, input.kind)) throw invalid('kind', '问责方式须为 追究建议、函询、约谈、告诫 或 通报批评 (unknown kind)');
   const dept = await departmentInfo(q, input.departmentCode);
   if (!dept) throw invalid('departmentCode', `部门 ${input.departmentCode} 不存在 (unknown department)`);
@@ -122,7 +126,7 @@ export async function proposeEntry(q: Queryable, ctx: AppContext, actor: Actor, 
     id: newId(), entryNo: `WZ${dept.regionCode}${cstDay(now)}${String(randomInt(1_000_000)).padStart(6, '0')}`, regionCode: dept.regionCode,
     kind: input.kind, targetKind: input.targetKind, departmentCode: input.departmentCode, postId, officerId, targetName, reason, requirement,
     replyDueAt, alertIds, orderIds, evaluationPeriods: periods, status: 'draft', reply: null, repliedAt: null, closedAt: null, conclusion: null,
-    createdById: by.id, createdByName: by.name, createdAt: now, updatedAt: now,
+    createdById: by.id, createdByName: by.name, createdAt: now, updatedAt: now, samplingFindingId: input.samplingFindingId ?? null,
   };
   await insertEntry(q, e);
   await insertEntryAction(q, e.id, { at: now, actorId: by.id, actorName: by.name, action: 'create', fromStatus: null, toStatus: 'draft', note: reason, details: { alertIds, orderIds } });

@@ -13,6 +13,8 @@ export interface AccountabilityEntry {
   alertIds: string[]; orderIds: string[]; evaluationPeriods: { regionCode: string; period: string }[];
   status: AccountabilityStatus; reply: string | null; repliedAt: Date | null; closedAt: Date | null; conclusion: string | null;
   createdById: string | null; createdByName: string | null; createdAt: Date; updatedAt: Date;
+  /** The 抽查 finding the entry came from (migration 0900), if any. */
+  samplingFindingId?: string | null;
 }
 
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
@@ -24,16 +26,18 @@ export const entryFromRow = (r: Record<string, any>): AccountabilityEntry => ({
   alertIds: json(r.alert_ids), orderIds: json(r.order_ids), evaluationPeriods: json(r.evaluation_periods),
   status: r.status, reply: r.reply, repliedAt: date(r.replied_at), closedAt: date(r.closed_at), conclusion: r.conclusion,
   createdById: r.created_by_id, createdByName: r.created_by_name, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+  samplingFindingId: r.sampling_finding_id ?? null,
 });
 
 export async function insertEntry(q: Queryable, e: AccountabilityEntry): Promise<void> {
   await q.query(
     `INSERT INTO accountability_entries (id, entry_no, region_code, kind, target_kind, department_code, post_id, officer_id, target_name, reason, requirement,
-       reply_due_at, alert_ids, order_ids, evaluation_periods, status, reply, replied_at, closed_at, conclusion, created_by_id, created_by_name, created_at, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13::jsonb,$14::jsonb,$15::jsonb,$16,$17,$18,$19,$20,$21,$22,$23,$24)`,
+       reply_due_at, alert_ids, order_ids, evaluation_periods, status, reply, replied_at, closed_at, conclusion, created_by_id, created_by_name, created_at, updated_at,
+       sampling_finding_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13::jsonb,$14::jsonb,$15::jsonb,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25)`,
     [e.id, e.entryNo, e.regionCode, e.kind, e.targetKind, e.departmentCode, e.postId, e.officerId, e.targetName, e.reason, e.requirement,
       e.replyDueAt, JSON.stringify(e.alertIds), JSON.stringify(e.orderIds), JSON.stringify(e.evaluationPeriods), e.status, e.reply, e.repliedAt,
-      e.closedAt, e.conclusion, e.createdById, e.createdByName, e.createdAt, e.updatedAt]);
+      e.closedAt, e.conclusion, e.createdById, e.createdByName, e.createdAt, e.updatedAt, e.samplingFindingId ?? null]);
 }
 
 /** Writes the status columns (the only ones the database lets change). */

@@ -32,6 +32,9 @@ export const MENU: MenuGroup[] = [
     { path: '/supervision/patrols', key: 'patrols', icon: <FileSearchOutlined />, show: (c) => c('patrol.record') || c('supervision.read') },
     { path: '/supervision/windows', key: 'windows', icon: <VideoCameraOutlined />, show: (c) => c('window.manage') || c('patrol.record') || c('supervision.read') },
     { path: '/supervision/daily-log', key: 'dailyLog', icon: <ReadOutlined />, show: (c) => c('supervision.read') },
+    // 川办发〔2014〕2号 电子监察办法 第十一条(三)(四): 抽查与回访; 达州意见 四(三): 季度检查台账
+    { path: '/supervision/sampling', key: 'sampling', icon: <FileSearchOutlined />, show: (c) => c('supervision.read') },
+    { path: '/supervision/sampling/ledger', key: 'samplingLedger', icon: <ReadOutlined />, show: (c) => c('supervision.read') },
     { path: '/supervision/accountability', key: 'accountability', icon: <ProfileOutlined />, show: (c) => c('supervision.read') || c('order.respond') },
     { path: '/supervision/evaluation', key: 'evaluation', icon: <TrophyOutlined />, show: (c) => c('evaluation.read') || c('evaluation.scheme') },
     { path: '/supervision/reports', key: 'reports', icon: <ReadOutlined />, show: (c) => c('evaluation.read') },

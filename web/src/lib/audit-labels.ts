@@ -77,6 +77,10 @@ export const AUDIT_ACTION_LABELS: Record<string, readonly [string, string]> = {
   'patrol.video': ['记录视频巡查', 'Video patrol recorded'],
   'window.create': ['登记服务窗口', 'Service window registered'],
   'window.update': ['修改服务窗口', 'Service window changed'],
+  'sampling.draw': ['随机抽取办件', 'Sample drawn'],
+  'sampling.check': ['填写抽查检查表', 'Sampling checklist recorded'],
+  'sampling.visit': ['登记回访', 'Follow-up visit recorded'],
+  'sampling.finding': ['抽查发现问题转办', 'Sampling finding turned into action'],
   'zero.explain': ['零办件说明', 'Zero-case explanation'],
   'supervision.rule.configure': ['配置监察规则', 'Rule configured'],
   'supervision.settings': ['监察参数设置', 'Supervision settings'],
@@ -106,7 +110,7 @@ const AUDIT_AREAS: Record<string, readonly [string, string]> = {
   org: ['组织机构', 'Organisation'], catalog: ['目录管理', 'Catalog'], calendar: ['工作日历', 'Calendar'], clock: ['演练时钟', 'Drill clock'],
   case: ['办件', 'Cases'], exchange: ['数据对接', 'Exchange'], order: ['督办', 'Orders'], alert: ['预警处置', 'Alerts'],
   complaint: ['投诉', 'Complaints'], patrol: ['巡查', 'Patrols'], window: ['服务窗口', 'Service windows'], zero: ['零办件', 'Zero cases'], supervision: ['电子监察', 'Supervision'],
-  demo: ['演示数据', 'Demo data'], accountability: ['问责', 'Accountability'], notice: ['文书', 'Notices'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'], export: ['数据导出', 'Exports'], report: ['监察报告', 'Reports'],
+  demo: ['演示数据', 'Demo data'], accountability: ['问责', 'Accountability'], notice: ['文书', 'Notices'], session: ['会话', 'Sessions'], evaluation: ['绩效评估', 'Evaluation'], export: ['数据导出', 'Exports'], report: ['监察报告', 'Reports'], sampling: ['抽查回访', 'Sampling'],
 };
 
 /** An audit action by its name; an action not in the table reads as its area (「目录管理」), never as a dotted code. */

@@ -83,6 +83,8 @@ export const DICT = {
   calendar: ['工作日历', 'Calendar'],
   rules: ['规则配置', 'Rule overrides'],
   accountability: ['问责台账', 'Accountability register'],
+  sampling: ['抽查回访', 'Sampling and visits'],
+  samplingLedger: ['季度检查台账', 'Quarterly inspection ledger'],
   noticeTemplates: ['文书模板', 'Notice templates'],
   audit: ['审计日志', 'Audit log'],
   clock: ['演练时钟', 'Simulated clock'],

@@ -32,6 +32,7 @@ const ALERT_EN: Record<AlertCode, string> = {
   MANUAL_RED_CARD: 'Red card by the supervisor',
   RISK_POINT_TRIGGERED: 'Integrity risk warning',
   WINDOW_PATROL_ABNORMAL: 'Service window patrol found a problem',
+  SAMPLING_FINDING: 'Problem found by sampling',
 };
 /** 预警报警问题类型 (interface standard §4): src/domain/supervision/codes.ts. */
 export const ALERT_LABELS = withEnglish(nameOf(ALERT_CODES), ALERT_EN);
