@@ -20,6 +20,7 @@ import { ratingRoutes } from './rating.routes.js';
 import { noticesRoutes } from './notices.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { reportRoutes } from './report.routes.js';
+import { messagesRoutes } from './messages.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -44,4 +45,5 @@ export const routeModules: RouteModule[] = [
   noticesRoutes,
   exportRoutes,
   reportRoutes,
+  messagesRoutes,
 ];
