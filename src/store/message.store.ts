@@ -204,3 +204,13 @@ export async function ordersDueBefore(q: Queryable, from: Date, until: Date): Pr
       WHERE status IN ('issued', 'returned') AND due_at > $1 AND due_at <= $2 ORDER BY due_at LIMIT 500`, [from, until]);
   return rows.map((r) => ({ id: r.id, orderNo: r.order_no, subject: r.subject, regionCode: r.region_code, departmentCode: r.department_code, dueAt: r.due_at }));
 }
+
+/** Contacts sealed under another key version than `version` (a key rotation re-seals them). */
+export async function contactsToReseal(q: Queryable, version: number, limit: number): Promise<{ userId: string; sealed: string }[]> {
+  const rows = await q.query(`SELECT user_id, sealed FROM message_contacts WHERE sealed IS NOT NULL AND key_version <> $1 ORDER BY user_id LIMIT $2 FOR UPDATE`, [version, limit]);
+  return rows.map((r) => ({ userId: r.user_id, sealed: r.sealed }));
+}
+
+export async function resealContact(q: Queryable, userId: string, sealed: string, version: number): Promise<void> {
+  await q.query('UPDATE message_contacts SET sealed = $2, key_version = $3 WHERE user_id = $1', [userId, sealed, version]);
+}

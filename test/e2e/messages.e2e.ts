@@ -42,7 +42,7 @@ describe('message centre journey', () => {
     await see(page, '承诺期限内未作出决定');
     // read: the bell counts one less
     await page.waitForFunction((n) => {
-      const b = document.querySelector('[data-testid="message-badge"] .ant-badge-count');
+      const b = (globalThis as any).document.querySelector('[data-testid="message-badge"] .ant-badge-count');
       const v = b ? Number(b.getAttribute('title') ?? b.textContent) : 0;
       return v === n;
     }, before, { timeout: 15_000 });
