@@ -82,9 +82,8 @@ export const alertMessagesSql = (alerts: string, at: string, stage: 'raised' | '
   alert_made AS (
     INSERT INTO messages (recipient_id, kind, title, body, link, subject_kind, subject_id, dedupe_key, created_at)
     SELECT DISTINCT ON (t.recipient_id, t.id) t.recipient_id, CASE WHEN t.level = 'red' THEN 'alert_red' ELSE 'alert_yellow' END,
-           ${stage === 'red' ? `'黄牌逾期未更正，转为红牌：' ||` : ''}
            CASE WHEN t.case_no IS NOT NULL THEN (CASE WHEN t.own THEN '您负责的办件 ' ELSE '本部门办件 ' END) || t.case_no ELSE '本部门' END
-             || ' 亮' || CASE WHEN t.level = 'red' THEN '红牌' ELSE '黄牌' END,
+             || ${stage === 'red' ? `' 黄牌逾期未更正，已转为红牌'` : `' 亮' || CASE WHEN t.level = 'red' THEN '红牌' ELSE '黄牌' END`},
            t.message, '/supervision/alerts/' || t.id, 'alert', t.id, '${stage === 'red' ? 'alert-red:' : 'alert:'}' || t.id, ${at}
       FROM alert_to t ORDER BY t.recipient_id, t.id, t.own DESC
     ON CONFLICT (recipient_id, dedupe_key) DO NOTHING

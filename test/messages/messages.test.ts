@@ -114,6 +114,21 @@ describe('messages of alerts, orders and approvals', () => {
     expect((await inbox('jb2')).messages[0]).toMatchObject({ kind: 'order_due', kindName: '督办即将到期' });
   });
 
+  it('a yellow card reaches only its responsible officer; when it turns red (overdue correction) the officer and the administrator are told', async () => {
+    const id = newId();
+    await p.db.tx((q) => insertAlerts(q, [{ id, code: 'MANUAL_RED_CARD', level: 'yellow', subjectKind: 'case', subjectId: 'case-y', step: 'y', caseNo: 'M-Y',
+      departmentCode: DEPT, regionCode: '511702', message: '限期更正 (correct it)', responsible: { officerId: 'o-h', officerName: '李明', post: null },
+      correctionDueAt: new Date(p.clock.now().getTime() + 60_000) }], p.clock.now()));
+    expect((await inbox('jb')).messages[0]).toMatchObject({ kind: 'alert_yellow', title: '您负责的办件 M-Y 亮黄牌', link: `/supervision/alerts/${id}` });
+    expect((await inbox('bm')).messages.some((m) => m.subjectId === id)).toBe(false);
+    p.clock.set(new Date(p.clock.now().getTime() + 120_000));
+    const sw = await p.app.inject({ method: 'POST', url: '/api/supervision/sweep', headers: h.jc, payload: {} });
+    expect(sw.statusCode, sw.body).toBe(200);
+    const turned = (u: string) => inbox(u).then((x) => x.messages.filter((m) => m.subjectId === id && m.kind === 'alert_red'));
+    expect((await turned('jb')).map((m) => m.title)).toEqual(['您负责的办件 M-Y 黄牌逾期未更正，已转为红牌']);
+    expect((await turned('bm')).map((m) => m.title)).toEqual(['本部门办件 M-Y 黄牌逾期未更正，已转为红牌']);
+  });
+
   it('pages through one\'s messages, and marks all read', async () => {
     const all = await inbox('jb');
     const p1 = await inbox('jb', '?limit=1');
