@@ -98,6 +98,20 @@ describe('messages of alerts, orders and approvals', () => {
     expect(n).toBe(0);
   });
 
+  it('a message that cannot be written never undoes the event (savepoint): the rest of the transaction commits', async () => {
+    const warned: string[] = [];
+    const log = { warn: (_o: object, msg: string) => { warned.push(msg); } };
+    const written = await p.db.tx(async (q) => {
+      const bad = await notify(q, p.clock.now(), [ids.jb2], { kind: 'no_such_kind' as any, title: '坏', body: '坏', link: '/', subjectKind: null, subjectId: null, dedupeKey: 'bad-kind' }, log);
+      const good = await notify(q, p.clock.now(), [ids.jb2], { kind: 'approval', title: '目录调整待审定', body: '调整理由', link: '/admin/catalog', subjectKind: null, subjectId: null, dedupeKey: 'after-bad' }, log);
+      return [bad, good];
+    });
+    expect(written).toEqual([0, 1]);
+    expect(warned).toEqual(['message not written; the event stands']);
+    expect((await inbox('jb2')).messages.map((m) => m.title)).toEqual(['目录调整待审定']);
+    await p.app.inject({ method: 'POST', url: '/api/messages/read', headers: h.jb2, payload: { all: true } });
+  });
+
   it('a 督办 reaches the department\'s handlers and administrator at once, and again when it falls due (once)', async () => {
     const o = await p.app.inject({ method: 'POST', url: '/api/supervision/orders', headers: h.jc, payload: { departmentCode: DEPT, caseNo: 'M-1', subject: '越岗办理', instructions: '核查并整改' } });
     expect(o.statusCode, o.body).toBeLessThan(300);

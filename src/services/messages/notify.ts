@@ -1,6 +1,6 @@
 import { PERMISSIONS, type Actor, type Permission } from '../../domain/org/policy.js';
 import type { Queryable } from '../../store/db.js';
-import { holdersOf, insertAlertMessages, insertMessages, type MessageKind, type NewMessage } from '../../store/message.store.js';
+import { holdersOf, insertAlertMessages, insertMessages, underSavepoint, type MessageKind, type NewMessage } from '../../store/message.store.js';
 
 /**
  * notify(): writes messages (消息中心) in the transaction of the event that causes them, with their
@@ -58,14 +58,5 @@ export async function notifyAlertsTurnedRed(q: Queryable, at: Date, alertIds: st
 }
 
 async function guarded(q: Queryable, write: () => Promise<number>, log: Warn | undefined, what: string): Promise<number> {
-  await q.query('SAVEPOINT notify');
-  try {
-    const n = await write();
-    await q.query('RELEASE SAVEPOINT notify');
-    return n;
-  } catch (e) {
-    await q.query('ROLLBACK TO SAVEPOINT notify');
-    log?.warn({ err: (e as Error).message, what }, 'message not written; the event stands');
-    return 0;
-  }
+  return underSavepoint(q, write, (e) => log?.warn({ err: (e as Error).message, what }, 'message not written; the event stands'));
 }
