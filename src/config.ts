@@ -46,6 +46,18 @@ export interface Config {
   upstreamKey: string | null;
   /** How often the forwarding worker sends the outbox and asks for orders (ms). */
   upstreamIntervalMs: number;
+  /** 消息中心 e-mail: an SMTP URL (smtp://user:pass@host:587, smtps://… for TLS) (XINGQUAN_SMTP_URL); null: e-mail is not sent (the outbox row says so). */
+  smtpUrl: string | null;
+  /** The From of those e-mails (XINGQUAN_SMTP_FROM). */
+  smtpFrom: string;
+  /** SMS gateway: messages are POSTed to it as JSON (XINGQUAN_SMS_URL, docs/notifications.md); null: no SMS. */
+  smsUrl: string | null;
+  /** Bearer token sent to the SMS gateway (XINGQUAN_SMS_TOKEN). */
+  smsToken: string | null;
+  /** How often the delivery worker looks at the outbox (ms; XINGQUAN_MESSAGE_INTERVAL_MS); 0 disables it. */
+  messageIntervalMs: number;
+  /** Attempts per delivery before it is recorded as failed (XINGQUAN_MESSAGE_MAX_ATTEMPTS). */
+  messageMaxAttempts: number;
 }
 
 const instant = z
@@ -81,6 +93,12 @@ const schema = z.object({
   upstreamUrl: z.string().url().nullable().default(null),
   upstreamKey: z.string().min(8).nullable().default(null),
   upstreamIntervalMs: z.coerce.number().int().min(100).default(5_000),
+  smtpUrl: z.string().url().refine((u) => /^smtps?:\/\//.test(u), 'smtp:// or smtps://').nullable().default(null),
+  smtpFrom: z.string().min(3).default('行权平台 <noreply@localhost>'),
+  smsUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'http:// or https://').nullable().default(null),
+  smsToken: z.string().min(1).nullable().default(null),
+  messageIntervalMs: z.coerce.number().int().min(0).default(5_000),
+  messageMaxAttempts: z.coerce.number().int().min(1).max(50).default(6),
 }).refine((c) => !c.upstreamUrl === !c.upstreamKey, { message: 'XINGQUAN_UPSTREAM_URL 与 XINGQUAN_UPSTREAM_KEY 须同时设置 (set both or neither)', path: ['upstreamKey'] });
 
 export type ConfigInput = z.input<typeof schema>;
@@ -104,6 +122,12 @@ export function loadConfig(cli: Partial<ConfigInput>, env: NodeJS.ProcessEnv = p
     upstreamUrl: env.XINGQUAN_UPSTREAM_URL || null,
     upstreamKey: env.XINGQUAN_UPSTREAM_KEY || null,
     upstreamIntervalMs: env.XINGQUAN_UPSTREAM_INTERVAL_MS,
+    smtpUrl: env.XINGQUAN_SMTP_URL || null,
+    smtpFrom: env.XINGQUAN_SMTP_FROM || undefined,
+    smsUrl: env.XINGQUAN_SMS_URL || null,
+    smsToken: env.XINGQUAN_SMS_TOKEN || null,
+    messageIntervalMs: env.XINGQUAN_MESSAGE_INTERVAL_MS,
+    messageMaxAttempts: env.XINGQUAN_MESSAGE_MAX_ATTEMPTS,
     sessionMaxMs: env.XINGQUAN_SESSION_MAX_MS,
     adminTotpSecret: env.XINGQUAN_ADMIN_TOTP_SECRET || null,
     trustProxy: parseTrustProxy(env.XINGQUAN_TRUST_PROXY),

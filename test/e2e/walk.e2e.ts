@@ -213,6 +213,7 @@ describe('walk of every page, every role, in Chinese', () => {
       expect(menu.length).toBeGreaterThan(0);
       const pages = new Set<string>(menu);
       pages.add('/password');
+      pages.add('/messages'); // 消息中心, behind the bell of the header
       for (const p of pages) {
         await visit(page, errors, p, `${acc.role}-${slug(p)}`);
         // one detail page behind each list

@@ -13,6 +13,7 @@ import { Forbidden, NotFound } from './components/states';
 import { LoginPage } from './features/auth/login-page';
 import { PasswordPage } from './features/auth/password-page';
 import { SessionsPage } from './features/auth/sessions-page';
+import { MessagesPage } from './features/messages/messages-page';
 
 const named = <T extends string>(load: () => Promise<Record<T, ComponentType>>, name: T) => lazy(() => load().then((m) => ({ default: m[name] })));
 
@@ -95,6 +96,7 @@ function Routed() {
                 </Route>
                 <Route element={<StaffLayout />}>
                   <Route path="/account/sessions" element={<SessionsPage />} />
+                  <Route path="/messages" element={<MessagesPage />} />
                   <Route path="/workbench" element={<Need perm="case.read"><CasesPage /></Need>} />
                   <Route path="/workbench/register" element={<Need perm="case.write"><RegisterPage /></Need>} />
                   <Route path="/workbench/cases/:id" element={<Need perm="case.read"><CasePage /></Need>} />

@@ -22,6 +22,7 @@ import { noticesRoutes } from './notices.routes.js';
 import { exportRoutes } from './export.routes.js';
 import { reportRoutes } from './report.routes.js';
 import { samplingRoutes } from './sampling.routes.js';
+import { messagesRoutes } from './messages.routes.js';
 
 /** Every route module, each owning its own paths. */
 export const routeModules: RouteModule[] = [
@@ -48,4 +49,5 @@ export const routeModules: RouteModule[] = [
   exportRoutes,
   reportRoutes,
   samplingRoutes,
+  messagesRoutes,
 ];

@@ -72,7 +72,7 @@ export async function reviewStage(ctx: AppContext, actor: Actor, id: string, inp
         a.returnReasons = reasons;
         a.history = [...a.history.slice(0, -1), { ...entry, stage: 'returned' }];
       } else if (stage !== 'secrecy' || approvals.length + 1 >= 2) {
-        await enterStage(q, ctx, a, stageAfter(await stagesOf(q, a), stage), now);
+        await enterStage(q, ctx, a, stageAfter(await stagesOf(q, a), stage), now, actor);
       }
       await updateAdjustment(q, a);
       return a;

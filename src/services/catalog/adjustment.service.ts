@@ -20,6 +20,7 @@ import type { AppContext } from '../context.js';
 import { actorId } from './import-items.js';
 import { storeItem, stripVersion } from './item-writer.js';
 import { newId } from '../ids.js';
+import { notifyHolders, type Notice } from '../messages/notify.js';
 
 export interface AdjustmentInput {
   kind: AdjustmentKind;
@@ -144,11 +145,15 @@ export async function stagesOf(q: Queryable, a: Adjustment): Promise<ReviewStage
 }
 
 /** Moves a request that passed a stage into the next one (its history entry names where it went); the leader's stage gets its clock. */
-export async function enterStage(q: Queryable, ctx: AppContext, a: Adjustment, to: AdjustmentStage, now: Date): Promise<void> {
+export async function enterStage(q: Queryable, ctx: AppContext, a: Adjustment, to: AdjustmentStage, now: Date, actor: Actor): Promise<void> {
   a.stage = to;
   const last = a.history.at(-1);
   if (last) a.history = [...a.history.slice(0, -1), { ...last, stage: to }];
-  if (to === 'approval') await setClock(q, ctx, { ownerKind: 'adjustment', ownerId: a.id, kind: 'approval', regionCode: a.regionCode, start: now, workingDays: APPROVAL_WORKING_DAYS });
+  if (to !== 'approval') return;
+  await setClock(q, ctx, { ownerKind: 'adjustment', ownerId: a.id, kind: 'approval', regionCode: a.regionCode, start: now, workingDays: APPROVAL_WORKING_DAYS });
+  // 消息中心: the region's leaders have an adjustment to approve
+  await notifyHolders(q, now, { perm: 'catalog.approve', regionCode: a.regionCode, departmentCode: a.departmentCode, except: actor },
+    adjustmentNotice(a, 'approve', now), ctx.log);
 }
 
 export function move(a: Adjustment, action: AdjustmentAction, actor: Actor, now: Date, note?: string): void {
@@ -216,6 +221,9 @@ export async function submitAdjustment(ctx: AppContext, actor: Actor, id: string
       // 盐城 网上运行办法 第十七条(三): 法制办3个工作日内完成审核意见
       await setClock(q, ctx, { ownerKind: 'adjustment', ownerId: a.id, kind: 'review', regionCode: a.regionCode, start: now, workingDays: REVIEW_WORKING_DAYS });
       await updateAdjustment(q, a);
+      // 消息中心: the region's 法制审核员 have an adjustment to review
+      await notifyHolders(q, now, { perm: 'catalog.review', regionCode: a.regionCode, departmentCode: a.departmentCode, except: actor },
+        adjustmentNotice(a, 'review', now), ctx.log);
       return a;
     },
     details: (a) => ({ late: a.late, daysAfterChange: a.daysAfterChange }),
@@ -230,6 +238,16 @@ export async function submitAdjustment(ctx: AppContext, actor: Actor, id: string
 export function sameGovernment(actor: Actor, perm: Permission, regionCode: string, departmentCode: string): boolean {
   if (actor.kind === 'system') return true;
   return grantsFor(actor, perm).some((g) => g.regionCode === regionCode && (!g.departmentCode || g.departmentCode === departmentCode));
+}
+
+/** The message of an adjustment waiting for review or approval (one per submission: keyed by the instant). */
+function adjustmentNotice(a: Adjustment, step: 'review' | 'approve', at: Date): Notice {
+  const what = `${ADJUSTMENT_KIND_NAMES[a.kind] ?? ''}权力事项${a.itemCode ? ` ${a.itemCode}` : ''}`;
+  return {
+    kind: 'approval', title: step === 'review' ? `目录调整待法制审核：${what}` : `目录调整待审定：${what}`,
+    body: `调整理由：${a.reason}`, link: '/admin/catalog', subjectKind: 'adjustment', subjectId: a.id,
+    dedupeKey: `adjustment-${step}:${a.id}:${at.toISOString()}`,
+  };
 }
 
 /** 法制审核: pass to the leader, or return with reasons. */
@@ -247,7 +265,7 @@ export async function reviewAdjustment(ctx: AppContext, actor: Actor, id: string
       move(a, input.decision === 'pass' ? 'review_pass' : 'review_return', actor, now, reasons || undefined);
       await closeClocks(q, 'adjustment', a.id, 'review');
       if (input.decision === 'return') a.returnReasons = reasons;
-      else await enterStage(q, ctx, a, stageAfter(await stagesOf(q, a), 'review'), now);
+      else await enterStage(q, ctx, a, stageAfter(await stagesOf(q, a), 'review'), now, actor);
       await updateAdjustment(q, a);
       return a;
     },

@@ -7,6 +7,7 @@ import { actorAudit, audited } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { checkPeriod, frozenDepartments } from './score.service.js';
 import { knownRegion } from './scheme.service.js';
+import { notifyHolders } from '../messages/notify.js';
 
 const requireText = (v: unknown, field: string, what: string): string => {
   if (typeof v !== 'string' || !v.trim()) throw invalid(field, `${what}不能为空 (${field} required)`);
@@ -37,6 +38,11 @@ export async function fileAppeal(ctx: AppContext, actor: Actor, input: { region?
       if (live.appealDueAt && now > live.appealDueAt) throw new AppError('CONFLICT', `申诉期限已过（截至 ${live.appealDueAt.toISOString()}）(the appeal limit has passed)`, { appealDueAt: live.appealDueAt.toISOString() });
       const a = await insertAppeal(q, { id: newId(), regionCode: region, period: period.code, revision: live.revision, departmentCode: dept.code, reason, filedBy: actorAudit(actor).actorName, filedAt: now });
       if (!a) throw new AppError('CONFLICT', '本部门已有待复核的申诉 (an appeal of this department is already pending)');
+      // 消息中心: the region's supervisors have an appeal to review
+      await notifyHolders(q, now, { perm: 'evaluation.review', regionCode: region, departmentCode: null }, {
+        kind: 'approval', title: `考评申诉待复核：${dept.name}`, body: `${period.code} 考评结果申诉：${reason}`,
+        link: '/supervision/evaluation', subjectKind: 'appeal', subjectId: a.id, dedupeKey: `appeal:${a.id}`,
+      }, ctx.log);
       return { ...a, filedAt: a.filedAt.toISOString(), decidedAt: null };
     },
     details: (a) => ({ id: a.id, revision: a.revision }),

@@ -20,6 +20,7 @@ import { reportPdf, reportWorkbook, type Issue, type ReportFigures } from '../do
 import { newId } from '../ids.js';
 import { computeDraft, frozenDepartments } from './score.service.js';
 import { knownRegion } from './scheme.service.js';
+import { notifyHolders } from '../messages/notify.js';
 
 export const REPORT_DOCUMENT_KIND = 'supervision_report';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -151,6 +152,11 @@ export async function generateReport(ctx: AppContext, actor: Actor, input: { reg
     const docs = await archivePair(q, key, figures, { docNo: null, approvedBy: null, approvedAt: null }, 'draft', actorRef(actor), now);
     if (live) await markSuperseded(q, live.id, now);
     const report = await insertReport(q, { ...key, figures, pdfDocumentId: docs.pdf.id, xlsxDocumentId: docs.xlsx.id, generatedBy: who(actor), generatedAt: now });
+    // 成都暂行办法 第十四条: a draft waits for the region's supervisors to approve it (消息中心)
+    await notifyHolders(q, now, { perm: 'evaluation.review', regionCode: region, departmentCode: null, except: actor }, {
+      kind: 'approval', title: `监察报告待审定：${figures.title}`, body: `${regionName}${period.label}监察报告草稿已生成，请审定后公布。`,
+      link: '/supervision/reports', subjectKind: 'report', subjectId: id, dedupeKey: `report:${id}`,
+    }, ctx.log);
     return { report, created: true };
   };
   if (opts.ifMissing) {

@@ -9,6 +9,7 @@ import {
 import { audited, auditRefusal } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
+import { notifyHolders } from '../messages/notify.js';
 import { EXPORT_LISTS, EXPORT_MAX_ROWS, mayRead, type ExportList } from './export-lists.js';
 
 /**
@@ -117,6 +118,13 @@ export async function requestExport(ctx: AppContext, actor: Actor, input: { list
         expiresAt: approvalRequired ? null : new Date(now.getTime() + APPROVAL_DAYS * 86400_000),
       };
       await insertExportRequest(q, row);
+      // 第十五条: the leaders who may approve it have a request waiting (消息中心)
+      if (approvalRequired && u.regionCode) {
+        await notifyHolders(q, now, { perm: 'export.approve', regionCode: u.regionCode, departmentCode: u.departmentCode ?? null, except: actor }, {
+          kind: 'approval', title: `导出待审批：${l.title}`, body: `${row.requestedByName} 申请导出「${l.title}」，用途：${row.purpose}`,
+          link: '/exports/approvals', subjectKind: 'export', subjectId: row.id, dedupeKey: `export:${row.id}`,
+        }, ctx.log);
+      }
       return wire({ ...row, downloads: 0, lastRowCount: null }, now, await orgNames(q));
     },
     details: (r) => ({ id: r.id, list: r.list, filters: r.filters, approvalRequired: r.approvalRequired, purpose: r.purpose, status: r.status }),

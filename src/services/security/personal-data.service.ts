@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound } from '../../errors.js';
 import type { Db, Queryable } from '../../store/db.js';
 import * as store from '../../store/personal-data.store.js';
 import { getComplaint } from '../../store/supervision/complaint.store.js';
+import { contactsToReseal, resealContact } from '../../store/message.store.js';
 import { actorAudit } from '../audit.service.js';
 import type { AppContext } from '../context.js';
 import { caseFor } from '../cases/workbench.service.js';
@@ -199,6 +200,15 @@ export async function resealAll(db: Db, config: SealConfig, now: () => Date, bat
     if (n < batch) break;
   }
   const totp = await resealTotp(db, config, `sm4$${v}$`, batch);
+  // 消息中心: the e-mail and mobile people gave for their notifications
+  for (;;) {
+    const n = await db.tx(async (q) => {
+      const rows = await contactsToReseal(q, v, batch);
+      for (const r of rows) await resealContact(q, r.userId, sealNow(ring, open(ring, r.sealed, `contact/${r.userId}`), `contact/${r.userId}`), v);
+      return rows.length;
+    });
+    if (n < batch) break;
+  }
   return { version: v, personalData, totp, byVersion: await store.countByKeyVersion(db) };
 }
 

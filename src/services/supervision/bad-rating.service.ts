@@ -10,6 +10,7 @@ import { actorAudit, audited } from '../audit.service.js';
 import { closeClocks, getClocks, setClock } from '../calendar/clocks.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
+import { notifyHolders } from '../messages/notify.js';
 import { loadRegionSettings } from './region-settings.service.js';
 import { maskedListName, maskPhone } from '../../domain/seal/mask.js';
 
@@ -55,6 +56,14 @@ export async function openBadRatingTask(q: Queryable, ctx: AppContext, r: Rating
   t.rectifyDueAt = (await stepClock(q, ctx, t, 'rectify', now)).dueAt;
   await insertTask(q, t);
   await insertTaskAction(q, { taskId: t.id, action: 'open', at: now, actorId: null, actorName: 'system', method: null, contact: null, content: r.reason ?? '差评', attachments: null });
+  // 四川电子监察办法 第十一条(三): the department hears of its 差评 at once (消息中心)
+  if (t.departmentCode) {
+    await notifyHolders(q, now, { perm: 'order.respond', regionCode: t.regionCode, departmentCode: t.departmentCode, departmentOnly: true }, {
+      kind: 'rating_task', title: `差评待整改：${t.subjectKind === 'case' ? '办件' : '投诉'} ${t.subjectNo}`,
+      body: `${t.taskNo}：${r.reason ?? '收到差评'}（${t.realName ? '实名差评，请先回访核实' : '匿名差评，请直接整改'}）`,
+      link: `/supervision/ratings/tasks/${t.id}`, subjectKind: 'rating_task', subjectId: t.id, dedupeKey: `rating_task:${t.id}`,
+    }, ctx.log);
+  }
   return t;
 }
 

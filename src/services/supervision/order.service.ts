@@ -14,8 +14,10 @@ import { isDeptOffice, issuingOffice } from './dept-office.js';
 import type { Queryable } from '../../store/db.js';
 import { newId } from '../ids.js';
 import { issueOrderNotice } from '../documents/supervision-notices.js';
+import { notifyHolders } from '../messages/notify.js';
 
 const who = (a: Actor) => actorAudit(a).actorName ?? 'unknown';
+const cstText = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
 
 export function wireOrder(o: OrderRow) {
@@ -80,6 +82,11 @@ export async function issueOrder(ctx: AppContext, actor: Actor, input: IssueOrde
       if (alert) await noteAlertAction(q, alert, { at: now, actorId: actorAudit(actor).actorId ?? null, actorName: who(actor), action: 'order', reason: o.subject, details: { orderId: o.id, orderNo: o.orderNo } });
       // 盐城电子监察办法 第十九条: the 督办通知书, numbered, issued with the order
       const notice = await issueOrderNotice(q, actor, o);
+      // 四川电子监察办法 第九条: the department hears of the 督办 at once (消息中心), with its reply deadline
+      await notifyHolders(q, now, { perm: 'order.respond', regionCode, departmentCode: o.departmentCode, departmentOnly: true }, {
+        kind: 'order', title: `督办：${o.subject}`, body: `${o.orderNo}：${o.instructions}（请于 ${cstText(o.dueAt)} 前反馈）`,
+        link: `/supervision/orders/${o.id}`, subjectKind: 'order', subjectId: o.id, dedupeKey: `order:${o.id}`,
+      }, ctx.log);
       return { ...wireOrder(o), noticeId: notice.id, noticeNo: notice.docNo };
     },
     details: (o) => ({ orderNo: o.orderNo, dueAt: o.dueAt }),

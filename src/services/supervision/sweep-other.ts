@@ -4,6 +4,7 @@ import { resolveSetting } from '../../domain/supervision/overrides.js';
 import { parentCode } from '../../domain/org/region.js';
 import type { Queryable } from '../../store/db.js';
 import { alertFromRow, insertAlerts, updateAlert, type NewAlert } from '../../store/supervision/alert.store.js';
+import { notifyAlertsTurnedRed } from '../messages/notify.js';
 import { loadOverrides } from '../../store/supervision/rule-settings.store.js';
 import type { AppContext } from '../context.js';
 import { alertTimers } from './case-supervision.js';
@@ -100,6 +101,8 @@ export async function sweepAlertTimers(q: Queryable, ctx: AppContext, s: Supervi
     await updateAlert(q, a, { level: 'red', correctionDueAt: null, escalateAt: alertTimers(ctx, s, a.regionCode, 'red', at).escalateAt },
       { at, actorId: null, actorName: 'system', action: 'turn_red', reason: `黄牌逾期未更正，自动转为红牌 (${ALERT_CODES[a.code].name})` });
   }
+  // 消息中心: those the alert concerns hear that it turned red
+  if (yellow.length) await notifyAlertsTurnedRed(q, at, yellow.map((r) => r.id as string), ctx.log);
   const red = await q.query(
     `SELECT * FROM supervision_alerts WHERE status IN ('open', 'returned', 'escalated') AND level = 'red' AND escalate_at <= $1
      ORDER BY escalate_at LIMIT 1000 FOR UPDATE SKIP LOCKED`, [at]);

@@ -2,6 +2,7 @@ import { isoText } from '../../domain/iso-text.js';
 import type { AlertCode, AlertLevel, Responsible } from '../../domain/supervision/codes.js';
 import type { Queryable } from '../db.js';
 import { recordset, rowsParam, type Columns } from '../recordset.js';
+import { alertMessagesSql } from '../message.store.js';
 
 /** Supervision alerts (黄牌/红牌) and their history. */
 export const ACTIVE_STATUSES = ['open', 'explained', 'appealed', 'returned', 'escalated'] as const;
@@ -135,8 +136,10 @@ async function raise(q: Queryable, rows: NewAlert[], now: Date, back: '*' | 'cou
         x.raised_by_account_id, x.raised_by_officer_id, x.raised_by_post, x.responsible_officer_id, x.responsible_officer_name, x.responsible_post
      FROM ${recordset(1, NEW_ALERT_COLS)}
      ${fresh ? '' : SKIP_CLOSED_AND_ACTIVE}
-     RETURNING ${back === '*' ? '*' : 'id'}
-   )
+     RETURNING *
+   ),
+   -- 消息中心: the responsible officer (or the department's administrators) hear of it in this transaction
+   ${alertMessagesSql('raised', '$2', 'raised')}
    SELECT ${back} FROM raised`,
     [json, now], { prepare: true, defer },
   );

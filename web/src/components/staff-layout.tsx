@@ -10,6 +10,7 @@ import { useI18n } from '../lib/i18n';
 import type { DictKey } from '../lib/dict';
 import { ClockBanner, useClock } from './clock-banner';
 import { LangSwitch } from './lang-switch';
+import { MessageBell } from '../features/messages/message-bell';
 import { ROLE_LABELS } from '../lib/dict';
 import { Spin } from 'antd';
 
@@ -98,6 +99,7 @@ export function StaffLayout() {
             <Button type="text" icon={<HomeOutlined />} onClick={() => nav('/')}>{t('hall')}</Button>
           </Space>
           <Space>
+            <MessageBell />
             <LangSwitch />
             <Dropdown menu={{ items: [
               { key: 'pw', icon: <KeyOutlined />, label: t('changePassword'), onClick: () => nav('/password') },

@@ -479,7 +479,7 @@ export interface paths {
                     offset?: number;
                     q?: string;
                     region?: string;
-                    role?: "system_admin" | "security_admin" | "audit_admin" | "region_admin" | "department_admin" | "handler" | "legal_reviewer" | "supervisor" | "leader";
+                    role?: "system_admin" | "security_admin" | "audit_admin" | "region_admin" | "department_admin" | "handler" | "legal_reviewer" | "supervisor" | "leader" | "dept_supervisor" | "secrecy_officer" | "staffing_reviewer";
                 };
                 header?: never;
                 path?: never;
@@ -516,7 +516,7 @@ export interface paths {
                             department?: string | null;
                             region?: string | null;
                             /** @enum {string} */
-                            role: "system_admin" | "security_admin" | "audit_admin" | "region_admin" | "department_admin" | "handler" | "legal_reviewer" | "supervisor" | "leader";
+                            role: "system_admin" | "security_admin" | "audit_admin" | "region_admin" | "department_admin" | "handler" | "legal_reviewer" | "supervisor" | "leader" | "dept_supervisor" | "secrecy_officer" | "staffing_reviewer";
                         }[];
                         username: string;
                     };
@@ -693,7 +693,7 @@ export interface paths {
                         department?: string | null;
                         region?: string | null;
                         /** @enum {string} */
-                        role: "system_admin" | "security_admin" | "audit_admin" | "region_admin" | "department_admin" | "handler" | "legal_reviewer" | "supervisor" | "leader";
+                        role: "system_admin" | "security_admin" | "audit_admin" | "region_admin" | "department_admin" | "handler" | "legal_reviewer" | "supervisor" | "leader" | "dept_supervisor" | "secrecy_officer" | "staffing_reviewer";
                     };
                 };
             };
@@ -2447,7 +2447,7 @@ export interface paths {
                     itemCode?: string;
                     page?: number;
                     pageSize?: number;
-                    stage?: "draft" | "review" | "approval" | "returned" | "approved" | "rejected";
+                    stage?: "draft" | "review" | "staffing" | "risk_review" | "secrecy" | "approval" | "returned" | "approved" | "rejected";
                 };
                 header?: never;
                 path?: never;
@@ -2643,6 +2643,50 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "pass" | "return";
+                        reasons?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/adjustments/{id}/stage-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 编办审核、风险点审核、涉密联合审查 (the middle stages, in order; the joint review needs the supervision and the secrecy office) */
         post: {
             parameters: {
                 query?: never;
@@ -3373,6 +3417,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluation/v1/drill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 逐级下钻：下级地区平均分（各部门等权）与本级部门得分 (child regions' averages and the region's own departments, for a period) */
+        get: {
+            parameters: {
+                query?: {
+                    at?: string;
+                    period?: string;
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluation/v1/people": {
         parameters: {
             query?: never;
@@ -3384,9 +3466,44 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    department?: string;
                     period?: string;
                     region?: string;
                 };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/v1/people/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人已审定的个人考评得分 (the caller's own approved person scores) */
+        get: {
+            parameters: {
+                query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3567,7 +3684,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description { name, effectiveFrom: "YYYY-MM", base: number, indicators: [{ code, points: number, cap?: number ≥ 0 }] }; codes: CASES_CONCLUDED, ON_TIME_RATE, RED_ALERTS, YELLOW_ALERTS, ORDERS_OVERDUE, COMPLAINTS_UPHELD, SATISFACTION, LATE_ENTRY, LATE_EXCHANGE, ORDERS_ANSWERED_ON_TIME, ZERO_CASES_UNEXPLAINED, BAD_RATINGS_RECTIFIED_ON_TIME */
+            /** @description { name, effectiveFrom: "YYYY-MM", base: number, indicators: [{ code, points: number, cap?: number ≥ 0 }] }; codes: CASES_CONCLUDED, ON_TIME_RATE, RED_ALERTS, YELLOW_ALERTS, ORDERS_OVERDUE, COMPLAINTS_UPHELD, SATISFACTION, LATE_ENTRY, LATE_EXCHANGE, ORDERS_ANSWERED_ON_TIME, ZERO_CASES_UNEXPLAINED, BAD_RATINGS_RECTIFIED_ON_TIME, ALERTS_EXPLAINED_ON_TIME; accountability?: { kind: "inquiry"|"interview", lowest?: integer (default 1), below?: number } */
             requestBody: {
                 content: {
                     "application/json": unknown;
@@ -3603,6 +3720,46 @@ export interface paths {
                 query?: {
                     period?: string;
                     region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/v1/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 得分与名次走势：地区平均分、部门得分和名次，近 N 个月或季度 (scores over the last periods; kind=month|quarter, count 1–24, until) */
+        get: {
+            parameters: {
+                query?: {
+                    count?: string;
+                    department?: string;
+                    kind?: string;
+                    region?: string;
+                    until?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3795,7 +3952,7 @@ export interface paths {
                             [key: string]: string | number | boolean;
                         };
                         /** @enum {string} */
-                        list: "alerts" | "orders" | "complaints" | "cases" | "audit" | "users" | "statistics" | "daily-log" | "patrols" | "evaluation" | "ratings" | "accountability" | "personal-data-reads" | "catalog" | "regions" | "departments";
+                        list: "alerts" | "orders" | "complaints" | "cases" | "audit" | "users" | "statistics" | "daily-log" | "patrols" | "evaluation" | "ratings" | "accountability" | "sampling-ledger" | "personal-data-reads" | "catalog" | "regions" | "departments";
                         purpose?: string;
                     };
                 };
@@ -3939,6 +4096,180 @@ export interface paths {
             cookie?: never;
         };
         /** 可导出的列表 (lists that can be exported; which need a leader's approval) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的消息 (my messages, newest first; page with `before`) */
+        get: {
+            parameters: {
+                query?: {
+                    before?: string;
+                    limit?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记已读 (mark some of my messages read, or all) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        all?: boolean;
+                        ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的消息提醒设置 (my e-mail/SMS, masked, and the kinds sent by each) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** 保存消息提醒设置 (set my e-mail, mobile and which kinds go by e-mail/SMS; sealed at rest) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string | null;
+                        emailKinds?: ("alert_yellow" | "alert_red" | "order" | "order_due" | "rating_task" | "approval")[];
+                        phone?: string | null;
+                        smsKinds?: ("alert_yellow" | "alert_red" | "order" | "order_due" | "rating_task" | "approval")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未读消息数 (my unread count) */
         get: {
             parameters: {
                 query?: never;
@@ -5362,6 +5693,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/service-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务窗口 (service windows in scope, with their camera streams) */
+        get: {
+            parameters: {
+                query?: {
+                    department?: string;
+                    includeInactive?: "true" | "false";
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** 登记服务窗口 (region or department administrator; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        departmentCode: string;
+                        hall: string;
+                        location: string;
+                        name: string;
+                        streams: {
+                            /** @enum {string} */
+                            kind: "hls" | "webrtc";
+                            label?: string | null;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-windows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务窗口详情与视频巡查记录 (window, streams, last video patrols) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** 修改或停用服务窗口 (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        hall: string;
+                        location: string;
+                        name: string;
+                        streams: {
+                            /** @enum {string} */
+                            kind: "hls" | "webrtc";
+                            label?: string | null;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-windows/{id}/patrols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记视频巡查 (record a video patrol of the window; counted in the patrol quota) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        findings: string;
+                        issues?: {
+                            note: string;
+                        }[];
+                        /** @enum {string} */
+                        outcome: "normal" | "abnormal";
+                        raiseAlert?: boolean;
+                        region?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supervision/accountability": {
         parameters: {
             query?: never;
@@ -5663,7 +6186,7 @@ export interface paths {
             parameters: {
                 query?: {
                     caseNo?: string;
-                    code?: "DEADLINE_WARNING" | "DEADLINE_OVERDUE" | "LEGAL_LIMIT_OVERDUE" | "STEP_OVERDUE" | "UNLISTED_POWER" | "LATE_ENTRY" | "LATE_EXCHANGE" | "DATA_MODIFIED" | "PROCEDURE_VIOLATION" | "NEGATIVE_OPINION_WITHOUT_REASON" | "IRREGULAR_ROLLBACK" | "REPEATED_CORRECTION" | "SUSPENSION_WITHOUT_REASON" | "REJECTION_WITHOUT_REASON" | "DENIAL_WITHOUT_REASON" | "TERMINATION_WITHOUT_REASON" | "MISSING_LEGAL_BASIS" | "EVIDENCE_MISSING" | "EVIDENCE_ALTERED" | "DISCRETION_OUT_OF_RANGE" | "EXECUTION_MISMATCH" | "FEE_IRREGULAR" | "UNQUALIFIED_OFFICER" | "POST_MISMATCH" | "DISCLOSURE_INCOMPLETE" | "SUPERVISION_ORDER_OVERDUE" | "COMPLAINT_ACCEPTANCE_OVERDUE" | "APPLICATION_ACCEPTANCE_OVERDUE" | "ZERO_CASES_UNEXPLAINED" | "BAD_RATING_OVERDUE" | "COMPLAINT_TRANSFER_OVERDUE" | "CATALOG_REVIEW_OVERDUE" | "CATALOG_FILING_OVERDUE" | "LIST_ADJUSTMENT_OVERDUE" | "MANUAL_RED_CARD";
+                    code?: "DEADLINE_WARNING" | "DEADLINE_OVERDUE" | "LEGAL_LIMIT_OVERDUE" | "STEP_OVERDUE" | "UNLISTED_POWER" | "LATE_ENTRY" | "LATE_EXCHANGE" | "DATA_MODIFIED" | "PROCEDURE_VIOLATION" | "NEGATIVE_OPINION_WITHOUT_REASON" | "IRREGULAR_ROLLBACK" | "REPEATED_CORRECTION" | "SUSPENSION_WITHOUT_REASON" | "REJECTION_WITHOUT_REASON" | "DENIAL_WITHOUT_REASON" | "TERMINATION_WITHOUT_REASON" | "MISSING_LEGAL_BASIS" | "EVIDENCE_MISSING" | "EVIDENCE_ALTERED" | "DISCRETION_OUT_OF_RANGE" | "EXECUTION_MISMATCH" | "FEE_IRREGULAR" | "UNQUALIFIED_OFFICER" | "POST_MISMATCH" | "DISCLOSURE_INCOMPLETE" | "SUPERVISION_ORDER_OVERDUE" | "COMPLAINT_ACCEPTANCE_OVERDUE" | "APPLICATION_ACCEPTANCE_OVERDUE" | "ZERO_CASES_UNEXPLAINED" | "BAD_RATING_OVERDUE" | "COMPLAINT_TRANSFER_OVERDUE" | "CATALOG_REVIEW_OVERDUE" | "CATALOG_FILING_OVERDUE" | "LIST_ADJUSTMENT_OVERDUE" | "MANUAL_RED_CARD" | "RISK_POINT_TRIGGERED" | "WINDOW_PATROL_ABNORMAL" | "SAMPLING_FINDING";
                     department?: string;
                     from?: string;
                     item?: string;
@@ -6244,7 +6767,7 @@ export interface paths {
                     department?: string;
                     from?: string;
                     region?: string;
-                    status?: "issued" | "answered" | "returned" | "accepted";
+                    status?: "issued" | "answered" | "first_reviewed" | "returned" | "accepted";
                     to?: string;
                 };
                 header?: never;
@@ -6435,7 +6958,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 审核反馈 (accept or return with reason and new deadline) */
+        /** 审核反馈: 初审, 然后审结 (accept: first review, then final review; return with reason and new deadline at either) */
         post: {
             parameters: {
                 query?: never;
@@ -7291,7 +7814,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    code: "DEADLINE_WARNING" | "DEADLINE_OVERDUE" | "LEGAL_LIMIT_OVERDUE" | "STEP_OVERDUE" | "UNLISTED_POWER" | "LATE_ENTRY" | "LATE_EXCHANGE" | "DATA_MODIFIED" | "PROCEDURE_VIOLATION" | "NEGATIVE_OPINION_WITHOUT_REASON" | "IRREGULAR_ROLLBACK" | "REPEATED_CORRECTION" | "SUSPENSION_WITHOUT_REASON" | "REJECTION_WITHOUT_REASON" | "DENIAL_WITHOUT_REASON" | "TERMINATION_WITHOUT_REASON" | "MISSING_LEGAL_BASIS" | "EVIDENCE_MISSING" | "EVIDENCE_ALTERED" | "DISCRETION_OUT_OF_RANGE" | "EXECUTION_MISMATCH" | "FEE_IRREGULAR" | "UNQUALIFIED_OFFICER" | "POST_MISMATCH" | "DISCLOSURE_INCOMPLETE" | "SUPERVISION_ORDER_OVERDUE" | "COMPLAINT_ACCEPTANCE_OVERDUE" | "APPLICATION_ACCEPTANCE_OVERDUE" | "ZERO_CASES_UNEXPLAINED" | "BAD_RATING_OVERDUE" | "COMPLAINT_TRANSFER_OVERDUE" | "CATALOG_REVIEW_OVERDUE" | "CATALOG_FILING_OVERDUE" | "LIST_ADJUSTMENT_OVERDUE" | "MANUAL_RED_CARD";
+                    code: "DEADLINE_WARNING" | "DEADLINE_OVERDUE" | "LEGAL_LIMIT_OVERDUE" | "STEP_OVERDUE" | "UNLISTED_POWER" | "LATE_ENTRY" | "LATE_EXCHANGE" | "DATA_MODIFIED" | "PROCEDURE_VIOLATION" | "NEGATIVE_OPINION_WITHOUT_REASON" | "IRREGULAR_ROLLBACK" | "REPEATED_CORRECTION" | "SUSPENSION_WITHOUT_REASON" | "REJECTION_WITHOUT_REASON" | "DENIAL_WITHOUT_REASON" | "TERMINATION_WITHOUT_REASON" | "MISSING_LEGAL_BASIS" | "EVIDENCE_MISSING" | "EVIDENCE_ALTERED" | "DISCRETION_OUT_OF_RANGE" | "EXECUTION_MISMATCH" | "FEE_IRREGULAR" | "UNQUALIFIED_OFFICER" | "POST_MISMATCH" | "DISCLOSURE_INCOMPLETE" | "SUPERVISION_ORDER_OVERDUE" | "COMPLAINT_ACCEPTANCE_OVERDUE" | "APPLICATION_ACCEPTANCE_OVERDUE" | "ZERO_CASES_UNEXPLAINED" | "BAD_RATING_OVERDUE" | "COMPLAINT_TRANSFER_OVERDUE" | "CATALOG_REVIEW_OVERDUE" | "CATALOG_FILING_OVERDUE" | "LIST_ADJUSTMENT_OVERDUE" | "MANUAL_RED_CARD" | "RISK_POINT_TRIGGERED" | "WINDOW_PATROL_ABNORMAL" | "SAMPLING_FINDING";
                 };
                 cookie?: never;
             };
@@ -7317,6 +7840,345 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/sampling/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽查记录 (draws in the supervisor's region) */
+        get: {
+            parameters: {
+                query?: {
+                    department?: string;
+                    period?: string;
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 随机抽取已办结办件 (a reproducible random sample; the seed is recorded)
+         * @description The department's cases concluded in the period (`YYYY-MM` or `YYYY-Qn`, China Standard Time), sorted by id, shuffled by a PRNG seeded with `seed` (sfc32 over SHA-256 of the seed); the first n (or the percentage, rounded up) are the sample. The same seed over the same stored cases gives the same sample. Only departments of the supervisor's region subtree (403 otherwise).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        departmentCode: string;
+                        period: string;
+                        seed?: string;
+                        size: {
+                            /** @enum {string} */
+                            kind: "count";
+                            value: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "percent";
+                            value: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/sampling/draws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽查详情 (a draw with its cases) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/sampling/draws/{id}/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽查办件 (checklist, answers, visits, findings) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/sampling/draws/{id}/cases/{caseId}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 填写检查表 (every check 符合/不符合/不适用; a remark for 不符合) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            key: string;
+                            remark?: string;
+                            /** @enum {string} */
+                            result: "conform" | "nonconform" | "na";
+                        }[];
+                        summary?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/sampling/draws/{id}/cases/{caseId}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 抽查发现问题转预警或问责 (a finding becomes a SAMPLING_FINDING alert or an accountability entry) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountability?: {
+                            alertIds?: string[];
+                            /** @enum {string} */
+                            kind: "liability_proposal" | "inquiry" | "interview" | "admonition" | "circular";
+                            replyDays?: number | null;
+                            requirement: string;
+                        };
+                        checkKeys?: string[];
+                        description: string;
+                        /** @enum {string} */
+                        level?: "yellow" | "red";
+                        /** @enum {string} */
+                        outcome: "alert" | "accountability";
+                        visitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/sampling/draws/{id}/cases/{caseId}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记回访 (phone, visit or SMS; the party's answer; satisfied or not) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                        /** @enum {string} */
+                        method: "phone" | "visit" | "sms";
+                        partyName: string;
+                        satisfied: boolean;
+                        visitedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/sampling/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 季度检查台账 (per department: draws, cases checked, findings, visits, alerts, accountability) */
+        get: {
+            parameters: {
+                query: {
+                    quarter: string;
+                    region: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

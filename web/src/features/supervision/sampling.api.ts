@@ -52,17 +52,16 @@ export interface FindingBody {
 export interface FindingResult { finding: Finding; alert: { id: string } | null; entry: { id: string; entryNo: string } | null }
 
 const enc = encodeURIComponent;
-const caseUrl = (drawId: string, caseId: string) => `/api/supervision/sampling/draws/${enc(drawId)}/cases/${enc(caseId)}`;
 
 export const samplingApi = {
   draws: (q: { department?: string; period?: string }) => api.get<{ draws: (Draw & { sizeText: string })[]; canDraw: boolean }>('/api/supervision/sampling/draws', q),
   draw: (body: { departmentCode: string; period: string; size: SampleSize; seed?: string }) => api.post<Draw>('/api/supervision/sampling/draws', body),
   detail: (id: string) => api.get<DrawDetail>(`/api/supervision/sampling/draws/${enc(id)}`),
-  sampledCase: (drawId: string, caseId: string) => api.get<SampledCaseDetail>(caseUrl(drawId, caseId)),
-  check: (drawId: string, caseId: string, body: { answers: Answer[]; summary?: string }) => api.post<Check>(`${caseUrl(drawId, caseId)}/checks`, body),
+  sampledCase: (drawId: string, caseId: string) => api.get<SampledCaseDetail>(`/api/supervision/sampling/draws/${enc(drawId)}/cases/${enc(caseId)}`),
+  check: (drawId: string, caseId: string, body: { answers: Answer[]; summary?: string }) => api.post<Check>(`/api/supervision/sampling/draws/${enc(drawId)}/cases/${enc(caseId)}/checks`, body),
   visit: (drawId: string, caseId: string, body: { method: VisitMethod; visitedAt?: string; partyName: string; answer: string; satisfied: boolean }) =>
-    api.post<Visit>(`${caseUrl(drawId, caseId)}/visits`, body),
-  finding: (drawId: string, caseId: string, body: FindingBody) => api.post<FindingResult>(`${caseUrl(drawId, caseId)}/findings`, body),
+    api.post<Visit>(`/api/supervision/sampling/draws/${enc(drawId)}/cases/${enc(caseId)}/visits`, body),
+  finding: (drawId: string, caseId: string, body: FindingBody) => api.post<FindingResult>(`/api/supervision/sampling/draws/${enc(drawId)}/cases/${enc(caseId)}/findings`, body),
   ledger: (q: { region: string; quarter: string }) => api.get<Ledger>('/api/supervision/sampling/ledger', q),
 };
 
