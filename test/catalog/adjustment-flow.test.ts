@@ -20,7 +20,8 @@ describe('adjustment changing the promised limit and the flow together', () => {
     await seedUser(p.db, { username: 'handler', role: 'handler', region: '511702', department: '511702-STJ' });
     await seedUser(p.db, { username: 'reviewer', role: 'legal_reviewer', region: '511702' });
     await seedUser(p.db, { username: 'leader', role: 'leader', region: '511702' });
-    for (const u of ['handler', 'reviewer', 'leader']) h[u] = await bearer(p.app, u);
+    await seedUser(p.db, { username: 'supervisor', role: 'supervisor', region: '511702' });
+    for (const u of ['handler', 'reviewer', 'leader', 'supervisor']) h[u] = await bearer(p.app, u);
   });
   afterAll(() => p.close());
 
@@ -63,7 +64,9 @@ describe('adjustment changing the promised limit and the flow together', () => {
     expect((await call('handler', 'GET', `/api/catalog/adjustments/${id}`)).json().proposal.flow.steps[1].limitDays).toBe(25);
 
     expect((await call('handler', 'POST', `/api/catalog/adjustments/${id}/submit`)).json().stage).toBe('review');
-    expect((await call('reviewer', 'POST', `/api/catalog/adjustments/${id}/review`, { decision: 'pass' })).json().stage).toBe('approval');
+    // a new step brings its risk points: the supervision office reviews them before the leader (达州意见 三(五))
+    expect((await call('reviewer', 'POST', `/api/catalog/adjustments/${id}/review`, { decision: 'pass' })).json().stage).toBe('risk_review');
+    expect((await call('supervisor', 'POST', `/api/catalog/adjustments/${id}/stage-review`, { decision: 'pass', reasons: '风险点设置合理' })).json().stage).toBe('approval');
     const ok = await call('leader', 'POST', `/api/catalog/adjustments/${id}/decision`, { decision: 'approve' });
     expect(ok.json()).toMatchObject({ stage: 'approved', resultingVersion: 2 });
 

@@ -26,7 +26,6 @@ const SQL_OUTSIDE_STORE_STILL = new Set([
   'services/supervision/case-supervision.ts',
   'services/supervision/complaint.service.ts',
   'services/supervision/order.service.ts',
-  'services/supervision/patrol.service.ts',
   'services/supervision/register.ts',
   'services/supervision/rule-context.ts',
   'services/supervision/settings.ts',

@@ -144,10 +144,10 @@ describe('audited and approved exports (第十五条)', () => {
 
   it('lists which exports need approval: supervision and personal data do, the public lists do not (第十五条)', async () => {
     const { lists } = (await call('GET', '/api/exports/lists', handler)).json();
-    const needs = Object.fromEntries(lists.map((l: any) => [l.key, l.approvalRequired]));
+    const needs = Object.fromEntries(lists.map((l: { key: string; approvalRequired: boolean }) => [l.key, l.approvalRequired]));
     expect(needs).toEqual({
       alerts: true, orders: true, statistics: true, 'daily-log': true, patrols: true, evaluation: true, audit: true, cases: true, complaints: true, users: true,
-      ratings: true, accountability: true, 'personal-data-reads': true,
+      ratings: true, accountability: true, 'personal-data-reads': true, 'sampling-ledger': true,
       catalog: false, regions: false, departments: false,
     });
     expect(lists.find((l: any) => l.key === 'audit').allowed).toBe(false);

@@ -19,7 +19,9 @@ describe('writes for cases created in the same transaction', () => {
     platform.ctx.db.tx = <T>(fn: (q: Queryable) => Promise<T>) => tx.call(platform.ctx.db, (q: Queryable) => fn(new Proxy(q, {
       get: (t, k) => (k === 'query' ? (sql: string, ...rest: unknown[]) => {
         const m = /INSERT INTO (cases|deadline_clocks|supervision_alerts)\b/.exec(sql);
-        if (m) seen.push(`${m[1]}${/ON CONFLICT/.test(sql) ? ' upsert' : ' insert'}`);
+        // the table's own INSERT clause (a statement may go on to write other tables, e.g. its messages)
+        const clause = m ? sql.slice(m.index).split(/(?=INSERT INTO )/)[0] : '';
+        if (m) seen.push(`${m[1]}${/ON CONFLICT/.test(clause) ? ' upsert' : ' insert'}`);
         return (t.query as any)(sql, ...rest);
       } : (t as any)[k]),
     }))) as Promise<T>;
