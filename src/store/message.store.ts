@@ -213,20 +213,3 @@ export async function contactsToReseal(q: Queryable, version: number, limit: num
 export async function resealContact(q: Queryable, userId: string, sealed: string, version: number): Promise<void> {
   await q.query('UPDATE message_contacts SET sealed = $2, key_version = $3 WHERE user_id = $1', [userId, sealed, version]);
 }
-
-/**
- * Runs `write` under a savepoint of the caller's transaction: when it fails, what it wrote is undone
- * and `onError` is told, and the transaction goes on (a message never undoes the event behind it).
- */
-export async function underSavepoint(q: Queryable, write: () => Promise<number>, onError: (e: unknown) => void): Promise<number> {
-  await q.query('SAVEPOINT notify');
-  try {
-    const n = await write();
-    await q.query('RELEASE SAVEPOINT notify');
-    return n;
-  } catch (e) {
-    await q.query('ROLLBACK TO SAVEPOINT notify');
-    onError(e);
-    return 0;
-  }
-}

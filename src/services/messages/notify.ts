@@ -1,6 +1,6 @@
 import { PERMISSIONS, type Actor, type Permission } from '../../domain/org/policy.js';
-import type { Queryable } from '../../store/db.js';
-import { holdersOf, insertAlertMessages, insertMessages, underSavepoint, type MessageKind, type NewMessage } from '../../store/message.store.js';
+import { inSavepoint, type Queryable } from '../../store/db.js';
+import { holdersOf, insertAlertMessages, insertMessages, type NewMessage } from '../../store/message.store.js';
 
 /**
  * notify(): writes messages (消息中心) in the transaction of the event that causes them, with their
@@ -10,17 +10,8 @@ import { holdersOf, insertAlertMessages, insertMessages, underSavepoint, type Me
  *
  * 四川电子监察办法 第八条、第十条: 预警、督办、差评 are prompted to those who must act on them.
  */
-export interface Notice {
-  kind: MessageKind;
-  title: string;
-  body: string;
-  /** The web app's page the message concerns (e.g. `/supervision/orders/<id>`). */
-  link: string;
-  subjectKind: string | null;
-  subjectId: string | null;
-  /** One message per recipient and key (e.g. `order:<id>`). */
-  dedupeKey: string;
-}
+/** A message before it is addressed: everything of a NewMessage but its recipient. */
+export type Notice = Omit<NewMessage, 'recipientId'>;
 
 type Warn = { warn: (obj: object, msg: string) => void };
 
@@ -58,5 +49,11 @@ export async function notifyAlertsTurnedRed(q: Queryable, at: Date, alertIds: st
 }
 
 async function guarded(q: Queryable, write: () => Promise<number>, log: Warn | undefined, what: string): Promise<number> {
-  return underSavepoint(q, write, (e) => log?.warn({ err: (e as Error).message, what }, 'message not written; the event stands'));
+  // a message never undoes the event behind it: what it wrote is rolled back, the transaction goes on
+  try {
+    return await inSavepoint(q, write);
+  } catch (e) {
+    log?.warn({ err: (e as Error).message, what }, 'message not written; the event stands');
+    return 0;
+  }
 }
