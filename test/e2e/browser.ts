@@ -92,6 +92,8 @@ export async function apiCall<T = any>(page: Page, method: string, url: string, 
 /** Picks an option in an Ant Design Select found by its input id (or a locator). */
 export async function pickSelect(page: Page, selector: string, optionText: string | RegExp): Promise<void> {
   const select = page.locator(selector).first();
+  // held by its element: a selector that names the placeholder no longer matches once a value is shown
+  const held = await select.elementHandle();
   const single = !(await select.evaluate((el) => el.classList.contains('ant-select-multiple') || !!el.closest('.ant-select-multiple')));
   for (let attempt = 1; ; attempt++) {
     await select.click();
@@ -103,7 +105,7 @@ export async function pickSelect(page: Page, selector: string, optionText: strin
     await page.waitForTimeout(350);
     // under load a click on an option still fading in can be lost: a single select shows what it holds
     if (!single || attempt === 3) return;
-    const shown = await select.innerText();
+    const shown = held ? await held.innerText() : '';
     if (typeof optionText === 'string' ? shown.includes(optionText) : optionText.test(shown)) return;
   }
 }

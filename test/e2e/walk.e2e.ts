@@ -87,7 +87,10 @@ async function check(page: Page, errors: string[], name: string): Promise<void> 
   visited.push(name);
   // settled already: the screenshot is taken at once (shot() waits for animations first)
   await page.screenshot({ path: path.join('test-results', `walk-${name}.png`), fullPage: true });
-  if (problems.length) findings.push({ page: name, problems });
+  if (problems.length) {
+    findings.push({ page: name, problems });
+    console.log(`walk: ${name}: ${JSON.stringify(problems)}`);
+  }
 }
 
 async function visit(page: Page, errors: string[], url: string, name: string): Promise<void> {

@@ -60,9 +60,9 @@ export function SchemeEditor({ region }: { region: string }) {
         columns={[
           { title: L('采用', 'Used'), key: 'on', width: 70, render: (_, x: Row) => <Switch size="small" checked={x.on} disabled={!editable} onChange={(v) => set(x.code, { on: v, points: x.points ?? 0 })} data-testid={`scheme-on-${x.code}`} /> },
           { title: L('考评指标', 'Indicator'), key: 'name', render: (_, x: Row) => INDICATOR_LABELS[x.code]?.[lang === 'en' ? 1 : 0] ?? x.code },
-          { title: L('计分口径', 'Measures'), key: 'desc', render: (_, x: Row) => <Typography.Text type="secondary">{desc.get(x.code)}</Typography.Text> },
-          { title: L('分值（每单位，扣分填负数）', 'Points per unit'), key: 'points', render: (_, x: Row) => <InputNumber size="small" disabled={!x.on || !editable} value={x.points} onChange={(v) => set(x.code, { points: v })} data-testid={`scheme-points-${x.code}`} /> },
-          { title: L('封顶（可空）', 'Cap'), key: 'cap', render: (_, x: Row) => <InputNumber size="small" min={0} disabled={!x.on || !editable} value={x.cap} onChange={(v) => set(x.code, { cap: v })} /> },
+          { title: L('计分口径', 'Measures'), key: 'desc', width: 420, render: (_, x: Row) => <Typography.Text type="secondary">{desc.get(x.code)}</Typography.Text> },
+          { title: L('分值（每单位，扣分填负数）', 'Points per unit'), key: 'points', width: 150, render: (_, x: Row) => <InputNumber size="small" disabled={!x.on || !editable} value={x.points} onChange={(v) => set(x.code, { points: v })} data-testid={`scheme-points-${x.code}`} /> },
+          { title: L('封顶（可空）', 'Cap'), key: 'cap', width: 120, fixed: 'right', render: (_, x: Row) => <InputNumber size="small" min={0} disabled={!x.on || !editable} value={x.cap} onChange={(v) => set(x.code, { cap: v })} /> },
         ]} />
       {editable ? <Button type="primary" loading={busy} onClick={save} data-testid="scheme-save">{L('保存为新版本', 'Save as a new version')}</Button> : null}
       <Card size="small" title={L('历史版本', 'Versions')}>

@@ -42,7 +42,7 @@ export function StepEditor({ value, onChange, promisedLimitDays, legalLimitDays 
       onChange={(v: string[]) => patch(i, { [k]: v })} placeholder={L('输入后回车', 'Type, then Enter')} aria-label={`${stepLabel(i)}${what}`} data-testid={testid} />
   );
   const columns: ColumnsType<EditorStep> = [
-    { title: L('序号', 'No.'), key: 'n', width: 52, render: (_, __, i) => i + 1 },
+    { title: L('序号', 'No.'), key: 'n', width: 52, fixed: 'left', render: (_, __, i) => i + 1 },
     { title: L('环节名称', 'Step'), key: 'name', width: 150, render: (_, s, i) => <Input size="small" id={`step-name-${i}`} value={s.name} status={!s.name.trim() ? 'error' : undefined} aria-label={L(`${stepLabel(i)}名称`, `Name of step ${i + 1}`)} onChange={(e) => patch(i, { name: e.target.value })} /> },
     { title: L('岗位', 'Post'), key: 'post', width: 130, render: (_, s, i) => <Input size="small" id={`step-post-${i}`} value={s.post ?? ''} aria-label={L(`${stepLabel(i)}岗位`, `Post of step ${i + 1}`)} onChange={(e) => patch(i, { post: e.target.value })} /> },
     { title: L('时限（工作日）', 'Limit (working days)'), key: 'limit', width: 96, render: (_, s, i) => <InputNumber size="small" id={`step-limit-${i}`} min={0} precision={0} value={s.limitDays} status={badRows.has(i) ? 'error' : undefined} aria-label={L(`${stepLabel(i)}时限`, `Limit of step ${i + 1}`)} onChange={(v) => patch(i, { limitDays: v ?? 0 })} style={{ width: 80 }} /> },
@@ -51,7 +51,7 @@ export function StepEditor({ value, onChange, promisedLimitDays, legalLimitDays 
     { title: L('廉政风险点', 'Risk points'), key: 'risk', render: (_, s, i) => <RiskPointsCell value={s.riskPoints} onChange={(v) => patch(i, { riskPoints: v })} stepLabel={stepLabel(i)} /> },
     { title: L('监察点', 'Supervision points'), key: 'sup', render: (_, __, i) => tags(i, 'supervisionPoints', L('监察点', ' supervision points'), `step-sup-${i}`) },
     {
-      title: L('调整', 'Order'), key: 'ops', width: 104, render: (_, __, i) => (
+      title: L('调整', 'Order'), key: 'ops', width: 104, fixed: 'right', render: (_, __, i) => (
         <Space size={0}>
           <Tooltip title={L('上移', 'Up')}><Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={L(`${stepLabel(i)}上移`, `Move step ${i + 1} up`)} data-testid={`step-up-${i}`} /></Tooltip>
           <Tooltip title={L('下移', 'Down')}><Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={i === flow.steps.length - 1} onClick={() => move(i, 1)} aria-label={L(`${stepLabel(i)}下移`, `Move step ${i + 1} down`)} data-testid={`step-down-${i}`} /></Tooltip>
